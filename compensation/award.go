@@ -1,0 +1,225 @@
+package compensation
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// NoBand is the [Award.Band] of a loss of zero, which falls in no band.
+const NoBand = -1
+
+// Award is the outcome of banding a loss under a [Schedule]: what the
+// batch programme pays, the band that decided it and whether the case goes
+// to individual review. It refers to the band and cap it used, so it
+// explains itself: [Award.Trace] lists the rules that fired, and the JSON
+// form carries the thresholds and the trace.
+//
+// The zero Award is the outcome of no decision: it pays nothing and has no
+// band.
+type Award struct {
+	// Loss is the assessed loss that was banded, exactly as given.
+	Loss decimal.Decimal
+	// Amount is what the batch pays, in whole won, after the cap.
+	Amount decimal.Decimal
+	// Band is the index of the band the loss fell in, or NoBand for a
+	// loss of zero.
+	Band int
+	// Review refers the case to individual review [P-INTAKE-4].
+	Review bool
+	// Capped says the schedule's per-person cap lowered the band's amount.
+	Capped bool
+
+	ctx *bandContext // nil only in the zero Award
+}
+
+// bandContext is what an award refers to in its schedule: its band, the
+// bound below it and the cap. Each schedule builds one per band, and one
+// for a zero loss, when it is made; they are never modified.
+type bandContext struct {
+	band   Band
+	over   decimal.Decimal
+	cap    decimal.Decimal
+	capped bool
+}
+
+// contextsOf builds a schedule's band contexts: one per band, then the
+// one of a zero loss.
+func contextsOf(bands []Band, cap decimal.Decimal) []bandContext {
+	out := make([]bandContext, len(bands)+1)
+	for i, b := range bands {
+		c := bandContext{band: b, cap: cap, capped: b.Amount.Cmp(cap) > 0}
+		if i > 0 {
+			c.over = bands[i-1].UpTo
+		}
+		out[i] = c
+	}
+	out[len(bands)] = bandContext{cap: cap}
+	return out
+}
+
+// Award bands an assessed loss, in won, and returns what the batch pays.
+// A loss of zero pays zero and falls in no band. A loss may carry fractions
+// of a won: banding uses its exact value, so 300,000.5 is over 300,000.
+//
+// Award returns an error wrapping [ErrNegativeLoss] for a loss below zero
+// and [ErrNoBands] for the zero Schedule. It does not allocate for a loss
+// with exponent 0 (one built by [decimal.NewFromInt] or parsed from an
+// integer) below 10^18 won.
+func (s Schedule) Award(loss decimal.Decimal) (Award, error) {
+	p := s.p
+	if p == nil {
+		return Award{}, ErrNoBands
+	}
+	switch loss.Sign() {
+	case -1:
+		return Award{}, negativeLoss(loss)
+	case 0:
+		return Award{Loss: loss, Band: NoBand, ctx: &p.ctx[len(p.bands)]}, nil
+	}
+	i := 0
+	if loss.Exponent() == 0 && p.intBounds != nil && loss.NumDigits() <= 18 {
+		// The fast path: a whole-won loss below 10^18 is exactly an int64.
+		x := loss.CoefficientInt64()
+		for i < len(p.intBounds) && x > p.intBounds[i] {
+			i++
+		}
+	} else {
+		for i < len(p.bounds) && loss.Cmp(p.bounds[i]) > 0 {
+			i++
+		}
+	}
+	c := &p.ctx[i]
+	a := Award{Loss: loss, Amount: c.band.Amount, Band: i, Review: c.band.Review, Capped: c.capped, ctx: c}
+	if c.capped {
+		a.Amount = c.cap
+	}
+	return a, nil
+}
+
+// negativeLoss is Award's error for a loss below zero, kept out of line so
+// that Award's own frame stays small.
+func negativeLoss(loss decimal.Decimal) error {
+	return fmt.Errorf("%w: %s won", ErrNegativeLoss, loss)
+}
+
+// Bounds returns the band's limits: the loss is over over and up to and
+// including upTo, or has no upper limit where open is true. For a loss of
+// zero all three are zero values.
+func (a Award) Bounds() (over, upTo decimal.Decimal, open bool) {
+	if a.ctx == nil {
+		return
+	}
+	return a.ctx.over, a.ctx.band.UpTo, a.ctx.band.Open
+}
+
+// BandAmount is what the band pays before the cap; zero for a loss of zero.
+func (a Award) BandAmount() decimal.Decimal {
+	if a.ctx == nil {
+		return decimal.Decimal{}
+	}
+	return a.ctx.band.Amount
+}
+
+// Cap is the per-person cap of the schedule that made the award.
+func (a Award) Cap() decimal.Decimal {
+	if a.ctx == nil {
+		return decimal.Decimal{}
+	}
+	return a.ctx.cap
+}
+
+// Rule is the policy tag of the band, e.g. "P-CASH-1"; empty for a loss
+// of zero or a band that names none.
+func (a Award) Rule() string {
+	if a.ctx == nil {
+		return ""
+	}
+	return a.ctx.band.Rule
+}
+
+// AwardTotal makes one award on the sum of a claimant's losses [P-CASH-1]:
+// a claimant with several reports is paid once, never above the cap.
+// It returns the errors of [Schedule.Award]; a negative loss among the
+// reports is an error even where the sum is not negative.
+func (s Schedule) AwardTotal(losses ...decimal.Decimal) (Award, error) {
+	var total decimal.Decimal
+	for i, l := range losses {
+		if l.Sign() < 0 {
+			return Award{}, fmt.Errorf("loss %d: %w: %s won", i, ErrNegativeLoss, l)
+		}
+		total = total.Add(l)
+	}
+	return s.Award(total)
+}
+
+// Step is one rule that fired in a decision: its policy tag and a sentence
+// with the inputs and the thresholds it used.
+type Step struct {
+	Rule string `json:"rule"`
+	Text string `json:"text"`
+}
+
+// Trace lists the rules that decided the award, in the order they applied.
+func (a Award) Trace() []Step {
+	if a.Band == NoBand {
+		return []Step{{Rule: "P-CASH-1", Text: "no sales loss: no support"}}
+	}
+	over, upTo, open := a.Bounds()
+	rule := a.Rule()
+	if rule == "" {
+		rule = "band"
+	}
+	var where string
+	switch {
+	case open:
+		where = fmt.Sprintf("over %s won", formatWon(over))
+	case over.IsZero():
+		where = fmt.Sprintf("up to and including %s won", formatWon(upTo))
+	default:
+		where = fmt.Sprintf("over %s and up to and including %s won", formatWon(over), formatWon(upTo))
+	}
+	steps := []Step{{Rule: rule, Text: fmt.Sprintf("loss of %s won is %s (band %d): %s won",
+		formatWon(a.Loss), where, a.Band, formatWon(a.BandAmount()))}}
+	if a.Capped {
+		steps = append(steps, Step{Rule: "P-CASH-1", Text: fmt.Sprintf("per-person cap of %s won: %s won paid",
+			formatWon(a.Cap()), formatWon(a.Amount))})
+	}
+	if a.Review {
+		steps = append(steps, Step{Rule: "P-INTAKE-4", Text: fmt.Sprintf("loss over %s won: referred to individual review",
+			formatWon(over))})
+	}
+	return steps
+}
+
+// awardJSON is the JSON form of an Award.
+type awardJSON struct {
+	Loss       decimal.Decimal  `json:"loss"`
+	Amount     decimal.Decimal  `json:"amount"`
+	Band       int              `json:"band"`
+	Over       *decimal.Decimal `json:"over,omitempty"`
+	UpTo       *decimal.Decimal `json:"upTo,omitempty"`
+	BandAmount *decimal.Decimal `json:"bandAmount,omitempty"`
+	Cap        decimal.Decimal  `json:"cap"`
+	Capped     bool             `json:"capped"`
+	Review     bool             `json:"review"`
+	Trace      []Step           `json:"trace"`
+}
+
+// MarshalJSON encodes the award with its trace, amounts as decimal
+// strings. Band is -1 and the band's fields are left out for a zero loss;
+// upTo is left out for the open band.
+func (a Award) MarshalJSON() ([]byte, error) {
+	j := awardJSON{Loss: a.Loss, Amount: a.Amount, Band: a.Band, Cap: a.Cap(),
+		Capped: a.Capped, Review: a.Review, Trace: a.Trace()}
+	if a.Band != NoBand {
+		over, upTo, open := a.Bounds()
+		bandAmount := a.BandAmount()
+		j.Over, j.BandAmount = &over, &bandAmount
+		if !open {
+			j.UpTo = &upTo
+		}
+	}
+	return json.Marshal(j)
+}

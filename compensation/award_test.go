@@ -1,0 +1,254 @@
+package compensation
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+func won(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+// decimalEqual lets go-cmp compare decimals by value.
+var decimalEqual = cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })
+
+func TestKakao1015Award(t *testing.T) {
+	type result struct {
+		Amount decimal.Decimal
+		Band   int
+		Review bool
+	}
+	tests := []struct {
+		reason string
+		rule   string
+		loss   string
+		want   result
+	}{
+		{"a loss of zero pays nothing and falls in no band", "P-CASH-1", "0", result{won("0"), NoBand, false}},
+		{"a loss of 1 won gets 30,000 won", "P-CASH-1", "1", result{won("30000"), 0, false}},
+		{"a loss of half a won gets 30,000 won", "P-CASH-1", "0.5", result{won("30000"), 0, false}},
+		{"a loss of 299,999 won gets 30,000 won", "P-CASH-1", "299999", result{won("30000"), 0, false}},
+		{"a loss of exactly 300,000 won gets 30,000 won", "P-CASH-1", "300000", result{won("30000"), 0, false}},
+		{"a loss of 300,000.00 won written with trailing zeros gets 30,000 won", "P-CASH-1", "300000.00", result{won("30000"), 0, false}},
+		{"a loss of 300,000.5 won is over 300,000 and gets 50,000 won", "P-CASH-1", "300000.5", result{won("50000"), 1, false}},
+		{"a loss of 300,001 won gets 50,000 won", "P-CASH-1", "300001", result{won("50000"), 1, false}},
+		{"a loss of 499,999 won gets 50,000 won", "P-CASH-1", "499999", result{won("50000"), 1, false}},
+		{"a loss of exactly 500,000 won gets 50,000 won and no review", "P-CASH-1", "500000", result{won("50000"), 1, false}},
+		{"a loss of 500,000.01 won gets 50,000 won and a review", "P-INTAKE-4", "500000.01", result{won("50000"), 2, true}},
+		{"a loss of 500,001 won gets 50,000 won and a review", "P-INTAKE-4", "500001", result{won("50000"), 2, true}},
+		{"a loss of 10^20 won gets 50,000 won and a review", "P-INTAKE-4", "100000000000000000000", result{won("50000"), 2, true}},
+		{"a loss written as 3e5 is exactly 300,000 won", "P-CASH-1", "3e5", result{won("30000"), 0, false}},
+	}
+	s := Kakao1015()
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			a, err := s.Award(won(tt.loss))
+			if err != nil {
+				t.Fatalf("[%s] Award(%s): %v", tt.rule, tt.loss, err)
+			}
+			got := result{a.Amount, a.Band, a.Review}
+			if diff := cmp.Diff(tt.want, got, decimalEqual); diff != "" {
+				t.Errorf("[%s] Award(%s) mismatch (-want +got):\n%s", tt.rule, tt.loss, diff)
+			}
+		})
+	}
+}
+
+func TestAwardErrors(t *testing.T) {
+	tests := []struct {
+		reason string
+		s      Schedule
+		loss   decimal.Decimal
+		want   error
+	}{
+		{"a negative loss is an error", Kakao1015(), won("-1"), ErrNegativeLoss},
+		{"a loss of minus half a won is an error", Kakao1015(), won("-0.5"), ErrNegativeLoss},
+		{"the zero schedule refuses to award", Schedule{}, won("1"), ErrNoBands},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			_, err := tt.s.Award(tt.loss)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("Award(%s) error = %v, want %v", tt.loss, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestAwardTotal(t *testing.T) {
+	tests := []struct {
+		reason string
+		losses []string
+		amount string
+		review bool
+	}{
+		{"two reports of 200,000 won are one award of 50,000 won on 400,000", []string{"200000", "200000"}, "50000", false},
+		{"two reports of 150,000 won sum to exactly 300,000 and get 30,000 won", []string{"150000", "150000"}, "30000", false},
+		{"reports summing to 500,001 won get the 50,000 won cap and a review", []string{"250000", "250001"}, "50000", true},
+		{"no reports pay nothing", nil, "0", false},
+		{"ten reports of 400,000 won still pay 50,000 won once", []string{"400000", "400000", "400000", "400000", "400000", "400000", "400000", "400000", "400000", "400000"}, "50000", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			var losses []decimal.Decimal
+			for _, l := range tt.losses {
+				losses = append(losses, won(l))
+			}
+			a, err := Kakao1015().AwardTotal(losses...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !a.Amount.Equal(won(tt.amount)) || a.Review != tt.review {
+				t.Errorf("[P-CASH-1] AwardTotal(%v) = %s won, review %v; want %s won, review %v", tt.losses, a.Amount, a.Review, tt.amount, tt.review)
+			}
+		})
+	}
+	if _, err := Kakao1015().AwardTotal(won("600000"), won("-1")); !errors.Is(err, ErrNegativeLoss) {
+		t.Errorf("a negative report among positive ones: error = %v, want ErrNegativeLoss", err)
+	}
+}
+
+func TestCapLowersABandAboveIt(t *testing.T) {
+	// [P-CASH-1] the cap binds whatever the band says.
+	s := MustNewSchedule(won("50000"),
+		Band{UpTo: won("100"), Amount: won("49999")},
+		Band{UpTo: won("200"), Amount: won("50000")},
+		Band{Open: true, Amount: won("50001")},
+	)
+	for _, tt := range []struct {
+		loss, amount string
+		capped       bool
+	}{{"100", "49999", false}, {"200", "50000", false}, {"201", "50000", true}} {
+		a, err := s.Award(won(tt.loss))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Amount.Equal(won(tt.amount)) || a.Capped != tt.capped {
+			t.Errorf("loss %s: got %s won capped %v, want %s won capped %v", tt.loss, a.Amount, a.Capped, tt.amount, tt.capped)
+		}
+	}
+}
+
+func TestNewScheduleRefuses(t *testing.T) {
+	open := Band{Open: true, Amount: won("50000")}
+	tests := []struct {
+		reason string
+		cap    string
+		bands  []Band
+		want   error
+		index  int // the band named, or -1 for no BandError
+	}{
+		{"no bands", "50000", nil, ErrNoBands, -1},
+		{"a fractional cap", "50000.5", []Band{open}, ErrFractionalWon, -1},
+		{"a negative cap", "-1", []Band{open}, ErrNegativeAmount, -1},
+		{"a first bound of zero", "50000", []Band{{UpTo: won("0"), Amount: won("1")}, open}, ErrBoundOrder, 0},
+		{"bounds repeated", "50000", []Band{{UpTo: won("300000"), Amount: won("1")}, {UpTo: won("300000"), Amount: won("2")}, open}, ErrBoundOrder, 1},
+		{"bounds descending", "50000", []Band{{UpTo: won("300000"), Amount: won("1")}, {UpTo: won("299999"), Amount: won("2")}, open}, ErrBoundOrder, 1},
+		{"a fractional bound", "50000", []Band{{UpTo: won("300000.5"), Amount: won("1")}, open}, ErrFractionalWon, 0},
+		{"amounts decreasing", "50000", []Band{{UpTo: won("300000"), Amount: won("50001")}, open}, ErrAmountOrder, 1},
+		{"a negative amount", "50000", []Band{{UpTo: won("300000"), Amount: won("-1")}, open}, ErrNegativeAmount, 0},
+		{"a fractional amount", "50000", []Band{{UpTo: won("300000"), Amount: won("0.5")}, open}, ErrFractionalWon, 0},
+		{"two open bands", "50000", []Band{open, open}, ErrOpenBand, 0},
+		{"an open band with a bound", "50000", []Band{{Open: true, UpTo: won("1"), Amount: won("1")}}, ErrOpenBand, 0},
+		{"no open top band", "50000", []Band{{UpTo: won("300000"), Amount: won("1")}}, ErrNoOpenBand, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			_, err := NewSchedule(won(tt.cap), tt.bands...)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("NewSchedule error = %v, want %v", err, tt.want)
+			}
+			var be *BandError
+			if got := errors.As(err, &be); got != (tt.index >= 0) || (got && be.Index != tt.index) {
+				t.Errorf("NewSchedule error %v: want a BandError for band %d", err, tt.index)
+			}
+		})
+	}
+}
+
+func TestScheduleJSONRoundTrips(t *testing.T) {
+	s := Kakao1015()
+	data, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `{"cap":"50000","bands":[{"upTo":"300000","amount":"30000","rule":"P-CASH-1"},{"upTo":"500000","amount":"50000","rule":"P-CASH-1"},{"open":true,"amount":"50000","review":true,"rule":"P-CASH-1"}]}`
+	if diff := cmp.Diff(want, string(data)); diff != "" {
+		t.Errorf("Kakao1015 JSON mismatch (-want +got):\n%s", diff)
+	}
+	var back Schedule
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(s.Bands(), back.Bands(), decimalEqual); diff != "" || !s.Cap().Equal(back.Cap()) {
+		t.Errorf("round trip mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestScheduleJSONValidatesOnLoad(t *testing.T) {
+	for _, tt := range []struct {
+		reason, in string
+		want       error
+	}{
+		{"descending bounds are refused on load", `{"cap":"50000","bands":[{"upTo":"5","amount":"1"},{"upTo":"4","amount":"1"},{"open":true,"amount":"1"}]}`, ErrBoundOrder},
+		{"a schedule with no bands is refused on load", `{"cap":"50000","bands":[]}`, ErrNoBands},
+	} {
+		t.Run(tt.reason, func(t *testing.T) {
+			s := Kakao1015()
+			err := json.Unmarshal([]byte(tt.in), &s)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("error = %v, want %v", err, tt.want)
+			}
+			if len(s.Bands()) != 3 {
+				t.Errorf("a refused load changed the schedule: %v", s.Bands())
+			}
+		})
+	}
+	var s Schedule
+	if err := json.Unmarshal([]byte(`{"cap": "not a number"}`), &s); err == nil {
+		t.Error("a malformed amount loaded without error")
+	}
+}
+
+func TestAwardTraceAndJSON(t *testing.T) {
+	tests := []struct {
+		reason string
+		loss   string
+		want   string
+	}{
+		{"a loss in the first band names its bound", "300000",
+			`{"loss":"300000","amount":"30000","band":0,"over":"0","upTo":"300000","bandAmount":"30000","cap":"50000","capped":false,"review":false,"trace":[{"rule":"P-CASH-1","text":"loss of 300,000 won is up to and including 300,000 won (band 0): 30,000 won"}]}`},
+		{"a loss in the open band is referred to review", "500000.5",
+			`{"loss":"500000.5","amount":"50000","band":2,"over":"500000","bandAmount":"50000","cap":"50000","capped":false,"review":true,"trace":[{"rule":"P-CASH-1","text":"loss of 500,000.5 won is over 500,000 won (band 2): 50,000 won"},{"rule":"P-INTAKE-4","text":"loss over 500,000 won: referred to individual review"}]}`},
+		{"a zero loss says there is no support", "0",
+			`{"loss":"0","amount":"0","band":-1,"cap":"50000","capped":false,"review":false,"trace":[{"rule":"P-CASH-1","text":"no sales loss: no support"}]}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			a, err := Kakao1015().Award(won(tt.loss))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := json.Marshal(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, string(got)); diff != "" {
+				t.Errorf("Award(%s) JSON mismatch (-want +got):\n%s", tt.loss, diff)
+			}
+		})
+	}
+}
+
+func TestFormatWon(t *testing.T) {
+	for in, want := range map[string]string{
+		"0": "0", "999": "999", "1000": "1,000", "300000": "300,000", "300000.5": "300,000.5",
+		"-1234567": "-1,234,567", "100000000000000000000": "100,000,000,000,000,000,000",
+	} {
+		if got := formatWon(won(in)); got != want {
+			t.Errorf("formatWon(%s) = %q, want %q", in, got, want)
+		}
+	}
+}
