@@ -1,0 +1,194 @@
+package eligibility
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestIntakeWindows(t *testing.T) {
+	p := Kakao1015()
+	tests := []struct {
+		reason string
+		kind   Kind
+		filed  time.Time
+		window string
+	}{
+		{"a report one nanosecond before the reporting window opens does not count", GeneralUser, kstDay(2022, 10, 19).Add(-time.Nanosecond), ""},
+		{"a report at the opening instant 2022-10-19 00:00 KST counts", GeneralUser, kstDay(2022, 10, 19), "reporting"},
+		{"a report at the last instant of 2022-11-06 KST counts", GeneralUser, kstDay(2022, 11, 7).Add(-time.Nanosecond), "reporting"},
+		{"a report at 2022-11-07 00:00 KST is after the close", GeneralUser, kstDay(2022, 11, 7), ""},
+		{"a report at 2022-11-06 15:00 UTC is 2022-11-07 00:00 KST, after the close", GeneralUser, time.Date(2022, 11, 6, 15, 0, 0, 0, time.UTC), ""},
+		{"a report at 2022-11-06 14:59:59 UTC is still inside", GeneralUser, time.Date(2022, 11, 6, 14, 59, 59, 0, time.UTC), "reporting"},
+		{"a small business in the second intake's first instant counts", SmallBusiness, kstDay(2023, 2, 13), "second intake"},
+		{"a small business just before the second intake does not count", SmallBusiness, kstDay(2023, 2, 13).Add(-time.Nanosecond), ""},
+		{"a small business at the last instant of 2023-02-27 counts", SmallBusiness, kstDay(2023, 2, 28).Add(-time.Nanosecond), "second intake"},
+		{"a small business at 2023-02-28 00:00 KST is after the second intake", SmallBusiness, kstDay(2023, 2, 28), ""},
+		{"a general user cannot use the small-business second intake", GeneralUser, kstDay(2023, 2, 20), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			d, err := p.Entitlements(Claimant{ID: "c", Kind: tt.kind}, []Report{{ID: "r", FiledAt: tt.filed, Operator: Kakao}}, tt.filed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := d.Reports[0].Window; got != tt.window || d.Reports[0].Counts != (tt.window != "") {
+				t.Errorf("[P-INTAKE-3] filed %s: window %q counts %v, want %q", tt.filed.Format(time.RFC3339Nano), got, d.Reports[0].Counts, tt.window)
+			}
+		})
+	}
+}
+
+func TestRouting(t *testing.T) {
+	p := Kakao1015()
+	for _, tt := range []struct {
+		operator, to string
+		affiliate    bool
+	}{
+		{Kakao, Kakao, false}, {KakaoGames, KakaoGames, true}, {KakaoMobility, KakaoMobility, true},
+		{KakaoEntertainment, KakaoEntertainment, true}, {KakaoPay, KakaoPay, true},
+	} {
+		to, aff := p.Route(tt.operator)
+		if to != tt.to || aff != tt.affiliate {
+			t.Errorf("[P-AFF-1] Route(%q) = %q, %v; want %q, %v", tt.operator, to, aff, tt.to, tt.affiliate)
+		}
+	}
+	c := Kakao1015Config()
+	c.Affiliates = append(c.Affiliates, "Kakao Bank")
+	p2, err := NewPolicy(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, aff := p2.Route("Kakao Bank"); !aff {
+		t.Error("the routing table is not a parameter: an added affiliate was not routed")
+	}
+}
+
+func TestEntitlements(t *testing.T) {
+	p := Kakao1015()
+	at := kstDay(2023, 1, 30)
+	filed := kstDay(2022, 10, 20)
+	kakao := func(loss string) Report {
+		return Report{ID: "r", FiledAt: filed, Operator: Kakao, MoneyLost: true, Loss: won(loss)}
+	}
+	type result map[Benefit]bool
+	all := func(emo, coupons, drawer, channel, cash, review bool) result {
+		return result{EmoticonBundle: emo, MakersCoupons: coupons, DrawerPass: drawer, ChannelCash: channel, CashSupport: cash, IndividualReview: review}
+	}
+	smallShop := &Business{Sector: Retail, RegularWorkers: 2, AverageSales: won("300000000")}
+	bigShop := &Business{Sector: Retail, RegularWorkers: 7, AverageSales: won("300000000")}
+	tests := []struct {
+		reason  string
+		rule    string
+		c       Claimant
+		reports []Report
+		want    result
+	}{
+		{"a domestic user with no report gets the heart package and nothing else", "P-EMO-3",
+			Claimant{Kind: GeneralUser, DomesticPhone: true}, nil, all(true, true, true, false, false, false)},
+		{"an overseas number gets no heart package", "P-EMO-3",
+			Claimant{Kind: GeneralUser}, nil, all(false, false, false, false, false, false)},
+		{"a small business with a Talk Channel and no report gets Channel cash", "P-CHANNEL-1",
+			Claimant{Kind: SmallBusiness, TalkChannel: true, Business: smallShop}, nil, all(false, false, false, true, false, false)},
+		{"a small business without a Talk Channel gets no Channel cash", "P-CHANNEL-1",
+			Claimant{Kind: SmallBusiness, Business: smallShop}, nil, all(false, false, false, false, false, false)},
+		{"a small business with a loss of 1 won gets cash support", "P-CASH-1",
+			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("1")}, all(false, false, false, false, true, false)},
+		{"a small business with a loss of 0 gets no cash support", "P-CASH-1",
+			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("0")}, all(false, false, false, false, false, false)},
+		{"a loss of exactly 500,000 won is not referred to review", "P-INTAKE-4",
+			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("500000")}, all(false, false, false, false, true, false)},
+		{"a loss of 500,000.5 won is referred to review", "P-INTAKE-4",
+			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("500000.5")}, all(false, false, false, false, true, true)},
+		{"two reports summing to 500,001 won are referred to review", "P-INTAKE-4",
+			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("250000"), kakao("250001")}, all(false, false, false, false, true, true)},
+		{"a shop with 7 workers fails the test and gets no cash", "P-SB-1",
+			Claimant{Kind: SmallBusiness, TalkChannel: true, Business: bigShop}, []Report{kakao("400000")}, all(false, false, false, false, false, false)},
+		{"a declared small business with no profile is taken at its word", "P-SB-1",
+			Claimant{Kind: SmallBusiness, TalkChannel: true}, []Report{kakao("400000")}, all(false, false, false, true, true, false)},
+		{"a report about Kakao Mobility is routed to it and earns no Kakao cash", "P-AFF-1",
+			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{{ID: "t", FiledAt: filed, Operator: KakaoMobility, Loss: won("900000")}}, all(false, false, false, false, false, false)},
+		{"a report filed after the window earns no cash", "P-INTAKE-3",
+			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{{ID: "late", FiledAt: kstDay(2022, 11, 7), Operator: Kakao, Loss: won("100000")}}, all(false, false, false, false, false, false)},
+		{"a mid/large company with money lost goes to review, with no cash", "P-INTAKE-4",
+			Claimant{Kind: Enterprise, DomesticPhone: true}, []Report{{ID: "e", FiledAt: filed, Operator: Kakao, MoneyLost: true}}, all(true, true, true, false, false, true)},
+		{"a mid/large company with no money lost is not reviewed", "P-INTAKE-4",
+			Claimant{Kind: Enterprise}, []Report{{ID: "e", FiledAt: filed, Operator: Kakao}}, all(false, false, false, false, false, false)},
+		{"a general user's loss earns no cash support", "P-CASH-1",
+			Claimant{Kind: GeneralUser, DomesticPhone: true}, []Report{kakao("900000")}, all(true, true, true, false, false, false)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			d, err := p.Entitlements(tt.c, tt.reports, at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := result{}
+			for _, e := range d.Entitlements {
+				got[e.Benefit] = e.Granted
+				if len(e.Reasons) == 0 {
+					t.Errorf("%s has no reason", e.Benefit)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("[%s] entitlements mismatch (-want +got):\n%s", tt.rule, diff)
+			}
+		})
+	}
+}
+
+func TestEntitlementsErrors(t *testing.T) {
+	p := Kakao1015()
+	at := kstDay(2023, 1, 30)
+	tests := []struct {
+		reason  string
+		c       Claimant
+		reports []Report
+		at      time.Time
+		want    error
+	}{
+		{"an invalid kind is an error", Claimant{Kind: 9}, nil, at, ErrUnknownKind},
+		{"a zero decision date is an error", Claimant{Kind: GeneralUser}, nil, time.Time{}, ErrNoTime},
+		{"a report with no filing time is an error", Claimant{Kind: GeneralUser}, []Report{{ID: "r", Operator: Kakao}}, at, ErrNoTime},
+		{"a negative loss is an error", Claimant{Kind: GeneralUser}, []Report{{ID: "r", Operator: Kakao, FiledAt: at, Loss: won("-1")}}, at, ErrNegative},
+		{"an unknown sector is an error", Claimant{Kind: SmallBusiness, Business: &Business{Sector: "x"}}, nil, at, ErrUnknownSector},
+		{"a date before the revenue tables is an error", Claimant{Kind: SmallBusiness, Business: &Business{Sector: Retail}}, nil, kstDay(2010, 1, 1), ErrBeforeTables},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			if _, err := p.Entitlements(tt.c, tt.reports, tt.at); !errors.Is(err, tt.want) {
+				t.Errorf("error = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestReasonsDoNotAlias(t *testing.T) {
+	d, err := Kakao1015().Entitlements(Claimant{ID: "c", Kind: GeneralUser, DomesticPhone: true},
+		[]Report{{ID: "a", FiledAt: kstDay(2022, 10, 20), Operator: Kakao}, {ID: "b", FiledAt: kstDay(2022, 10, 20), Operator: KakaoPay}}, kstDay(2023, 1, 5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := d.Entitlements[0].Reasons[0]
+	d.Reports[0].Reasons = append(d.Reports[0].Reasons, ReasonNoLoss, ReasonNoLoss, ReasonNoLoss)
+	if d.Entitlements[0].Reasons[0] != before || d.Reports[1].Reasons[0] != ReasonAffiliate {
+		t.Error("appending to one reason list changed another")
+	}
+}
+
+func TestKindParsing(t *testing.T) {
+	for _, k := range []Kind{GeneralUser, SmallBusiness, Enterprise} {
+		got, err := ParseKind(k.String())
+		if err != nil || got != k {
+			t.Errorf("ParseKind(%q) = %v, %v", k, got, err)
+		}
+	}
+	if _, err := ParseKind("robot"); !errors.Is(err, ErrUnknownKind) {
+		t.Errorf("ParseKind(robot) error = %v, want ErrUnknownKind", err)
+	}
+	if _, err := Kind(0).MarshalText(); !errors.Is(err, ErrUnknownKind) {
+		t.Errorf("Kind(0).MarshalText error = %v, want ErrUnknownKind", err)
+	}
+}

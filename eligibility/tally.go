@@ -1,0 +1,120 @@
+package eligibility
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/shopspring/decimal"
+)
+
+// Share is a count out of a total. Its exact value is N/Of; it is rounded
+// only for display, half up, by [Share.String].
+type Share struct {
+	N, Of int
+}
+
+// Percent returns the share in percent rounded half up to places decimal
+// places. DivRound divides exactly before it rounds, so there is no float
+// and no dependence on decimal.DivisionPrecision. A share of nothing is 0.
+func (s Share) Percent(places int32) decimal.Decimal {
+	if s.Of == 0 {
+		return decimal.Decimal{}
+	}
+	return decimal.NewFromInt(100*int64(s.N)).DivRound(decimal.NewFromInt(int64(s.Of)), places)
+}
+
+// String writes the share as a percentage with one decimal place, half
+// up: 87,195 of 105,116 is "83.0%".
+func (s Share) String() string { return s.Percent(1).StringFixed(1) + "%" }
+
+// Tally counts damage reports in the shape the council published
+// [P-INTAKE-1, P-INTAKE-2]: all received, by operator, the programme
+// operator's own cases, and among those, by claimant kind, about paid
+// services, about free services with money lost, and with no money lost.
+// Build one with [Policy.NewTally] and feed it with [Tally.Add]. A Tally
+// is not safe for concurrent use.
+type Tally struct {
+	policy Policy
+	// Received counts every report; ByOperator by the operator it was
+	// routed to.
+	Received   int
+	ByOperator map[string]int
+	// Cases counts the programme operator's own cases; the counts below
+	// are of those.
+	Cases         int
+	ByKind        map[Kind]int
+	Paid          int
+	FreeMoneyLost int
+	NoMoneyLost   int
+}
+
+// NewTally returns an empty tally that routes reports by p.
+func (p Policy) NewTally() *Tally {
+	return &Tally{policy: p, ByOperator: map[string]int{}, ByKind: map[Kind]int{}}
+}
+
+// Add counts one report filed by a claimant of kind k. A report about a
+// paid service counts as paid whatever MoneyLost says.
+func (t *Tally) Add(k Kind, r Report) {
+	t.Received++
+	to, affiliate := t.policy.Route(r.Operator)
+	t.ByOperator[to]++
+	if affiliate {
+		return
+	}
+	t.Cases++
+	t.ByKind[k]++
+	switch {
+	case r.Paid:
+		t.Paid++
+	case r.MoneyLost:
+		t.FreeMoneyLost++
+	default:
+		t.NoMoneyLost++
+	}
+}
+
+// Row is one line of a tally table.
+type Row struct {
+	Label string
+	Share Share
+}
+
+// Rows lays the tally out as the council did: the operator's cases out of
+// all received, then each figure out of those cases, then the reports
+// routed to each affiliate out of all received.
+func (t *Tally) Rows() []Row {
+	own := t.policy.c.Operator
+	rows := []Row{
+		{"received", Share{t.Received, t.Received}},
+		{own + " cases", Share{t.Cases, t.Received}},
+	}
+	for k := GeneralUser; k <= Enterprise; k++ {
+		rows = append(rows, Row{"  by " + k.String(), Share{t.ByKind[k], t.Cases}})
+	}
+	rows = append(rows,
+		Row{"  paid services", Share{t.Paid, t.Cases}},
+		Row{"  free services, money lost", Share{t.FreeMoneyLost, t.Cases}},
+		Row{"  no money lost", Share{t.NoMoneyLost, t.Cases}},
+	)
+	var ops []string
+	for op := range t.ByOperator {
+		if op != own {
+			ops = append(ops, op)
+		}
+	}
+	sort.Strings(ops)
+	for _, op := range ops {
+		rows = append(rows, Row{"routed to " + op, Share{t.ByOperator[op], t.Received}})
+	}
+	return rows
+}
+
+// String renders the tally as a table: label, count, share.
+func (t *Tally) String() string {
+	var out []byte
+	for _, r := range t.Rows() {
+		out = fmt.Appendf(out, "%-30s %9d %7s\n", r.Label, r.Share.N, r.Share)
+	}
+	return string(out)
+}
