@@ -129,6 +129,9 @@ func NewFactors(margin, alternative, kakaoShare decimal.Decimal) (Factors, error
 		name string
 		v    decimal.Decimal
 	}{{"margin", margin}, {"alternative", alternative}, {"kakao share", kakaoShare}} {
+		if err := checkRange(f.name, f.v); err != nil {
+			return Factors{}, err
+		}
 		if f.v.Sign() < 0 || f.v.Cmp(one) > 0 {
 			return Factors{}, fmt.Errorf("%s %s: %w", f.name, f.v, ErrFactor)
 		}
@@ -206,6 +209,9 @@ func (m Method) Assess(sales []DaySales, f Factors) (Assessment, error) {
 	allInt := true
 	for _, s := range sales {
 		d := dayNumber(s.Day)
+		if err := checkRange("sales", s.Sales); err != nil {
+			return Assessment{}, fmt.Errorf("%s: %w", dayTime(d).Format(time.DateOnly), err)
+		}
 		if s.Sales.Sign() < 0 {
 			return Assessment{}, fmt.Errorf("sales on %s: %w: %s won", dayTime(d).Format(time.DateOnly), ErrNegativeLoss, s.Sales)
 		}

@@ -72,6 +72,9 @@ func (s Schedule) Award(loss decimal.Decimal) (Award, error) {
 	if p == nil {
 		return Award{}, ErrNoBands
 	}
+	if err := checkRange("loss", loss); err != nil {
+		return Award{}, err
+	}
 	switch loss.Sign() {
 	case -1:
 		return Award{}, negativeLoss(loss)
@@ -146,6 +149,9 @@ func (a Award) Rule() string {
 func (s Schedule) AwardTotal(losses ...decimal.Decimal) (Award, error) {
 	var total decimal.Decimal
 	for i, l := range losses {
+		if err := checkRange("loss", l); err != nil {
+			return Award{}, fmt.Errorf("report %d: %w", i, err)
+		}
 		if l.Sign() < 0 {
 			return Award{}, fmt.Errorf("loss %d: %w: %s won", i, ErrNegativeLoss, l)
 		}

@@ -252,3 +252,25 @@ func TestFormatWon(t *testing.T) {
 		}
 	}
 }
+
+func TestExtremeExponentsAreRefused(t *testing.T) {
+	tiny := decimal.New(1, -MaxExponent-1)
+	huge := decimal.New(1, MaxExponent+1)
+	if _, err := Kakao1015().Award(decimal.New(1, -MaxExponent)); err != nil {
+		t.Errorf("a loss of 1e-%d: error %v, want none", MaxExponent, err)
+	}
+	for _, d := range []decimal.Decimal{tiny, huge, decimal.New(-1, -999_999_999)} {
+		if _, err := Kakao1015().Award(d); !errors.Is(err, ErrRange) {
+			t.Errorf("Award(exponent %d) error = %v, want ErrRange", d.Exponent(), err)
+		}
+		if _, err := Kakao1015().AwardTotal(won("1"), d); !errors.Is(err, ErrRange) {
+			t.Errorf("AwardTotal(exponent %d) error = %v, want ErrRange", d.Exponent(), err)
+		}
+		if _, err := NewFactors(d, won("1"), won("1")); !errors.Is(err, ErrRange) {
+			t.Errorf("NewFactors(exponent %d) error = %v, want ErrRange", d.Exponent(), err)
+		}
+		if _, err := NewSchedule(won("1"), Band{Open: true, Amount: d}); !errors.Is(err, ErrRange) || len(err.Error()) > 200 {
+			t.Errorf("NewSchedule(amount exponent %d) error = %.200v, want a short ErrRange", d.Exponent(), err)
+		}
+	}
+}

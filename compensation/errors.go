@@ -33,6 +33,10 @@ var (
 	// ErrSales: a daily sales series that cannot be assessed (a missing
 	// or repeated day, no complete baseline week).
 	ErrSales = errors.New("bad daily sales")
+	// ErrRange: an amount whose decimal exponent is outside
+	// [-MaxExponent, MaxExponent]. No won amount needs one, and comparing
+	// it would take time and memory without bound.
+	ErrRange = errors.New("amount out of range")
 	// ErrPeriod: an assessment method whose periods are out of shape.
 	ErrPeriod = errors.New("bad assessment period")
 )

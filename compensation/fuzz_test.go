@@ -2,6 +2,7 @@ package compensation
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -19,6 +20,13 @@ func FuzzAward(f *testing.F) {
 		x, errX := decimal.NewFromString(a)
 		y, errY := decimal.NewFromString(b)
 		if errX != nil || errY != nil {
+			return
+		}
+		if !inRange(x) || !inRange(y) {
+			// Refused without comparing: check that, then stop.
+			if _, err := s.Award(x); !inRange(x) && !errors.Is(err, ErrRange) {
+				t.Fatalf("Award(exponent %d) error %v, want ErrRange", x.Exponent(), err)
+			}
 			return
 		}
 		if x.Cmp(y) > 0 {

@@ -77,6 +77,9 @@ func NewSchedule(cap decimal.Decimal, bands ...Band) (Schedule, error) {
 	if len(bands) == 0 {
 		return Schedule{}, ErrNoBands
 	}
+	if err := checkRange("cap", cap); err != nil {
+		return Schedule{}, err
+	}
 	if !isWholeWon(cap) {
 		return Schedule{}, fmt.Errorf("cap %s won: %w", cap, ErrFractionalWon)
 	}
@@ -89,6 +92,12 @@ func NewSchedule(cap decimal.Decimal, bands ...Band) (Schedule, error) {
 	for i, b := range bands {
 		bad := func(err error) (Schedule, error) {
 			return Schedule{}, &BandError{Index: i, Band: b, Err: err}
+		}
+		if err := checkRange("amount", b.Amount); err != nil {
+			return bad(err)
+		}
+		if err := checkRange("bound", b.UpTo); err != nil {
+			return bad(err)
 		}
 		switch {
 		case !isWholeWon(b.Amount):

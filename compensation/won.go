@@ -1,6 +1,7 @@
 package compensation
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -10,6 +11,10 @@ import (
 // three digits, as the policy writes it ("300,000"). Fractions of a won,
 // which assessed losses may carry, are kept exactly ("300,000.5").
 func formatWon(d decimal.Decimal) string {
+	if !inRange(d) {
+		// Out of range: the digits could be without bound.
+		return d.Coefficient().String() + "e" + fmt.Sprint(d.Exponent())
+	}
 	s := d.String()
 	sign := ""
 	if strings.HasPrefix(s, "-") {
@@ -30,6 +35,26 @@ func formatWon(d decimal.Decimal) string {
 		b.WriteString(frac)
 	}
 	return b.String()
+}
+
+// MaxExponent bounds the decimal exponent of every amount this package
+// accepts: a loss of 1e-64 or 1e64 won is accepted, 1e-65 is not
+// ([ErrRange]). Within it a comparison costs at most a 64-digit rescale.
+const MaxExponent = 64
+
+// checkRange returns an error wrapping ErrRange, naming what and the
+// exponent (never the value, whose digits could be without bound), if d is
+// outside [-MaxExponent, MaxExponent].
+func checkRange(what string, d decimal.Decimal) error {
+	if !inRange(d) {
+		return fmt.Errorf("%s: %w: exponent %d outside [-%d, %d]", what, ErrRange, d.Exponent(), MaxExponent, MaxExponent)
+	}
+	return nil
+}
+
+func inRange(d decimal.Decimal) bool {
+	e := d.Exponent()
+	return e >= -MaxExponent && e <= MaxExponent
 }
 
 // isWholeWon reports whether d is a whole number of won. It does not

@@ -227,6 +227,9 @@ func (p Policy) Entitlements(c Claimant, reports []Report, at time.Time) (Decisi
 		if r.FiledAt.IsZero() {
 			return Decision{}, fmt.Errorf("report %q: %w: filed at", r.ID, ErrNoTime)
 		}
+		if err := checkRange("loss", r.Loss); err != nil {
+			return Decision{}, fmt.Errorf("report %q: %w", r.ID, err)
+		}
 		if r.Loss.Sign() < 0 {
 			return Decision{}, fmt.Errorf("report %q: %w: loss %s won", r.ID, ErrNegative, r.Loss)
 		}

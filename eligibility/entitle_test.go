@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 )
 
 func TestIntakeWindows(t *testing.T) {
@@ -152,6 +153,8 @@ func TestEntitlementsErrors(t *testing.T) {
 		{"an invalid kind is an error", Claimant{Kind: 9}, nil, at, ErrUnknownKind},
 		{"a zero decision date is an error", Claimant{Kind: GeneralUser}, nil, time.Time{}, ErrNoTime},
 		{"a report with no filing time is an error", Claimant{Kind: GeneralUser}, []Report{{ID: "r", Operator: Kakao}}, at, ErrNoTime},
+		{"a loss of 1e-65 won is out of range", Claimant{Kind: GeneralUser}, []Report{{ID: "r", Operator: Kakao, FiledAt: at, Loss: decimal.New(1, -65)}}, at, ErrRange},
+		{"sales of 1e-999999999 won are out of range", Claimant{Kind: SmallBusiness, Business: &Business{Sector: Retail, AverageSales: decimal.New(1, -999_999_999)}}, nil, at, ErrRange},
 		{"a negative loss is an error", Claimant{Kind: GeneralUser}, []Report{{ID: "r", Operator: Kakao, FiledAt: at, Loss: won("-1")}}, at, ErrNegative},
 		{"an unknown sector is an error", Claimant{Kind: SmallBusiness, Business: &Business{Sector: "x"}}, nil, at, ErrUnknownSector},
 		{"a date before the revenue tables is an error", Claimant{Kind: SmallBusiness, Business: &Business{Sector: Retail}}, nil, kstDay(2010, 1, 1), ErrBeforeTables},

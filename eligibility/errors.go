@@ -1,6 +1,25 @@
 package eligibility
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// MaxExponent bounds the decimal exponent of every amount this package
+// accepts ([ErrRange]).
+const MaxExponent = 64
+
+// checkRange returns an error wrapping ErrRange, naming what and the
+// exponent (never the value, whose digits could be without bound), if d is
+// outside [-MaxExponent, MaxExponent].
+func checkRange(what string, d decimal.Decimal) error {
+	if e := d.Exponent(); e < -MaxExponent || e > MaxExponent {
+		return fmt.Errorf("%s: %w: exponent %d outside [-%d, %d]", what, ErrRange, e, MaxExponent, MaxExponent)
+	}
+	return nil
+}
 
 // Errors returned for bad input. They are wrapped with the offending value,
 // so match them with [errors.Is].
@@ -17,6 +36,10 @@ var (
 	ErrWindow = errors.New("window closes before it opens")
 	// ErrConfig: a policy configuration that is out of shape.
 	ErrConfig = errors.New("bad eligibility policy")
+	// ErrRange: an amount whose decimal exponent is outside
+	// [-MaxExponent, MaxExponent]: no won amount needs one, and comparing it
+	// would take time and memory without bound.
+	ErrRange = errors.New("amount out of range")
 	// ErrNoTime: a report or a decision without a time.
 	ErrNoTime = errors.New("missing time")
 )

@@ -119,6 +119,9 @@ func NewPolicy(c Config) (Policy, error) {
 		}
 		own.Windows[i] = v
 	}
+	if err := checkRange("review above", c.ReviewAbove); err != nil {
+		return bad("%w", err)
+	}
 	if c.ReviewAbove.Sign() < 0 {
 		return bad("review above %s won", c.ReviewAbove)
 	}
@@ -142,6 +145,9 @@ func NewPolicy(c Config) (Policy, error) {
 		}
 		ceilings := make(map[Sector]decimal.Decimal, len(t.Ceilings))
 		for s, v := range t.Ceilings {
+			if err := checkRange("ceiling", v); err != nil {
+				return bad("%s: %w", s, err)
+			}
 			if v.Sign() < 0 {
 				return bad("ceiling %s won for %s", v, s)
 			}

@@ -93,6 +93,9 @@ func (p Policy) SmallBusiness(b Business, at time.Time) (Verdict, error) {
 	if p.c == nil {
 		return Verdict{}, fmt.Errorf("%w: zero Policy", ErrConfig)
 	}
+	if err := checkRange("average sales", b.AverageSales); err != nil {
+		return Verdict{}, err
+	}
 	if b.RegularWorkers < 0 || b.Executives < 0 || b.DayWorkers < 0 || b.AverageSales.Sign() < 0 {
 		return Verdict{}, fmt.Errorf("%w: workers %d, executives %d, day workers %d, sales %s won",
 			ErrNegative, b.RegularWorkers, b.Executives, b.DayWorkers, b.AverageSales)
