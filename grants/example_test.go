@@ -1,0 +1,109 @@
+package grants_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/outagerelief/relief/grants"
+	"github.com/shopspring/decimal"
+)
+
+var kst = time.FixedZone("KST", 9*60*60)
+
+// A domestic user claims the heart package on the day it opens.
+func ExampleItem_Claim_heartPackage() {
+	cat, err := grants.Kakao1015(grants.DefaultOptions())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ledger := grants.NewMemoryLedger()
+	ctx := context.Background()
+	at := time.Date(2023, 1, 5, 10, 30, 0, 0, kst)
+	for _, id := range grants.HeartPackage() {
+		it, err := cat.Item(id)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		g, err := it.Claim(ctx, ledger, "user-1", at)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		until := "forever"
+		if !g.Expires.IsZero() {
+			until = "until " + g.Expires.Format("2006-01-02 15:04 MST")
+		}
+		fmt.Printf("%-32s %s\n", it.Name, until)
+	}
+	it, _ := cat.Item(grants.EmoticonForever)
+	_, err = it.Claim(ctx, ledger, "user-2", time.Date(2023, 1, 21, 0, 0, 0, 0, kst))
+	fmt.Println(errors.Is(err, grants.ErrClosed), err)
+	// Output:
+	// emoticon (forever)               forever
+	// emoticon A (90 days)             until 2023-04-05 00:00 KST
+	// emoticon B (90 days)             until 2023-04-05 00:00 KST
+	// Kakao Makers coupon 2,000 won    forever
+	// Kakao Makers coupon 3,000 won    forever
+	// Talk Drawer Plus, one month      until 2023-02-05 00:00 KST
+	// true claim kakao1015/emoticon-forever: claim at 2023-01-21 00:00:00 KST: claim window closed: heart package [2023-01-05 09:00, 2023-01-21 00:00) KST
+}
+
+// A 3,000 won coupon on a small order: the discount is never more than
+// the order, and below the minimum order it does not apply.
+func ExampleItem_Discount_smallOrder() {
+	o := grants.DefaultOptions()
+	o.CouponMinOrder = decimal.NewFromInt(1_000) // not published: the host's figure
+	cat, _ := grants.Kakao1015(o)
+	coupon, _ := cat.Item(grants.Coupon3000)
+	for _, order := range []int64{2_500, 12_000, 900} {
+		d, err := coupon.Discount(decimal.NewFromInt(order))
+		if err != nil {
+			fmt.Printf("order %6d won: %v\n", order, err)
+			continue
+		}
+		fmt.Printf("order %6d won: %s won off\n", order, d)
+	}
+	// Output:
+	// order   2500 won: 2500 won off
+	// order  12000 won: 3000 won off
+	// order    900 won: kakao1015/makers-coupon-3000: order below the coupon's minimum: order of 900 won, minimum 1000 won
+}
+
+// The last Talk Drawer passes: with 2,999,998 issued, three users race for
+// two passes; the renewal of a pass is charged when its month ends.
+func ExampleMemoryLedger_lastDrawerPasses() {
+	cat, _ := grants.Kakao1015(grants.DefaultOptions())
+	pass, _ := cat.Item(grants.DrawerPlus)
+	ledger := grants.NewMemoryLedger()
+	ctx := context.Background()
+	at := time.Date(2023, 1, 5, 9, 0, 0, 0, kst)
+	// Stand in for the first 2,999,998 claims with a smaller item of the same shape.
+	small := pass
+	small.ID, small.Cap = "last-passes-demo", 3
+	if _, err := small.Claim(ctx, ledger, "early-bird", at); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, who := range []string{"amy", "ben", "cho", "amy"} {
+		g, err := small.Claim(ctx, ledger, who, at.Add(time.Minute))
+		if err != nil {
+			fmt.Printf("%s: %v\n", who, errors.Is(err, grants.ErrSoldOut))
+			continue
+		}
+		r, _ := grants.RenewalOf(g)
+		fmt.Printf("%s: pass %d of %d, reminders %s and %s, charged %s\n", who, g.Serial, small.Cap,
+			r.Reminders[0].Format(time.DateOnly), r.Reminders[1].Format(time.DateOnly), r.Charge.Format(time.DateOnly))
+	}
+	n, _ := ledger.Issued(ctx, small.ID)
+	fmt.Println("issued:", n)
+	// Output:
+	// amy: pass 2 of 3, reminders 2023-01-29 and 2023-02-04, charged 2023-02-05
+	// ben: pass 3 of 3, reminders 2023-01-29 and 2023-02-04, charged 2023-02-05
+	// cho: true
+	// amy: pass 2 of 3, reminders 2023-01-29 and 2023-02-04, charged 2023-02-05
+	// issued: 3
+}

@@ -1,0 +1,135 @@
+package grants
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Kind is what sort of grant an item is.
+type Kind uint8
+
+// The kinds of item.
+const (
+	Emoticon    Kind = iota + 1 // an emoticon set [P-EMO-1]
+	Coupon                      // a discount coupon [P-COUPON-1]
+	Pass                        // a subscription pass [P-DRAWER-1]
+	ChannelCash                 // advertising cash [P-CHANNEL-1]
+)
+
+var kindNames = [...]string{Emoticon: "emoticon", Coupon: "coupon", Pass: "pass", ChannelCash: "channel-cash"}
+
+// String returns the kind's name, e.g. "coupon".
+func (k Kind) String() string {
+	if k >= Emoticon && k <= ChannelCash {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+// MarshalText encodes the kind by name.
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// Item is one grant of a programme's catalogue. Items are values; the
+// catalogue's are built by [Kakao1015].
+type Item struct {
+	// ID is stable across versions: ledgers key on it.
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Kind Kind   `json:"kind"`
+	Rule string `json:"rule"` // the POLICY.md tag it implements
+	// Validity is how long a grant stays usable.
+	Validity Validity `json:"validity"`
+	// Cap is how many may be issued in all; 0 is no cap.
+	Cap int64 `json:"cap,omitempty"`
+	// Window is when the item may be claimed.
+	Window Window `json:"window"`
+	// Value is the face value in won: a coupon's discount, Channel cash.
+	Value decimal.Decimal `json:"value,omitzero"`
+	// MinOrder is a coupon's minimum order in won [P-COUPON-1].
+	MinOrder decimal.Decimal `json:"minOrder,omitzero"`
+}
+
+// Grant is one issued unit of an item to a recipient.
+type Grant struct {
+	Item      string `json:"item"`
+	Recipient string `json:"recipient"`
+	// Serial is the grant's place in the order of issue of its item,
+	// from 1; the ledger assigns it.
+	Serial   int64     `json:"serial"`
+	IssuedAt time.Time `json:"issuedAt"`
+	// Expires is the instant from which the grant is no longer usable;
+	// the zero Time for a grant that never expires.
+	Expires time.Time `json:"expires,omitzero"`
+}
+
+// Usable reports whether the grant can be used at t: from its issue until
+// it expires, the expiry instant excluded.
+func (g Grant) Usable(t time.Time) bool {
+	return !t.Before(g.IssuedAt) && (g.Expires.IsZero() || t.Before(g.Expires))
+}
+
+// Claim issues the item to recipient at the instant at through ledger:
+// it checks the claim window, computes the expiry, and asks the ledger to
+// issue within the item's cap. A retry returns the grant already issued.
+//
+// Claim returns an error wrapping:
+//   - [ErrInvalid] for an empty recipient or a zero at;
+//   - [ErrNotOpen] or [ErrClosed] outside the window (a [*WindowError]);
+//   - [ErrSoldOut] when the cap is reached;
+//   - the context's error when ctx is done;
+//   - whatever else the ledger returns.
+func (it Item) Claim(ctx context.Context, ledger Ledger, recipient string, at time.Time) (Grant, error) {
+	if recipient == "" || at.IsZero() {
+		return Grant{}, fmt.Errorf("claim %s: %w: recipient %q, time %v", it.ID, ErrInvalid, recipient, at)
+	}
+	if err := it.Window.Check(at); err != nil {
+		return Grant{}, fmt.Errorf("claim %s: %w", it.ID, err)
+	}
+	g := Grant{Item: it.ID, Recipient: recipient, IssuedAt: at.In(kst)}
+	g.Expires, _ = it.Validity.Expiry(at)
+	return ledger.Issue(ctx, g, it.Cap)
+}
+
+// Discount returns what a coupon takes off an order of order won: its
+// Value, but never more than the order [P-COUPON-1]. It returns an error
+// wrapping [ErrNotCoupon] for another kind of item, [ErrRange] for a
+// negative order, and [ErrBelowMinimum] for an order below MinOrder.
+func (it Item) Discount(order decimal.Decimal) (decimal.Decimal, error) {
+	switch e := order.Exponent(); {
+	case it.Kind != Coupon:
+		return decimal.Decimal{}, fmt.Errorf("%s: %w", it.ID, ErrNotCoupon)
+	case e < -64 || e > 64:
+		return decimal.Decimal{}, fmt.Errorf("%s: %w: order with exponent %d", it.ID, ErrRange, e)
+	case order.Sign() < 0:
+		return decimal.Decimal{}, fmt.Errorf("%s: %w: order of %s won", it.ID, ErrRange, order)
+	case order.Cmp(it.MinOrder) < 0:
+		return decimal.Decimal{}, fmt.Errorf("%s: %w: order of %s won, minimum %s won", it.ID, ErrBelowMinimum, order, it.MinOrder)
+	}
+	return decimal.Min(it.Value, order), nil
+}
+
+// Renewal is when a pass's subscription first charges, and when its
+// holder is reminded [P-DRAWER-1].
+type Renewal struct {
+	// Charge is the first charge, at 00:00 KST of the day the pass ends.
+	Charge time.Time `json:"charge"`
+	// Reminders are one week and one day before Charge.
+	Reminders [2]time.Time `json:"reminders"`
+}
+
+// RenewalOf returns the renewal dates of a pass grant [P-DRAWER-1]: the
+// subscription renews automatically when the free month ends unless it is
+// cancelled. ok is false for a grant that never expires.
+func RenewalOf(g Grant) (r Renewal, ok bool) {
+	if g.Expires.IsZero() {
+		return Renewal{}, false
+	}
+	y, m, d := g.Expires.In(kst).Date()
+	r.Charge = time.Date(y, m, d, 0, 0, 0, 0, kst)
+	// [P-DRAWER-1] (B) reminders one week and one day before the first charge.
+	r.Reminders = [2]time.Time{time.Date(y, m, d-7, 0, 0, 0, 0, kst), time.Date(y, m, d-1, 0, 0, 0, 0, kst)}
+	return r, true
+}

@@ -1,0 +1,187 @@
+package grants
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+func kakao(t *testing.T, o Options) Catalogue {
+	t.Helper()
+	c, err := Kakao1015(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestHeartWindow(t *testing.T) {
+	c := kakao(t, DefaultOptions())
+	emo, err := c.Item(EmoticonA90)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		reason string
+		t      time.Time
+		want   error
+	}{
+		{"a claim at 08:59:59 KST on 2023-01-05 is before the opening", at(2023, 1, 5, 8, 59, 59), ErrNotOpen},
+		{"a claim at 09:00 KST on 2023-01-05 is taken", at(2023, 1, 5, 9, 0, 0), nil},
+		{"a claim at 2023-01-05 00:00 UTC (09:00 KST) is taken", time.Date(2023, 1, 5, 0, 0, 0, 0, time.UTC), nil},
+		{"a claim at 23:59:59 KST on 2023-01-20 is taken", at(2023, 1, 20, 23, 59, 59), nil},
+		{"a claim at 00:00 KST on 2023-01-21 is refused", at(2023, 1, 21, 0, 0, 0), ErrClosed},
+		{"a claim at 2023-01-20 15:00 UTC (Jan 21 KST) is refused", time.Date(2023, 1, 20, 15, 0, 0, 0, time.UTC), ErrClosed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			err := emo.Window.Check(tt.t)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("[P-EMO-2] Check error = %v, want %v", err, tt.want)
+			}
+			var we *WindowError
+			if err != nil && (!errors.As(err, &we) || we.Window.Name != "heart package") {
+				t.Errorf("error %v does not name the window", err)
+			}
+		})
+	}
+	o := DefaultOptions()
+	o.HeartOpenHour = 0
+	early := kakao(t, o)
+	emo, _ = early.Item(EmoticonA90)
+	if err := emo.Window.Check(at(2023, 1, 5, 0, 0, 0)); err != nil {
+		t.Errorf("with the opening hour set to 0, a claim at 00:00: %v", err)
+	}
+	for _, h := range []int{-1, 24} {
+		o.HeartOpenHour = h
+		if _, err := Kakao1015(o); !errors.Is(err, ErrInvalid) {
+			t.Errorf("opening hour %d: error = %v, want ErrInvalid", h, err)
+		}
+	}
+}
+
+func TestCatalogue(t *testing.T) {
+	c := kakao(t, DefaultOptions())
+	type row struct {
+		ID, Kind, Validity, Value string
+		Cap                       int64
+	}
+	var got []row
+	for _, it := range c.Items() {
+		got = append(got, row{it.ID, it.Kind.String(), it.Validity.String(), it.Value.String(), it.Cap})
+	}
+	want := []row{
+		{EmoticonForever, "emoticon", "forever", "0", 0},
+		{EmoticonA90, "emoticon", "90 days", "0", 0},
+		{EmoticonB90, "emoticon", "90 days", "0", 0},
+		{Coupon2000, "coupon", "forever", "2000", 0},
+		{Coupon3000, "coupon", "forever", "3000", 0},
+		{DrawerPlus, "pass", "1 month", "0", 3_000_000},
+		{Channel50000, "channel-cash", "forever", "50000", 0},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("[P-EMO-1, P-COUPON-1, P-DRAWER-1, P-CHANNEL-1] catalogue mismatch (-want +got):\n%s", diff)
+	}
+	if _, err := c.Item("nope"); !errors.Is(err, ErrUnknownItem) {
+		t.Errorf("Item(nope) error = %v, want ErrUnknownItem", err)
+	}
+	if _, err := NewCatalogue(Item{ID: "x"}, Item{ID: "x"}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("a repeated ID: error = %v, want ErrInvalid", err)
+	}
+	if _, err := NewCatalogue(Item{ID: "x", Cap: -1}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("a negative cap: error = %v, want ErrInvalid", err)
+	}
+}
+
+func TestCouponDiscount(t *testing.T) {
+	o := DefaultOptions()
+	o.CouponMinOrder = decimal.NewFromInt(10_000)
+	c := kakao(t, o)
+	coupon, _ := c.Item(Coupon3000)
+	pass, _ := c.Item(DrawerPlus)
+	tests := []struct {
+		reason string
+		item   Item
+		order  string
+		want   string
+		err    error
+	}{
+		{"an order of 9,999 won is below the minimum of 10,000", coupon, "9999", "", ErrBelowMinimum},
+		{"an order of exactly 10,000 won takes the full 3,000", coupon, "10000", "3000", nil},
+		{"an order of 10,001 won takes 3,000", coupon, "10001", "3000", nil},
+		{"a negative order is refused", coupon, "-1", "", ErrRange},
+		{"an order with an absurd exponent is refused", coupon, "1e-99", "", ErrRange},
+		{"a pass is not a coupon", pass, "10000", "", ErrNotCoupon},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			got, err := tt.item.Discount(decimal.RequireFromString(tt.order))
+			if !errors.Is(err, tt.err) || (err == nil && got.String() != tt.want) {
+				t.Errorf("[P-COUPON-1] Discount(%s) = %s, %v; want %s, %v", tt.order, got, err, tt.want, tt.err)
+			}
+		})
+	}
+	// With no minimum, a discount is never more than the order.
+	free := kakao(t, DefaultOptions())
+	coupon, _ = free.Item(Coupon3000)
+	for _, tt := range []struct{ order, want string }{{"0", "0"}, {"2999", "2999"}, {"3000", "3000"}, {"3001", "3000"}} {
+		got, err := coupon.Discount(decimal.RequireFromString(tt.order))
+		if err != nil || got.String() != tt.want {
+			t.Errorf("[P-COUPON-1] order %s: discount %s, %v; want %s", tt.order, got, err, tt.want)
+		}
+	}
+}
+
+func TestRenewal(t *testing.T) {
+	c := kakao(t, DefaultOptions())
+	pass, _ := c.Item(DrawerPlus)
+	g, err := pass.Claim(context.Background(), NewMemoryLedger(), "alice", at(2023, 1, 5, 10, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, ok := RenewalOf(g)
+	if !ok {
+		t.Fatal("a pass has no renewal")
+	}
+	want := Renewal{Charge: at(2023, 2, 5, 0, 0, 0), Reminders: [2]time.Time{at(2023, 1, 29, 0, 0, 0), at(2023, 2, 4, 0, 0, 0)}}
+	if diff := cmp.Diff(want, r); diff != "" {
+		t.Errorf("[P-DRAWER-1] renewal mismatch (-want +got):\n%s", diff)
+	}
+	if _, ok := RenewalOf(Grant{}); ok {
+		t.Error("a grant that never expires has a renewal")
+	}
+}
+
+func TestClaim(t *testing.T) {
+	c := kakao(t, DefaultOptions())
+	l := NewMemoryLedger()
+	ctx := context.Background()
+	emo, _ := c.Item(EmoticonA90)
+	g, err := emo.Claim(ctx, l, "alice", time.Date(2023, 1, 5, 1, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !g.Expires.Equal(at(2023, 4, 5, 0, 0, 0)) || g.IssuedAt.Location().String() != "KST" {
+		t.Errorf("[P-EMO-1] claimed %+v, want expiry 2023-04-05 00:00 KST", g)
+	}
+	if _, err := emo.Claim(ctx, l, "", at(2023, 1, 6, 0, 0, 0)); !errors.Is(err, ErrInvalid) {
+		t.Errorf("an empty recipient: error = %v, want ErrInvalid", err)
+	}
+	if _, err := emo.Claim(ctx, l, "bob", at(2023, 1, 21, 0, 0, 0)); !errors.Is(err, ErrClosed) {
+		t.Errorf("a claim after the window: error = %v, want ErrClosed", err)
+	}
+	if n, _ := l.Issued(ctx, EmoticonA90); n != 1 {
+		t.Errorf("refused claims issued something: %d issued", n)
+	}
+	cash, _ := c.Item(Channel50000)
+	if _, err := cash.Claim(ctx, l, "shop", at(2023, 2, 19, 23, 59, 59)); !errors.Is(err, ErrNotOpen) {
+		t.Errorf("[P-CHANNEL-1] Channel cash before 2023-02-20: error = %v, want ErrNotOpen", err)
+	}
+	if _, err := cash.Claim(ctx, l, "shop", at(2030, 1, 1, 0, 0, 0)); err != nil {
+		t.Errorf("[P-CHANNEL-1] Channel cash has an open-ended window: %v", err)
+	}
+}

@@ -1,0 +1,260 @@
+// Package ledgertest is a conformance suite for implementations of
+// [grants.Ledger], in the spirit of testing/fstest.TestFS. A ledger's own
+// test calls [Run]:
+//
+//	func TestLedger(t *testing.T) {
+//		ledgertest.Run(t, func(t *testing.T) grants.Ledger { return grants.NewMemoryLedger() })
+//	}
+//
+// The suite checks idempotency, caps, races of many goroutines over the
+// last units of a capped item, retries, cancellation and bad input. Every
+// subtest uses item IDs of its own, so a ledger that keeps its state (a
+// database) can be shared between subtests and runs. Times are whole
+// seconds, so a ledger may store them at microsecond precision; a ledger
+// may return them in any zone.
+package ledgertest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/outagerelief/relief/grants"
+)
+
+// Run runs the conformance suite against ledgers made by newLedger, which
+// is called once per subtest.
+func Run(t *testing.T, newLedger func(t *testing.T) grants.Ledger) {
+	run := fmt.Sprintf("%016x", rand.Uint64()) // item IDs unique to this run
+	item := func(t *testing.T) string { return "ledgertest/" + run + "/" + t.Name() }
+	at := time.Date(2023, 1, 5, 9, 0, 0, 0, time.FixedZone("KST", 9*60*60))
+	ctx := context.Background()
+	grant := func(item, who string) grants.Grant {
+		return grants.Grant{Item: item, Recipient: who, IssuedAt: at, Expires: at.AddDate(0, 0, 90)}
+	}
+
+	t.Run("a first issue is serial 1 and is held", func(t *testing.T) {
+		l, id := newLedger(t), item(t)
+		g, err := l.Issue(ctx, grant(id, "alice"), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.Serial != 1 || g.Item != id || g.Recipient != "alice" || !g.IssuedAt.Equal(at) || !g.Expires.Equal(at.AddDate(0, 0, 90)) {
+			t.Errorf("Issue = %+v, want serial 1 for alice at %v", g, at)
+		}
+		held, err := l.Holdings(ctx, "alice")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !holds(held, id, 1) {
+			t.Errorf("Holdings(alice) = %+v, want the grant of %s", held, id)
+		}
+		expectIssued(t, l, id, 1)
+	})
+
+	t.Run("a retry returns the grant already issued", func(t *testing.T) {
+		l, id := newLedger(t), item(t)
+		first, err := l.Issue(ctx, grant(id, "bob"), 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		retry := grant(id, "bob")
+		retry.IssuedAt = at.Add(time.Hour)
+		again, err := l.Issue(ctx, retry, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.Serial != first.Serial || !again.IssuedAt.Equal(first.IssuedAt) {
+			t.Errorf("retry = %+v, want the first grant %+v", again, first)
+		}
+		expectIssued(t, l, id, 1)
+	})
+
+	t.Run("serials count up per item", func(t *testing.T) {
+		l, id, other := newLedger(t), item(t), item(t)+"/other"
+		for i, who := range []string{"a", "b", "c"} {
+			g, err := l.Issue(ctx, grant(id, who), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g.Serial != int64(i+1) {
+				t.Errorf("grant to %s has serial %d, want %d", who, g.Serial, i+1)
+			}
+		}
+		g, err := l.Issue(ctx, grant(other, "a"), 0)
+		if err != nil || g.Serial != 1 {
+			t.Errorf("first grant of another item: %+v, %v; want serial 1", g, err)
+		}
+	})
+
+	t.Run("a capped item stops at its cap and keeps its holders", func(t *testing.T) {
+		l, id := newLedger(t), item(t)
+		for _, who := range []string{"a", "b"} {
+			if _, err := l.Issue(ctx, grant(id, who), 2); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := l.Issue(ctx, grant(id, "c"), 2); !errors.Is(err, grants.ErrSoldOut) {
+			t.Errorf("issue past the cap: error = %v, want ErrSoldOut", err)
+		}
+		if g, err := l.Issue(ctx, grant(id, "a"), 2); err != nil || g.Serial != 1 {
+			t.Errorf("a holder's retry after the cap: %+v, %v; want serial 1", g, err)
+		}
+		expectIssued(t, l, id, 2)
+	})
+
+	t.Run("many goroutines racing for the last units get exactly the cap", func(t *testing.T) {
+		l, id := newLedger(t), item(t)
+		const cap, before, racers, tries = 100, 90, 32, 4
+		for i := range before {
+			if _, err := l.Issue(ctx, grant(id, fmt.Sprintf("early-%d", i)), cap); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var won, soldOut atomic.Int64
+		serials := make(chan int64, racers*tries)
+		var wg sync.WaitGroup
+		for r := range racers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for k := range tries {
+					// Each racer retries its own recipient; pairs of racers share one.
+					who := fmt.Sprintf("racer-%d", r/2)
+					g, err := l.Issue(ctx, grant(id, who), cap)
+					switch {
+					case errors.Is(err, grants.ErrSoldOut):
+						soldOut.Add(1)
+					case err != nil:
+						t.Errorf("racer %d try %d: %v", r, k, err)
+					default:
+						won.Add(1)
+						serials <- g.Serial
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(serials)
+		distinct := map[int64]bool{}
+		for s := range serials {
+			distinct[s] = true
+		}
+		if len(distinct) != cap-before {
+			t.Errorf("%d distinct serials issued in the race, want %d", len(distinct), cap-before)
+		}
+		for s := range distinct {
+			if s <= before || s > cap {
+				t.Errorf("serial %d issued in the race, want %d to %d", s, before+1, cap)
+			}
+		}
+		expectIssued(t, l, id, cap)
+		for r := range racers / 2 {
+			held, err := l.Holdings(ctx, fmt.Sprintf("racer-%d", r))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := count(held, id); n > 1 {
+				t.Errorf("racer-%d holds %d grants of the item, want at most 1", r, n)
+			}
+		}
+	})
+
+	t.Run("a cancelled context issues nothing", func(t *testing.T) {
+		l, id := newLedger(t), item(t)
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, err := l.Issue(cancelled, grant(id, "dave"), 0); !errors.Is(err, context.Canceled) {
+			t.Errorf("Issue with a cancelled context: error = %v, want context.Canceled", err)
+		}
+		expectIssued(t, l, id, 0)
+		held, err := l.Holdings(ctx, "dave")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if count(held, id) != 0 {
+			t.Errorf("a cancelled issue left %+v", held)
+		}
+		if g, err := l.Issue(ctx, grant(id, "dave"), 0); err != nil || g.Serial != 1 {
+			t.Errorf("the issue after a cancelled one: %+v, %v; want serial 1", g, err)
+		}
+	})
+
+	t.Run("bad input is refused", func(t *testing.T) {
+		l, id := newLedger(t), item(t)
+		for _, tt := range []struct {
+			name string
+			g    grants.Grant
+			cap  int64
+		}{
+			{"an empty item", grant("", "erin"), 0},
+			{"an empty recipient", grant(id, ""), 0},
+			{"a negative cap", grant(id, "erin"), -1},
+		} {
+			if _, err := l.Issue(ctx, tt.g, tt.cap); !errors.Is(err, grants.ErrInvalid) {
+				t.Errorf("%s: error = %v, want ErrInvalid", tt.name, err)
+			}
+		}
+		expectIssued(t, l, id, 0)
+	})
+
+	t.Run("holdings list every item a recipient holds, by item ID", func(t *testing.T) {
+		l, id := newLedger(t), item(t)
+		for _, suffix := range []string{"/b", "/a", "/c"} {
+			if _, err := l.Issue(ctx, grant(id+suffix, "frank"), 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		held, err := l.Holdings(ctx, "frank")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var items []string
+		for _, g := range held {
+			if len(g.Item) > len(id) && g.Item[:len(id)] == id {
+				items = append(items, g.Item[len(id):])
+			}
+		}
+		if fmt.Sprint(items) != "[/a /b /c]" {
+			t.Errorf("Holdings(frank) items = %v, want [/a /b /c]", items)
+		}
+		if none, err := l.Holdings(ctx, "nobody-"+run); err != nil || len(none) != 0 {
+			t.Errorf("Holdings of a stranger = %v, %v; want none", none, err)
+		}
+	})
+}
+
+func expectIssued(t *testing.T, l grants.Ledger, item string, want int64) {
+	t.Helper()
+	n, err := l.Issued(context.Background(), item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != want {
+		t.Errorf("Issued(%s) = %d, want %d", item, n, want)
+	}
+}
+
+func count(held []grants.Grant, item string) int {
+	n := 0
+	for _, g := range held {
+		if g.Item == item {
+			n++
+		}
+	}
+	return n
+}
+
+func holds(held []grants.Grant, item string, serial int64) bool {
+	for _, g := range held {
+		if g.Item == item && g.Serial == serial {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,105 @@
+package grants
+
+import (
+	"fmt"
+	"time"
+)
+
+// kst is Korea Standard Time, UTC+9 with no daylight saving since 1988.
+// A fixed zone, so the package needs no time-zone database.
+var kst = time.FixedZone("KST", 9*60*60)
+
+// validityKind says how a Validity ends.
+type validityKind uint8
+
+const (
+	forever validityKind = iota // the zero Validity
+	days
+	months
+)
+
+// Validity is how long a grant stays usable after it is issued. All
+// computations are in KST, whatever the zone of the issue time.
+//
+// The zero Validity is [Forever].
+type Validity struct {
+	kind validityKind
+	n    int
+}
+
+// Forever returns a validity that never ends [P-EMO-1].
+func Forever() Validity { return Validity{} }
+
+// Days returns a validity of n days counted from the issue day, the issue
+// day being day 1 [P-EMO-1]: the grant expires at 00:00 KST on the issue
+// day plus n. It returns an error wrapping [ErrInvalid] unless n > 0.
+func Days(n int) (Validity, error) {
+	if n <= 0 {
+		return Validity{}, fmt.Errorf("%w: validity of %d days", ErrInvalid, n)
+	}
+	return Validity{kind: days, n: n}, nil
+}
+
+// Months returns a validity of n calendar months: the grant expires at
+// 00:00 KST on the same day of the month n months after the issue day,
+// or on that month's last day when it has no such day (issued January 31,
+// one month ends February 28, or 29 in a leap year). It never spills into
+// the month after, as [time.Time.AddDate] would. It returns an error
+// wrapping [ErrInvalid] unless n > 0.
+func Months(n int) (Validity, error) {
+	if n <= 0 {
+		return Validity{}, fmt.Errorf("%w: validity of %d months", ErrInvalid, n)
+	}
+	return Validity{kind: months, n: n}, nil
+}
+
+// mustValidity is for the catalogue's literals.
+func mustValidity(v Validity, err error) Validity {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// IsForever reports whether the validity never ends.
+func (v Validity) IsForever() bool { return v.kind == forever }
+
+// Expiry returns the instant, in KST, from which a grant issued at issued
+// is no longer usable; ok is false for a validity that never ends. It does
+// not allocate.
+func (v Validity) Expiry(issued time.Time) (expires time.Time, ok bool) {
+	y, m, d := issued.In(kst).Date()
+	switch v.kind {
+	case days:
+		return time.Date(y, m, d+v.n, 0, 0, 0, 0, kst), true
+	case months:
+		// Months from the first of the month cannot spill; then clamp the day.
+		first := time.Date(y, m+time.Month(v.n), 1, 0, 0, 0, 0, kst)
+		ey, em, _ := first.Date()
+		return time.Date(ey, em, min(d, daysIn(ey, em)), 0, 0, 0, 0, kst), true
+	}
+	return time.Time{}, false
+}
+
+// daysIn returns the number of days in month m of year y.
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// String describes the validity: "forever", "90 days" or "1 month".
+func (v Validity) String() string {
+	switch {
+	case v.kind == days && v.n == 1:
+		return "1 day"
+	case v.kind == days:
+		return fmt.Sprintf("%d days", v.n)
+	case v.kind == months && v.n == 1:
+		return "1 month"
+	case v.kind == months:
+		return fmt.Sprintf("%d months", v.n)
+	}
+	return "forever"
+}
+
+// MarshalText encodes the validity as [Validity.String] writes it.
+func (v Validity) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
