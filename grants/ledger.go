@@ -113,6 +113,9 @@ func (l *MemoryLedger) Issue(ctx context.Context, g Grant, cap int64) (Grant, er
 			break
 		}
 	}
+	if held == nil {
+		held = make([]Grant, 0, 8) // room for a whole catalogue in one allocation
+	}
 	s.holding[g.Recipient] = append(held, g)
 	return g, nil
 }

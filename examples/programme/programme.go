@@ -1,0 +1,197 @@
+// Package programme composes the three relief packages into one decision
+// per claimant, as a host service would: entitlements from eligibility,
+// the cash award from compensation, the grants to issue from grants, and
+// one combined trace. It is deliberately short: the rules live in the
+// library; this is only the glue.
+package programme
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/outagerelief/relief/compensation"
+	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/grants"
+	"github.com/shopspring/decimal"
+)
+
+// Programme is a compensation programme: who qualifies, the cash bands and
+// the in-kind catalogue. Build one with [New] or [Kakao1015]; it is
+// immutable and safe for concurrent use.
+type Programme struct {
+	eligibility eligibility.Policy
+	cash        compensation.Schedule
+	catalogue   grants.Catalogue
+	items       map[string]grants.Item
+}
+
+// New composes a programme. It returns an error if the catalogue lacks an
+// item that an in-kind benefit gives.
+func New(e eligibility.Policy, cash compensation.Schedule, cat grants.Catalogue) (Programme, error) {
+	p := Programme{eligibility: e, cash: cash, catalogue: cat, items: map[string]grants.Item{}}
+	for _, b := range eligibility.Benefits() {
+		for _, id := range itemsOf(b) {
+			it, err := cat.Item(id)
+			if err != nil {
+				return Programme{}, fmt.Errorf("benefit %s: %w", b, err)
+			}
+			p.items[id] = it
+		}
+	}
+	return p, nil
+}
+
+// Kakao1015 returns the Kakao 1015 programme with the catalogue options o.
+func Kakao1015(o grants.Options) (Programme, error) {
+	cat, err := grants.Kakao1015(o)
+	if err != nil {
+		return Programme{}, err
+	}
+	return New(eligibility.Kakao1015(), compensation.Kakao1015(), cat)
+}
+
+// Eligibility returns the programme's eligibility policy.
+func (p Programme) Eligibility() eligibility.Policy { return p.eligibility }
+
+// Cash returns the programme's cash schedule.
+func (p Programme) Cash() compensation.Schedule { return p.cash }
+
+// Catalogue returns the programme's catalogue of grants.
+func (p Programme) Catalogue() grants.Catalogue { return p.catalogue }
+
+// Item returns the catalogue item with the given ID, one that a decision
+// grants.
+func (p Programme) Item(id string) (grants.Item, bool) {
+	it, ok := p.items[id]
+	return it, ok
+}
+
+// Claim is a claimant with their reports.
+type Claim struct {
+	Claimant eligibility.Claimant
+	Reports  []eligibility.Report
+}
+
+// Step is one line of a decision's combined trace.
+type Step struct {
+	Rule string `json:"rule"`
+	Text string `json:"text"`
+}
+
+// Decision is everything the programme decides for one claimant.
+type Decision struct {
+	Eligibility eligibility.Decision
+	// Award is the cash award; Paid is false where cash support was not
+	// granted (Award is then the zero Award).
+	Award compensation.Award
+	Paid  bool
+	// Review is true when the case goes to individual review.
+	Review bool
+	// Grants are the IDs of the catalogue items the claimant may claim;
+	// [Programme.Item] returns each.
+	Grants []string
+}
+
+// itemsOf returns the catalogue items an in-kind benefit gives, none for
+// cash and review.
+func itemsOf(b eligibility.Benefit) []string {
+	switch b {
+	case eligibility.EmoticonBundle:
+		return []string{grants.EmoticonForever, grants.EmoticonA90, grants.EmoticonB90}
+	case eligibility.MakersCoupons:
+		return []string{grants.Coupon2000, grants.Coupon3000}
+	case eligibility.DrawerPass:
+		return []string{grants.DrawerPlus}
+	case eligibility.ChannelCash:
+		return []string{grants.Channel50000}
+	}
+	return nil
+}
+
+// Decide decides a claim on the date at.
+func (p Programme) Decide(c Claim, at time.Time) (Decision, error) {
+	e, err := p.eligibility.Entitlements(c.Claimant, c.Reports, at)
+	if err != nil {
+		return Decision{}, err
+	}
+	d := Decision{Eligibility: e, Review: e.Granted(eligibility.IndividualReview)}
+	if e.Granted(eligibility.CashSupport) {
+		// One award on the claimant's summed counted loss [P-CASH-1].
+		if d.Award, err = p.cash.Award(e.Loss); err != nil {
+			return Decision{}, fmt.Errorf("claimant %q: %w", c.Claimant.ID, err)
+		}
+		d.Paid, d.Review = true, d.Review || d.Award.Review
+	}
+	for _, en := range e.Entitlements {
+		if !en.Granted {
+			continue
+		}
+		if d.Grants == nil {
+			d.Grants = make([]string, 0, 7)
+		}
+		d.Grants = append(d.Grants, itemsOf(en.Benefit)...)
+	}
+	return d, nil
+}
+
+// Amount is the cash paid in the batch, zero where none is.
+func (d Decision) Amount() decimal.Decimal {
+	if !d.Paid {
+		return decimal.Decimal{}
+	}
+	return d.Award.Amount
+}
+
+// Trace is the decision's combined explanation: each benefit with its
+// reasons, then the award's steps.
+func (d Decision) Trace() []Step {
+	out := make([]Step, 0, 16)
+	for _, r := range d.Eligibility.Reports {
+		for _, why := range r.Reasons {
+			out = append(out, Step{why.Rule(), "report " + r.ID + ": " + why.Text()})
+		}
+	}
+	for _, en := range d.Eligibility.Entitlements {
+		verdict := "not granted"
+		if en.Granted {
+			verdict = "granted"
+		}
+		for _, why := range en.Reasons {
+			out = append(out, Step{why.Rule(), en.Benefit.String() + " " + verdict + ": " + why.Text()})
+		}
+	}
+	if d.Paid {
+		for _, s := range d.Award.Trace() {
+			out = append(out, Step{s.Rule, s.Text})
+		}
+	}
+	return out
+}
+
+// Record is the JSON form of a decision, one line per claimant.
+type Record struct {
+	Claimant     string                       `json:"claimant"`
+	Kind         eligibility.Kind             `json:"kind"`
+	Small        bool                         `json:"small"`
+	Loss         decimal.Decimal              `json:"loss"`
+	Entitlements map[eligibility.Benefit]bool `json:"entitlements"`
+	Award        *compensation.Award          `json:"award,omitempty"`
+	Review       bool                         `json:"review"`
+	Grants       []string                     `json:"grants"`
+	Trace        []Step                       `json:"trace"`
+}
+
+// Record returns the decision in its JSON form.
+func (d Decision) Record() Record {
+	e := d.Eligibility
+	r := Record{Claimant: e.ClaimantID, Kind: e.Kind, Small: e.Small, Loss: e.Loss,
+		Entitlements: map[eligibility.Benefit]bool{}, Review: d.Review, Grants: []string{}, Trace: d.Trace()}
+	for _, en := range e.Entitlements {
+		r.Entitlements[en.Benefit] = en.Granted
+	}
+	if d.Paid {
+		r.Award = &d.Award
+	}
+	r.Grants = append(r.Grants, d.Grants...)
+	return r
+}
