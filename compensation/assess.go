@@ -313,10 +313,10 @@ type daySlot struct {
 func (a Assessment) Trace() []Step {
 	return []Step{
 		{Rule: "P-CASH-3", Text: fmt.Sprintf("outage week from %s: %s won; best of %d baseline weeks, from %s: %s won; shortfall %s won",
-			a.Outage.From.Format(time.DateOnly), formatWon(a.Outage.Sales), a.Weeks,
-			a.Best.From.Format(time.DateOnly), formatWon(a.Best.Sales), formatWon(a.Shortfall))},
+			a.Outage.From.Format(time.DateOnly), FormatWon(a.Outage.Sales), a.Weeks,
+			a.Best.From.Format(time.DateOnly), FormatWon(a.Best.Sales), FormatWon(a.Shortfall))},
 		{Rule: "P-CASH-2", Text: fmt.Sprintf("shortfall %s won x margin %s x alternative %s x Kakao share %s = loss %s won",
-			formatWon(a.Shortfall), a.Factors.Margin(), a.Factors.Alternative(), a.Factors.KakaoShare(), formatWon(a.Loss))},
+			FormatWon(a.Shortfall), a.Factors.Margin(), a.Factors.Alternative(), a.Factors.KakaoShare(), FormatWon(a.Loss))},
 	}
 }
 

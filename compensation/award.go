@@ -180,21 +180,21 @@ func (a Award) Trace() []Step {
 	var where string
 	switch {
 	case open:
-		where = fmt.Sprintf("over %s won", formatWon(over))
+		where = fmt.Sprintf("over %s won", FormatWon(over))
 	case over.IsZero():
-		where = fmt.Sprintf("up to and including %s won", formatWon(upTo))
+		where = fmt.Sprintf("up to and including %s won", FormatWon(upTo))
 	default:
-		where = fmt.Sprintf("over %s and up to and including %s won", formatWon(over), formatWon(upTo))
+		where = fmt.Sprintf("over %s and up to and including %s won", FormatWon(over), FormatWon(upTo))
 	}
 	steps := []Step{{Rule: rule, Text: fmt.Sprintf("loss of %s won is %s (band %d): %s won",
-		formatWon(a.Loss), where, a.Band, formatWon(a.BandAmount()))}}
+		FormatWon(a.Loss), where, a.Band, FormatWon(a.BandAmount()))}}
 	if a.Capped {
 		steps = append(steps, Step{Rule: "P-CASH-1", Text: fmt.Sprintf("per-person cap of %s won: %s won paid",
-			formatWon(a.Cap()), formatWon(a.Amount))})
+			FormatWon(a.Cap()), FormatWon(a.Amount))})
 	}
 	if a.Review {
 		steps = append(steps, Step{Rule: "P-INTAKE-4", Text: fmt.Sprintf("loss over %s won: referred to individual review",
-			formatWon(over))})
+			FormatWon(over))})
 	}
 	return steps
 }

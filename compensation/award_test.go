@@ -247,8 +247,8 @@ func TestFormatWon(t *testing.T) {
 		"0": "0", "999": "999", "1000": "1,000", "300000": "300,000", "300000.5": "300,000.5",
 		"-1234567": "-1,234,567", "100000000000000000000": "100,000,000,000,000,000,000",
 	} {
-		if got := formatWon(won(in)); got != want {
-			t.Errorf("formatWon(%s) = %q, want %q", in, got, want)
+		if got := FormatWon(won(in)); got != want {
+			t.Errorf("FormatWon(%s) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -27,9 +27,9 @@ func outcomeOf(a Award) Outcome {
 	switch {
 	case a.Band == NoBand:
 	case open:
-		o.Band = fmt.Sprintf("over %s", formatWon(over))
+		o.Band = fmt.Sprintf("over %s", FormatWon(over))
 	default:
-		o.Band = fmt.Sprintf("over %s up to %s", formatWon(over), formatWon(upTo))
+		o.Band = fmt.Sprintf("over %s up to %s", FormatWon(over), FormatWon(upTo))
 	}
 	return o
 }

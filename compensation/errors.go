@@ -50,6 +50,7 @@ type BandError struct {
 	Err   error
 }
 
+// Error names the band and what is wrong with it.
 func (e *BandError) Error() string {
 	return fmt.Sprintf("band %d (%s): %v", e.Index, e.Band, e.Err)
 }

@@ -29,11 +29,11 @@ type Band struct {
 
 // String describes the band as the policy does: "up to 300,000 won: 30,000 won".
 func (b Band) String() string {
-	bound := "up to " + formatWon(b.UpTo) + " won"
+	bound := "up to " + FormatWon(b.UpTo) + " won"
 	if b.Open {
 		bound = "open"
 	}
-	s := bound + ": " + formatWon(b.Amount) + " won"
+	s := bound + ": " + FormatWon(b.Amount) + " won"
 	if b.Review {
 		s += ", review"
 	}
@@ -105,7 +105,7 @@ func NewSchedule(cap decimal.Decimal, bands ...Band) (Schedule, error) {
 		case b.Amount.Sign() < 0:
 			return bad(fmt.Errorf("amount %s: %w", b.Amount, ErrNegativeAmount))
 		case i > 0 && b.Amount.Cmp(prevAmount) < 0:
-			return bad(fmt.Errorf("%w: %s after %s", ErrAmountOrder, formatWon(b.Amount), formatWon(prevAmount)))
+			return bad(fmt.Errorf("%w: %s after %s", ErrAmountOrder, FormatWon(b.Amount), FormatWon(prevAmount)))
 		case b.Open && i != len(bands)-1:
 			return bad(fmt.Errorf("%w: only the last band may be open", ErrOpenBand))
 		case b.Open && !b.UpTo.IsZero():
@@ -115,7 +115,7 @@ func NewSchedule(cap decimal.Decimal, bands ...Band) (Schedule, error) {
 		case !b.Open && !isWholeWon(b.UpTo):
 			return bad(fmt.Errorf("bound %s: %w", b.UpTo, ErrFractionalWon))
 		case !b.Open && b.UpTo.Cmp(prevBound) <= 0:
-			return bad(fmt.Errorf("%w: %s is not above %s", ErrBoundOrder, formatWon(b.UpTo), formatWon(prevBound)))
+			return bad(fmt.Errorf("%w: %s is not above %s", ErrBoundOrder, FormatWon(b.UpTo), FormatWon(prevBound)))
 		}
 		// Bounds are kept at exponent 0 so that comparing them with a
 		// whole-won loss never rescales (and so never allocates).

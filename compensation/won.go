@@ -7,10 +7,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// formatWon renders an amount of won with a comma between each group of
+// FormatWon writes an amount of won with a comma between each group of
 // three digits, as the policy writes it ("300,000"). Fractions of a won,
-// which assessed losses may carry, are kept exactly ("300,000.5").
-func formatWon(d decimal.Decimal) string {
+// which assessed losses may carry, are kept exactly ("300,000.5"); an
+// amount outside the range this package accepts ([MaxExponent]) is written
+// as coefficient, "e", exponent, never as its unbounded digits.
+func FormatWon(d decimal.Decimal) string {
 	if !inRange(d) {
 		// Out of range: the digits could be without bound.
 		return d.Coefficient().String() + "e" + fmt.Sprint(d.Exponent())

@@ -38,6 +38,7 @@ type WindowError struct {
 	Err    error
 }
 
+// Error names the claim time, the reason and the window.
 func (e *WindowError) Error() string {
 	return fmt.Sprintf("claim at %s: %v: %s", e.At.In(kst).Format("2006-01-02 15:04:05 KST"), e.Err, e.Window)
 }

@@ -181,7 +181,10 @@ func TestClaim(t *testing.T) {
 	if _, err := cash.Claim(ctx, l, "shop", at(2023, 2, 19, 23, 59, 59)); !errors.Is(err, ErrNotOpen) {
 		t.Errorf("[P-CHANNEL-1] Channel cash before 2023-02-20: error = %v, want ErrNotOpen", err)
 	}
-	if _, err := cash.Claim(ctx, l, "shop", at(2030, 1, 1, 0, 0, 0)); err != nil {
+	if _, err := cash.Claim(ctx, l, "shop", at(2023, 2, 20, 0, 0, 0)); err != nil {
+		t.Errorf("[P-CHANNEL-1] Channel cash at 2023-02-20 00:00 KST: %v", err)
+	}
+	if _, err := cash.Claim(ctx, l, "shop-2", at(2030, 1, 1, 0, 0, 0)); err != nil {
 		t.Errorf("[P-CHANNEL-1] Channel cash has an open-ended window: %v", err)
 	}
 }

@@ -4,58 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
-	"os"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/outagerelief/relief/examples/pgledger"
+	"github.com/outagerelief/relief/examples/pgledger/pgtest"
 	"github.com/outagerelief/relief/grants"
 	"github.com/outagerelief/relief/grants/ledgertest"
 )
-
-// testPool returns a pool on the server named by RELIEF_TEST_DATABASE_URL,
-// in a schema of its own that is dropped when the test ends. Without the
-// variable the test is skipped, except under CI=true, where it fails: CI
-// must prove the ledger against a real server.
-func testPool(t testing.TB, schema string) *pgxpool.Pool {
-	t.Helper()
-	url := os.Getenv("RELIEF_TEST_DATABASE_URL")
-	if url == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("RELIEF_TEST_DATABASE_URL is not set under CI=true: the PostgreSQL ledger must be tested")
-		}
-		t.Skip("RELIEF_TEST_DATABASE_URL is not set; bash .ci/run starts a server and sets it")
-	}
-	ctx := context.Background()
-	admin, err := pgxpool.New(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec(ctx, `CREATE SCHEMA IF NOT EXISTS `+schema); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := pgxpool.ParseConfig(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.ConnConfig.RuntimeParams["search_path"] = schema
-	cfg.MaxConns = 20
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		pool.Close()
-		admin.Exec(context.Background(), `DROP SCHEMA IF EXISTS `+schema+` CASCADE`)
-		admin.Close()
-	})
-	return pool
-}
-
-func newSchema() string { return fmt.Sprintf("relief_test_%016x", rand.Uint64()) }
 
 func newLedger(t testing.TB, pool *pgxpool.Pool) *pgledger.Ledger {
 	t.Helper()
@@ -67,15 +25,15 @@ func newLedger(t testing.TB, pool *pgxpool.Pool) *pgledger.Ledger {
 }
 
 func TestLedgerConforms(t *testing.T) {
-	pool := testPool(t, newSchema())
+	pool := pgtest.Pool(t, pgtest.NewSchema())
 	ledgertest.Run(t, func(t *testing.T) grants.Ledger { return newLedger(t, pool) })
 }
 
 // Two replicas (two pools, two Ledgers on one database) race over the last
 // units of a capped item: exactly the cap is issued, no recipient twice.
 func TestTwoReplicasShareOneCap(t *testing.T) {
-	schema := newSchema()
-	a, b := newLedger(t, testPool(t, schema)), newLedger(t, testPool(t, schema))
+	schema := pgtest.NewSchema()
+	a, b := newLedger(t, pgtest.Pool(t, schema)), newLedger(t, pgtest.Pool(t, schema))
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	const item, cap, before = "kakao1015/talk-drawer-plus-1m", 200, 180
@@ -139,7 +97,7 @@ func TestTwoReplicasShareOneCap(t *testing.T) {
 func BenchmarkIssue(b *testing.B) {
 	for _, clients := range []int{1, 16} {
 		b.Run(fmt.Sprintf("clients=%d", clients), func(b *testing.B) {
-			l := newLedger(b, testPool(b, newSchema()))
+			l := newLedger(b, pgtest.Pool(b, pgtest.NewSchema()))
 			ctx := context.Background()
 			at := time.Date(2023, 1, 5, 9, 0, 0, 0, time.UTC)
 			var mu sync.Mutex

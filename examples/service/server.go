@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/outagerelief/relief/eligibility"
@@ -75,11 +74,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // decodeBody reads one JSON object into v: unknown fields, trailing data
-// and bodies over maxBody are errors, with the status to answer.
+// and bodies over maxBody are errors, with the status to answer. The
+// Content-Type header is not required (curl -d sends a form type): the
+// body is JSON or it is refused.
 func decodeBody(w http.ResponseWriter, r *http.Request, v any) (int, error) {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return http.StatusUnsupportedMediaType, fmt.Errorf("content type %q, want application/json", ct)
-	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
@@ -100,6 +98,7 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) (int, error) {
 // date is a KST calendar date in JSON, "2023-04-14".
 type date struct{ time.Time }
 
+// UnmarshalJSON reads "2023-04-14" as 00:00 KST of that day.
 func (d *date) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {

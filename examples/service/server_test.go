@@ -9,16 +9,15 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/outagerelief/relief/compensation"
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/pgledger"
+	"github.com/outagerelief/relief/examples/pgledger/pgtest"
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/outagerelief/relief/grants"
 )
@@ -181,7 +180,7 @@ func TestBadRequests(t *testing.T) {
 		{"two JSON values", "POST", "/v1/grants", "application/json", `{} {}`, http.StatusBadRequest, "more than one value"},
 		{"an empty body", "POST", "/v1/decisions", "application/json", ``, http.StatusBadRequest, "empty body"},
 		{"an oversized body", "POST", "/v1/decisions", "application/json", `{"claimant": {"id": "` + strings.Repeat("x", maxBody) + `"}}`, http.StatusRequestEntityTooLarge, "body over"},
-		{"a body that is not JSON", "POST", "/v1/grants", "text/plain", `item=x`, http.StatusUnsupportedMediaType, "content type"},
+		{"a form body that is not JSON", "POST", "/v1/grants", "application/x-www-form-urlencoded", `item=x`, http.StatusBadRequest, "bad JSON"},
 		{"GET on a POST route", "GET", "/v1/grants", "", ``, http.StatusMethodNotAllowed, "method GET not allowed"},
 		{"DELETE on an item", "DELETE", "/v1/items/" + grants.DrawerPlus, "", ``, http.StatusMethodNotAllowed, "use GET"},
 		{"an unknown route", "GET", "/v2/everything", "", ``, http.StatusNotFound, "no route"},
@@ -269,36 +268,9 @@ func TestLoadOverTheLastUnitsInMemory(t *testing.T) {
 }
 
 func TestLoadOverTheLastUnitsOnTwoPostgreSQLReplicas(t *testing.T) {
-	url := os.Getenv("RELIEF_TEST_DATABASE_URL")
-	if url == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("RELIEF_TEST_DATABASE_URL is not set under CI=true")
-		}
-		t.Skip("RELIEF_TEST_DATABASE_URL is not set; bash .ci/run starts a server and sets it")
-	}
-	ctx := context.Background()
-	schema := fmt.Sprintf("relief_service_%d", time.Now().UnixNano())
-	admin, err := pgxpool.New(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
+	schema := pgtest.NewSchema()
 	replica := func() (*httptest.Server, grants.Ledger) {
-		cfg, err := pgxpool.ParseConfig(url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg.ConnConfig.RuntimeParams["search_path"] = schema
-		pool, err := pgxpool.NewWithConfig(ctx, cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(pool.Close)
-		l, err := pgledger.New(ctx, pool)
+		l, err := pgledger.New(context.Background(), pgtest.Pool(t, schema))
 		if err != nil {
 			t.Fatal(err)
 		}

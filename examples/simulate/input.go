@@ -34,6 +34,7 @@ type badRow struct {
 	Reason string
 }
 
+// String writes "line N: reason".
 func (b badRow) String() string { return fmt.Sprintf("line %d: %s", b.Line, b.Reason) }
 
 // errFile is a file that cannot be read at all (as opposed to bad rows).

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/outagerelief/relief/compensation"
@@ -148,28 +147,8 @@ func bandLabel(bands []compensation.Band, i int) string {
 	return label
 }
 
-// commas writes a whole amount with a comma between groups of three
-// digits; a fraction, if any, is kept.
-func commas(d decimal.Decimal) string {
-	s := d.String()
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	neg := strings.HasPrefix(whole, "-")
-	whole = strings.TrimPrefix(whole, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if hasFrac {
-		b.WriteString("." + frac)
-	}
-	return b.String()
-}
+// commas writes an amount with a comma between groups of three digits.
+func commas(d decimal.Decimal) string { return compensation.FormatWon(d) }
 
 func count(n int) string { return commas(decimal.NewFromInt(int64(n))) }
 
