@@ -9,10 +9,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/outagerelief/relief/grants"
 )
@@ -37,14 +37,40 @@ CREATE TABLE IF NOT EXISTS relief_grants (
 	UNIQUE (item, serial)
 );
 CREATE INDEX IF NOT EXISTS relief_grants_recipient ON relief_grants (recipient);
+CREATE OR REPLACE FUNCTION relief_issue(p_item text, p_recipient text, p_cap bigint,
+	p_issued_at timestamptz, p_expires timestamptz)
+RETURNS TABLE (o_serial bigint, o_issued_at timestamptz, o_expires timestamptz, o_sold_out boolean)
+LANGUAGE plpgsql AS $$
+BEGIN
+	-- A retry: the grant already issued.
+	RETURN QUERY SELECT g.serial, g.issued_at, g.expires, false FROM relief_grants g
+		WHERE g.item = p_item AND g.recipient = p_recipient;
+	IF FOUND THEN RETURN; END IF;
+	-- The next unit within the cap; the row lock serialises the item's issues.
+	INSERT INTO relief_items (item) VALUES (p_item) ON CONFLICT DO NOTHING;
+	UPDATE relief_items SET issued = issued + 1
+		WHERE item = p_item AND (p_cap = 0 OR issued < p_cap) RETURNING issued INTO o_serial;
+	IF NOT FOUND THEN
+		RETURN QUERY SELECT NULL::bigint, NULL::timestamptz, NULL::timestamptz, true;
+		RETURN;
+	END IF;
+	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
+		VALUES (p_item, p_recipient, o_serial, p_issued_at, p_expires)
+		ON CONFLICT (item, recipient) DO NOTHING;
+	IF NOT FOUND THEN
+		-- The recipient won a concurrent issue: abort, returning the unit.
+		RAISE EXCEPTION USING ERRCODE = 'RL001', MESSAGE = 'relief_issue: lost the race for ' || p_item;
+	END IF;
+	RETURN QUERY SELECT o_serial, p_issued_at, p_expires, false;
+END
+$$;
 `
 
 // Ledger is a [grants.Ledger] on a PostgreSQL connection pool. It is safe
 // for concurrent use, and any number of Ledgers, in any number of
 // processes, may share one database.
 type Ledger struct {
-	pool  *pgxpool.Pool
-	items sync.Map // item IDs whose counter row exists
+	pool *pgxpool.Pool
 }
 
 // New returns a ledger on pool, creating its tables if they are missing.
@@ -78,11 +104,55 @@ func scanGrant(row pgx.Row) (grants.Grant, error) {
 	return g, nil
 }
 
+// Issue implements [grants.Ledger.Issue] in one round trip: the function
+// relief_issue returns the grant already issued, or takes the next unit of
+// the item's counter within the cap and inserts the grant. The counter's
+// row lock serialises issues of one item across every connection, and is
+// held only while the function runs. A concurrent issue to the same
+// recipient loses on the primary key and aborts, returning its unit; the
+// winner's grant is then returned.
+func (l *Ledger) Issue(ctx context.Context, g grants.Grant, cap int64) (grants.Grant, error) {
+	if err := grants.CheckIssue(ctx, g, cap); err != nil {
+		return grants.Grant{}, err
+	}
+	var expires *time.Time
+	if !g.Expires.IsZero() {
+		expires = &g.Expires
+	}
+	var serial *int64
+	var issuedAt, exp *time.Time
+	var soldOut bool
+	err := l.pool.QueryRow(ctx, `SELECT o_serial, o_issued_at, o_expires, o_sold_out FROM relief_issue($1, $2, $3, $4, $5)`,
+		g.Item, g.Recipient, cap, g.IssuedAt, expires).Scan(&serial, &issuedAt, &exp, &soldOut)
+	var pgErr *pgconn.PgError
+	lost := errors.As(err, &pgErr) && pgErr.Code == "RL001"
+	if lost || err == nil && soldOut {
+		// Lost the race for this recipient, or sold out while someone
+		// issued to them: their grant stands, if there is one.
+		held, ok, err := l.existing(ctx, g.Item, g.Recipient)
+		switch {
+		case err != nil:
+			return grants.Grant{}, wrap(err)
+		case ok:
+			return held, nil
+		case lost:
+			return grants.Grant{}, fmt.Errorf("pgledger: issue %s to %q: lost a race but found no grant", g.Item, g.Recipient)
+		}
+		return grants.Grant{}, fmt.Errorf("issue %s to %q: %w: all %d issued", g.Item, g.Recipient, grants.ErrSoldOut, cap)
+	}
+	if err != nil {
+		return grants.Grant{}, wrap(err)
+	}
+	g.Serial, g.IssuedAt, g.Expires = *serial, issuedAt.In(kst), time.Time{}
+	if exp != nil {
+		g.Expires = exp.In(kst)
+	}
+	return g, nil
+}
+
 // existing returns the grant of item to recipient, if there is one.
-func existing(ctx context.Context, q interface {
-	QueryRow(context.Context, string, ...any) pgx.Row
-}, item, recipient string) (grants.Grant, bool, error) {
-	g, err := scanGrant(q.QueryRow(ctx, selectGrant+` WHERE item = $1 AND recipient = $2`, item, recipient))
+func (l *Ledger) existing(ctx context.Context, item, recipient string) (grants.Grant, bool, error) {
+	g, err := scanGrant(l.pool.QueryRow(ctx, selectGrant+` WHERE item = $1 AND recipient = $2`, item, recipient))
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return grants.Grant{}, false, nil
@@ -90,98 +160,6 @@ func existing(ctx context.Context, q interface {
 		return grants.Grant{}, false, err
 	}
 	return g, true, nil
-}
-
-// Issue implements [grants.Ledger.Issue]. In one transaction it takes the
-// next unit of the item's counter, within the cap, and inserts the grant.
-// The counter's row lock serialises issues of one item across every
-// connection; a concurrent issue to the same recipient loses on the
-// primary key, and its transaction, counter increment included, is rolled
-// back before the winner's grant is returned.
-func (l *Ledger) Issue(ctx context.Context, g grants.Grant, cap int64) (grants.Grant, error) {
-	if err := grants.CheckIssue(ctx, g, cap); err != nil {
-		return grants.Grant{}, err
-	}
-	if held, ok, err := existing(ctx, l.pool, g.Item, g.Recipient); err != nil || ok {
-		return held, wrap(err)
-	}
-	issued, err := l.issue(ctx, g, cap)
-	if errors.Is(err, errLost) || errors.Is(err, grants.ErrSoldOut) {
-		// Someone else issued to this recipient meanwhile: theirs stands.
-		if held, ok, err2 := existing(ctx, l.pool, g.Item, g.Recipient); err2 != nil || ok {
-			return held, wrap(err2)
-		}
-	}
-	if errors.Is(err, errLost) {
-		return grants.Grant{}, fmt.Errorf("pgledger: issue %s to %q: lost a race but found no grant", g.Item, g.Recipient)
-	}
-	return issued, err
-}
-
-// errLost is an insert that lost the race for (item, recipient).
-var errLost = errors.New("lost the race")
-
-// issueSQL takes the next unit of the item's counter, within the cap, and
-// inserts the grant with it as serial, in one statement: the counter row
-// stays locked only until the transaction commits, one round trip later.
-// It returns the unit taken (NULL: sold out) and the serial inserted
-// (NULL: the recipient's grant was inserted by someone else meanwhile).
-const issueSQL = `
-WITH unit AS (
-	UPDATE relief_items SET issued = issued + 1
-	WHERE item = $1 AND ($2 = 0 OR issued < $2)
-	RETURNING issued
-), granted AS (
-	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
-	SELECT $1, $3, issued, $4, $5 FROM unit
-	ON CONFLICT (item, recipient) DO NOTHING
-	RETURNING serial
-)
-SELECT (SELECT issued FROM unit), (SELECT serial FROM granted)`
-
-func (l *Ledger) issue(ctx context.Context, g grants.Grant, cap int64) (grants.Grant, error) {
-	if err := l.ensureItem(ctx, g.Item); err != nil {
-		return grants.Grant{}, err
-	}
-	tx, err := l.pool.Begin(ctx)
-	if err != nil {
-		return grants.Grant{}, wrap(err)
-	}
-	defer tx.Rollback(ctx) // a no-op after Commit
-	var expires *time.Time
-	if !g.Expires.IsZero() {
-		expires = &g.Expires
-	}
-	var unit, serial *int64
-	if err := tx.QueryRow(ctx, issueSQL, g.Item, cap, g.Recipient, g.IssuedAt, expires).Scan(&unit, &serial); err != nil {
-		return grants.Grant{}, wrap(err)
-	}
-	switch {
-	case unit == nil:
-		return grants.Grant{}, fmt.Errorf("issue %s to %q: %w: all %d issued", g.Item, g.Recipient, grants.ErrSoldOut, cap)
-	case serial == nil:
-		return grants.Grant{}, errLost // the deferred rollback returns the unit
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return grants.Grant{}, wrap(err)
-	}
-	g.Serial, g.IssuedAt = *serial, g.IssuedAt.In(kst)
-	if !g.Expires.IsZero() {
-		g.Expires = g.Expires.In(kst)
-	}
-	return g, nil
-}
-
-// ensureItem makes the item's counter row, once per item and Ledger.
-func (l *Ledger) ensureItem(ctx context.Context, item string) error {
-	if _, ok := l.items.Load(item); ok {
-		return nil
-	}
-	if _, err := l.pool.Exec(ctx, `INSERT INTO relief_items (item) VALUES ($1) ON CONFLICT DO NOTHING`, item); err != nil {
-		return wrap(err)
-	}
-	l.items.Store(item, true)
-	return nil
 }
 
 // wrap adds the package name to a database error; a context error stays

@@ -94,6 +94,34 @@ func TestTwoReplicasShareOneCap(t *testing.T) {
 	t.Logf("%d recipients won the last %d passes; %d attempts found them sold out", len(won), cap-before, soldOut)
 }
 
+// One recipient claimed from many connections at once: the losers of the
+// race on the primary key roll back their unit and return the winner's
+// grant, so each item is issued once, as serial 1.
+func TestOneRecipientFromManyConnections(t *testing.T) {
+	l := newLedger(t, pgtest.Pool(t, pgtest.NewSchema()))
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	at := time.Date(2023, 1, 5, 9, 0, 0, 0, time.UTC)
+	for i := range 20 {
+		item := fmt.Sprintf("item-%d", i)
+		var wg sync.WaitGroup
+		for range 16 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				g, err := l.Issue(ctx, grants.Grant{Item: item, Recipient: "same", IssuedAt: at}, 5)
+				if err != nil || g.Serial != 1 {
+					t.Errorf("%s: %+v, %v; want serial 1", item, g, err)
+				}
+			}()
+		}
+		wg.Wait()
+		if n, err := l.Issued(ctx, item); err != nil || n != 1 {
+			t.Errorf("%s issued %d, %v; want 1", item, n, err)
+		}
+	}
+}
+
 func BenchmarkIssue(b *testing.B) {
 	for _, clients := range []int{1, 16} {
 		b.Run(fmt.Sprintf("clients=%d", clients), func(b *testing.B) {
