@@ -15,9 +15,10 @@ if [ -z "$PG_BIN" ]; then
 	exit 1
 fi
 
-# The server refuses to run as root: run it as postgres when we are root.
+# The server refuses to run as root: run it as postgres when we are root,
+# from / so that the working directory's permissions do not matter.
 as_pg() {
-	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+	if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 PG_DATA=$(mktemp -d /tmp/relief-pg.XXXXXX)
