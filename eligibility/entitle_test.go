@@ -99,6 +99,8 @@ func TestEntitlements(t *testing.T) {
 			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("1")}, all(false, false, false, false, true, false)},
 		{"a small business with a loss of 0 gets no cash support", "P-CASH-1",
 			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("0")}, all(false, false, false, false, false, false)},
+		{"a loss of 499,999.5 won is not referred to review", "P-INTAKE-4",
+			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("499999.5")}, all(false, false, false, false, true, false)},
 		{"a loss of exactly 500,000 won is not referred to review", "P-INTAKE-4",
 			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("500000")}, all(false, false, false, false, true, false)},
 		{"a loss of 500,000.5 won is referred to review", "P-INTAKE-4",
