@@ -198,7 +198,7 @@ func (m Method) Assess(sales []DaySales, f Factors) (Assessment, error) {
 	}
 	lo, hi := min(m.baseFrom, m.outage), max(m.base, m.outage+week-1)
 	var buf [64]daySlot // September and October fit without allocating
-	days := buf[:0]
+	var days []daySlot
 	if n := int(hi - lo + 1); n <= len(buf) {
 		days = buf[:n]
 	} else {

@@ -137,11 +137,7 @@ func TestAssessGaps(t *testing.T) {
 		}
 	})
 	t.Run("no complete baseline week is an error", func(t *testing.T) {
-		var days []time.Time
-		for _, w := range Kakao1015Method().BaselineWeeks() {
-			days = append(days, w)
-		}
-		if _, err := Kakao1015Method().Assess(drop(days...), Factors{}); !errors.Is(err, ErrSales) {
+		if _, err := Kakao1015Method().Assess(drop(Kakao1015Method().BaselineWeeks()...), Factors{}); !errors.Is(err, ErrSales) {
 			t.Errorf("error = %v, want ErrSales", err)
 		}
 	})

@@ -32,7 +32,8 @@ func (s Share) String() string { return s.Percent(1).StringFixed(1) + "%" }
 // operator's own cases, and among those, by claimant kind, about paid
 // services, about free services with money lost, and with no money lost.
 // Build one with [Policy.NewTally] and feed it with [Tally.Add]. A Tally
-// is not safe for concurrent use.
+// is not safe for concurrent use. The zero Tally has no policy to route by:
+// it counts every report as the operator's own, under an empty name.
 type Tally struct {
 	policy Policy
 	// Received counts every report; ByOperator by the operator it was
@@ -56,6 +57,9 @@ func (p Policy) NewTally() *Tally {
 // Add counts one report filed by a claimant of kind k. A report about a
 // paid service counts as paid whatever MoneyLost says.
 func (t *Tally) Add(k Kind, r Report) {
+	if t.ByOperator == nil {
+		t.ByOperator, t.ByKind = map[string]int{}, map[Kind]int{}
+	}
 	t.Received++
 	to, affiliate := t.policy.Route(r.Operator)
 	t.ByOperator[to]++
@@ -84,7 +88,7 @@ type Row struct {
 // all received, then each figure out of those cases, then the reports
 // routed to each affiliate out of all received.
 func (t *Tally) Rows() []Row {
-	own := t.policy.c.Operator
+	own := t.policy.Config().Operator
 	rows := []Row{
 		{"received", Share{t.Received, t.Received}},
 		{own + " cases", Share{t.Cases, t.Received}},

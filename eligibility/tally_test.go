@@ -33,6 +33,14 @@ func TestShareRoundsHalfUpForDisplay(t *testing.T) {
 	}
 }
 
+func TestZeroTallyCountsWithoutPanicking(t *testing.T) {
+	var tl Tally
+	tl.Add(GeneralUser, Report{Operator: KakaoPay})
+	if tl.Received != 1 || tl.Cases != 1 || len(tl.Rows()) == 0 {
+		t.Errorf("zero Tally after one report: %+v", tl)
+	}
+}
+
 func TestTallyOfThePublishedIntake(t *testing.T) {
 	// [P-INTAKE-1, P-INTAKE-2] 105,116 reports, 87,195 Kakao cases: 17,433
 	// small businesses, 151 mid/large, the rest general users; 14,918 paid,
