@@ -1,30 +1,43 @@
 // Package eligibility decides who qualifies for which benefit of an
 // outage-compensation programme, each decision with its reasons. The
-// default policy is the Kakao 1015 programme; every figure cites its
-// paragraph of POLICY.md by tag, e.g. [P-SB-1].
+// default policy is the Kakao 1015 programme. Every figure carries the tag
+// of the fact it implements, e.g. [P-SB-1]; the section Sources below
+// lists each tag with its value, its confidence and its public source.
 //
 // # The rules
 //
 // Small-business test [P-SB-1, P-SB-2, P-SB-3]: [Policy.SmallBusiness]
-// counts regular workers (a part-timer of 60 hours a month or more counts
-// 0.5, one of fewer counts 0; executives and day workers are not counted)
-// against fewer than 10 in mining, manufacturing, construction and
-// transport and fewer than 5 elsewhere, and average annual sales against
-// the sector's ceiling in the revenue table in force on the date the
-// decision is about. The tables are effective-dated: decree table 3 as in
-// force before 2025-09-01, and as amended from that day.
+// takes the business's main line of business as a KSIC code
+// ([ParseSector]: "I", "C10", "G47", "C10711"), resolves it to its line of
+// decree table 3 in the version in force on the date of the decision, and
+// checks the average annual sales against that line's ceiling. It counts
+// regular workers against the limit of the code's KSIC section: fewer
+// than 10 in B, C, F and H, fewer than 5 in every other section. A
+// part-timer of 60 hours a month or more counts 0.5, one of fewer counts
+// 0; executives and day workers are not counted. A code the table does not
+// cover (S94, O, T, U) is a verdict of not small, with its reason; a code
+// too broad to name one line (C, E, S) is an error.
 //
-// Routing [P-AFF-1]: a report about Kakao Games, Kakao Mobility, Kakao
-// Entertainment or Kakao Pay goes to that affiliate ([Policy.Route]) and
-// earns nothing from Kakao's programme.
+// Routing [P-AFF-1]: [Policy.Route] gives a report about Kakao Games,
+// Kakao Mobility, Kakao Entertainment or Kakao Pay to that affiliate, and
+// a report about Kakao to Kakao. Names match exactly (case and spacing
+// count); any other name is an error naming it, never Kakao's case.
 //
-// Intake windows [P-INTAKE-3]: a report counts when filed in the reporting
-// window (2022-10-19 to 2022-11-06) or, for a small business, the second
-// intake (2023-02-13 to 2023-02-27). Windows are half-open [opens, closes)
+// Intake windows [P-INTAKE-3, P-CASH-4]: a report counts when filed in a
+// window that admits the claimant's kind: the reporting window
+// (2022-10-19 to 2022-11-06) for everyone; for small businesses the
+// second intake (2023-02-13 to 2023-02-27), the application period
+// (2023-01-30 to 2023-04-14 with its first extension, for businesses
+// that had already reported) and the second extension (2023-04-15 to
+// 2023-05-31, new applicants too). Windows are half-open [opens, closes)
 // in KST: the last day runs to 24:00.
 //
 // Entitlements: [Policy.Entitlements] decides each [Benefit] for a
 // claimant and their reports on a date, granted or not, with reasons.
+// Channel cash goes to every small business. How much cash a small
+// business gets, and whether its loss goes to individual review, is the
+// cash schedule's (package compensation): a decision gives the summed loss
+// of the reports that count, and each figure has one home.
 //
 // Intake tally [P-INTAKE-1, P-INTAKE-2]: a [Tally] counts reports in the
 // council's shape. Shares are exact ([Share]) and rounded half up to one
@@ -32,32 +45,92 @@
 // 105,116 reports is 82.95%, displayed as 83.0%; the announcement's 83.1%
 // does not follow from its own counts.
 //
-// # Parameters and sources
+// # Sources
+//
+// The tags this package implements, with the value used, the confidence
+// (A: the announcement or the statute itself; B: several press reports
+// agree; C: one report or an inference, always a parameter) and the
+// source.
+//
+//   - P-SB-1 (A): a small business is a small enterprise with fewer than
+//     10 regular workers in mining, manufacturing, construction, and
+//     transport and storage (KSIC B, C, F, H), fewer than 5 in every other
+//     section. Small Business Basic Act art. 2; its enforcement decree
+//     art. 3. Config.WorkerLimits, Config.DefaultWorkerLimit.
+//   - P-SB-2 (A): executives, day workers, staff on contracts of 3 months
+//     or less and certified research staff are not counted; a part-timer
+//     contracted for 60 hours a month or more counts 0.5, below that 0;
+//     the head count is the average of the previous year's month-end
+//     counts. Enforcement decree of the Small Business Basic Act, art. 3;
+//     Labour Standards Act on short-hours workers. Config.PartTimeHours.
+//   - P-SB-3 (A from 2025-09-01, B before): the ceiling on average annual
+//     sales by main line of business, decree table 3 (별표 3) of the
+//     Framework Act on SMEs, 43 lines and note 2 (railway-vehicle and
+//     aircraft seats, 120억). The amendment announced 2025-08-26, in force
+//     2025-09-01, raised 12 of the 43 lines by 5억 to 20억 (range now 15억
+//     to 140억); the current text is the decree as the Ministry of
+//     Government Legislation publishes it (revised 2025-10-01, same
+//     figures); the earlier table is the current one less the raised
+//     lines, as public guides to the old decree give it. Both tables are
+//     listed line by line in [Kakao1015Config]'s Revenue.
+//   - P-INTAKE-1 (A): 105,116 reports through Kakao's official channels;
+//     reports about affiliates were left out; 87,195 Kakao cases analysed
+//     (announced as 83.1%). Kakao's damage-support announcement of
+//     2022-12-29.
+//   - P-INTAKE-2 (A, B): general users 79.8%, small businesses 20%,
+//     mid-sized and large companies 0.2%; 14,918 paid-service reports;
+//     about 13,195 free-service reports with money lost; (B) 17,433 small
+//     businesses, 151 mid/large, 59,082 reports with no money lost. The
+//     announcement, and press reports of it.
+//   - P-INTAKE-3 (B): reporting window 2022-10-19 to 2022-11-06; second
+//     small-business intake 2023-02-13 to 2023-02-27; the second
+//     extension to 2023-05-31 took new applicants too (JoongAng,
+//     2023-04-18). Config.Windows.
+//   - P-INTAKE-4 (A): cases with large direct damage go to a separate
+//     individual review. (C) that every mid-sized or large company with
+//     money lost is one: Config.ReviewEnterprises, on by default.
+//   - P-CASH-4 (B): small-business applications 2023-01-30 to 2023-02-27,
+//     extended to 2023-04-14 (Newsis, 2023-02-21; WowTV, 2023-03-06),
+//     then to 2023-05-31 for missing documents and new applicants
+//     (JoongAng, 2023-04-18). Config.Windows.
+//   - P-CHANNEL-1 (A): 50,000 won of KakaoTalk Channel cash for every
+//     small business, damage report or not. (C) that a Channel was
+//     needed is an inference: Config.RequireChannel, off by default.
+//   - P-AFF-1 (A): Kakao Games, Kakao Mobility, Kakao Entertainment and
+//     Kakao Pay "and others" run their own support for their partners.
+//     The list is open: Config.Affiliates.
+//   - P-EMO-3 (B): the heart package is for Kakao accounts with a
+//     domestic phone number; no report needed.
+//   - P-COUPON-1, P-DRAWER-1 (A, B): coupons and the Drawer pass for the
+//     same users as the emoticons (who may claim them is an inference:
+//     the same domestic users). Their figures live in package grants.
+//   - P-CASH-1 (A): cash support for small businesses that reported a
+//     sales loss. Its bands, cap and review referral live in package
+//     compensation.
+//
+// # Parameters
 //
 // Every figure is a field of [Config]; [Kakao1015Config] returns the
-// programme's, and [NewPolicy] validates a changed copy. The revenue
-// ceilings come from the Framework Act on SMEs decree, table 3. The table
-// before 2025-09-01 is the one summarised in public guides to the decree
-// (tiers of 10억, 30억, 50억, 80억 and 120억 won). For the table from
-// 2025-09-01 the announcement of the amendment (cabinet, 2025-08-26) gives
-// the range, 15억 to 140억 won, and that 12 of 43 sectors rose by 5억 to
-// 20억; the per-sector figures are POLICY.md's (B), and the sectors it
-// does not name are inferences (C), recorded in the table's Source. Verify
-// them against the decree before relying on them.
+// programme's, and [NewPolicy] validates a changed copy.
 //
-// # Representation
+// # Representation and domains
 //
-// Money is [decimal.Decimal] in won; worker counts are exact decimals in
-// halves. Times are [time.Time] in any zone, compared as instants; dates
-// are KST calendar days, with a fixed zone so no time-zone database is
-// needed.
+// Money is [decimal.Decimal] in won, within [MaxDigits] significant
+// digits and exponents within ±[MaxExponent]; worker counts are exact
+// decimals in halves, from counts within [0, MaxCount] and hours within
+// [0, MaxMonthlyHours]. Instants are [time.Time] in any zone, compared as
+// instants, from 1970-01-01 up to but not including 2200-01-01 KST; dates
+// are KST calendar days, with a fixed zone ([KST]) so no time-zone
+// database is needed. A value outside its domain is an error wrapping
+// [ErrRange] that names the field.
 //
 // # Errors
 //
 // Ineligibility is a decision with reasons, never an error. Errors are for
-// bad input and wrap this package's sentinels ([ErrUnknownSector],
-// [ErrBeforeTables], [ErrUnknownKind], ...) with the offending value. No
-// function panics.
+// bad input and wrap this package's sentinels ([ErrSector],
+// [ErrAmbiguousSector], [ErrUnknownOperator], [ErrBeforeTables],
+// [ErrRange], ...) with the offending value, quoted and cut to 64 bytes.
+// No function panics except the Must forms, on literals.
 //
 // # Concurrency
 //
@@ -70,7 +143,10 @@
 // The documents of [P-CASH-4] (certificates, proofs, bank account) and the
 // independence and asset tests of the SME decree are not checked: a host
 // that verifies them passes the result as the claimant's profile or kind.
-// Which users may claim the coupons and the Drawer pass is an inference:
-// the same domestic users as the emoticons [P-EMO-3]. The Drawer cap and
-// the claim windows of grants are enforced by the grants package.
+// Table 3's other notes (its rule for a business with several lines of
+// business, the averaging of sales over years) are the host's: it passes
+// the main line of business and the average. KSIC codes finer than a
+// division are checked for form, not looked up in the classification.
+// The Drawer cap and the claim windows of grants are enforced by the
+// grants package.
 package eligibility

@@ -15,7 +15,8 @@ type Claimant struct {
 	// DomesticPhone is a Kakao account with a Korean phone number
 	// [P-EMO-3].
 	DomesticPhone bool `json:"domesticPhone"`
-	// TalkChannel is a business with a KakaoTalk Channel [P-CHANNEL-1].
+	// TalkChannel is a business with a KakaoTalk Channel; it matters only
+	// under a policy with RequireChannel [P-CHANNEL-1].
 	TalkChannel bool `json:"talkChannel"`
 	// Business is a small business's profile for the statutory test
 	// [P-SB-1..3]. Nil means not tested: the declared Kind stands.
@@ -26,8 +27,9 @@ type Claimant struct {
 type Report struct {
 	ID      string    `json:"id"`
 	FiledAt time.Time `json:"filedAt"`
-	// Operator is the company whose service the report is about, e.g.
-	// Kakao or Kakao Mobility [P-AFF-1].
+	// Operator is the company whose service the report is about: the
+	// programme's operator or a listed affiliate, named exactly, e.g.
+	// "Kakao" or "Kakao Mobility" [P-AFF-1].
 	Operator string `json:"operator"`
 	Service  string `json:"service"`
 	// Paid says the report is about a paid service; MoneyLost that a
@@ -35,63 +37,68 @@ type Report struct {
 	Paid      bool `json:"paid"`
 	MoneyLost bool `json:"moneyLost"`
 	// Loss is the assessed sales loss in won; zero where none was
-	// assessed.
+	// assessed. Not negative, within the amount domain ([MaxDigits],
+	// [MaxExponent]).
 	Loss decimal.Decimal `json:"loss"`
 }
 
 // Reason is one rule that decided part of a decision: a fixed sentence
-// with its POLICY.md tag. The figures behind it are in the decision's
+// with its policy tag. The figures behind it are in the decision's
 // fields. It marshals to JSON as {"rule": ..., "text": ...}.
 type Reason uint8
 
 // The reasons decisions give.
 const (
-	ReasonDomestic    Reason = iota + 1 // [P-EMO-3] a domestic phone number
-	ReasonOverseas                      // [P-EMO-3] an overseas phone number
-	ReasonCoupons                       // [P-COUPON-1] coupons for the emoticons' users
-	ReasonDrawerCap                     // [P-DRAWER-1] the pass, while the cap lasts
-	ReasonChannel                       // [P-CHANNEL-1] a small business with a Talk Channel
-	ReasonNoChannel                     // [P-CHANNEL-1] no Talk Channel
-	ReasonNotSmall                      // [P-SB-1] not a small business
-	ReasonDeclared                      // [P-SB-1] declared small, not tested
-	ReasonTested                        // [P-SB-1] passed the test
-	ReasonFailed                        // [P-SB-1] failed the test
-	ReasonLoss                          // [P-CASH-1] a counted loss above zero
-	ReasonNoLoss                        // [P-CASH-1] no counted loss
-	ReasonReviewLoss                    // [P-INTAKE-4] a loss above the bands
-	ReasonNoReview                      // [P-INTAKE-4] nothing to review
-	ReasonEnterprise                    // [P-INTAKE-4] direct damage to a mid/large company
-	ReasonAffiliate                     // [P-AFF-1] routed to an affiliate
-	ReasonOwnCase                       // [P-INTAKE-1] the operator's own case
-	ReasonInWindow                      // [P-INTAKE-3] filed in a window
-	ReasonOutOfWindow                   // [P-INTAKE-3] filed outside every window
+	ReasonDomestic         Reason = iota + 1 // [P-EMO-3] a domestic phone number
+	ReasonOverseas                           // [P-EMO-3] an overseas phone number
+	ReasonCoupons                            // [P-COUPON-1] coupons for the emoticons' users
+	ReasonDrawerCap                          // [P-DRAWER-1] the pass, while the cap lasts
+	ReasonChannel                            // [P-CHANNEL-1] every small business
+	ReasonChannelHeld                        // [P-CHANNEL-1] a small business with a Talk Channel, where one is required
+	ReasonNoChannel                          // [P-CHANNEL-1] no Talk Channel, where one is required
+	ReasonNotSmall                           // [P-SB-1] not a small business
+	ReasonDeclared                           // [P-SB-1] declared small, not tested
+	ReasonTested                             // [P-SB-1] passed the test
+	ReasonFailed                             // [P-SB-1] failed the test
+	ReasonLoss                               // [P-CASH-1] a counted loss above zero
+	ReasonNoLoss                             // [P-CASH-1] no counted loss
+	ReasonReviewBySchedule                   // [P-CASH-1] a small business's review follows its cash band
+	ReasonNoReview                           // [P-INTAKE-4] nothing to review
+	ReasonEnterprise                         // [P-INTAKE-4] direct damage to a mid/large company
+	ReasonAffiliate                          // [P-AFF-1] routed to an affiliate
+	ReasonOwnCase                            // [P-INTAKE-1] the operator's own case
+	ReasonInWindow                           // [P-INTAKE-3] filed in a window
+	ReasonOutOfWindow                        // [P-INTAKE-3] filed outside every window
+	ReasonNotApplicant                       // [P-CASH-4] filed in an extension for earlier applicants only
 )
 
 var reasonTexts = [...]struct{ rule, text string }{
-	ReasonDomestic:    {"P-EMO-3", "a Kakao account with a domestic phone number: open to every domestic user, no report needed"},
-	ReasonOverseas:    {"P-EMO-3", "an overseas phone number: domestic users only"},
-	ReasonCoupons:     {"P-COUPON-1", "two Kakao Makers coupons, 2,000 and 3,000 won, for the same users as the emoticons"},
-	ReasonDrawerCap:   {"P-DRAWER-1", "one-month Talk Drawer Plus pass, first come first served while the 3,000,000 passes last"},
-	ReasonChannel:     {"P-CHANNEL-1", "a small business with a KakaoTalk Channel, damage report or not"},
-	ReasonNoChannel:   {"P-CHANNEL-1", "no KakaoTalk Channel to use Channel cash on"},
-	ReasonNotSmall:    {"P-SB-1", "not a small business"},
-	ReasonDeclared:    {"P-SB-1", "declared a small business; no profile was tested"},
-	ReasonTested:      {"P-SB-1", "passed the small-business test"},
-	ReasonFailed:      {"P-SB-1", "failed the small-business test"},
-	ReasonLoss:        {"P-CASH-1", "a counted report with a sales loss above zero"},
-	ReasonNoLoss:      {"P-CASH-1", "no counted report with a sales loss above zero"},
-	ReasonReviewLoss:  {"P-INTAKE-4", "a loss above the batch bands: individual review with proof of damage"},
-	ReasonNoReview:    {"P-INTAKE-4", "no loss above the batch bands and no direct damage to a mid-sized or large company"},
-	ReasonEnterprise:  {"P-INTAKE-4", "direct damage to a mid-sized or large company: individual review"},
-	ReasonAffiliate:   {"P-AFF-1", "about an affiliate, which runs its own support: routed to it"},
-	ReasonOwnCase:     {"P-INTAKE-1", "about the programme operator's own service"},
-	ReasonInWindow:    {"P-INTAKE-3", "filed inside an intake window"},
-	ReasonOutOfWindow: {"P-INTAKE-3", "filed outside every intake window open to the claimant's kind"},
+	ReasonDomestic:         {"P-EMO-3", "a Kakao account with a domestic phone number: open to every domestic user, no report needed"},
+	ReasonOverseas:         {"P-EMO-3", "an overseas phone number: domestic users only"},
+	ReasonCoupons:          {"P-COUPON-1", "two Kakao Makers coupons, for the same users as the emoticons"},
+	ReasonDrawerCap:        {"P-DRAWER-1", "one-month Talk Drawer Plus pass, first come first served while the capped passes last"},
+	ReasonChannel:          {"P-CHANNEL-1", "KakaoTalk Channel cash for every small business, damage report or not"},
+	ReasonChannelHeld:      {"P-CHANNEL-1", "a small business with a KakaoTalk Channel, as this policy requires"},
+	ReasonNoChannel:        {"P-CHANNEL-1", "no KakaoTalk Channel, which this policy requires"},
+	ReasonNotSmall:         {"P-SB-1", "not a small business"},
+	ReasonDeclared:         {"P-SB-1", "declared a small business; no profile was tested"},
+	ReasonTested:           {"P-SB-1", "passed the small-business test"},
+	ReasonFailed:           {"P-SB-1", "failed the small-business test"},
+	ReasonLoss:             {"P-CASH-1", "a counted report with a sales loss above zero"},
+	ReasonNoLoss:           {"P-CASH-1", "no counted report with a sales loss above zero"},
+	ReasonReviewBySchedule: {"P-CASH-1", "a small business's referral to review follows the loss band of its cash award"},
+	ReasonNoReview:         {"P-INTAKE-4", "no direct damage to a mid-sized or large company to review"},
+	ReasonEnterprise:       {"P-INTAKE-4", "direct damage to a mid-sized or large company: individual review"},
+	ReasonAffiliate:        {"P-AFF-1", "about an affiliate, which runs its own support: routed to it"},
+	ReasonOwnCase:          {"P-INTAKE-1", "about the programme operator's own service"},
+	ReasonInWindow:         {"P-INTAKE-3", "filed inside an intake window"},
+	ReasonOutOfWindow:      {"P-INTAKE-3", "filed outside every intake window open to the claimant's kind"},
+	ReasonNotApplicant:     {"P-CASH-4", "filed in an extension open only to those with an earlier counted report, and there is none"},
 }
 
-func (r Reason) valid() bool { return r >= ReasonDomestic && r <= ReasonOutOfWindow }
+func (r Reason) valid() bool { return r >= ReasonDomestic && r <= ReasonNotApplicant }
 
-// Rule returns the reason's POLICY.md tag, e.g. "P-EMO-3".
+// Rule returns the reason's policy tag, e.g. "P-EMO-3".
 func (r Reason) Rule() string {
 	if !r.valid() {
 		return ""
@@ -174,30 +181,38 @@ func (d Decision) Granted(b Benefit) bool {
 // Entitlements decides, for a claimant and their reports, which benefits
 // apply on the date at: the emoticon bundle [P-EMO-3], the Makers coupons
 // [P-COUPON-1] and the Talk Drawer pass [P-DRAWER-1] for domestic users;
-// Channel cash for a small business with a Talk Channel [P-CHANNEL-1];
-// cash support for a small business with a counted report with a loss
-// above zero [P-CASH-1]; individual review for a small business whose
-// counted losses sum above ReviewAbove, or a mid-sized or large company
-// with a counted report of money lost [P-INTAKE-4]. A report counts when
-// it is the programme operator's case [P-AFF-1] filed in a window that
-// admits the claimant's kind [P-INTAKE-3]. The small-business test uses
-// the revenue table in force at at.
+// Channel cash for every small business [P-CHANNEL-1] (with a Talk
+// Channel, where the policy requires one); cash support for a small
+// business with a counted report with a loss above zero [P-CASH-1];
+// individual review for a mid-sized or large company with a counted
+// report of money lost, where the policy reviews them [P-INTAKE-4].
 //
-// The Drawer pass is subject to its cap, which issuance enforces; claim
-// windows of grants are also issuance's to check.
+// A report counts when it is the programme operator's case [P-AFF-1]
+// filed in a window that admits the claimant's kind [P-INTAKE-3,
+// P-CASH-4]; in a window for existing applicants only, when the claimant
+// also has a report counted in another window and filed earlier. The
+// small-business test uses the revenue table in force at at.
+//
+// How much cash, and whether a small business's loss goes to review, is
+// the cash schedule's to say (package compensation): this decision gives
+// the summed counted loss to band. The Drawer cap and the claim windows
+// of grants are issuance's to enforce.
 //
 // Entitlements returns an error for bad input: an invalid kind
-// ([ErrUnknownKind]), a zero at or filing time ([ErrNoTime]), a negative
-// loss ([ErrNegative]), and the errors of [Policy.SmallBusiness].
+// ([ErrUnknownKind]); a zero at or filing time ([ErrNoTime]) or one
+// outside [1970-01-01, 2200-01-01) KST ([ErrRange]); a negative loss
+// ([ErrNegative]) or one outside the amount domain ([ErrRange]); an
+// operator that is neither the programme's nor a listed affiliate
+// ([ErrUnknownOperator]); and the errors of [Policy.SmallBusiness].
 func (p Policy) Entitlements(c Claimant, reports []Report, at time.Time) (Decision, error) {
 	if p.c == nil {
 		return Decision{}, fmt.Errorf("%w: zero Policy", ErrConfig)
 	}
 	if !c.Kind.IsValid() {
-		return Decision{}, fmt.Errorf("claimant %q: %w: %d", c.ID, ErrUnknownKind, uint8(c.Kind))
+		return Decision{}, fmt.Errorf("claimant %q: %w: %d", clip(c.ID), ErrUnknownKind, uint8(c.Kind))
 	}
-	if at.IsZero() {
-		return Decision{}, fmt.Errorf("claimant %q: %w: decision date", c.ID, ErrNoTime)
+	if err := checkInstant("decision date", at); err != nil {
+		return Decision{}, fmt.Errorf("claimant %q: %w", clip(c.ID), err)
 	}
 	d := Decision{ClaimantID: c.ID, Kind: c.Kind, At: at}
 	// One backing array for every reason of the decision.
@@ -213,7 +228,7 @@ func (p Policy) Entitlements(c Claimant, reports []Report, at time.Time) (Decisi
 	default:
 		v, err := p.SmallBusiness(*c.Business, at)
 		if err != nil {
-			return Decision{}, fmt.Errorf("claimant %q: %w", c.ID, err)
+			return Decision{}, fmt.Errorf("claimant %q: %w", clip(c.ID), err)
 		}
 		d.Tested, d.SmallBusiness, d.Small, smallReason = true, v, v.Small, ReasonFailed
 		if v.Small {
@@ -221,34 +236,57 @@ func (p Policy) Entitlements(c Claimant, reports []Report, at time.Time) (Decisi
 		}
 	}
 
+	// First pass: route each report and find the windows open to anyone of
+	// the claimant's kind; note the earliest report counted that way.
 	d.Reports = make([]ReportDecision, len(reports))
-	anyLoss, enterpriseDamage := false, false
+	var firstCounted time.Time
 	for i, r := range reports {
-		if r.FiledAt.IsZero() {
-			return Decision{}, fmt.Errorf("report %q: %w: filed at", r.ID, ErrNoTime)
+		if err := checkInstant("filed at", r.FiledAt); err != nil {
+			return Decision{}, fmt.Errorf("report %q: %w", clip(r.ID), err)
 		}
-		if err := checkRange("loss", r.Loss); err != nil {
-			return Decision{}, fmt.Errorf("report %q: %w", r.ID, err)
+		if err := checkAmount("loss", r.Loss); err != nil {
+			return Decision{}, fmt.Errorf("report %q: %w", clip(r.ID), err)
 		}
 		if r.Loss.Sign() < 0 {
-			return Decision{}, fmt.Errorf("report %q: %w: loss %s won", r.ID, ErrNegative, r.Loss)
+			return Decision{}, fmt.Errorf("report %q: %w: loss %s won", clip(r.ID), ErrNegative, r.Loss)
 		}
 		rd := ReportDecision{ID: r.ID}
+		var err error
+		if rd.RoutedTo, rd.Affiliate, err = p.Route(r.Operator); err != nil {
+			return Decision{}, fmt.Errorf("report %q: %w", clip(r.ID), err)
+		}
+		if w := p.window(c.Kind, r.FiledAt, false); !rd.Affiliate && w != nil {
+			rd.Window, rd.Counts = w.Name, true
+			if firstCounted.IsZero() || r.FiledAt.Before(firstCounted) {
+				firstCounted = r.FiledAt
+			}
+		}
+		d.Reports[i] = rd
+	}
+	// Second pass: the windows for existing applicants, and the reasons.
+	anyLoss, enterpriseDamage := false, false
+	for i, r := range reports {
+		rd := &d.Reports[i]
 		from := len(reasons)
-		rd.RoutedTo, rd.Affiliate = p.Route(r.Operator)
-		if rd.Affiliate {
+		switch {
+		case rd.Affiliate:
 			reasons = append(reasons, ReasonAffiliate)
-		} else {
+		case rd.Counts:
+			reasons = append(reasons, ReasonOwnCase, ReasonInWindow)
+		default:
 			reasons = append(reasons, ReasonOwnCase)
-			if w := p.window(c.Kind, r.FiledAt); w != nil {
+			w := p.window(c.Kind, r.FiledAt, true)
+			switch {
+			case w == nil:
+				reasons = append(reasons, ReasonOutOfWindow)
+			case firstCounted.IsZero() || !firstCounted.Before(r.FiledAt):
+				reasons = append(reasons, ReasonNotApplicant)
+			default:
 				rd.Window, rd.Counts = w.Name, true
 				reasons = append(reasons, ReasonInWindow)
-			} else {
-				reasons = append(reasons, ReasonOutOfWindow)
 			}
 		}
 		rd.Reasons = take(from)
-		d.Reports[i] = rd
 		if rd.Counts {
 			d.Loss = d.Loss.Add(r.Loss)
 			anyLoss = anyLoss || r.Loss.Sign() > 0
@@ -272,8 +310,10 @@ func (p Policy) Entitlements(c Claimant, reports []Report, at time.Time) (Decisi
 	switch {
 	case !d.Small:
 		grant(ChannelCash, false, smallReason)
-	case c.TalkChannel:
+	case !p.c.RequireChannel:
 		grant(ChannelCash, true, smallReason, ReasonChannel)
+	case c.TalkChannel:
+		grant(ChannelCash, true, smallReason, ReasonChannelHeld)
 	default:
 		grant(ChannelCash, false, smallReason, ReasonNoChannel)
 	}
@@ -286,21 +326,21 @@ func (p Policy) Entitlements(c Claimant, reports []Report, at time.Time) (Decisi
 		grant(CashSupport, false, smallReason, ReasonNoLoss)
 	}
 	switch {
-	case d.Small && d.Loss.Cmp(p.c.ReviewAbove) > 0:
-		grant(IndividualReview, true, ReasonReviewLoss)
-	case enterpriseDamage:
+	case enterpriseDamage && p.c.ReviewEnterprises:
 		grant(IndividualReview, true, ReasonEnterprise)
+	case d.Small && anyLoss:
+		grant(IndividualReview, false, ReasonReviewBySchedule)
 	default:
 		grant(IndividualReview, false, ReasonNoReview)
 	}
 	return d, nil
 }
 
-// window returns the first intake window that admits kind and contains
-// t, or nil.
-func (p Policy) window(kind Kind, t time.Time) *Window {
+// window returns the first intake window that admits kind and contains t,
+// among those for existing applicants only or those for anyone, or nil.
+func (p Policy) window(kind Kind, t time.Time, existingOnly bool) *Window {
 	for i := range p.c.Windows {
-		if w := &p.c.Windows[i]; w.Admits(kind) && w.Contains(t) {
+		if w := &p.c.Windows[i]; w.ExistingOnly == existingOnly && w.Admits(kind) && w.Contains(t) {
 			return w
 		}
 	}

@@ -2,6 +2,8 @@ package eligibility
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -42,6 +44,52 @@ func TestIntakeWindows(t *testing.T) {
 	}
 }
 
+func TestExtendedApplicationWindows(t *testing.T) {
+	p := Kakao1015()
+	early := Report{ID: "early", FiledAt: kstDay(2022, 10, 20), Operator: Kakao, Loss: won("1000")}
+	tests := []struct {
+		reason  string
+		kind    Kind
+		prior   bool
+		filed   time.Time
+		window  string
+		because Reason
+	}{
+		{"a small business that reported in October may apply on 2023-04-14, the first extension's last day", SmallBusiness, true, kstDay(2023, 4, 15).Add(-time.Nanosecond), "applications", ReasonInWindow},
+		{"a small business that reported in October may apply on 2023-01-30, the applications' first instant", SmallBusiness, true, kstDay(2023, 1, 30), "applications", ReasonInWindow},
+		{"a report just before the applications open does not count", SmallBusiness, true, kstDay(2023, 1, 30).Add(-time.Nanosecond), "", ReasonOutOfWindow},
+		{"a new small business cannot apply in the first extension", SmallBusiness, false, kstDay(2023, 3, 15), "", ReasonNotApplicant},
+		{"a new small business may apply in the second intake", SmallBusiness, false, kstDay(2023, 2, 20), "second intake", ReasonInWindow},
+		{"a new small business may apply from 2023-04-15, the second extension's first instant", SmallBusiness, false, kstDay(2023, 4, 15), "second extension", ReasonInWindow},
+		{"a new small business may apply at the last instant of 2023-05-31", SmallBusiness, false, kstDay(2023, 6, 1).Add(-time.Nanosecond), "second extension", ReasonInWindow},
+		{"a report at 2023-06-01 00:00 KST is after every window", SmallBusiness, true, kstDay(2023, 6, 1), "", ReasonOutOfWindow},
+		{"a general user cannot use the small-business extensions", GeneralUser, true, kstDay(2023, 4, 20), "", ReasonOutOfWindow},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			reports := []Report{{ID: "r", FiledAt: tt.filed, Operator: Kakao, Loss: won("1000")}}
+			if tt.prior {
+				reports = append(reports, early)
+			}
+			d, err := p.Entitlements(Claimant{ID: "c", Kind: tt.kind}, reports, kstDay(2023, 6, 1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := d.Reports[0]
+			type result struct {
+				Window string
+				Counts bool
+				Last   Reason
+			}
+			want := result{tt.window, tt.window != "", tt.because}
+			got := result{r.Window, r.Counts, r.Reasons[len(r.Reasons)-1]}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("[P-CASH-4, P-INTAKE-3] mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestRouting(t *testing.T) {
 	p := Kakao1015()
 	for _, tt := range []struct {
@@ -51,9 +99,21 @@ func TestRouting(t *testing.T) {
 		{Kakao, Kakao, false}, {KakaoGames, KakaoGames, true}, {KakaoMobility, KakaoMobility, true},
 		{KakaoEntertainment, KakaoEntertainment, true}, {KakaoPay, KakaoPay, true},
 	} {
-		to, aff := p.Route(tt.operator)
-		if to != tt.to || aff != tt.affiliate {
-			t.Errorf("[P-AFF-1] Route(%q) = %q, %v; want %q, %v", tt.operator, to, aff, tt.to, tt.affiliate)
+		to, aff, err := p.Route(tt.operator)
+		if err != nil || to != tt.to || aff != tt.affiliate {
+			t.Errorf("[P-AFF-1] Route(%q) = %q, %v, %v; want %q, %v", tt.operator, to, aff, err, tt.to, tt.affiliate)
+		}
+	}
+	for _, tt := range []struct{ operator, hint string }{
+		{"kakao mobility", `did you mean "Kakao Mobility"`},
+		{"KakaoMobility", `did you mean "Kakao Mobility"`},
+		{"kakao", `did you mean "Kakao"`},
+		{"Kakao Bank", "neither Kakao nor a listed affiliate"},
+		{"", "neither Kakao nor a listed affiliate"},
+	} {
+		to, aff, err := p.Route(tt.operator)
+		if !errors.Is(err, ErrUnknownOperator) || to != "" || aff || !strings.Contains(err.Error(), fmt.Sprintf("%q", tt.operator)) || !strings.Contains(err.Error(), tt.hint) {
+			t.Errorf("[P-AFF-1] Route(%q) = %q, %v, %v; want ErrUnknownOperator naming it, with %q", tt.operator, to, aff, err, tt.hint)
 		}
 	}
 	c := Kakao1015Config()
@@ -62,8 +122,11 @@ func TestRouting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, aff := p2.Route("Kakao Bank"); !aff {
+	if _, aff, err := p2.Route("Kakao Bank"); err != nil || !aff {
 		t.Error("the routing table is not a parameter: an added affiliate was not routed")
+	}
+	if _, _, err := (Policy{}).Route(Kakao); !errors.Is(err, ErrConfig) {
+		t.Errorf("the zero Policy routes: %v", err)
 	}
 }
 
@@ -93,28 +156,22 @@ func TestEntitlements(t *testing.T) {
 			Claimant{Kind: GeneralUser}, nil, all(false, false, false, false, false, false)},
 		{"a small business with a Talk Channel and no report gets Channel cash", "P-CHANNEL-1",
 			Claimant{Kind: SmallBusiness, TalkChannel: true, Business: smallShop}, nil, all(false, false, false, true, false, false)},
-		{"a small business without a Talk Channel gets no Channel cash", "P-CHANNEL-1",
-			Claimant{Kind: SmallBusiness, Business: smallShop}, nil, all(false, false, false, false, false, false)},
+		{"a small business without a Talk Channel gets Channel cash too", "P-CHANNEL-1",
+			Claimant{Kind: SmallBusiness, Business: smallShop}, nil, all(false, false, false, true, false, false)},
 		{"a small business with a loss of 1 won gets cash support", "P-CASH-1",
-			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("1")}, all(false, false, false, false, true, false)},
+			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("1")}, all(false, false, false, true, true, false)},
 		{"a small business with a loss of 0 gets no cash support", "P-CASH-1",
-			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("0")}, all(false, false, false, false, false, false)},
-		{"a loss of 499,999.5 won is not referred to review", "P-INTAKE-4",
-			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("499999.5")}, all(false, false, false, false, true, false)},
-		{"a loss of exactly 500,000 won is not referred to review", "P-INTAKE-4",
-			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("500000")}, all(false, false, false, false, true, false)},
-		{"a loss of 500,000.5 won is referred to review", "P-INTAKE-4",
-			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("500000.5")}, all(false, false, false, false, true, true)},
-		{"two reports summing to 500,001 won are referred to review", "P-INTAKE-4",
-			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("250000"), kakao("250001")}, all(false, false, false, false, true, true)},
+			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("0")}, all(false, false, false, true, false, false)},
+		{"a loss of 900,000 won is not eligibility's to refer to review: the schedule's band does", "P-CASH-1",
+			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{kakao("900000")}, all(false, false, false, true, true, false)},
 		{"a shop with 7 workers fails the test and gets no cash", "P-SB-1",
 			Claimant{Kind: SmallBusiness, TalkChannel: true, Business: bigShop}, []Report{kakao("400000")}, all(false, false, false, false, false, false)},
 		{"a declared small business with no profile is taken at its word", "P-SB-1",
 			Claimant{Kind: SmallBusiness, TalkChannel: true}, []Report{kakao("400000")}, all(false, false, false, true, true, false)},
 		{"a report about Kakao Mobility is routed to it and earns no Kakao cash", "P-AFF-1",
-			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{{ID: "t", FiledAt: filed, Operator: KakaoMobility, Loss: won("900000")}}, all(false, false, false, false, false, false)},
+			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{{ID: "t", FiledAt: filed, Operator: KakaoMobility, Loss: won("900000")}}, all(false, false, false, true, false, false)},
 		{"a report filed after the window earns no cash", "P-INTAKE-3",
-			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{{ID: "late", FiledAt: kstDay(2022, 11, 7), Operator: Kakao, Loss: won("100000")}}, all(false, false, false, false, false, false)},
+			Claimant{Kind: SmallBusiness, Business: smallShop}, []Report{{ID: "late", FiledAt: kstDay(2022, 11, 7), Operator: Kakao, Loss: won("100000")}}, all(false, false, false, true, false, false)},
 		{"a mid/large company with money lost goes to review, with no cash", "P-INTAKE-4",
 			Claimant{Kind: Enterprise, DomesticPhone: true}, []Report{{ID: "e", FiledAt: filed, Operator: Kakao, MoneyLost: true}}, all(true, true, true, false, false, true)},
 		{"a mid/large company with no money lost is not reviewed", "P-INTAKE-4",
@@ -158,7 +215,12 @@ func TestEntitlementsErrors(t *testing.T) {
 		{"a loss of 1e-65 won is out of range", Claimant{Kind: GeneralUser}, []Report{{ID: "r", Operator: Kakao, FiledAt: at, Loss: decimal.New(1, -65)}}, at, ErrRange},
 		{"sales of 1e-999999999 won are out of range", Claimant{Kind: SmallBusiness, Business: &Business{Sector: Retail, AverageSales: decimal.New(1, -999_999_999)}}, nil, at, ErrRange},
 		{"a negative loss is an error", Claimant{Kind: GeneralUser}, []Report{{ID: "r", Operator: Kakao, FiledAt: at, Loss: won("-1")}}, at, ErrNegative},
-		{"an unknown sector is an error", Claimant{Kind: SmallBusiness, Business: &Business{Sector: "x"}}, nil, at, ErrUnknownSector},
+		{"a sector that is not a KSIC code is an error", Claimant{Kind: SmallBusiness, Business: &Business{Sector: "x"}}, nil, at, ErrSector},
+		{"a report about an unknown operator is an error, never Kakao's case", Claimant{Kind: GeneralUser}, []Report{{ID: "r", Operator: "Kakao Bank", FiledAt: at}}, at, ErrUnknownOperator},
+		{"a report with no operator is an error", Claimant{Kind: GeneralUser}, []Report{{ID: "r", FiledAt: at}}, at, ErrUnknownOperator},
+		{"a loss of 31 significant digits is out of range", Claimant{Kind: GeneralUser}, []Report{{ID: "r", Operator: Kakao, FiledAt: at, Loss: won("1234567890123456789012345678901")}}, at, ErrRange},
+		{"a report filed in the year 2200 is out of range", Claimant{Kind: GeneralUser}, []Report{{ID: "r", Operator: Kakao, FiledAt: kstDay(2200, 1, 1)}}, at, ErrRange},
+		{"a decision dated 1969 is out of range", Claimant{Kind: GeneralUser}, nil, kstDay(1969, 12, 31), ErrRange},
 		{"a date before the revenue tables is an error", Claimant{Kind: SmallBusiness, Business: &Business{Sector: Retail}}, nil, kstDay(2010, 1, 1), ErrBeforeTables},
 	}
 	for _, tt := range tests {
@@ -195,5 +257,46 @@ func TestKindParsing(t *testing.T) {
 	}
 	if _, err := Kind(0).MarshalText(); !errors.Is(err, ErrUnknownKind) {
 		t.Errorf("Kind(0).MarshalText error = %v, want ErrUnknownKind", err)
+	}
+}
+
+// TestInferencesAreParameters changes each parameter built on an inference
+// (confidence C) and sees the decision follow.
+func TestInferencesAreParameters(t *testing.T) {
+	at, filed := kstDay(2023, 1, 30), kstDay(2022, 10, 20)
+	shop := Claimant{Kind: SmallBusiness, Business: &Business{Sector: Retail, RegularWorkers: 2, AverageSales: won("300000000")}}
+	company := Claimant{Kind: Enterprise}
+	lost := []Report{{ID: "r", FiledAt: filed, Operator: Kakao, MoneyLost: true}}
+	c := Kakao1015Config()
+	c.RequireChannel, c.ReviewEnterprises = true, false
+	changed, err := NewPolicy(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withChannel := shop
+	withChannel.TalkChannel = true
+	for _, tt := range []struct {
+		reason  string
+		p       Policy
+		c       Claimant
+		reports []Report
+		benefit Benefit
+		want    bool
+	}{
+		{"by default a shop without a Channel gets Channel cash", Kakao1015(), shop, nil, ChannelCash, true},
+		{"requiring a Channel refuses a shop without one", changed, shop, nil, ChannelCash, false},
+		{"requiring a Channel grants a shop with one", changed, withChannel, nil, ChannelCash, true},
+		{"by default a company with money lost is referred to review", Kakao1015(), company, lost, IndividualReview, true},
+		{"a policy that does not review companies does not refer it", changed, company, lost, IndividualReview, false},
+	} {
+		t.Run(tt.reason, func(t *testing.T) {
+			d, err := tt.p.Entitlements(tt.c, tt.reports, at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := d.Granted(tt.benefit); got != tt.want {
+				t.Errorf("%s granted %v, want %v", tt.benefit, got, tt.want)
+			}
+		})
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-var kst = time.FixedZone("KST", 9*60*60)
+var kst = eligibility.KST()
 
 func print(d eligibility.Decision) {
 	for _, e := range d.Entitlements {
@@ -40,40 +40,41 @@ func ExamplePolicy_Entitlements_retailShop() {
 	// Output:
 	// workers counted: 3.5 of fewer than 5
 	// emoticon-bundle   true  a Kakao account with a domestic phone number: open to every domestic user, no report needed
-	// makers-coupons    true  two Kakao Makers coupons, 2,000 and 3,000 won, for the same users as the emoticons
-	// drawer-pass       true  one-month Talk Drawer Plus pass, first come first served while the 3,000,000 passes last
-	// channel-cash      true  a small business with a KakaoTalk Channel, damage report or not
+	// makers-coupons    true  two Kakao Makers coupons, for the same users as the emoticons
+	// drawer-pass       true  one-month Talk Drawer Plus pass, first come first served while the capped passes last
+	// channel-cash      true  KakaoTalk Channel cash for every small business, damage report or not
 	// cash-support      true  a counted report with a sales loss above zero
-	// individual-review false no loss above the batch bands and no direct damage to a mid-sized or large company
+	// individual-review false a small business's referral to review follows the loss band of its cash award
 }
 
-// A small manufacturer: nine workers are fewer than ten, and the revenue
-// ceiling depends on the date of the decision.
+// A small steel mill (KSIC C24, basic metals): nine workers are fewer
+// than ten, and the revenue ceiling depends on the date of the decision,
+// 120억 won before 2025-09-01 and 140억 won from that day.
 func ExamplePolicy_SmallBusiness_manufacturer() {
 	p := eligibility.Kakao1015()
-	factory := eligibility.Business{
-		Sector: eligibility.Manufacturing, RegularWorkers: 9,
+	mill := eligibility.Business{
+		Sector: eligibility.MustParseSector("C24"), RegularWorkers: 9,
 		AverageSales: decimal.NewFromInt(13_000_000_000), // 130억 won
 	}
 	for _, at := range []time.Time{
 		time.Date(2023, 1, 30, 0, 0, 0, 0, kst),
 		time.Date(2025, 9, 1, 0, 0, 0, 0, kst),
 	} {
-		v, err := p.SmallBusiness(factory, at)
+		v, err := p.SmallBusiness(mill, at)
 		if err != nil {
 			fmt.Println(err)
 			return
 		}
-		fmt.Printf("%s: small %v\n", at.Format(time.DateOnly), v.Small)
+		fmt.Printf("%s: small %v (line %d, ceiling %s won)\n", at.Format(time.DateOnly), v.Small, v.Line, v.Ceiling)
 		for _, c := range v.Criteria() {
 			fmt.Printf("  [%s] %v\n", c.Rule, c.Met)
 		}
 	}
 	// Output:
-	// 2023-01-30: small false
+	// 2023-01-30: small false (line 9, ceiling 12000000000 won)
 	//   [P-SB-1] true
 	//   [P-SB-3] false
-	// 2025-09-01: small true
+	// 2025-09-01: small true (line 9, ceiling 14000000000 won)
 	//   [P-SB-1] true
 	//   [P-SB-3] true
 }
@@ -100,10 +101,19 @@ func ExamplePolicy_Route_affiliate() {
 // A tally of a handful of reports, in the council's shape.
 func ExampleTally() {
 	t := eligibility.Kakao1015().NewTally()
-	t.Add(eligibility.GeneralUser, eligibility.Report{Operator: eligibility.Kakao})
-	t.Add(eligibility.GeneralUser, eligibility.Report{Operator: eligibility.Kakao, Paid: true})
-	t.Add(eligibility.SmallBusiness, eligibility.Report{Operator: eligibility.Kakao, MoneyLost: true})
-	t.Add(eligibility.SmallBusiness, eligibility.Report{Operator: eligibility.KakaoPay})
+	for _, r := range []struct {
+		kind eligibility.Kind
+		r    eligibility.Report
+	}{
+		{eligibility.GeneralUser, eligibility.Report{Operator: eligibility.Kakao}},
+		{eligibility.GeneralUser, eligibility.Report{Operator: eligibility.Kakao, Paid: true}},
+		{eligibility.SmallBusiness, eligibility.Report{Operator: eligibility.Kakao, MoneyLost: true}},
+		{eligibility.SmallBusiness, eligibility.Report{Operator: eligibility.KakaoPay}},
+	} {
+		if err := t.Add(r.kind, r.r); err != nil {
+			fmt.Println(err)
+		}
+	}
 	fmt.Print(t)
 	// Output:
 	// received                               4  100.0%
@@ -115,4 +125,93 @@ func ExampleTally() {
 	//   free services, money lost            1   33.3%
 	//   no money lost                        1   33.3%
 	// routed to Kakao Pay                    1   25.0%
+}
+
+// Routing names operators exactly: an affiliate goes to its own support,
+// and a name that is neither Kakao nor a listed affiliate is an error,
+// never Kakao's case.
+func ExamplePolicy_Route() {
+	p := eligibility.Kakao1015()
+	for _, operator := range []string{"Kakao", "Kakao Pay", "kakao mobility", "Kakao Bank"} {
+		to, affiliate, err := p.Route(operator)
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Printf("%s -> %s (affiliate %v)\n", operator, to, affiliate)
+	}
+	// Output:
+	// Kakao -> Kakao (affiliate false)
+	// Kakao Pay -> Kakao Pay (affiliate true)
+	// unknown operator: "kakao mobility" (names match exactly: did you mean "Kakao Mobility"?)
+	// unknown operator: "Kakao Bank" is neither Kakao nor a listed affiliate (Kakao Games, Kakao Mobility, Kakao Entertainment, Kakao Pay)
+}
+
+// KSIC codes come from a business registration: a section letter, a
+// division, or a finer code. A code too broad to name one line of the
+// revenue table is an error; one the table does not cover is a verdict.
+func ExampleParseSector() {
+	for _, s := range []string{"I", "c10711", "G10", "retail"} {
+		code, err := eligibility.ParseSector(s)
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Printf("%s: section %s\n", code, code.Section())
+	}
+	// Output:
+	// I: section I
+	// C10711: section C
+	// not a KSIC code: "G10": division 10 is not in section G (45 to 47)
+	// not a KSIC code: "retail": only digits may follow the section letter
+}
+
+// A changed policy is a new value: here a programme that (unlike Kakao's)
+// gives Channel cash only to businesses that already have a Talk Channel,
+// and treats Kakao Bank as an affiliate with its own support.
+func ExampleNewPolicy() {
+	c := eligibility.Kakao1015Config()
+	c.RequireChannel = true
+	c.Affiliates = append(c.Affiliates, "Kakao Bank")
+	p, err := eligibility.NewPolicy(c)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	shop := eligibility.Claimant{ID: "shop", Kind: eligibility.SmallBusiness}
+	report := eligibility.Report{ID: "r", FiledAt: time.Date(2022, 10, 20, 0, 0, 0, 0, kst), Operator: "Kakao Bank"}
+	at := time.Date(2023, 2, 1, 0, 0, 0, 0, kst)
+	for _, policy := range []struct {
+		name string
+		p    eligibility.Policy
+	}{{"Kakao 1015", eligibility.Kakao1015()}, {"changed", p}} {
+		d, err := policy.p.Entitlements(shop, []eligibility.Report{report}, at)
+		if err != nil {
+			fmt.Printf("%s: %v\n", policy.name, err)
+			continue
+		}
+		fmt.Printf("%s: channel cash %v, report routed to %s\n", policy.name, d.Granted(eligibility.ChannelCash), d.Reports[0].RoutedTo)
+	}
+	// Output:
+	// Kakao 1015: report "r": unknown operator: "Kakao Bank" is neither Kakao nor a listed affiliate (Kakao Games, Kakao Mobility, Kakao Entertainment, Kakao Pay)
+	// changed: channel cash false, report routed to Kakao Bank
+}
+
+// An intake window is half-open in KST: a report at its closing instant
+// is outside.
+func ExampleNewWindow() {
+	w, err := eligibility.NewWindow("reporting", "P-INTAKE-3",
+		time.Date(2022, 10, 19, 0, 0, 0, 0, kst), time.Date(2022, 11, 7, 0, 0, 0, 0, kst))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(w)
+	fmt.Println(w.Contains(time.Date(2022, 11, 6, 23, 59, 59, 0, kst)), w.Contains(time.Date(2022, 11, 7, 0, 0, 0, 0, kst)))
+	_, err = eligibility.NewWindow("backwards", "", time.Date(2022, 11, 7, 0, 0, 0, 0, kst), time.Date(2022, 10, 19, 0, 0, 0, 0, kst))
+	fmt.Println(err)
+	// Output:
+	// reporting [2022-10-19 00:00, 2022-11-07 00:00) KST
+	// true false
+	// window closes before it opens: backwards closes 2022-10-19T00:00:00+09:00, opens 2022-11-07T00:00:00+09:00
 }

@@ -63,12 +63,12 @@ type Benefit uint8
 // The benefits of the Kakao 1015 programme, in the order a decision lists
 // them.
 const (
-	EmoticonBundle   Benefit = iota + 1 // three emoticons [P-EMO-1]
-	MakersCoupons                       // two Kakao Makers coupons [P-COUPON-1]
-	DrawerPass                          // a one-month Talk Drawer Plus pass [P-DRAWER-1]
-	ChannelCash                         // 50,000 won of Talk Channel cash [P-CHANNEL-1]
+	EmoticonBundle   Benefit = iota + 1 // the emoticon bundle [P-EMO-1]
+	MakersCoupons                       // the Kakao Makers coupons [P-COUPON-1]
+	DrawerPass                          // the Talk Drawer Plus pass [P-DRAWER-1]
+	ChannelCash                         // KakaoTalk Channel cash [P-CHANNEL-1]
 	CashSupport                         // banded cash support [P-CASH-1]
-	IndividualReview                    // referral to individual review [P-INTAKE-4]
+	IndividualReview                    // referral of a company's direct damage to individual review [P-INTAKE-4]
 )
 
 // Benefits lists every benefit in order.
@@ -81,7 +81,8 @@ var benefitNames = [...]string{
 	ChannelCash: "channel-cash", CashSupport: "cash-support", IndividualReview: "individual-review",
 }
 
-// String returns the benefit's name, e.g. "emoticon-bundle".
+// String returns the benefit's name, e.g. "emoticon-bundle": the key by
+// which a catalogue of grants names the benefit its items fulfil.
 func (b Benefit) String() string {
 	if b >= EmoticonBundle && b <= IndividualReview {
 		return benefitNames[b]

@@ -3,52 +3,9 @@ package eligibility
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
-
-	"github.com/shopspring/decimal"
 )
-
-// Sector is a business's main line of business, as the revenue table of
-// the Framework Act on SMEs decree (table 3) groups them. The names are
-// this package's; [Kakao1015Config] lists which sectors each stands for.
-type Sector string
-
-// The sectors of the Kakao 1015 revenue tables. Each groups the lines of
-// business of decree table 3 that share a ceiling in both tables.
-const (
-	// Manufacturing of food, beverages, apparel, leather and footwear,
-	// petroleum, chemicals, medicines, non-metallic minerals, primary and
-	// fabricated metals, electronics, electrical equipment, machinery,
-	// motor vehicles and furniture; and electricity, gas and water supply.
-	Manufacturing Sector = "manufacturing"
-	// Other manufacturing: tobacco, textiles, wood, paper, printing,
-	// rubber and plastics, other transport equipment and the rest.
-	OtherManufacturing Sector = "other-manufacturing"
-	Agriculture        Sector = "agriculture" // agriculture, forestry and fishing
-	Mining             Sector = "mining"
-	Construction       Sector = "construction"
-	Transport          Sector = "transport" // transport and warehousing
-	Finance            Sector = "finance"   // finance and insurance
-	Retail             Sector = "retail"    // wholesale and retail trade
-	Information        Sector = "information"
-	RealEstate         Sector = "real-estate"
-	Professional       Sector = "professional"     // professional, scientific and technical services
-	BusinessSupport    Sector = "business-support" // facility management, business support, rental
-	Arts               Sector = "arts"             // arts, sports and recreation
-	Health             Sector = "health"           // health and social work
-	Accommodation      Sector = "accommodation"    // accommodation and food services
-	Education          Sector = "education"
-	PersonalServices   Sector = "personal-services" // repair and other personal services
-)
-
-// RevenueTable is the table of small-enterprise revenue ceilings (average
-// annual sales, in won, at or below which a business is small) that takes
-// effect on From, 00:00 KST [P-SB-3].
-type RevenueTable struct {
-	From     time.Time                  `json:"from"`
-	Source   string                     `json:"source"`
-	Ceilings map[Sector]decimal.Decimal `json:"ceilings"`
-}
 
 // Config holds the parameters of an eligibility policy. Change a field of
 // [Kakao1015Config] and call [NewPolicy] to make another policy.
@@ -57,24 +14,34 @@ type Config struct {
 	// its cases [P-INTAKE-1].
 	Operator string
 	// Affiliates run their own support: their reports are routed to them
-	// [P-AFF-1].
+	// [P-AFF-1]. A report about an operator that is neither Operator nor
+	// an affiliate is bad input. Names match exactly, case and spacing
+	// included.
 	Affiliates []string
 	// Windows are the intake windows; a report filed in one that admits
-	// the claimant's kind counts [P-INTAKE-3].
+	// the claimant's kind counts [P-INTAKE-3, P-CASH-4].
 	Windows []Window
-	// ReviewAbove is the loss above which a small business's case goes to
-	// individual review [P-CASH-1, P-INTAKE-4].
-	ReviewAbove decimal.Decimal
-	// WorkerLimits are the sectors whose limit on regular workers differs
-	// from DefaultWorkerLimit; a small business has fewer workers than
-	// the limit [P-SB-1].
-	WorkerLimits       map[Sector]int
+	// WorkerLimits are the KSIC sections ("B", "C", ...) whose limit on
+	// regular workers differs from DefaultWorkerLimit; a small business
+	// has fewer regular workers than its section's limit [P-SB-1].
+	WorkerLimits       map[string]int
 	DefaultWorkerLimit int
 	// PartTimeHours is the monthly hours from which a part-timer counts
 	// as half a worker; below it a part-timer counts as none [P-SB-2].
 	PartTimeHours int
-	// Revenue are the revenue tables, earliest first [P-SB-3].
+	// Revenue are the versions of the revenue table, earliest first
+	// [P-SB-3].
 	Revenue []RevenueTable
+	// RequireChannel grants Channel cash only to a small business that
+	// already has a KakaoTalk Channel [P-CHANNEL-1]. That it was required
+	// is an inference (C): off in the Kakao 1015 policy.
+	RequireChannel bool
+	// ReviewEnterprises refers a mid-sized or large company with a
+	// counted report of money lost to individual review [P-INTAKE-4].
+	// That companies were reviewed this way is an inference (C): on in
+	// the Kakao 1015 policy. A small business's referral is not this
+	// package's: it follows the loss band of the cash schedule.
+	ReviewEnterprises bool
 }
 
 // Policy is a validated, immutable eligibility policy. Build one with
@@ -84,17 +51,21 @@ type Config struct {
 type Policy struct {
 	c          *Config // a private deep copy; never modified
 	affiliates map[string]bool
+	tables     []compiledTable // c.Revenue, indexed
 }
 
 // NewPolicy validates c and returns a policy holding a copy of it.
 //
 // It returns an error wrapping [ErrConfig] if:
-//   - Operator is empty, or an affiliate is empty or the operator itself;
-//   - a window does not close after it opens ([ErrWindow] too);
-//   - ReviewAbove is negative;
-//   - a worker limit or PartTimeHours is not positive;
+//   - Operator is empty, or an affiliate is empty, repeated or the
+//     operator itself;
+//   - a window is out of shape ([NewWindow]'s errors too);
+//   - a worker limit or PartTimeHours is not positive, or a worker limit
+//     names no KSIC section;
 //   - there is no revenue table, tables are not in ascending order of
-//     From, or a ceiling is negative.
+//     From, a line covers no code or a code another line of its table
+//     covers, a code is not a KSIC code, or a ceiling is negative or
+//     outside the amount domain.
 func NewPolicy(c Config) (Policy, error) {
 	bad := func(format string, args ...any) (Policy, error) {
 		return Policy{}, fmt.Errorf("%w: "+format, append([]any{ErrConfig}, args...)...)
@@ -106,8 +77,8 @@ func NewPolicy(c Config) (Policy, error) {
 	own.Affiliates = slices.Clone(c.Affiliates)
 	affiliates := make(map[string]bool, len(c.Affiliates))
 	for _, a := range c.Affiliates {
-		if a == "" || a == c.Operator {
-			return bad("affiliate %q", a)
+		if a == "" || a == c.Operator || affiliates[a] {
+			return bad("affiliate %q empty, repeated or the operator", clip(a))
 		}
 		affiliates[a] = true
 	}
@@ -117,21 +88,19 @@ func NewPolicy(c Config) (Policy, error) {
 		if err != nil {
 			return bad("window %d: %w", i, err)
 		}
+		v.ExistingOnly = w.ExistingOnly
 		own.Windows[i] = v
-	}
-	if err := checkRange("review above", c.ReviewAbove); err != nil {
-		return bad("%w", err)
-	}
-	if c.ReviewAbove.Sign() < 0 {
-		return bad("review above %s won", c.ReviewAbove)
 	}
 	if c.DefaultWorkerLimit <= 0 || c.PartTimeHours <= 0 {
 		return bad("default worker limit %d, part-time hours %d", c.DefaultWorkerLimit, c.PartTimeHours)
 	}
-	own.WorkerLimits = make(map[Sector]int, len(c.WorkerLimits))
+	own.WorkerLimits = make(map[string]int, len(c.WorkerLimits))
 	for s, n := range c.WorkerLimits {
+		if sec, err := ParseSector(s); err != nil || len(sec) != 1 || string(sec) != s {
+			return bad("worker limit for %q: not a KSIC section letter", clip(s))
+		}
 		if n <= 0 {
-			return bad("worker limit %d for %s", n, s)
+			return bad("worker limit %d for section %s", n, s)
 		}
 		own.WorkerLimits[s] = n
 	}
@@ -139,23 +108,26 @@ func NewPolicy(c Config) (Policy, error) {
 		return bad("no revenue table")
 	}
 	own.Revenue = make([]RevenueTable, len(c.Revenue))
+	tables := make([]compiledTable, len(c.Revenue))
 	for i, t := range c.Revenue {
+		if err := checkInstant("revenue table", t.From); err != nil {
+			return bad("revenue table %d: %w", i, err)
+		}
 		if i > 0 && !t.From.After(c.Revenue[i-1].From) {
-			return bad("revenue table %d from %s is not after the one before", i, t.From.Format(time.DateOnly))
+			return bad("revenue table %d from %s is not after the one before", i, t.From.In(kst).Format(time.DateOnly))
 		}
-		ceilings := make(map[Sector]decimal.Decimal, len(t.Ceilings))
-		for s, v := range t.Ceilings {
-			if err := checkRange("ceiling", v); err != nil {
-				return bad("%s: %w", s, err)
-			}
-			if v.Sign() < 0 {
-				return bad("ceiling %s won for %s", v, s)
-			}
-			ceilings[s] = v
+		ct, err := compileTable(t)
+		if err != nil {
+			return bad("revenue table from %s: %w", t.From.In(kst).Format(time.DateOnly), err)
 		}
-		own.Revenue[i] = RevenueTable{From: t.From, Source: t.Source, Ceilings: ceilings}
+		for _, l := range ct.Lines {
+			if l.Ceiling.Sign() < 0 {
+				return bad("revenue table from %s: line %d: %w: ceiling %s won", t.From.In(kst).Format(time.DateOnly), l.No, ErrNegative, l.Ceiling)
+			}
+		}
+		tables[i], own.Revenue[i] = ct, ct.RevenueTable
 	}
-	return Policy{c: &own, affiliates: affiliates}, nil
+	return Policy{c: &own, affiliates: affiliates, tables: tables}, nil
 }
 
 // Config returns a copy of the policy's parameters.
@@ -169,7 +141,14 @@ func (p Policy) Config() Config {
 	c.WorkerLimits = cloneMap(c.WorkerLimits)
 	c.Revenue = slices.Clone(c.Revenue)
 	for i := range c.Revenue {
-		c.Revenue[i].Ceilings = cloneMap(c.Revenue[i].Ceilings)
+		c.Revenue[i].Lines = slices.Clone(c.Revenue[i].Lines)
+		for j := range c.Revenue[i].Lines {
+			l := &c.Revenue[i].Lines[j]
+			l.KSIC, l.Except = slices.Clone(l.KSIC), slices.Clone(l.Except)
+		}
+	}
+	for i := range c.Windows {
+		c.Windows[i].Kinds = slices.Clone(c.Windows[i].Kinds)
 	}
 	return c
 }
@@ -182,9 +161,6 @@ func cloneMap[K comparable, V any](m map[K]V) map[K]V {
 	return out
 }
 
-// eok is 억, a hundred million won, the unit the revenue tables use.
-func eok(n int64) decimal.Decimal { return decimal.NewFromInt(n * 100_000_000) }
-
 // The operators of the Kakao 1015 programme [P-INTAKE-1, P-AFF-1].
 const (
 	Kakao              = "Kakao"
@@ -196,62 +172,40 @@ const (
 
 // Kakao1015Config returns the parameters of the Kakao 1015 programme.
 func Kakao1015Config() Config {
-	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, kst) }
 	return Config{
 		// [P-INTAKE-1] Kakao's own cases were analysed.
 		Operator: Kakao,
-		// [P-AFF-1] these affiliates run their own support for their partners.
+		// [P-AFF-1] (A) these affiliates "and others" run their own support for
+		// their partners; the list is open, so it is a parameter.
 		Affiliates: []string{KakaoGames, KakaoMobility, KakaoEntertainment, KakaoPay},
 		Windows: []Window{
 			// [P-INTAKE-3] (B) reporting window, 2022-10-19 to 2022-11-06.
-			kstDays("reporting", "P-INTAKE-3", day(2022, 10, 19), day(2022, 11, 6)),
+			kstDays("reporting", "P-INTAKE-3", kstDate(2022, 10, 19), kstDate(2022, 11, 6)),
 			// [P-INTAKE-3] (B) second intake for small businesses, 2023-02-13 to 2023-02-27.
-			kstDays("second intake", "P-INTAKE-3", day(2023, 2, 13), day(2023, 2, 27), SmallBusiness),
+			kstDays("second intake", "P-INTAKE-3", kstDate(2023, 2, 13), kstDate(2023, 2, 27), SmallBusiness),
+			// [P-CASH-4] (B) small-business applications 2023-01-30 to 2023-02-27,
+			// extended to 2023-04-14: for those who had applied.
+			extension(kstDays("applications", "P-CASH-4", kstDate(2023, 1, 30), kstDate(2023, 4, 14), SmallBusiness)),
+			// [P-CASH-4, P-INTAKE-3] (B) extended again to 2023-05-31, for missing
+			// documents and for small businesses that had not applied before.
+			kstDays("second extension", "P-CASH-4", kstDate(2023, 4, 15), kstDate(2023, 5, 31), SmallBusiness),
 		},
-		// [P-CASH-1] over 500,000 won: individual review [P-INTAKE-4].
-		ReviewAbove: decimal.NewFromInt(500_000),
-		// [P-SB-1] fewer than 10 regular workers in mining, manufacturing,
-		// construction and transport; fewer than 5 elsewhere.
-		WorkerLimits: map[Sector]int{
-			Mining: 10, Manufacturing: 10, OtherManufacturing: 10, Construction: 10, Transport: 10,
-		},
+		// [P-SB-1] (A) fewer than 10 regular workers in mining (B), manufacturing
+		// (C), construction (F) and transport and storage (H).
+		WorkerLimits: map[string]int{"B": 10, "C": 10, "F": 10, "H": 10},
+		// [P-SB-1] (A) fewer than 5 in every other section, utilities (D, E) included.
 		DefaultWorkerLimit: 5,
-		// [P-SB-2] a part-timer working at least 60 hours a month counts as 0.5.
+		// [P-SB-2] (A) a part-timer contracted for 60 hours a month or more counts as 0.5.
 		PartTimeHours: 60,
-		Revenue: []RevenueTable{
-			{
-				// [P-SB-3] decree table 3 as in force from 2016 until 2025-08-31.
-				// The start date is where this programme's dates begin, not the
-				// table's own: a decision about an earlier date is refused.
-				From: day(2016, 1, 1),
-				Source: "Framework Act on SMEs decree, table 3 (small enterprises), before the 2025-08-26 amendment; " +
-					"tiers 10억/30억/50억/80억/120억 as summarised in public guides to the table (B)",
-				Ceilings: map[Sector]decimal.Decimal{
-					Manufacturing: eok(120), OtherManufacturing: eok(80),
-					Agriculture: eok(80), Mining: eok(80), Construction: eok(80), Transport: eok(80), Finance: eok(80),
-					Retail: eok(50), Information: eok(50),
-					RealEstate: eok(30), Professional: eok(30), BusinessSupport: eok(30), Arts: eok(30),
-					Health: eok(10), Accommodation: eok(10), Education: eok(10), PersonalServices: eok(10),
-				},
-			},
-			{
-				// [P-SB-3] decree table 3 as amended on 2025-08-26 (cabinet), in
-				// force from 2025-09-01: small-enterprise ceilings now range from
-				// 15억 to 140억, 12 of 43 sectors raised by 5억 to 20억.
-				From: day(2025, 9, 1),
-				Source: "Framework Act on SMEs decree, table 3, amended 2025-08-26, in force 2025-09-01 " +
-					"(range 15억-140억: MSS announcement as reported 2025-08-26); sector figures per POLICY.md " +
-					"P-SB-3 (B); finance, real estate, business support, arts and other manufacturing unchanged " +
-					"and health raised to the new floor of 15억 are inferences (C)",
-				Ceilings: map[Sector]decimal.Decimal{
-					Manufacturing: eok(140), OtherManufacturing: eok(80),
-					Agriculture: eok(80), Mining: eok(80), Construction: eok(80), Transport: eok(100), Finance: eok(80),
-					Retail: eok(60), Information: eok(50),
-					RealEstate: eok(30), Professional: eok(30), BusinessSupport: eok(30), Arts: eok(30),
-					Health: eok(15), Accommodation: eok(15), Education: eok(15), PersonalServices: eok(15),
-				},
-			},
-		},
+		// [P-SB-3] decree table 3, both versions.
+		Revenue: kakao1015Tables(),
+		// [P-CHANNEL-1] (A) every small business gets Channel cash; (C) that it
+		// needed a Channel already is an inference: off.
+		RequireChannel: false,
+		// [P-INTAKE-4] (A) large direct damage goes to individual review; (C) that
+		// every mid-sized or large company with money lost is such a case is an
+		// inference: on.
+		ReviewEnterprises: true,
 	}
 }
 
@@ -265,8 +219,8 @@ func Kakao1015() Policy {
 }
 
 // table returns the revenue table in force at t.
-func (p Policy) table(t time.Time) (*RevenueTable, error) {
-	tables := p.c.Revenue
+func (p Policy) table(t time.Time) (*compiledTable, error) {
+	tables := p.tables
 	for i := len(tables) - 1; i >= 0; i-- {
 		if !t.Before(tables[i].From) {
 			return &tables[i], nil
@@ -276,16 +230,35 @@ func (p Policy) table(t time.Time) (*RevenueTable, error) {
 		t.In(kst).Format(time.DateOnly), tables[0].From.In(kst).Format(time.DateOnly))
 }
 
-// Route returns the operator a report about operator belongs to: an
-// affiliate keeps its own reports [P-AFF-1]; everything else is the
-// programme operator's case. The zero Policy routes nothing: it returns
-// "" and false.
-func (p Policy) Route(operator string) (to string, affiliate bool) {
+// Route returns the operator a report about operator belongs to
+// [P-AFF-1]: the programme operator keeps its own cases (affiliate
+// false); a listed affiliate gets its own (affiliate true). Names match
+// exactly. Any other name, the empty one included, is an error wrapping
+// [ErrUnknownOperator] that quotes it: a report is never the programme
+// operator's case by default, since that would pay an affiliate's claim
+// from the operator's budget. The zero Policy returns [ErrConfig].
+func (p Policy) Route(operator string) (to string, affiliate bool, err error) {
 	switch {
 	case p.c == nil:
-		return "", false
+		return "", false, fmt.Errorf("%w: zero Policy", ErrConfig)
+	case operator == p.c.Operator:
+		return operator, false, nil
 	case p.affiliates[operator]:
-		return operator, true
+		return operator, true, nil
 	}
-	return p.c.Operator, false
+	return "", false, p.unknownOperator(operator)
+}
+
+// unknownOperator is Route's error, with a hint where the name differs
+// from a known one only in case or spacing.
+func (p Policy) unknownOperator(operator string) error {
+	fold := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), "")) }
+	known := append([]string{p.c.Operator}, p.c.Affiliates...)
+	for _, k := range known {
+		if fold(k) == fold(operator) {
+			return fmt.Errorf("%w: %q (names match exactly: did you mean %q?)", ErrUnknownOperator, clip(operator), k)
+		}
+	}
+	return fmt.Errorf("%w: %q is neither %s nor a listed affiliate (%s)", ErrUnknownOperator, clip(operator),
+		p.c.Operator, strings.Join(p.c.Affiliates, ", "))
 }

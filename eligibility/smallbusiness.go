@@ -9,14 +9,25 @@ import (
 )
 
 // Business is the profile the small-business test reads [P-SB-1..3].
+// Counts are in [0, MaxCount], hours in [0, MaxMonthlyHours], sales in
+// the amount domain ([MaxDigits], [MaxExponent]) and not negative.
 type Business struct {
+	// Sector is the KSIC code of the main line of business, as the
+	// business registration gives it ([ParseSector]).
 	Sector Sector `json:"sector"`
-	// RegularWorkers is the number of regular full-time workers.
+	// Seats says the business makes railway-vehicle seats (within KSIC
+	// C31202) or aircraft seats (within C31322), which note 2 of decree
+	// table 3 holds to their own ceiling.
+	Seats bool `json:"seats,omitempty"`
+	// RegularWorkers is the number of regular workers: the average of the
+	// month-end counts over the previous year, or the one count a host
+	// has [P-SB-2].
 	RegularWorkers int `json:"regularWorkers"`
-	// PartTimeHours lists each part-timer's monthly hours of work.
+	// PartTimeHours lists each part-timer's contracted hours a month.
 	PartTimeHours []int `json:"partTimeHours,omitempty"`
-	// Executives and DayWorkers (with short-contract staff) are not
-	// counted [P-SB-2]; they are here so that the verdict can say so.
+	// Executives and DayWorkers (with staff on contracts of 3 months or
+	// less and certified research staff) are not counted [P-SB-2]; they
+	// are here so that the verdict can say so.
 	Executives int `json:"executives,omitempty"`
 	DayWorkers int `json:"dayWorkers,omitempty"`
 	// AverageSales is the average annual sales, in won [P-SB-3].
@@ -37,12 +48,22 @@ type Verdict struct {
 	Small  bool
 	Sector Sector
 	// Workers is the count of regular workers, part-timers weighted
-	// [P-SB-2]; it must stay below Limit, the sector's limit [P-SB-1].
+	// [P-SB-2]; it must stay below Limit, the limit of the sector's KSIC
+	// section [P-SB-1].
 	Workers    decimal.Decimal
 	Limit      int
 	WorkersMet bool
-	// Sales must not exceed Ceiling, the ceiling for Sector in the
-	// revenue table in force, which took effect on TableFrom [P-SB-3].
+	// Covered says the revenue table in force has a line for Sector:
+	// Line is its number (0 for a note of the table) and LineName its
+	// heading. A sector the table does not cover (S94 associations, O
+	// public administration, ...) is not a small enterprise by the table:
+	// SalesMet is false.
+	Covered  bool
+	Line     int
+	LineName string
+	// Sales must not exceed Ceiling, the line's in the revenue table in
+	// force, which took effect on TableFrom [P-SB-3]; Ceiling is zero
+	// where the table does not cover the sector.
 	Sales     decimal.Decimal
 	Ceiling   decimal.Decimal
 	SalesMet  bool
@@ -54,11 +75,22 @@ type Verdict struct {
 // Criteria lists each criterion of the test, met or missed, with the
 // figures it compared.
 func (v Verdict) Criteria() []Criterion {
+	table := "decree table 3 in force from " + v.TableFrom.In(kst).Format(time.DateOnly)
+	sales := Criterion{Rule: "P-SB-3", Met: v.SalesMet}
+	switch {
+	case !v.Covered:
+		sales.Text = fmt.Sprintf("KSIC %s is not a line of %s: not a small enterprise by the table", v.Sector, table)
+	case v.Line == 0:
+		sales.Text = fmt.Sprintf("average annual sales of %s won against a ceiling of %s won for KSIC %s, %s of %s",
+			v.Sales, v.Ceiling, v.Sector, v.LineName, table)
+	default:
+		sales.Text = fmt.Sprintf("average annual sales of %s won against a ceiling of %s won for KSIC %s, line %d (%s) of %s",
+			v.Sales, v.Ceiling, v.Sector, v.Line, v.LineName, table)
+	}
 	return []Criterion{
-		{Rule: "P-SB-1", Met: v.WorkersMet, Text: fmt.Sprintf("%s regular workers (part-timers from %d hours a month count 0.5; %d executives and %d day workers not counted) against fewer than %d in %s",
-			v.Workers, v.partTimeHours, v.executives, v.dayWorkers, v.Limit, v.Sector)},
-		{Rule: "P-SB-3", Met: v.SalesMet, Text: fmt.Sprintf("average annual sales of %s won against a ceiling of %s won for %s in the table from %s",
-			v.Sales, v.Ceiling, v.Sector, v.TableFrom.In(kst).Format(time.DateOnly))},
+		{Rule: "P-SB-1", Met: v.WorkersMet, Text: fmt.Sprintf("%s regular workers (part-timers from %d hours a month count 0.5; %d executives and %d day workers not counted) against fewer than %d in KSIC section %s",
+			v.Workers, v.partTimeHours, v.executives, v.dayWorkers, v.Limit, v.Sector.Section())},
+		sales,
 	}
 }
 
@@ -70,55 +102,81 @@ func (v Verdict) MarshalJSON() ([]byte, error) {
 		Sector    Sector          `json:"sector"`
 		Workers   decimal.Decimal `json:"workers"`
 		Limit     int             `json:"workerLimit"`
+		Covered   bool            `json:"covered"`
+		Line      int             `json:"line"`
+		LineName  string          `json:"lineName,omitempty"`
 		Sales     decimal.Decimal `json:"sales"`
 		Ceiling   decimal.Decimal `json:"ceiling"`
 		TableFrom string          `json:"tableFrom"`
 		Criteria  []Criterion     `json:"criteria"`
-	}{v.Small, v.Sector, v.Workers, v.Limit, v.Sales, v.Ceiling, v.TableFrom.In(kst).Format(time.DateOnly), v.Criteria()})
+	}{v.Small, v.Sector, v.Workers, v.Limit, v.Covered, v.Line, v.LineName, v.Sales, v.Ceiling,
+		v.TableFrom.In(kst).Format(time.DateOnly), v.Criteria()})
 }
 
 // SmallBusiness tests whether b is a small business (소상공인) on the date
-// at [P-SB-1, P-SB-2, P-SB-3]: fewer regular workers than its sector's
-// limit, part-timers of PartTimeHours a month or more counting half and
-// others none, executives and day workers not counted; and average annual
-// sales at or below the ceiling of the revenue table in force at at. A
-// business that fails is a verdict with Small false, not an error.
+// at [P-SB-1, P-SB-2, P-SB-3]: fewer regular workers than the limit of
+// its KSIC section, part-timers of PartTimeHours a month or more counting
+// half and others none, executives and day workers not counted; and
+// average annual sales at or below the ceiling of its line in the revenue
+// table in force at at. A business that fails, or whose sector the table
+// does not cover, is a verdict with Small false, not an error.
 //
 // It returns an error if:
-//   - at is before the first revenue table ([ErrBeforeTables]);
-//   - the table in force has no ceiling for b.Sector ([ErrUnknownSector]);
-//   - a count, an hour figure or the sales are negative ([ErrNegative]);
+//   - b.Sector is not a KSIC code, or seats are claimed outside the codes
+//     of note 2 ([ErrSector]);
+//   - b.Sector is too broad to name a line ([ErrAmbiguousSector]);
+//   - at is before the first revenue table ([ErrBeforeTables]), zero
+//     ([ErrNoTime]) or outside [1970-01-01, 2200-01-01) KST ([ErrRange]);
+//   - a count, an hour figure or the sales are outside their domain
+//     ([ErrRange]), or the sales are negative ([ErrNegative]);
 //   - p is the zero Policy ([ErrConfig]).
 func (p Policy) SmallBusiness(b Business, at time.Time) (Verdict, error) {
 	if p.c == nil {
 		return Verdict{}, fmt.Errorf("%w: zero Policy", ErrConfig)
 	}
-	if err := checkRange("average sales", b.AverageSales); err != nil {
+	if err := checkInstant("decision date", at); err != nil {
 		return Verdict{}, err
 	}
-	if b.RegularWorkers < 0 || b.Executives < 0 || b.DayWorkers < 0 || b.AverageSales.Sign() < 0 {
-		return Verdict{}, fmt.Errorf("%w: workers %d, executives %d, day workers %d, sales %s won",
-			ErrNegative, b.RegularWorkers, b.Executives, b.DayWorkers, b.AverageSales)
+	if !b.Sector.IsValid() {
+		if _, err := ParseSector(string(b.Sector)); err != nil {
+			return Verdict{}, err
+		}
+		return Verdict{}, fmt.Errorf("%w: %q: write it as ParseSector returns it", ErrSector, clip(string(b.Sector)))
+	}
+	for _, c := range [...]struct {
+		what string
+		n    int
+	}{{"regular workers", b.RegularWorkers}, {"executives", b.Executives}, {"day workers", b.DayWorkers}, {"part-timers", len(b.PartTimeHours)}} {
+		if err := checkCount(c.what, c.n, MaxCount); err != nil {
+			return Verdict{}, err
+		}
+	}
+	if err := checkAmount("average sales", b.AverageSales); err != nil {
+		return Verdict{}, err
+	}
+	if b.AverageSales.Sign() < 0 {
+		return Verdict{}, fmt.Errorf("average sales: %w: %s won", ErrNegative, b.AverageSales)
 	}
 	t, err := p.table(at)
 	if err != nil {
 		return Verdict{}, err
 	}
-	ceiling, ok := t.Ceilings[b.Sector]
-	if !ok {
-		return Verdict{}, fmt.Errorf("%w: %q in the table from %s", ErrUnknownSector, b.Sector, t.From.In(kst).Format(time.DateOnly))
+	line, covered, err := t.resolve(b.Sector, b.Seats)
+	if err != nil {
+		return Verdict{}, err
 	}
-	// Count in half workers, so the sum stays an exact integer.
+	// Count in half workers, so the sum stays an exact integer; the
+	// domains above keep it far from overflow.
 	halves := 2 * b.RegularWorkers
-	for _, h := range b.PartTimeHours {
-		if h < 0 {
-			return Verdict{}, fmt.Errorf("%w: part-timer with %d hours a month", ErrNegative, h)
+	for i, h := range b.PartTimeHours {
+		if err := checkCount(fmt.Sprintf("part-timer %d hours a month", i), h, MaxMonthlyHours); err != nil {
+			return Verdict{}, err
 		}
 		if h >= p.c.PartTimeHours {
 			halves++
 		}
 	}
-	limit, ok := p.c.WorkerLimits[b.Sector]
+	limit, ok := p.c.WorkerLimits[b.Sector.Section()]
 	if !ok {
 		limit = p.c.DefaultWorkerLimit
 	}
@@ -127,13 +185,16 @@ func (p Policy) SmallBusiness(b Business, at time.Time) (Verdict, error) {
 		Workers:       decimal.New(int64(halves)*5, -1),
 		Limit:         limit,
 		WorkersMet:    halves < 2*limit,
+		Covered:       covered,
 		Sales:         b.AverageSales,
-		Ceiling:       ceiling,
-		SalesMet:      b.AverageSales.Cmp(ceiling) <= 0,
 		TableFrom:     t.From,
 		partTimeHours: p.c.PartTimeHours,
 		executives:    b.Executives,
 		dayWorkers:    b.DayWorkers,
+	}
+	if covered {
+		v.Line, v.LineName, v.Ceiling = line.No, line.Name, line.Ceiling
+		v.SalesMet = b.AverageSales.Cmp(line.Ceiling) <= 0
 	}
 	v.Small = v.WorkersMet && v.SalesMet
 	return v, nil

@@ -3,6 +3,7 @@ package eligibility
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -35,13 +36,9 @@ func TestWorkerLimits(t *testing.T) {
 		{"a shop with 4 workers is below the limit of 5", "P-SB-1", Business{Sector: Retail, RegularWorkers: 4}, result{true, "4", 5}},
 		{"a shop with 5 workers is at the limit of 5 and not small", "P-SB-1", Business{Sector: Retail, RegularWorkers: 5}, result{false, "5", 5}},
 		{"a shop with 6 workers is above the limit", "P-SB-1", Business{Sector: Retail, RegularWorkers: 6}, result{false, "6", 5}},
-		{"a factory with 9 workers is below the limit of 10", "P-SB-1", Business{Sector: Manufacturing, RegularWorkers: 9}, result{true, "9", 10}},
-		{"a factory with 10 workers is at the limit and not small", "P-SB-1", Business{Sector: Manufacturing, RegularWorkers: 10}, result{false, "10", 10}},
-		{"a factory with 11 workers is above the limit", "P-SB-1", Business{Sector: Manufacturing, RegularWorkers: 11}, result{false, "11", 10}},
-		{"a builder with 9 workers is small", "P-SB-1", Business{Sector: Construction, RegularWorkers: 9}, result{true, "9", 10}},
-		{"a mine with 10 workers is not small", "P-SB-1", Business{Sector: Mining, RegularWorkers: 10}, result{false, "10", 10}},
-		{"a haulier with 9 workers is small", "P-SB-1", Business{Sector: Transport, RegularWorkers: 9}, result{true, "9", 10}},
-		{"a café with 5 workers is not small", "P-SB-1", Business{Sector: Accommodation, RegularWorkers: 5}, result{false, "5", 5}},
+		{"a bakery (C10711) with 9 workers is below the limit of 10", "P-SB-1", Business{Sector: "C10711", RegularWorkers: 9}, result{true, "9", 10}},
+		{"a bakery (C10711) with 10 workers is at the limit and not small", "P-SB-1", Business{Sector: "C10711", RegularWorkers: 10}, result{false, "10", 10}},
+		{"a bakery (C10711) with 11 workers is above the limit", "P-SB-1", Business{Sector: "C10711", RegularWorkers: 11}, result{false, "11", 10}},
 		{"a part-timer at 59 hours a month counts as 0", "P-SB-2", Business{Sector: Retail, RegularWorkers: 4, PartTimeHours: []int{59}}, result{true, "4", 5}},
 		{"a part-timer at 60 hours a month counts as 0.5", "P-SB-2", Business{Sector: Retail, RegularWorkers: 4, PartTimeHours: []int{60}}, result{true, "4.5", 5}},
 		{"a part-timer at 61 hours a month counts as 0.5", "P-SB-2", Business{Sector: Retail, RegularWorkers: 4, PartTimeHours: []int{61}}, result{true, "4.5", 5}},
@@ -63,55 +60,151 @@ func TestWorkerLimits(t *testing.T) {
 	}
 }
 
+// TestWorkerLimitBySection checks the limit of every KSIC section below,
+// at and above it [P-SB-1]: fewer than 10 in B, C, F and H, fewer than 5
+// everywhere else, utilities (D, E) included.
+func TestWorkerLimitBySection(t *testing.T) {
+	p := Kakao1015()
+	// One code per section, fine enough to name a line where the table splits it.
+	codes := map[string]Sector{"A": "A", "B": "B", "C": "C25", "D": "D", "E": "E37", "F": "F", "G": "G", "H": "H",
+		"I": "I", "J": "J", "K": "K", "L": "L", "M": "M", "N": "N", "O": "O", "P": "P", "Q": "Q", "R": "R",
+		"S": "S96", "T": "T", "U": "U"}
+	ten := map[string]bool{"B": true, "C": true, "F": true, "H": true}
+	for section, code := range codes {
+		limit := 5
+		if ten[section] {
+			limit = 10
+		}
+		for _, n := range []int{limit - 1, limit, limit + 1} {
+			t.Run(fmt.Sprintf("section %s with %d regular workers against fewer than %d", section, n, limit), func(t *testing.T) {
+				v, err := p.SmallBusiness(Business{Sector: code, RegularWorkers: n}, from2025)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if v.Limit != limit || v.WorkersMet != (n < limit) {
+					t.Errorf("[P-SB-1] limit %d, workers met %v; want %d, %v", v.Limit, v.WorkersMet, limit, n < limit)
+				}
+			})
+		}
+	}
+}
+
+// decreeTable3 is decree table 3 transcribed for the tests, independently
+// of the package's literal: a code of each line (and finer codes), with
+// the ceiling in 억 won before and from 2025-09-01 [P-SB-3].
+var decreeTable3 = []struct {
+	code          Sector
+	seats         bool
+	line          int
+	before, after int64
+}{
+	{"C10", false, 1, 120, 120}, {"C10711", false, 1, 120, 120}, {"C11", false, 2, 120, 120}, {"C14", false, 3, 120, 120},
+	{"C15", false, 4, 120, 120}, {"C19", false, 5, 120, 140}, {"C20", false, 6, 120, 120}, {"C21", false, 7, 120, 120},
+	{"C23", false, 8, 120, 120}, {"C24", false, 9, 120, 140}, {"C241", false, 9, 120, 140}, {"C25", false, 10, 120, 120},
+	{"C26", false, 11, 120, 120}, {"C28", false, 12, 120, 120}, {"C29", false, 13, 120, 120}, {"C30", false, 14, 120, 120},
+	{"C32", false, 15, 120, 120}, {"D", false, 16, 120, 120}, {"D35", false, 16, 120, 120}, {"E36", false, 17, 120, 120},
+	{"A", false, 18, 80, 80}, {"A01", false, 18, 80, 80}, {"B", false, 19, 80, 80}, {"C12", false, 20, 80, 80},
+	{"C13", false, 21, 80, 80}, {"C16", false, 22, 80, 80}, {"C17", false, 23, 80, 80}, {"C18", false, 24, 80, 80},
+	{"C22", false, 25, 80, 80}, {"C27", false, 26, 80, 80}, {"C31", false, 27, 80, 80}, {"C31202", false, 27, 80, 80},
+	{"C33", false, 28, 80, 80}, {"F", false, 29, 80, 80}, {"H", false, 30, 80, 100}, {"H49", false, 30, 80, 100},
+	{"K", false, 31, 80, 100}, {"G", false, 32, 50, 60}, {"G47", false, 32, 50, 60}, {"G47112", false, 32, 50, 60},
+	{"J", false, 33, 50, 50}, {"E37", false, 34, 30, 40}, {"E39", false, 34, 30, 40}, {"L", false, 35, 30, 40},
+	{"M", false, 36, 30, 30}, {"N", false, 37, 30, 30}, {"R", false, 38, 30, 30}, {"C34", false, 39, 10, 15},
+	{"I", false, 40, 10, 15}, {"I56", false, 40, 10, 15}, {"P", false, 41, 10, 15}, {"Q", false, 42, 10, 15},
+	{"S95", false, 43, 10, 15}, {"S96", false, 43, 10, 15},
+	// Note 2: railway-vehicle and aircraft seats are held to 120억.
+	{"C31202", true, 0, 120, 120}, {"C31322", true, 0, 120, 120},
+}
+
 func TestRevenueCeilings(t *testing.T) {
 	p := Kakao1015()
 	eok := func(n int64) decimal.Decimal { return decimal.NewFromInt(n * 100_000_000) }
 	one := decimal.NewFromInt(1)
-	tests := []struct {
-		sector        Sector
-		before, after decimal.Decimal // the ceilings before and from 2025-09-01 [P-SB-3]
-	}{
-		{Manufacturing, eok(120), eok(140)},
-		{OtherManufacturing, eok(80), eok(80)},
-		{Agriculture, eok(80), eok(80)},
-		{Mining, eok(80), eok(80)},
-		{Construction, eok(80), eok(80)},
-		{Transport, eok(80), eok(100)},
-		{Finance, eok(80), eok(80)},
-		{Retail, eok(50), eok(60)},
-		{Information, eok(50), eok(50)},
-		{RealEstate, eok(30), eok(30)},
-		{Professional, eok(30), eok(30)},
-		{BusinessSupport, eok(30), eok(30)},
-		{Arts, eok(30), eok(30)},
-		{Health, eok(10), eok(15)},
-		{Accommodation, eok(10), eok(15)},
-		{Education, eok(10), eok(15)},
-		{PersonalServices, eok(10), eok(15)},
-	}
-	lastDayBefore := from2025.Add(-time.Nanosecond)
-	for _, tt := range tests {
+	lastInstantBefore := from2025.Add(-time.Nanosecond)
+	lines := map[int]bool{}
+	for _, tt := range decreeTable3 {
+		lines[tt.line] = true
 		for _, at := range []struct {
 			name    string
 			t       time.Time
 			ceiling decimal.Decimal
-		}{{"on 2025-08-31 23:59:59.999999999 KST", lastDayBefore, tt.before}, {"from 2025-09-01 00:00 KST", from2025, tt.after}} {
+		}{
+			{"on 2025-08-31 23:59:59.999999999 KST", lastInstantBefore, eok(tt.before)},
+			{"at 2025-09-01 00:00 KST", from2025, eok(tt.after)},
+			{"at 2025-09-01 00:00:00.000000001 KST", from2025.Add(time.Nanosecond), eok(tt.after)},
+		} {
 			for _, c := range []struct {
 				side  string
 				sales decimal.Decimal
 				small bool
 			}{{"one won below", at.ceiling.Sub(one), true}, {"at", at.ceiling, true}, {"one won above", at.ceiling.Add(one), false}} {
-				t.Run(string(tt.sector)+" sales "+c.side+" the ceiling "+at.name, func(t *testing.T) {
-					v, err := p.SmallBusiness(Business{Sector: tt.sector, RegularWorkers: 1, AverageSales: c.sales}, at.t)
+				name := fmt.Sprintf("KSIC %s (line %d, seats %v) with sales %s the ceiling %s", tt.code, tt.line, tt.seats, c.side, at.name)
+				t.Run(name, func(t *testing.T) {
+					v, err := p.SmallBusiness(Business{Sector: tt.code, Seats: tt.seats, RegularWorkers: 1, AverageSales: c.sales}, at.t)
 					if err != nil {
 						t.Fatal(err)
 					}
-					if v.Small != c.small || !v.Ceiling.Equal(at.ceiling) {
-						t.Errorf("[P-SB-3] sales %s: small %v against ceiling %s; want small %v against %s", c.sales, v.Small, v.Ceiling, c.small, at.ceiling)
+					type result struct {
+						Small, Covered bool
+						Line           int
+						Ceiling        string
+					}
+					want := result{c.small, true, tt.line, at.ceiling.String()}
+					got := result{v.Small, v.Covered, v.Line, v.Ceiling.String()}
+					if diff := cmp.Diff(want, got); diff != "" {
+						t.Errorf("[P-SB-3] mismatch (-want +got):\n%s", diff)
 					}
 				})
 			}
 		}
+	}
+	for n := 1; n <= 43; n++ {
+		if !lines[n] {
+			t.Errorf("line %d of table 3 is not tested", n)
+		}
+	}
+}
+
+func TestSectorsTheTableDoesNotCover(t *testing.T) {
+	p := Kakao1015()
+	for _, code := range []Sector{"S94", "S941", "O", "O84", "T", "T97", "U", "U99"} {
+		for _, at := range []time.Time{before2025, from2025} {
+			t.Run(fmt.Sprintf("KSIC %s on %s is not a small enterprise by the table", code, at.Format(time.DateOnly)), func(t *testing.T) {
+				v, err := p.SmallBusiness(Business{Sector: code, RegularWorkers: 1, AverageSales: won("1")}, at)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if v.Small || v.Covered || v.SalesMet || !strings.Contains(v.Criteria()[1].Text, "not a line of") {
+					t.Errorf("[P-SB-3] %s: small %v covered %v, %q; want not covered", code, v.Small, v.Covered, v.Criteria()[1].Text)
+				}
+			})
+		}
+	}
+}
+
+func TestParseSector(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Sector
+		err  error
+	}{
+		{"I", "I", nil}, {"i", "I", nil}, {"c10", "C10", nil}, {"C10711", "C10711", nil}, {"E36", "E36", nil},
+		{"G47", "G47", nil}, {"A01", "A01", nil}, {"U99", "U99", nil}, {"S94", "S94", nil},
+		{"", "", ErrSector}, {"retail", "", ErrSector}, {"V", "", ErrSector}, {"Z10", "", ErrSector},
+		{"C1", "", ErrSector}, {"C107111", "", ErrSector}, {"C10 ", "", ErrSector}, {" C10", "", ErrSector},
+		{"G10", "", ErrSector}, {"C09", "", ErrSector}, {"C35", "", ErrSector}, {"10", "", ErrSector},
+		{"C1x", "", ErrSector}, {"\x00", "", ErrSector}, {"가", "", ErrSector}, {"@", "", ErrSector}, {"[", "", ErrSector},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("ParseSector(%q)", tt.in), func(t *testing.T) {
+			got, err := ParseSector(tt.in)
+			if got != tt.want || !errors.Is(err, tt.err) {
+				t.Errorf("= %q, %v; want %q, %v", got, err, tt.want, tt.err)
+			}
+			if err != nil && !strings.Contains(err.Error(), fmt.Sprintf("%q", tt.in)) {
+				t.Errorf("error %q does not name the input", err)
+			}
+		})
 	}
 }
 
@@ -134,11 +227,25 @@ func TestSmallBusinessErrors(t *testing.T) {
 		at     time.Time
 		want   error
 	}{
-		{"an unknown sector is an error", Business{Sector: "piracy"}, before2025, ErrUnknownSector},
+		{"a sector that is not a KSIC code is an error", Business{Sector: "piracy"}, before2025, ErrSector},
+		{"a KSIC code in lower case must be parsed first", Business{Sector: "g47"}, before2025, ErrSector},
+		{"section C alone spans lines", Business{Sector: "C"}, before2025, ErrAmbiguousSector},
+		{"section E alone spans lines (water supply and the rest)", Business{Sector: "E"}, from2025, ErrAmbiguousSector},
+		{"section S alone spans a line and S94, which is outside the table", Business{Sector: "S"}, from2025, ErrAmbiguousSector},
+		{"seats outside the codes of note 2 are an error", Business{Sector: "C10", Seats: true}, from2025, ErrSector},
+		{"seats in C31 alone do not name the note's codes", Business{Sector: "C31", Seats: true}, from2025, ErrSector},
 		{"a date before the first table is an error", Business{Sector: Retail}, kstDay(2015, 12, 31), ErrBeforeTables},
-		{"negative workers are an error", Business{Sector: Retail, RegularWorkers: -1}, before2025, ErrNegative},
+		{"a zero date is an error", Business{Sector: Retail}, time.Time{}, ErrNoTime},
+		{"a date in the year 2200 is out of range", Business{Sector: Retail}, kstDay(2200, 1, 1), ErrRange},
+		{"negative workers are out of range", Business{Sector: Retail, RegularWorkers: -1}, before2025, ErrRange},
+		{"one more regular worker than the domain's 1,000,000 is out of range", Business{Sector: Retail, RegularWorkers: MaxCount + 1}, before2025, ErrRange},
+		{"2^62 regular workers are out of range, not a small business by overflow", Business{Sector: Retail, RegularWorkers: 1 << 62}, before2025, ErrRange},
+		{"negative executives are out of range", Business{Sector: Retail, Executives: -1}, before2025, ErrRange},
+		{"too many day workers are out of range", Business{Sector: Retail, DayWorkers: MaxCount + 1}, before2025, ErrRange},
 		{"negative sales are an error", Business{Sector: Retail, AverageSales: won("-1")}, before2025, ErrNegative},
-		{"negative part-time hours are an error", Business{Sector: Retail, PartTimeHours: []int{-1}}, before2025, ErrNegative},
+		{"sales of 31 significant digits are out of range", Business{Sector: Retail, AverageSales: won("1234567890123456789012345678901")}, before2025, ErrRange},
+		{"negative part-time hours are out of range", Business{Sector: Retail, PartTimeHours: []int{-1}}, before2025, ErrRange},
+		{"745 hours a month are more than a month has", Business{Sector: Retail, PartTimeHours: []int{745}}, before2025, ErrRange},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
@@ -152,21 +259,35 @@ func TestSmallBusinessErrors(t *testing.T) {
 	}
 }
 
+func TestDomainEdgesAreAccepted(t *testing.T) {
+	p := Kakao1015()
+	for _, b := range []Business{
+		{Sector: Retail, RegularWorkers: MaxCount},
+		{Sector: Retail, PartTimeHours: []int{MaxMonthlyHours, 0}},
+		{Sector: Retail, AverageSales: won("123456789012345678901234567890")},
+		{Sector: Retail, AverageSales: decimal.New(1, -MaxExponent)},
+	} {
+		if _, err := p.SmallBusiness(b, from2025); err != nil {
+			t.Errorf("SmallBusiness(%+v): %v, want a verdict", b, err)
+		}
+	}
+}
+
 func TestVerdictExplainsItself(t *testing.T) {
 	v, err := Kakao1015().SmallBusiness(Business{Sector: Retail, RegularWorkers: 3, PartTimeHours: []int{80}, Executives: 1, AverageSales: won("5000000001")}, before2025)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []Criterion{
-		{Rule: "P-SB-1", Met: true, Text: "3.5 regular workers (part-timers from 60 hours a month count 0.5; 1 executives and 0 day workers not counted) against fewer than 5 in retail"},
-		{Rule: "P-SB-3", Met: false, Text: "average annual sales of 5000000001 won against a ceiling of 5000000000 won for retail in the table from 2016-01-01"},
+		{Rule: "P-SB-1", Met: true, Text: "3.5 regular workers (part-timers from 60 hours a month count 0.5; 1 executives and 0 day workers not counted) against fewer than 5 in KSIC section G"},
+		{Rule: "P-SB-3", Met: false, Text: "average annual sales of 5000000001 won against a ceiling of 5000000000 won for KSIC G47, line 32 (도매 및 소매업 (wholesale and retail)) of decree table 3 in force from 2016-01-01"},
 	}
 	if diff := cmp.Diff(want, v.Criteria()); diff != "" {
 		t.Errorf("criteria mismatch (-want +got):\n%s", diff)
 	}
 	data, err := json.Marshal(v)
-	if err != nil || !strings.Contains(string(data), `"ceiling":"5000000000"`) || !strings.Contains(string(data), `"criteria":[`) {
-		t.Errorf("JSON %s, %v: want the ceiling as a string and the criteria", data, err)
+	if err != nil || !strings.Contains(string(data), `"ceiling":"5000000000"`) || !strings.Contains(string(data), `"line":32`) || !strings.Contains(string(data), `"criteria":[`) {
+		t.Errorf("JSON %s, %v: want the ceiling as a string, the line and the criteria", data, err)
 	}
 }
 
@@ -177,13 +298,22 @@ func TestNewPolicyRefuses(t *testing.T) {
 	}{
 		{"no operator", func(c *Config) { c.Operator = "" }},
 		{"the operator listed as its own affiliate", func(c *Config) { c.Affiliates = append(c.Affiliates, Kakao) }},
+		{"an affiliate listed twice", func(c *Config) { c.Affiliates = append(c.Affiliates, KakaoPay) }},
+		{"an empty affiliate", func(c *Config) { c.Affiliates = append(c.Affiliates, "") }},
 		{"a window that closes when it opens", func(c *Config) { c.Windows[0].Closes = c.Windows[0].Opens }},
-		{"a negative review threshold", func(c *Config) { c.ReviewAbove = won("-1") }},
-		{"a zero worker limit", func(c *Config) { c.WorkerLimits[Retail] = 0 }},
+		{"a window in the year 2200", func(c *Config) { c.Windows[0].Closes = kstDay(2200, 1, 2) }},
+		{"a zero worker limit", func(c *Config) { c.WorkerLimits["G"] = 0 }},
+		{"a worker limit for a division, not a section", func(c *Config) { c.WorkerLimits["G47"] = 5 }},
+		{"a worker limit for a letter outside KSIC", func(c *Config) { c.WorkerLimits["Z"] = 5 }},
 		{"no default worker limit", func(c *Config) { c.DefaultWorkerLimit = 0 }},
+		{"no part-time threshold", func(c *Config) { c.PartTimeHours = 0 }},
 		{"no revenue table", func(c *Config) { c.Revenue = nil }},
 		{"tables out of order", func(c *Config) { c.Revenue[0], c.Revenue[1] = c.Revenue[1], c.Revenue[0] }},
-		{"a negative ceiling", func(c *Config) { c.Revenue[0].Ceilings[Retail] = won("-1") }},
+		{"a negative ceiling", func(c *Config) { c.Revenue[0].Lines[0].Ceiling = won("-1") }},
+		{"a ceiling of 31 digits", func(c *Config) { c.Revenue[0].Lines[0].Ceiling = won("1234567890123456789012345678901") }},
+		{"a line with no code", func(c *Config) { c.Revenue[0].Lines[0].KSIC = nil }},
+		{"a line with a code that is not KSIC", func(c *Config) { c.Revenue[0].Lines[0].KSIC = []Sector{"food"} }},
+		{"two lines with the same code", func(c *Config) { c.Revenue[1].Lines[1].KSIC = []Sector{"C10"} }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
@@ -202,14 +332,16 @@ func TestPolicyIsImmutable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.Revenue[1].Ceilings[Retail] = won("1")
+	c.Revenue[1].Lines[31].Ceiling = won("1")
+	c.Revenue[1].Lines[31].KSIC[0] = "J"
 	got := p.Config()
-	got.Revenue[1].Ceilings[Retail] = won("2")
+	got.Revenue[1].Lines[31].Ceiling = won("2")
+	got.Revenue[1].Lines[31].KSIC[0] = "J"
 	v, err := p.SmallBusiness(Business{Sector: Retail, AverageSales: won("6000000000")}, from2025)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !v.Small {
+	if !v.Small || v.Line != 32 {
 		t.Error("changing a config after NewPolicy, or the copy Config returns, changed the policy")
 	}
 }

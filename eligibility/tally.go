@@ -32,8 +32,8 @@ func (s Share) String() string { return s.Percent(1).StringFixed(1) + "%" }
 // operator's own cases, and among those, by claimant kind, about paid
 // services, about free services with money lost, and with no money lost.
 // Build one with [Policy.NewTally] and feed it with [Tally.Add]. A Tally
-// is not safe for concurrent use. The zero Tally has no policy to route by:
-// it counts every report as the operator's own, under an empty name.
+// is not safe for concurrent use. The zero Tally has no policy to route
+// by: its Add returns [ErrConfig].
 type Tally struct {
 	policy Policy
 	// Received counts every report; ByOperator by the operator it was
@@ -55,16 +55,24 @@ func (p Policy) NewTally() *Tally {
 }
 
 // Add counts one report filed by a claimant of kind k. A report about a
-// paid service counts as paid whatever MoneyLost says.
-func (t *Tally) Add(k Kind, r Report) {
+// paid service counts as paid whatever MoneyLost says. It returns the
+// error of [Policy.Route] for an unknown operator, and [ErrUnknownKind]
+// for an invalid kind, and then counts nothing.
+func (t *Tally) Add(k Kind, r Report) error {
+	to, affiliate, err := t.policy.Route(r.Operator)
+	if err != nil {
+		return fmt.Errorf("report %q: %w", clip(r.ID), err)
+	}
+	if !k.IsValid() {
+		return fmt.Errorf("report %q: %w: %d", clip(r.ID), ErrUnknownKind, uint8(k))
+	}
 	if t.ByOperator == nil {
 		t.ByOperator, t.ByKind = map[string]int{}, map[Kind]int{}
 	}
 	t.Received++
-	to, affiliate := t.policy.Route(r.Operator)
 	t.ByOperator[to]++
 	if affiliate {
-		return
+		return nil
 	}
 	t.Cases++
 	t.ByKind[k]++
@@ -76,6 +84,7 @@ func (t *Tally) Add(k Kind, r Report) {
 	default:
 		t.NoMoneyLost++
 	}
+	return nil
 }
 
 // Row is one line of a tally table.

@@ -1,6 +1,7 @@
 package eligibility
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -33,11 +34,26 @@ func TestShareRoundsHalfUpForDisplay(t *testing.T) {
 	}
 }
 
-func TestZeroTallyCountsWithoutPanicking(t *testing.T) {
+func TestZeroTallyRefusesWithoutPanicking(t *testing.T) {
 	var tl Tally
-	tl.Add(GeneralUser, Report{Operator: KakaoPay})
-	if tl.Received != 1 || tl.Cases != 1 || len(tl.Rows()) == 0 {
-		t.Errorf("zero Tally after one report: %+v", tl)
+	if err := tl.Add(GeneralUser, Report{Operator: KakaoPay}); !errors.Is(err, ErrConfig) {
+		t.Errorf("zero Tally: Add error = %v, want ErrConfig", err)
+	}
+	if tl.Received != 0 || len(tl.Rows()) == 0 {
+		t.Errorf("zero Tally after a refused report: %+v", tl)
+	}
+}
+
+func TestTallyRefusesUnknownOperatorsAndKinds(t *testing.T) {
+	tl := Kakao1015().NewTally()
+	if err := tl.Add(GeneralUser, Report{ID: "r", Operator: "Kakao Bank"}); !errors.Is(err, ErrUnknownOperator) {
+		t.Errorf("[P-AFF-1] unknown operator: error = %v, want ErrUnknownOperator", err)
+	}
+	if err := tl.Add(Kind(0), Report{ID: "r", Operator: Kakao}); !errors.Is(err, ErrUnknownKind) {
+		t.Errorf("invalid kind: error = %v, want ErrUnknownKind", err)
+	}
+	if tl.Received != 0 {
+		t.Errorf("refused reports were counted: %+v", tl)
 	}
 }
 
@@ -48,7 +64,9 @@ func TestTallyOfThePublishedIntake(t *testing.T) {
 	tl := Kakao1015().NewTally()
 	add := func(n int, k Kind, r Report) {
 		for range n {
-			tl.Add(k, r)
+			if err := tl.Add(k, r); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	kakao := func(paid, lost bool) Report { return Report{Operator: Kakao, Paid: paid, MoneyLost: lost} }
