@@ -13,6 +13,11 @@ import (
 // A fixed zone, so the library needs no time-zone database.
 var kst = time.FixedZone("KST", 9*60*60)
 
+// KST returns Korea Standard Time, UTC+9 with no daylight saving since
+// 1988, the zone of every date of the Kakao 1015 plan. It is a fixed
+// zone, so neither this package nor its host needs a time-zone database.
+func KST() *time.Location { return kst }
+
 // week is the length of an outage week and of a baseline week.
 const week = 7
 
@@ -50,8 +55,19 @@ type Method struct {
 // day in KST.
 //
 // NewMethod returns an error wrapping [ErrPeriod] if the baseline ends
-// before it starts or holds no such week.
+// before it starts, holds no such week, or a day lies outside the years
+// 1970 to 2199 (the domain of every date this package takes), or spans
+// more than ten years.
 func NewMethod(outageStart, baselineFrom, baselineTo time.Time) (Method, error) {
+	for _, t := range []time.Time{outageStart, baselineFrom, baselineTo} {
+		if y := t.In(kst).Year(); y < 1970 || y > 2199 {
+			return Method{}, fmt.Errorf("%w: %s outside the years 1970 to 2199", ErrPeriod, t.In(kst).Format(time.RFC3339))
+		}
+	}
+	if baselineTo.Sub(baselineFrom) > 10*366*24*time.Hour {
+		return Method{}, fmt.Errorf("%w: a baseline from %s to %s is longer than ten years", ErrPeriod,
+			baselineFrom.In(kst).Format(time.DateOnly), baselineTo.In(kst).Format(time.DateOnly))
+	}
 	m := Method{outage: dayNumber(outageStart), baseFrom: dayNumber(baselineFrom), base: dayNumber(baselineTo)}
 	if m.base < m.baseFrom {
 		return Method{}, fmt.Errorf("%w: baseline ends %s before it starts %s", ErrPeriod,
@@ -259,6 +275,11 @@ func (m Method) Assess(sales []DaySales, f Factors) (Assessment, error) {
 	a.Loss = a.Shortfall
 	if f.set {
 		a.Loss = a.Loss.Mul(f.margin).Mul(f.alternative).Mul(f.share)
+	}
+	if err := checkRange("assessed loss", a.Loss); err != nil {
+		// The exact product of in-domain sales and factors can carry more
+		// digits than a loss may: refuse it rather than round it silently.
+		return Assessment{}, err
 	}
 	return a, nil
 }

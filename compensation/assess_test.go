@@ -205,3 +205,34 @@ func TestNewMethodRefuses(t *testing.T) {
 		t.Errorf("a baseline of exactly one week: error = %v, want none", err)
 	}
 }
+
+func TestAssessRefusesALossBeyondTheDomain(t *testing.T) {
+	// 27 digits of margin times a 5-digit shortfall: more than MaxDigits.
+	fine, err := NewFactors(won("0.123456789012345678901234567"), won("1"), won("1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sales := autumn2022(100_000, map[time.Time]int64{day(2022, 10, 17): -70_000})
+	if _, err := Kakao1015Method().Assess(sales, fine); !errors.Is(err, ErrRange) {
+		t.Errorf("a 32-digit assessed loss: error = %v, want ErrRange", err)
+	}
+	coarse, _ := NewFactors(won("0.1234"), won("1"), won("1"))
+	if a, err := Kakao1015Method().Assess(sales, coarse); err != nil || !a.Loss.Equal(won("8638")) {
+		t.Errorf("70,000 x 0.1234 = %s, %v; want 8638", a.Loss, err)
+	}
+}
+
+func TestNewMethodRefusesDatesOutsideTheDomain(t *testing.T) {
+	for _, tt := range []struct {
+		reason             string
+		outage, from, till time.Time
+	}{
+		{"an outage in the year 10000", time.Date(10000, 1, 1, 0, 0, 0, 0, kst), day(2022, 9, 1), day(2022, 10, 31)},
+		{"a baseline from 1969", day(2022, 10, 15), day(1969, 12, 1), day(2022, 10, 31)},
+		{"a baseline of eleven years", day(2022, 10, 15), day(2011, 9, 1), day(2022, 10, 31)},
+	} {
+		if _, err := NewMethod(tt.outage, tt.from, tt.till); !errors.Is(err, ErrPeriod) {
+			t.Errorf("%s: error = %v, want ErrPeriod", tt.reason, err)
+		}
+	}
+}

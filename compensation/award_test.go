@@ -3,7 +3,9 @@ package compensation
 import (
 	"encoding/json"
 	"errors"
+	"math/big"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
@@ -148,6 +150,7 @@ func TestNewScheduleRefuses(t *testing.T) {
 		{"bounds descending", "50000", []Band{{UpTo: won("300000"), Amount: won("1")}, {UpTo: won("299999"), Amount: won("2")}, open}, ErrBoundOrder, 1},
 		{"a fractional bound", "50000", []Band{{UpTo: won("300000.5"), Amount: won("1")}, open}, ErrFractionalWon, 0},
 		{"amounts decreasing", "50000", []Band{{UpTo: won("300000"), Amount: won("50001")}, open}, ErrAmountOrder, 1},
+		{"amounts decreasing into a bounded band", "50000", []Band{{UpTo: won("300000"), Amount: won("2")}, {UpTo: won("500000"), Amount: won("1")}, open}, ErrAmountOrder, 1},
 		{"a negative amount", "50000", []Band{{UpTo: won("300000"), Amount: won("-1")}, open}, ErrNegativeAmount, 0},
 		{"a fractional amount", "50000", []Band{{UpTo: won("300000"), Amount: won("0.5")}, open}, ErrFractionalWon, 0},
 		{"two open bands", "50000", []Band{open, open}, ErrOpenBand, 0},
@@ -250,6 +253,83 @@ func TestFormatWon(t *testing.T) {
 		if got := FormatWon(won(in)); got != want {
 			t.Errorf("FormatWon(%s) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestAReviewBandMayAdvanceLessThanTheBandBelow(t *testing.T) {
+	s, err := NewSchedule(won("50000"),
+		Band{UpTo: won("500000"), Amount: won("50000")},
+		Band{Open: true, Amount: won("0"), Review: true})
+	if err != nil {
+		t.Fatalf("a review band advancing nothing: %v", err)
+	}
+	a, err := s.Award(won("500001"))
+	if err != nil || !a.Amount.IsZero() || !a.Review {
+		t.Errorf("Award(500,001) = %s, review %v, %v; want 0 and a review", a.Amount, a.Review, err)
+	}
+}
+
+// TestKakao1015ReviewAdvanceIsAParameter checks the inference (C) that a
+// loss over 500,000 won is paid 50,000 won in the batch: it is an option,
+// and the band below is unchanged by it [P-CASH-1].
+func TestKakao1015ReviewAdvanceIsAParameter(t *testing.T) {
+	type result struct {
+		Amount string
+		Review bool
+	}
+	for _, tt := range []struct {
+		reason  string
+		advance string
+		loss    string
+		want    result
+	}{
+		{"by default a loss of 500,001 won is advanced 50,000 won and reviewed", "50000", "500001", result{"50000", true}},
+		{"with no advance a loss of 500,001 won is paid nothing and reviewed", "0", "500001", result{"0", true}},
+		{"with no advance a loss of 500,000 won is still paid 50,000 won", "0", "500000", result{"50000", false}},
+		{"an advance of 20,000 won is what a loss of 500,000.5 won is paid", "20000", "500000.5", result{"20000", true}},
+	} {
+		t.Run(tt.reason, func(t *testing.T) {
+			s, err := Kakao1015With(Options{ReviewAdvance: won(tt.advance)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := s.Award(won(tt.loss))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, result{a.Amount.String(), a.Review}); diff != "" {
+				t.Errorf("[P-CASH-1] mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+	for _, bad := range []string{"-1", "0.5"} {
+		if _, err := Kakao1015With(Options{ReviewAdvance: won(bad)}); err == nil {
+			t.Errorf("an advance of %s won was accepted", bad)
+		}
+	}
+}
+
+func TestAmountDigitsDomain(t *testing.T) {
+	thirty := won("123456789012345678901234567890")
+	thirtyOne := won("1234567890123456789012345678901")
+	if a, err := Kakao1015().Award(thirty); err != nil || !a.Review {
+		t.Errorf("a loss of 30 digits: %v, review %v; want an award referred to review", err, a.Review)
+	}
+	if _, err := Kakao1015().Award(thirty.Shift(-30)); err != nil {
+		t.Errorf("a loss of 30 digits, all after the point: %v", err)
+	}
+	million := decimal.NewFromBigInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(1_000_000), nil), 0)
+	for _, d := range []decimal.Decimal{thirtyOne, thirtyOne.Shift(-31), million} {
+		_, err := Kakao1015().Award(d)
+		if !errors.Is(err, ErrRange) || len(err.Error()) > 200 {
+			t.Errorf("Award(%d digits) error = %.200v, want a short ErrRange", d.NumDigits(), err)
+		}
+	}
+}
+
+func TestKST(t *testing.T) {
+	if _, off := time.Date(2022, 10, 15, 0, 0, 0, 0, KST()).Zone(); off != 9*60*60 {
+		t.Errorf("KST is UTC%+d s, want +9 hours", off)
 	}
 }
 

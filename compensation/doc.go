@@ -1,8 +1,10 @@
 // Package compensation decides the cash half of an outage-compensation
 // programme: how a business's sales loss is measured, which band of
 // support it falls in, the per-person cap, and which cases go to
-// individual review. The default policy is the Kakao 1015 plan; every
-// figure cites its paragraph of POLICY.md by tag, e.g. [P-CASH-1].
+// individual review. The default policy is the Kakao 1015 plan. Every
+// figure carries the tag of the fact it implements, e.g. [P-CASH-1]; the
+// section Sources below lists each tag with its value, its confidence and
+// its public source.
 //
 // # The rules
 //
@@ -21,32 +23,65 @@
 // share of the service. The council did not publish these weights, so they
 // are the host's parameters and the identity by default.
 //
+// Review referral: the loss-based referral to individual review lives
+// here and only here, in the schedule's review band; a host that composes
+// this package with package eligibility takes the referral from the
+// [Award], so changing the band changes the referral.
+//
 // Policy change: [Compare] runs two schedules over a set of cases and
 // lists the cases whose outcome changed, with the total cost.
+//
+// # Sources
+//
+// The tags this package implements, with the value used, the confidence
+// (A: the announcement itself; B: several press reports agree; C: one
+// report or an inference, always a parameter) and the source, Kakao's
+// damage-support announcement of 2022-12-29 unless named.
+//
+//   - P-CASH-1 (A): small businesses that reported damage are paid by the
+//     size of their sales loss: up to and including 300,000 won, 30,000
+//     won; over 300,000 and up to and including 500,000 won, 50,000 won;
+//     over 500,000 won, the council may consider more after review and
+//     proof of the damage. At most 50,000 won a person in the batch. (B)
+//     The band limits were set from the median of the reported losses.
+//     (C) That a loss over 500,000 won is paid 50,000 won in the batch
+//     while it waits for review is an inference: [Options].ReviewAdvance.
+//   - P-CASH-2 (A): the sales loss reflects the operating margin, whether
+//     an alternative service existed, and Kakao's share of the service.
+//     The weights were not published: [Factors], the host's parameters.
+//   - P-CASH-3 (B): the loss is sales in the outage week (2022-10-15 to
+//     2022-10-21) against the best Saturday-to-Friday week of September
+//     and October 2022: [Kakao1015Method].
+//   - P-INTAKE-4 (A): cases with large direct damage go through a
+//     separate individual review: the review band.
 //
 // # Representation
 //
 // Money is [decimal.Decimal] in won, which has no minor unit. Bounds,
 // amounts and caps are whole won; assessed losses may carry fractions of
 // a won and are banded on their exact value, so 300,000.5 is over
-// 300,000. Decimals are compared with Cmp, never ==, and this package
-// never sets decimal's package variables.
+// 300,000. Every amount has at most [MaxDigits] significant digits and an
+// exponent within ±[MaxExponent]; outside that it is refused with
+// [ErrRange], before any arithmetic. Decimals are compared with Cmp, never
+// ==, and this package never sets decimal's package variables.
 //
 // Dates are calendar days in Korea Standard Time (UTC+9), computed with a
-// fixed zone so no time-zone database is needed. An instant given in any
-// zone stands for its KST day.
+// fixed zone ([KST]) so no time-zone database is needed. An instant given
+// in any zone stands for its KST day; a method's days lie in the years
+// 1970 to 2199.
 //
 // # Rounding
 //
 // None. Banding compares exact values, awards are band amounts, and the
-// assessment multiplies exactly (a product of decimals is exact). A host
-// that pays an assessed loss itself rounds it at that point, in the mode
-// it names.
+// assessment multiplies exactly (a product of decimals is exact); a
+// product with more digits than the amount domain holds is an error, not
+// a rounded loss. A host that pays an assessed loss itself rounds it at
+// that point, in the mode it names.
 //
 // # Explanations
 //
 // An [Award] and an [Assessment] carry every input and threshold they
-// used; their Trace methods list the rules that fired by POLICY.md tag,
+// used; their Trace methods list the rules that fired by policy tag,
 // and both marshal to JSON with amounts as decimal strings.
 //
 // # Errors

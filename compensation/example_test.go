@@ -33,7 +33,7 @@ func ExampleSchedule_Award() {
 // A café's daily sales over September and October 2022, with a slow
 // outage week, assessed and banded.
 func ExampleMethod_Assess() {
-	kst := time.FixedZone("KST", 9*60*60)
+	kst := compensation.KST()
 	var sales []compensation.DaySales
 	for d := time.Date(2022, 9, 1, 0, 0, 0, 0, kst); d.Month() < 11; d = d.AddDate(0, 0, 1) {
 		won := int64(200_000)
@@ -98,4 +98,102 @@ func ExampleCompare() {
 	// bakery: 30000 -> 40000 won
 	// studio: 30000 -> 40000 won
 	// 2 of 4 cases change; total 110000 -> 130000 won, cost 20000 won
+}
+
+// A schedule is a value built from bands, lowest first, and a per-person
+// cap; a schedule out of shape is an error that names the band.
+func ExampleNewSchedule() {
+	won := decimal.NewFromInt
+	s, err := compensation.NewSchedule(won(100_000),
+		compensation.Band{UpTo: won(1_000_000), Amount: won(50_000), Rule: "example"},
+		compensation.Band{Open: true, Amount: won(150_000), Review: true, Rule: "example"},
+	)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, b := range s.Bands() {
+		fmt.Println(b)
+	}
+	a, _ := s.Award(won(2_000_000))
+	fmt.Println("a loss of 2,000,000 won is paid", a.Amount, "capped", a.Capped)
+	_, err = compensation.NewSchedule(won(100_000),
+		compensation.Band{UpTo: won(1_000_000), Amount: won(50_000)},
+		compensation.Band{UpTo: won(900_000), Amount: won(60_000)},
+		compensation.Band{Open: true, Amount: won(60_000)},
+	)
+	fmt.Println(err)
+	// Output:
+	// up to 1,000,000 won: 50,000 won
+	// open: 150,000 won, review
+	// a loss of 2,000,000 won is paid 100000 capped true
+	// band 1 (up to 900,000 won: 60,000 won): band bounds not strictly ascending: 900,000 is not above 1,000,000
+}
+
+// The batch payment above 500,000 won rests on an inference, so it is an
+// option: here a reading of the plan in which such a case is paid nothing
+// until its review.
+func ExampleKakao1015With() {
+	s, err := compensation.Kakao1015With(compensation.Options{ReviewAdvance: decimal.Zero})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, loss := range []int64{500_000, 500_001} {
+		a, _ := s.Award(decimal.NewFromInt(loss))
+		fmt.Printf("loss %d: %s won, review %v\n", loss, a.Amount, a.Review)
+	}
+	// Output:
+	// loss 500000: 50000 won, review false
+	// loss 500001: 0 won, review true
+}
+
+// A claimant with several reports gets one award on their summed loss,
+// never above the cap [P-CASH-1].
+func ExampleSchedule_AwardTotal() {
+	won := decimal.NewFromInt
+	a, err := compensation.Kakao1015().AwardTotal(won(200_000), won(150_000))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range a.Trace() {
+		fmt.Printf("[%s] %s\n", s.Rule, s.Text)
+	}
+	// Output:
+	// [P-CASH-1] loss of 350,000 won is over 300,000 and up to and including 500,000 won (band 1): 50,000 won
+}
+
+// Factors adjust a shortfall into a loss; each is in [0, 1].
+func ExampleNewFactors() {
+	f, err := compensation.NewFactors(decimal.RequireFromString("0.3"), decimal.RequireFromString("0.5"), decimal.NewFromInt(1))
+	fmt.Println(f.Margin(), f.Alternative(), f.KakaoShare(), err)
+	_, err = compensation.NewFactors(decimal.RequireFromString("1.2"), decimal.NewFromInt(1), decimal.NewFromInt(1))
+	fmt.Println(err)
+	// Output:
+	// 0.3 0.5 1 <nil>
+	// margin 1.2: factor outside [0, 1]
+}
+
+// A method for another outage: the week from 2024-03-02 against the
+// Saturday-to-Friday weeks of January and February 2024.
+func ExampleNewMethod() {
+	kst := compensation.KST()
+	m, err := compensation.NewMethod(time.Date(2024, 3, 2, 0, 0, 0, 0, kst),
+		time.Date(2024, 1, 1, 0, 0, 0, 0, kst), time.Date(2024, 2, 29, 0, 0, 0, 0, kst))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	weeks := m.BaselineWeeks()
+	fmt.Println(len(weeks), "baseline weeks, the first from", weeks[0].Format(time.DateOnly))
+	// Output:
+	// 7 baseline weeks, the first from 2024-01-06
+}
+
+// Amounts are written as the plan writes them.
+func ExampleFormatWon() {
+	fmt.Println(compensation.FormatWon(decimal.NewFromInt(1_200_000_000)), compensation.FormatWon(decimal.RequireFromString("300000.5")))
+	// Output:
+	// 1,200,000,000 300,000.5
 }

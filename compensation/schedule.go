@@ -70,7 +70,9 @@ type schedule struct {
 //   - the cap or an amount is negative ([ErrNegativeAmount]);
 //   - a bound is not above the previous one, or the first is not above
 //     zero ([ErrBoundOrder]);
-//   - an amount is less than the previous band's ([ErrAmountOrder]);
+//   - an amount is less than the previous band's ([ErrAmountOrder]),
+//     unless the band refers to review: its batch amount is an advance on
+//     what the review decides, and may be less, zero included;
 //   - an open band is not last, or names a bound ([ErrOpenBand]);
 //   - the last band is not open ([ErrNoOpenBand]).
 func NewSchedule(cap decimal.Decimal, bands ...Band) (Schedule, error) {
@@ -104,7 +106,7 @@ func NewSchedule(cap decimal.Decimal, bands ...Band) (Schedule, error) {
 			return bad(fmt.Errorf("amount %s: %w", b.Amount, ErrFractionalWon))
 		case b.Amount.Sign() < 0:
 			return bad(fmt.Errorf("amount %s: %w", b.Amount, ErrNegativeAmount))
-		case i > 0 && b.Amount.Cmp(prevAmount) < 0:
+		case i > 0 && !b.Review && b.Amount.Cmp(prevAmount) < 0:
 			return bad(fmt.Errorf("%w: %s after %s", ErrAmountOrder, FormatWon(b.Amount), FormatWon(prevAmount)))
 		case b.Open && i != len(bands)-1:
 			return bad(fmt.Errorf("%w: only the last band may be open", ErrOpenBand))
@@ -152,19 +154,48 @@ func MustNewSchedule(cap decimal.Decimal, bands ...Band) Schedule {
 	return s
 }
 
-// Kakao1015 returns the cash-support schedule of the Kakao 1015 plan.
-func Kakao1015() Schedule {
-	return MustNewSchedule(
-		// [P-CASH-1] at most 50,000 won a person in the batch programme.
+// Options are the parameters of the Kakao 1015 schedule that rest on an
+// inference (confidence C).
+type Options struct {
+	// ReviewAdvance is what a loss over 500,000 won is paid in the batch
+	// while its case waits for individual review [P-CASH-1]. That it was
+	// paid 50,000 won is an inference (C); zero pays nothing until the
+	// review.
+	ReviewAdvance decimal.Decimal
+}
+
+// DefaultOptions returns the options as the plan is read here: a loss over
+// 500,000 won is paid 50,000 won in the batch while it waits for review.
+func DefaultOptions() Options {
+	// [P-CASH-1] (C) an inference: 50,000 won in the batch above 500,000 won.
+	return Options{ReviewAdvance: decimal.NewFromInt(50_000)}
+}
+
+// Kakao1015With returns the cash-support schedule of the Kakao 1015 plan
+// with the given options. It returns the errors of [NewSchedule] for an
+// advance that is negative, not whole won or outside the amount domain.
+func Kakao1015With(o Options) (Schedule, error) {
+	return NewSchedule(
+		// [P-CASH-1] (A) at most 50,000 won a person in the batch programme.
 		decimal.NewFromInt(50_000),
-		// [P-CASH-1] loss up to and including 300,000 won: 30,000 won.
+		// [P-CASH-1] (A) loss up to and including 300,000 won: 30,000 won.
 		Band{UpTo: decimal.NewFromInt(300_000), Amount: decimal.NewFromInt(30_000), Rule: "P-CASH-1"},
-		// [P-CASH-1] over 300,000 and up to and including 500,000 won: 50,000 won.
+		// [P-CASH-1] (A) over 300,000 and up to and including 500,000 won: 50,000 won.
 		Band{UpTo: decimal.NewFromInt(500_000), Amount: decimal.NewFromInt(50_000), Rule: "P-CASH-1"},
-		// [P-CASH-1] over 500,000 won: 50,000 won in the batch, and the
-		// council may consider more after review [P-INTAKE-4].
-		Band{Open: true, Amount: decimal.NewFromInt(50_000), Review: true, Rule: "P-CASH-1"},
+		// [P-CASH-1] (A) over 500,000 won: the council may consider more after
+		// review and proof [P-INTAKE-4]; (C) the batch advance is o's.
+		Band{Open: true, Amount: o.ReviewAdvance, Review: true, Rule: "P-CASH-1"},
 	)
+}
+
+// Kakao1015 returns the cash-support schedule of the Kakao 1015 plan with
+// [DefaultOptions].
+func Kakao1015() Schedule {
+	s, err := Kakao1015With(DefaultOptions())
+	if err != nil {
+		panic(err) // literals: cannot happen
+	}
+	return s
 }
 
 // Bands returns a copy of the schedule's bands, lowest first.

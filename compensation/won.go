@@ -39,25 +39,31 @@ func FormatWon(d decimal.Decimal) string {
 	return b.String()
 }
 
-// MaxExponent bounds the decimal exponent of every amount this package
-// accepts: a loss of 1e-64 or 1e64 won is accepted, 1e-65 is not
-// ([ErrRange]). Within it a comparison costs at most a 64-digit rescale.
-const MaxExponent = 64
+// The domain of every amount this package accepts (a loss, daily sales,
+// a bound, an amount, a cap, a factor): at most MaxDigits significant
+// digits, and a decimal exponent within [-MaxExponent, MaxExponent]. A
+// loss of 1e-64 or 1e64 won is in it, 1e-65 is not, nor is a loss of 31
+// digits ([ErrRange]). Within it a comparison costs at most a rescale of
+// MaxDigits+MaxExponent digits.
+const (
+	MaxExponent = 64
+	MaxDigits   = 30
+)
 
 // checkRange returns an error wrapping ErrRange, naming what and the
-// exponent (never the value, whose digits could be without bound), if d is
-// outside [-MaxExponent, MaxExponent].
+// exponent or the number of digits (never the value, whose digits could be
+// without bound), if d is outside the amount domain.
 func checkRange(what string, d decimal.Decimal) error {
-	if !inRange(d) {
-		return fmt.Errorf("%s: %w: exponent %d outside [-%d, %d]", what, ErrRange, d.Exponent(), MaxExponent, MaxExponent)
+	if e := d.Exponent(); e < -MaxExponent || e > MaxExponent {
+		return fmt.Errorf("%s: %w: exponent %d outside [-%d, %d]", what, ErrRange, e, MaxExponent, MaxExponent)
+	}
+	if n := d.NumDigits(); n > MaxDigits {
+		return fmt.Errorf("%s: %w: %d significant digits, at most %d", what, ErrRange, n, MaxDigits)
 	}
 	return nil
 }
 
-func inRange(d decimal.Decimal) bool {
-	e := d.Exponent()
-	return e >= -MaxExponent && e <= MaxExponent
-}
+func inRange(d decimal.Decimal) bool { return checkRange("", d) == nil }
 
 // isWholeWon reports whether d is a whole number of won. It does not
 // allocate for the common case of a value with a non-negative exponent.
