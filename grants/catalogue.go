@@ -53,40 +53,87 @@ type Catalogue struct {
 	items []Item
 }
 
-// NewCatalogue returns a catalogue of items. It returns an error wrapping
-// [ErrInvalid] for an item with an empty or repeated ID or a negative cap,
-// and [ErrRange] for a negative value or minimum order.
+// NewCatalogue returns a catalogue of items.
+//
+// It returns an error wrapping [ErrInvalid] for an item:
+//   - whose ID is outside the identity domain ([CheckIdentity]) or repeats
+//     another item's;
+//   - whose kind is not one of the ItemKind constants;
+//   - that names no benefit;
+//   - whose cap is negative;
+//   - whose window is not one [NewClaimWindow] would build: the zero
+//     window, one that closes before it opens, or bounds outside the
+//     instant domain;
+//   - whose validity is not one [Forever], [Days] or [Months] returns;
+//
+// and an error wrapping [ErrRange] for a value or minimum order that is
+// negative, not whole won, or outside the amount domain.
 func NewCatalogue(items ...Item) (Catalogue, error) {
 	seen := map[string]bool{}
 	for _, it := range items {
-		switch {
-		case it.ID == "" || seen[it.ID]:
-			return Catalogue{}, fmt.Errorf("%w: item ID %q empty or repeated", ErrInvalid, it.ID)
-		case it.Cap < 0:
-			return Catalogue{}, fmt.Errorf("%w: item %s cap %d", ErrInvalid, it.ID, it.Cap)
-		case it.Value.Sign() < 0 || it.MinOrder.Sign() < 0:
-			return Catalogue{}, fmt.Errorf("%w: item %s value %s, minimum order %s", ErrRange, it.ID, it.Value, it.MinOrder)
+		if err := checkItem(it); err != nil {
+			return Catalogue{}, err
+		}
+		if seen[it.ID] {
+			return Catalogue{}, fmt.Errorf("%w: item ID %q repeated", ErrInvalid, it.ID)
 		}
 		seen[it.ID] = true
 	}
 	return Catalogue{items: slices.Clone(items)}, nil
 }
 
+// checkItem checks one item's fields for NewCatalogue.
+func checkItem(it Item) error {
+	if err := CheckIdentity("item ID", it.ID); err != nil {
+		return err
+	}
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: item %s: "+format, append([]any{ErrInvalid, it.ID}, args...)...)
+	}
+	switch {
+	case !it.Kind.IsValid():
+		return bad("unknown kind %d", uint8(it.Kind))
+	case it.Benefit == "":
+		return bad("names no benefit")
+	case it.Cap < 0:
+		return bad("cap %d", it.Cap)
+	case !it.Validity.valid():
+		return bad("validity %s", it.Validity)
+	}
+	if _, err := NewClaimWindow(it.Window.Name, it.Window.Rule, it.Window.Opens, it.Window.Closes); err != nil {
+		return fmt.Errorf("item %s: %w", it.ID, err)
+	}
+	for _, a := range [...]struct {
+		what string
+		v    decimal.Decimal
+	}{{"value", it.Value}, {"minimum order", it.MinOrder}} {
+		if err := checkAmount(a.what, a.v); err != nil {
+			return fmt.Errorf("item %s: %w", it.ID, err)
+		}
+		if !a.v.IsInteger() {
+			return fmt.Errorf("item %s: %w: %s of %s won is not whole won", it.ID, ErrRange, a.what, a.v)
+		}
+	}
+	return nil
+}
+
 // Kakao1015 returns the catalogue of the Kakao 1015 programme with the
 // given options. It returns an error wrapping [ErrInvalid] for an opening
-// hour outside 0 to 23 and [ErrRange] for a negative minimum order.
+// hour outside 0 to 23 or a Channel cash date outside the instant domain,
+// and [ErrRange] for a minimum order that is negative, not whole won or
+// outside the amount domain.
 func Kakao1015(o Options) (Catalogue, error) {
 	if o.HeartOpenHour < 0 || o.HeartOpenHour > 23 {
 		return Catalogue{}, fmt.Errorf("%w: heart package opening hour %d", ErrInvalid, o.HeartOpenHour)
 	}
 	// [P-EMO-2] (A) claimable from 2023-01-05; (B) closed at the end of 2023-01-20.
 	// [P-COUPON-1, P-DRAWER-1] (B) the coupons and the pass share the window.
-	heart, err := NewWindow("heart package", "P-EMO-2",
+	heart, err := NewClaimWindow("heart package", "P-EMO-2",
 		time.Date(2023, 1, 5, o.HeartOpenHour, 0, 0, 0, kst), time.Date(2023, 1, 21, 0, 0, 0, 0, kst))
 	if err != nil {
 		return Catalogue{}, err
 	}
-	channel, err := NewWindow("Channel cash", "P-CHANNEL-1", o.ChannelCashFrom, time.Time{})
+	channel, err := NewClaimWindow("Channel cash", "P-CHANNEL-1", o.ChannelCashFrom, time.Time{})
 	if err != nil {
 		return Catalogue{}, err
 	}
@@ -96,21 +143,43 @@ func Kakao1015(o Options) (Catalogue, error) {
 	month := mustValidity(Months(1))
 	return NewCatalogue(
 		// [P-EMO-1] (A) one emoticon usable forever.
-		Item{ID: EmoticonForever, Name: "emoticon (forever)", Kind: Emoticon, Rule: "P-EMO-1", Validity: Forever(), Window: heart},
-		Item{ID: EmoticonA90, Name: "emoticon A (90 days)", Kind: Emoticon, Rule: "P-EMO-1", Validity: days90, Window: heart},
-		Item{ID: EmoticonB90, Name: "emoticon B (90 days)", Kind: Emoticon, Rule: "P-EMO-1", Validity: days90, Window: heart},
+		Item{ID: EmoticonForever, Name: "emoticon (forever)", Kind: Emoticon, Rule: "P-EMO-1", Benefit: emoticonBundle, Validity: Forever(), Window: heart},
+		Item{ID: EmoticonA90, Name: "emoticon A (90 days)", Kind: Emoticon, Rule: "P-EMO-1", Benefit: emoticonBundle, Validity: days90, Window: heart},
+		Item{ID: EmoticonB90, Name: "emoticon B (90 days)", Kind: Emoticon, Rule: "P-EMO-1", Benefit: emoticonBundle, Validity: days90, Window: heart},
 		// [P-COUPON-1] (A) thank-you coupons of 2,000 and 3,000 won for Kakao Makers.
-		Item{ID: Coupon2000, Name: "Kakao Makers coupon 2,000 won", Kind: Coupon, Rule: "P-COUPON-1", Window: heart,
+		Item{ID: Coupon2000, Name: "Kakao Makers coupon 2,000 won", Kind: Coupon, Rule: "P-COUPON-1", Benefit: makersCoupons, Window: heart,
 			Value: decimal.NewFromInt(2_000), MinOrder: o.CouponMinOrder},
-		Item{ID: Coupon3000, Name: "Kakao Makers coupon 3,000 won", Kind: Coupon, Rule: "P-COUPON-1", Window: heart,
+		Item{ID: Coupon3000, Name: "Kakao Makers coupon 3,000 won", Kind: Coupon, Rule: "P-COUPON-1", Benefit: makersCoupons, Window: heart,
 			Value: decimal.NewFromInt(3_000), MinOrder: o.CouponMinOrder},
 		// [P-DRAWER-1] (A) 3,000,000 one-month passes, (B) first come first served.
-		Item{ID: DrawerPlus, Name: "Talk Drawer Plus, one month", Kind: Pass, Rule: "P-DRAWER-1", Validity: month,
+		Item{ID: DrawerPlus, Name: "Talk Drawer Plus, one month", Kind: Pass, Rule: "P-DRAWER-1", Benefit: drawerPass, Validity: month,
 			Cap: 3_000_000, Window: heart},
 		// [P-CHANNEL-1] (A) 50,000 won of KakaoTalk Channel cash for every small business.
-		Item{ID: Channel50000, Name: "KakaoTalk Channel cash 50,000 won", Kind: ChannelCash, Rule: "P-CHANNEL-1",
+		Item{ID: Channel50000, Name: "KakaoTalk Channel cash 50,000 won", Kind: ChannelCash, Rule: "P-CHANNEL-1", Benefit: channelCash,
 			Window: channel, Value: decimal.NewFromInt(50_000)},
 	)
+}
+
+// The benefit keys of the Kakao 1015 items: the names package eligibility
+// gives its benefits.
+const (
+	emoticonBundle = "emoticon-bundle"
+	makersCoupons  = "makers-coupons"
+	drawerPass     = "drawer-pass"
+	channelCash    = "channel-cash"
+)
+
+// ForBenefit returns the items that fulfil the benefit named key (e.g.
+// "emoticon-bundle"), in catalogue order; none for a benefit no item
+// fulfils, such as cash support.
+func (c Catalogue) ForBenefit(key string) []Item {
+	var out []Item
+	for _, it := range c.items {
+		if it.Benefit == key {
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 // Items returns the catalogue's items in order.

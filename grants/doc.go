@@ -1,8 +1,9 @@
 // Package grants issues the in-kind grants of an outage-compensation
 // programme: emoticons, coupons, subscription passes and advertising cash,
 // with their validity periods, claim windows and caps. The default
-// catalogue is the Kakao 1015 programme's; every figure cites its
-// paragraph of POLICY.md by tag, e.g. [P-EMO-1].
+// catalogue is the Kakao 1015 programme's. Every figure carries the tag of
+// the fact it implements, e.g. [P-EMO-1]; the section Sources below lists
+// each tag with its value, its confidence and its public source.
 //
 // # The rules
 //
@@ -13,10 +14,10 @@
 // n months on, clamped to that month's last day: 2023-01-31 plus one
 // month ends on 2023-02-28, never in March as [time.Time.AddDate] would).
 //
-// Claim windows [P-EMO-2]: a [Window] is half-open [opens, closes); a
-// claim outside it is a [*WindowError]. The heart package opened on
-// 2023-01-05 at 09:00 KST (the hour is a parameter) and closed at the end
-// of 2023-01-20.
+// Claim windows [P-EMO-2]: a [ClaimWindow] is half-open [opens, closes),
+// exact to the instant; a claim outside it is a [*WindowError]. The heart
+// package opened on 2023-01-05 at 09:00 KST (the hour is a parameter) and
+// closed at the end of 2023-01-20. The zero ClaimWindow is never open.
 //
 // The catalogue ([Kakao1015]): three emoticons, one forever and two for 90
 // days [P-EMO-1]; Kakao Makers coupons of 2,000 and 3,000 won whose
@@ -26,7 +27,39 @@
 // charges when the pass ends with reminders one week and one day before
 // ([RenewalOf], [P-DRAWER-1]); and 50,000 won of KakaoTalk Channel cash
 // [P-CHANNEL-1]. Facts of confidence C (the opening hour, the minimum
-// order, the day Channel cash was paid from) are [Options].
+// order, the day Channel cash was paid from) are [Options]. Each item
+// names the benefit it fulfils by package eligibility's key, so a host
+// maps a decision to items with [Catalogue.ForBenefit].
+//
+// # Sources
+//
+// The tags this package implements, with the value used, the confidence
+// (A: the announcement itself; B: several press reports agree; C: one
+// report or an inference, always a parameter) and the source, Kakao's
+// damage-support announcement of 2022-12-29 unless named.
+//
+//   - P-EMO-1 (A): three emoticons, one usable forever and two for 90
+//     days. (B) The 90 days run from the download, the download day being
+//     day 1: one downloaded on 2023-01-05 was usable through 2023-04-04
+//     and gone on 2023-04-05.
+//   - P-EMO-2 (A): claimable through KakaoTalk from 2023-01-05; (B) the
+//     window closed at the end of 2023-01-20; (B) it opened at 09:00, and
+//     on 2023-01-04 the claim page was open by mistake for about 15
+//     minutes (Asia Economy, 2023-01-05): windows are exact to the second
+//     and enforced by the issuer. (C, as to the hour) [Options].HeartOpenHour.
+//   - P-EMO-3 (B): for Kakao accounts with a domestic phone number (the
+//     eligibility package decides it).
+//   - P-COUPON-1 (A): two thank-you coupons for Kakao Makers, 2,000 and
+//     3,000 won; (B) same claim window, optional; (C) each applies above
+//     a minimum order that was not published: [Options].CouponMinOrder.
+//   - P-DRAWER-1 (A): a one-month Talk Drawer Plus pass for 3,000,000
+//     users; (B) first come, first served, same claim window; the
+//     subscription renews automatically unless cancelled, with reminders
+//     one week and one day before the first charge; the month after the
+//     free one is charged 1,900 won (Asia Economy, 2023-01-05).
+//   - P-CHANNEL-1 (A): 50,000 won of KakaoTalk Channel cash for every
+//     small business; (B) about 3,000 messages' worth, paid from
+//     2023-02-20 or 21; (C, as to the day) [Options].ChannelCashFrom.
 //
 // Issuance: a [Ledger] records grants. Issuing is idempotent per item and
 // recipient (a retry returns the grant already issued) and a capped item
@@ -34,17 +67,24 @@
 // is the in-process implementation; package grants/ledgertest is the
 // conformance suite every Ledger runs.
 //
-// # Representation
+// # Representation and domains
 //
 // Times are [time.Time]; every date rule works in Korea Standard Time
-// (UTC+9) with a fixed zone, so no time-zone database is needed, and any
-// input zone gives the same instant. Expiries are exact instants in KST.
-// Money is [decimal.Decimal] in won.
+// (UTC+9) with a fixed zone ([KST]), so no time-zone database is needed,
+// and any input zone gives the same instant. Expiries are exact instants
+// in KST. Every instant taken lies in [1970-01-01, 2200-01-01) KST
+// ([CheckInstant]) and validities last at most a century, so every expiry
+// fits JSON and a database. Recipients and item IDs share one identity
+// domain for every Ledger ([CheckIdentity]: not empty, valid UTF-8, no
+// control characters, at most 256 bytes). Money is [decimal.Decimal] in
+// won, with at most [MaxDigits] significant digits and an exponent within
+// ±[MaxExponent].
 //
 // # Errors
 //
 // Errors wrap this package's sentinels ([ErrNotOpen], [ErrClosed],
-// [ErrSoldOut], [ErrInvalid], ...) with the offending value. A sold-out
+// [ErrSoldOut], [ErrInvalid], ...) with the offending value, cut to 64
+// bytes where it could be long. A sold-out
 // item and a closed window are errors here because they refuse an action;
 // whether a claimant is entitled at all is the eligibility package's
 // question. No function panics.

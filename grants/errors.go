@@ -33,7 +33,7 @@ var (
 // WindowError reports a claim outside its window. Err is [ErrNotOpen] or
 // [ErrClosed].
 type WindowError struct {
-	Window Window
+	Window ClaimWindow
 	At     time.Time
 	Err    error
 }

@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/outagerelief/relief/grants"
 	"github.com/shopspring/decimal"
 )
 
-var kst = time.FixedZone("KST", 9*60*60)
+var kst = grants.KST()
 
 // A domestic user claims the heart package on the day it opens.
 func ExampleItem_Claim_heartPackage() {
@@ -106,4 +107,97 @@ func ExampleMemoryLedger_lastDrawerPasses() {
 	// cho: true
 	// amy: pass 2 of 3, reminders 2023-01-29 and 2023-02-04, charged 2023-02-05
 	// issued: 3
+}
+
+// A catalogue is built from items; an item out of shape is an error that
+// names it.
+func ExampleNewCatalogue() {
+	w, err := grants.NewClaimWindow("spring", "example", time.Date(2024, 3, 1, 0, 0, 0, 0, kst), time.Date(2024, 4, 1, 0, 0, 0, 0, kst))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	week, _ := grants.Days(7)
+	pass := grants.Item{ID: "example/pass-7d", Name: "a week's pass", Kind: grants.Pass, Benefit: "drawer-pass",
+		Validity: week, Cap: 1_000, Window: w}
+	cat, err := grants.NewCatalogue(pass)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, it := range cat.Items() {
+		fmt.Println(it.ID, it.Validity, it.Cap, it.Window)
+	}
+	pass.Window = grants.ClaimWindow{} // never open: refused
+	_, err = grants.NewCatalogue(pass)
+	fmt.Println(err)
+	// Output:
+	// example/pass-7d 7 days 1000 spring [2024-03-01 00:00, 2024-04-01 00:00) KST
+	// item example/pass-7d: invalid argument: window "" opens: no time
+}
+
+// A host maps a decision's granted benefits to catalogue items in one
+// loop, by the benefit keys package eligibility uses.
+func ExampleCatalogue_ForBenefit() {
+	cat, _ := grants.Kakao1015(grants.DefaultOptions())
+	for _, benefit := range []string{"emoticon-bundle", "channel-cash", "cash-support"} {
+		var ids []string
+		for _, it := range cat.ForBenefit(benefit) {
+			ids = append(ids, it.ID)
+		}
+		fmt.Println(benefit, ids)
+	}
+	// Output:
+	// emoticon-bundle [kakao1015/emoticon-forever kakao1015/emoticon-90d-a kakao1015/emoticon-90d-b]
+	// channel-cash [kakao1015/channel-cash-50000]
+	// cash-support []
+}
+
+// A window is exact to the instant and enforced by the issuer's clock
+// [P-EMO-2]: one second before 09:00 on 2023-01-05 is refused.
+func ExampleClaimWindow_Check() {
+	cat, _ := grants.Kakao1015(grants.DefaultOptions())
+	it, _ := cat.Item(grants.DrawerPlus)
+	for _, at := range []time.Time{
+		time.Date(2023, 1, 5, 8, 59, 59, 0, kst),
+		time.Date(2023, 1, 5, 9, 0, 0, 0, kst),
+		time.Date(2023, 1, 21, 0, 0, 0, 0, kst),
+	} {
+		fmt.Println(at.Format("01-02 15:04:05"), it.Window.Check(at))
+	}
+	// Output:
+	// 01-05 08:59:59 claim at 2023-01-05 08:59:59 KST: claim window not open yet: heart package [2023-01-05 09:00, 2023-01-21 00:00) KST
+	// 01-05 09:00:00 <nil>
+	// 01-21 00:00:00 claim at 2023-01-21 00:00:00 KST: claim window closed: heart package [2023-01-05 09:00, 2023-01-21 00:00) KST
+}
+
+// A Drawer pass claimed on the first day renews on 2023-02-05, with
+// reminders a week and a day before [P-DRAWER-1].
+func ExampleRenewalOf() {
+	cat, _ := grants.Kakao1015(grants.DefaultOptions())
+	it, _ := cat.Item(grants.DrawerPlus)
+	g, err := it.Claim(context.Background(), grants.NewMemoryLedger(), "user-1", time.Date(2023, 1, 5, 9, 30, 0, 0, kst))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, _ := grants.RenewalOf(g)
+	fmt.Println("charge:", r.Charge.Format(time.DateOnly))
+	fmt.Println("reminders:", r.Reminders[0].Format(time.DateOnly), r.Reminders[1].Format(time.DateOnly))
+	// Output:
+	// charge: 2023-02-05
+	// reminders: 2023-01-29 2023-02-04
+}
+
+// Every Ledger shares one domain of recipients: not empty, valid UTF-8,
+// no control characters, at most 256 bytes.
+func ExampleCheckIdentity() {
+	for _, id := range []string{"user-1", "가게-17", "a\x00b", strings.Repeat("x", 257)} {
+		fmt.Println(grants.CheckIdentity("recipient", id))
+	}
+	// Output:
+	// <nil>
+	// <nil>
+	// invalid argument: recipient "a\x00b": control character U+0000
+	// invalid argument: recipient "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...": 257 bytes, at most 256
 }

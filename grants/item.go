@@ -8,44 +8,56 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Kind is what sort of grant an item is.
-type Kind uint8
+// ItemKind is what sort of grant an item is. The zero ItemKind is not
+// valid: [NewCatalogue] refuses it.
+type ItemKind uint8
 
 // The kinds of item.
 const (
-	Emoticon    Kind = iota + 1 // an emoticon set [P-EMO-1]
-	Coupon                      // a discount coupon [P-COUPON-1]
-	Pass                        // a subscription pass [P-DRAWER-1]
-	ChannelCash                 // advertising cash [P-CHANNEL-1]
+	Emoticon    ItemKind = iota + 1 // an emoticon set [P-EMO-1]
+	Coupon                          // a discount coupon [P-COUPON-1]
+	Pass                            // a subscription pass [P-DRAWER-1]
+	ChannelCash                     // advertising cash [P-CHANNEL-1]
 )
 
 var kindNames = [...]string{Emoticon: "emoticon", Coupon: "coupon", Pass: "pass", ChannelCash: "channel-cash"}
 
 // String returns the kind's name, e.g. "coupon".
-func (k Kind) String() string {
-	if k >= Emoticon && k <= ChannelCash {
+func (k ItemKind) String() string {
+	if k.IsValid() {
 		return kindNames[k]
 	}
-	return fmt.Sprintf("Kind(%d)", uint8(k))
+	return fmt.Sprintf("ItemKind(%d)", uint8(k))
 }
 
+// IsValid reports whether k is one of the ItemKind constants.
+func (k ItemKind) IsValid() bool { return k >= Emoticon && k <= ChannelCash }
+
 // MarshalText encodes the kind by name.
-func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+func (k ItemKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
 // Item is one grant of a programme's catalogue. Items are values; the
-// catalogue's are built by [Kakao1015].
+// catalogue's are built by [Kakao1015]. [NewCatalogue] checks each field's
+// domain.
 type Item struct {
-	// ID is stable across versions: ledgers key on it.
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	Kind Kind   `json:"kind"`
-	Rule string `json:"rule"` // the POLICY.md tag it implements
+	// ID is stable across versions: ledgers key on it. It is in the
+	// identity domain ([CheckIdentity]).
+	ID   string   `json:"id"`
+	Name string   `json:"name"`
+	Kind ItemKind `json:"kind"`
+	Rule string   `json:"rule"` // the policy tag it implements
+	// Benefit names the benefit of the programme the item fulfils, by
+	// the key package eligibility gives it (its Benefit's String, e.g.
+	// "emoticon-bundle"): a host maps a decision's granted benefits to
+	// items with [Catalogue.ForBenefit].
+	Benefit string `json:"benefit"`
 	// Validity is how long a grant stays usable.
 	Validity Validity `json:"validity"`
 	// Cap is how many may be issued in all; 0 is no cap.
 	Cap int64 `json:"cap,omitempty"`
-	// Window is when the item may be claimed.
-	Window Window `json:"window"`
+	// Window is when the item may be claimed. An item whose window is the
+	// zero ClaimWindow can never be claimed.
+	Window ClaimWindow `json:"window"`
 	// Value is the face value in won: a coupon's discount, Channel cash.
 	Value decimal.Decimal `json:"value,omitzero"`
 	// MinOrder is a coupon's minimum order in won [P-COUPON-1].
@@ -76,14 +88,19 @@ func (g Grant) Usable(t time.Time) bool {
 // issue within the item's cap. A retry returns the grant already issued.
 //
 // Claim returns an error wrapping:
-//   - [ErrInvalid] for an empty recipient or a zero at;
+//   - [ErrInvalid] for a recipient outside the identity domain
+//     ([CheckIdentity]) or an at outside the instant domain
+//     ([CheckInstant]);
 //   - [ErrNotOpen] or [ErrClosed] outside the window (a [*WindowError]);
 //   - [ErrSoldOut] when the cap is reached;
 //   - the context's error when ctx is done;
 //   - whatever else the ledger returns.
 func (it Item) Claim(ctx context.Context, ledger Ledger, recipient string, at time.Time) (Grant, error) {
-	if recipient == "" || at.IsZero() {
-		return Grant{}, fmt.Errorf("claim %s: %w: recipient %q, time %v", it.ID, ErrInvalid, recipient, at)
+	if err := CheckIdentity("recipient", recipient); err != nil {
+		return Grant{}, fmt.Errorf("claim %s: %w", it.ID, err)
+	}
+	if err := CheckInstant("claim time", at); err != nil {
+		return Grant{}, fmt.Errorf("claim %s: %w", it.ID, err)
 	}
 	if err := it.Window.Check(at); err != nil {
 		return Grant{}, fmt.Errorf("claim %s: %w", it.ID, err)
@@ -95,16 +112,17 @@ func (it Item) Claim(ctx context.Context, ledger Ledger, recipient string, at ti
 
 // Discount returns what a coupon takes off an order of order won: its
 // Value, but never more than the order [P-COUPON-1]. It returns an error
-// wrapping [ErrNotCoupon] for another kind of item, [ErrRange] for a
-// negative order, and [ErrBelowMinimum] for an order below MinOrder.
+// wrapping [ErrNotCoupon] for another kind of item, [ErrRange] for an
+// order that is negative or outside the amount domain ([MaxDigits],
+// [MaxExponent]), and [ErrBelowMinimum] for an order below MinOrder.
 func (it Item) Discount(order decimal.Decimal) (decimal.Decimal, error) {
-	switch e := order.Exponent(); {
-	case it.Kind != Coupon:
+	if it.Kind != Coupon {
 		return decimal.Decimal{}, fmt.Errorf("%s: %w", it.ID, ErrNotCoupon)
-	case e < -64 || e > 64:
-		return decimal.Decimal{}, fmt.Errorf("%s: %w: order with exponent %d", it.ID, ErrRange, e)
-	case order.Sign() < 0:
-		return decimal.Decimal{}, fmt.Errorf("%s: %w: order of %s won", it.ID, ErrRange, order)
+	}
+	if err := checkAmount("order", order); err != nil {
+		return decimal.Decimal{}, fmt.Errorf("%s: %w", it.ID, err)
+	}
+	switch {
 	case order.Cmp(it.MinOrder) < 0:
 		return decimal.Decimal{}, fmt.Errorf("%s: %w: order of %s won, minimum %s won", it.ID, ErrBelowMinimum, order, it.MinOrder)
 	}

@@ -3,6 +3,7 @@ package grants
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -186,5 +187,155 @@ func TestClaim(t *testing.T) {
 	}
 	if _, err := cash.Claim(ctx, l, "shop-2", at(2030, 1, 1, 0, 0, 0)); err != nil {
 		t.Errorf("[P-CHANNEL-1] Channel cash has an open-ended window: %v", err)
+	}
+}
+
+func TestNewCatalogueRefuses(t *testing.T) {
+	opens := time.Date(2023, 1, 5, 9, 0, 0, 0, kst)
+	window, err := NewClaimWindow("w", "", opens, opens.AddDate(0, 0, 16))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := Item{ID: "ok", Name: "ok", Kind: Coupon, Benefit: "makers-coupons", Window: window, Value: decimal.NewFromInt(2_000)}
+	if _, err := NewCatalogue(good); err != nil {
+		t.Fatalf("a good item: %v", err)
+	}
+	days0 := Validity{kind: days}
+	tests := []struct {
+		reason string
+		change func(*Item)
+		want   error
+	}{
+		{"an empty ID", func(it *Item) { it.ID = "" }, ErrInvalid},
+		{"an ID of 257 bytes", func(it *Item) { it.ID = strings.Repeat("i", 257) }, ErrInvalid},
+		{"an ID with a NUL byte", func(it *Item) { it.ID = "a\x00b" }, ErrInvalid},
+		{"an unknown kind", func(it *Item) { it.Kind = 0 }, ErrInvalid},
+		{"a kind past the last", func(it *Item) { it.Kind = ChannelCash + 1 }, ErrInvalid},
+		{"no benefit", func(it *Item) { it.Benefit = "" }, ErrInvalid},
+		{"a negative cap", func(it *Item) { it.Cap = -1 }, ErrInvalid},
+		{"the zero window, which is never open", func(it *Item) { it.Window = ClaimWindow{} }, ErrInvalid},
+		{"a window that closes before it opens", func(it *Item) { it.Window.Closes = opens.Add(-time.Second) }, ErrInvalid},
+		{"a window that closes as it opens", func(it *Item) { it.Window.Closes = opens }, ErrInvalid},
+		{"a window that opens in the year 2200", func(it *Item) {
+			it.Window.Opens, it.Window.Closes = time.Date(2200, 1, 1, 0, 0, 0, 0, kst), time.Time{}
+		}, ErrInvalid},
+		{"a validity of no days", func(it *Item) { it.Validity = days0 }, ErrInvalid},
+		{"a negative value", func(it *Item) { it.Value = decimal.NewFromInt(-1) }, ErrRange},
+		{"a fractional value", func(it *Item) { it.Value = decimal.RequireFromString("0.5") }, ErrRange},
+		{"a minimum order of 31 digits", func(it *Item) { it.MinOrder = decimal.RequireFromString("1234567890123456789012345678901") }, ErrRange},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			it := good
+			tt.change(&it)
+			if _, err := NewCatalogue(it); !errors.Is(err, tt.want) {
+				t.Errorf("NewCatalogue error = %v, want %v", err, tt.want)
+			}
+		})
+	}
+	if _, err := NewCatalogue(good, good); !errors.Is(err, ErrInvalid) {
+		t.Errorf("a repeated ID: error = %v, want ErrInvalid", err)
+	}
+}
+
+func TestZeroClaimWindowIsNeverOpen(t *testing.T) {
+	var w ClaimWindow
+	for _, at := range []time.Time{time.Date(2023, 1, 5, 9, 0, 0, 0, kst), time.Date(2199, 1, 1, 0, 0, 0, 0, kst)} {
+		if err := w.Check(at); !errors.Is(err, ErrNotOpen) {
+			t.Errorf("zero window at %v: %v, want ErrNotOpen", at, err)
+		}
+	}
+	if _, err := (Item{ID: "x"}).Claim(context.Background(), NewMemoryLedger(), "alice", time.Date(2023, 1, 5, 9, 0, 0, 0, kst)); !errors.Is(err, ErrNotOpen) {
+		t.Errorf("claiming an item with no window: %v, want ErrNotOpen", err)
+	}
+}
+
+func TestCheckIdentity(t *testing.T) {
+	tests := []struct {
+		reason string
+		id     string
+		ok     bool
+	}{
+		{"a plain name is an identity", "user-1", true},
+		{"Korean text is an identity", "가게-17", true},
+		{"exactly 256 bytes is an identity", strings.Repeat("a", 256), true},
+		{"256 bytes of three-byte runes is an identity", strings.Repeat("가", 85) + "a", true},
+		{"257 bytes is too long", strings.Repeat("a", 257), false},
+		{"3 KB is too long", strings.Repeat("a", 3000), false},
+		{"the empty string is not an identity", "", false},
+		{"a NUL byte is refused", "a\x00b", false},
+		{"a newline is refused", "a\nb", false},
+		{"a DEL is refused", "a\x7fb", false},
+		{"a C1 control is refused", "a\u0085b", false},
+		{"invalid UTF-8 is refused", "a\xffb", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			err := CheckIdentity("recipient", tt.id)
+			if (err == nil) != tt.ok || (err != nil && !errors.Is(err, ErrInvalid)) {
+				t.Errorf("CheckIdentity = %v, want ok %v", err, tt.ok)
+			}
+			if err != nil && len(err.Error()) > 200 {
+				t.Errorf("the error is %d bytes long: it must not echo the whole input", len(err.Error()))
+			}
+		})
+	}
+}
+
+func TestValidityDomain(t *testing.T) {
+	for _, tt := range []struct {
+		reason string
+		make   func() (Validity, error)
+		ok     bool
+	}{
+		{"36,600 days is the longest", func() (Validity, error) { return Days(MaxValidityDays) }, true},
+		{"36,601 days is too long", func() (Validity, error) { return Days(MaxValidityDays + 1) }, false},
+		{"0 days is no validity", func() (Validity, error) { return Days(0) }, false},
+		{"1,200 months is the longest", func() (Validity, error) { return Months(MaxValidityMonths) }, true},
+		{"1,201 months is too long", func() (Validity, error) { return Months(MaxValidityMonths + 1) }, false},
+		{"-1 months is no validity", func() (Validity, error) { return Months(-1) }, false},
+	} {
+		_, err := tt.make()
+		if (err == nil) != tt.ok || (err != nil && !errors.Is(err, ErrInvalid)) {
+			t.Errorf("%s: error = %v", tt.reason, err)
+		}
+	}
+	// The latest issue and the longest validity still expire in a year JSON can hold.
+	v, _ := Months(MaxValidityMonths)
+	last := time.Date(2199, 12, 31, 23, 59, 59, 0, kst)
+	if exp, _ := v.Expiry(last); exp.Year() > 9999 {
+		t.Errorf("expiry %v is beyond what JSON holds", exp)
+	}
+}
+
+func TestClaimRefusesInstantsOutsideTheDomain(t *testing.T) {
+	c := kakao(t, DefaultOptions())
+	ch, _ := c.Item(Channel50000) // open-ended
+	for _, at := range []time.Time{time.Date(2200, 1, 1, 0, 0, 0, 0, kst), time.Date(10000, 1, 1, 0, 0, 0, 0, kst), {}} {
+		if _, err := ch.Claim(context.Background(), NewMemoryLedger(), "shop", at); !errors.Is(err, ErrInvalid) {
+			t.Errorf("claim at %v: error = %v, want ErrInvalid", at, err)
+		}
+	}
+	if _, err := ch.Claim(context.Background(), NewMemoryLedger(), "shop", time.Date(2199, 12, 31, 0, 0, 0, 0, kst)); err != nil {
+		t.Errorf("claim on the last day of the domain: %v", err)
+	}
+}
+
+func TestEveryKakao1015ItemNamesItsBenefit(t *testing.T) {
+	c := kakao(t, DefaultOptions())
+	got := map[string][]string{}
+	for _, key := range []string{"emoticon-bundle", "makers-coupons", "drawer-pass", "channel-cash", "cash-support"} {
+		for _, it := range c.ForBenefit(key) {
+			got[key] = append(got[key], it.ID)
+		}
+	}
+	want := map[string][]string{
+		"emoticon-bundle": {EmoticonForever, EmoticonA90, EmoticonB90},
+		"makers-coupons":  {Coupon2000, Coupon3000},
+		"drawer-pass":     {DrawerPlus},
+		"channel-cash":    {Channel50000},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("items by benefit mismatch (-want +got):\n%s", diff)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Ledger records issued grants. Implementations must make Issue atomic,
@@ -22,9 +23,11 @@ type Ledger interface {
 	// for any new recipient (existing holders still get their grant).
 	// Pass the item's own cap every time.
 	//
-	// Issue returns an error wrapping [ErrInvalid] for an empty item or
-	// recipient or a negative cap, and the context's error, having issued
-	// nothing, if ctx is done.
+	// Issue returns an error wrapping [ErrInvalid] for an item or a
+	// recipient outside the identity domain ([CheckIdentity]), an issue
+	// time outside the instant domain ([CheckInstant]), an expiry that is
+	// neither zero nor after the issue time, or a negative cap; and the
+	// context's error, having issued nothing, if ctx is done.
 	Issue(ctx context.Context, g Grant, cap int64) (Grant, error)
 	// Issued returns how many grants of the item have been issued.
 	Issued(ctx context.Context, item string) (int64, error)
@@ -34,13 +37,27 @@ type Ledger interface {
 
 // CheckIssue validates the arguments of [Ledger.Issue] as every Ledger
 // must: the context's error if ctx is done, or an error wrapping
-// [ErrInvalid]. Implementations call it first.
+// [ErrInvalid] as Issue documents. Implementations call it first, so
+// that every Ledger has the same domain.
 func CheckIssue(ctx context.Context, g Grant, cap int64) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if g.Item == "" || g.Recipient == "" || cap < 0 {
-		return fmt.Errorf("%w: issue item %q to %q with cap %d", ErrInvalid, g.Item, g.Recipient, cap)
+	if err := CheckIdentity("item", g.Item); err != nil {
+		return err
+	}
+	if err := CheckIdentity("recipient", g.Recipient); err != nil {
+		return err
+	}
+	if err := CheckInstant("issue time", g.IssuedAt); err != nil {
+		return err
+	}
+	if !g.Expires.IsZero() && !g.Expires.After(g.IssuedAt) {
+		return fmt.Errorf("%w: grant of %s expires %s, not after its issue %s", ErrInvalid, g.Item,
+			g.Expires.In(kst).Format(time.RFC3339), g.IssuedAt.In(kst).Format(time.RFC3339))
+	}
+	if cap < 0 {
+		return fmt.Errorf("%w: issue %s with cap %d", ErrInvalid, g.Item, cap)
 	}
 	return nil
 }

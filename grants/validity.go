@@ -5,10 +5,6 @@ import (
 	"time"
 )
 
-// kst is Korea Standard Time, UTC+9 with no daylight saving since 1988.
-// A fixed zone, so the package needs no time-zone database.
-var kst = time.FixedZone("KST", 9*60*60)
-
 // validityKind says how a Validity ends.
 type validityKind uint8
 
@@ -32,9 +28,10 @@ func Forever() Validity { return Validity{} }
 
 // Days returns a validity of n days counted from the issue day, the issue
 // day being day 1 [P-EMO-1]: the grant expires at 00:00 KST on the issue
-// day plus n. It returns an error wrapping [ErrInvalid] unless n > 0.
+// day plus n. It returns an error wrapping [ErrInvalid] unless
+// 0 < n <= [MaxValidityDays].
 func Days(n int) (Validity, error) {
-	if n <= 0 {
+	if n <= 0 || n > MaxValidityDays {
 		return Validity{}, fmt.Errorf("%w: validity of %d days", ErrInvalid, n)
 	}
 	return Validity{kind: days, n: n}, nil
@@ -45,9 +42,9 @@ func Days(n int) (Validity, error) {
 // or on that month's last day when it has no such day (issued January 31,
 // one month ends February 28, or 29 in a leap year). It never spills into
 // the month after, as [time.Time.AddDate] would. It returns an error
-// wrapping [ErrInvalid] unless n > 0.
+// wrapping [ErrInvalid] unless 0 < n <= [MaxValidityMonths].
 func Months(n int) (Validity, error) {
-	if n <= 0 {
+	if n <= 0 || n > MaxValidityMonths {
 		return Validity{}, fmt.Errorf("%w: validity of %d months", ErrInvalid, n)
 	}
 	return Validity{kind: months, n: n}, nil
@@ -59,6 +56,19 @@ func mustValidity(v Validity, err error) Validity {
 		panic(err)
 	}
 	return v
+}
+
+// valid reports whether v is one the constructors return.
+func (v Validity) valid() bool {
+	switch v.kind {
+	case forever:
+		return v.n == 0
+	case days:
+		return v.n > 0 && v.n <= MaxValidityDays
+	case months:
+		return v.n > 0 && v.n <= MaxValidityMonths
+	}
+	return false
 }
 
 // IsForever reports whether the validity never ends.

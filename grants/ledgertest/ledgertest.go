@@ -7,7 +7,9 @@
 //	}
 //
 // The suite checks idempotency, caps, races of many goroutines over the
-// last units of a capped item, retries, cancellation and bad input. Every
+// last units of a capped item, retries, cancellation, and the input domain
+// every Ledger shares (recipients and item IDs as [grants.CheckIdentity]
+// defines them, issue times as [grants.CheckInstant] does). Every
 // subtest uses item IDs of its own, so a ledger that keeps its state (a
 // database) can be shared between subtests and runs. Times are whole
 // seconds, so a ledger may store them at microsecond precision; a ledger
@@ -19,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -195,12 +198,43 @@ func Run(t *testing.T, newLedger func(t *testing.T) grants.Ledger) {
 			{"an empty item", grant("", "erin"), 0},
 			{"an empty recipient", grant(id, ""), 0},
 			{"a negative cap", grant(id, "erin"), -1},
+			{"a recipient with a NUL byte", grant(id, "er\x00in"), 0},
+			{"a recipient with a newline", grant(id, "er\nin"), 0},
+			{"a recipient that is not UTF-8", grant(id, "er\xffin"), 0},
+			{"a recipient of 257 bytes", grant(id, strings.Repeat("e", grants.MaxIDBytes+1)), 0},
+			{"a recipient of 3 KB", grant(id, strings.Repeat("e", 3000)), 0},
+			{"an item ID of 257 bytes", grant(strings.Repeat("i", grants.MaxIDBytes+1), "erin"), 0},
+			{"no issue time", grants.Grant{Item: id, Recipient: "erin"}, 0},
+			{"an issue in the year 2200", grants.Grant{Item: id, Recipient: "erin", IssuedAt: time.Date(2200, 1, 1, 0, 0, 0, 0, at.Location())}, 0},
+			{"an issue in the year 10000", grants.Grant{Item: id, Recipient: "erin", IssuedAt: time.Date(10000, 1, 1, 0, 0, 0, 0, at.Location())}, 0},
+			{"an expiry before the issue", grants.Grant{Item: id, Recipient: "erin", IssuedAt: at, Expires: at.Add(-time.Second)}, 0},
 		} {
 			if _, err := l.Issue(ctx, tt.g, tt.cap); !errors.Is(err, grants.ErrInvalid) {
 				t.Errorf("%s: error = %v, want ErrInvalid", tt.name, err)
 			}
 		}
 		expectIssued(t, l, id, 0)
+	})
+
+	t.Run("recipients at the edges of the identity domain are kept exactly", func(t *testing.T) {
+		l, id := newLedger(t), item(t)
+		for _, who := range []string{
+			strings.Repeat("r", grants.MaxIDBytes-len(run)) + run, // exactly 256 bytes
+			"가게-" + run,         // multi-byte UTF-8
+			"a b/c'd\"e%" + run, // spaces, quotes and SQL-looking text
+		} {
+			g, err := l.Issue(ctx, grant(id, who), 0)
+			if err != nil {
+				t.Fatalf("Issue to a %d-byte recipient: %v", len(who), err)
+			}
+			held, err := l.Holdings(ctx, who)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g.Recipient != who || !holds(held, id, g.Serial) {
+				t.Errorf("recipient %q: issued to %q, holdings %+v", who, g.Recipient, held)
+			}
+		}
 	})
 
 	t.Run("holdings list every item a recipient holds, by item ID", func(t *testing.T) {
