@@ -70,6 +70,7 @@ const (
 	ReasonInWindow                           // [P-INTAKE-3] filed in a window
 	ReasonOutOfWindow                        // [P-INTAKE-3] filed outside every window
 	ReasonNotApplicant                       // [P-CASH-4] filed in an extension for earlier applicants only
+	ReasonFiledLater                         // [P-INTAKE-3] filed after the date the decision is about
 )
 
 var reasonTexts = [...]struct{ rule, text string }{
@@ -94,9 +95,10 @@ var reasonTexts = [...]struct{ rule, text string }{
 	ReasonInWindow:         {"P-INTAKE-3", "filed inside an intake window"},
 	ReasonOutOfWindow:      {"P-INTAKE-3", "filed outside every intake window open to the claimant's kind"},
 	ReasonNotApplicant:     {"P-CASH-4", "filed in an extension open only to those with an earlier counted report, and there is none"},
+	ReasonFiledLater:       {"P-INTAKE-3", "filed after the date the decision is about: not yet counted"},
 }
 
-func (r Reason) valid() bool { return r >= ReasonDomestic && r <= ReasonNotApplicant }
+func (r Reason) valid() bool { return r >= ReasonDomestic && r <= ReasonFiledLater }
 
 // Rule returns the reason's policy tag, e.g. "P-EMO-3".
 func (r Reason) Rule() string {
@@ -190,8 +192,9 @@ func (d Decision) Granted(b Benefit) bool {
 // A report counts when it is the programme operator's case [P-AFF-1]
 // filed in a window that admits the claimant's kind [P-INTAKE-3,
 // P-CASH-4]; in a window for existing applicants only, when the claimant
-// also has a report counted in another window and filed earlier. The
-// small-business test uses the revenue table in force at at.
+// also has a report counted in another window and filed earlier. A report
+// filed after at does not count yet. The small-business test uses the
+// revenue table in force at at.
 //
 // How much cash, and whether a small business's loss goes to review, is
 // the cash schedule's to say (package compensation): this decision gives
@@ -255,7 +258,7 @@ func (p Policy) Entitlements(c Claimant, reports []Report, at time.Time) (Decisi
 		if rd.RoutedTo, rd.Affiliate, err = p.Route(r.Operator); err != nil {
 			return Decision{}, fmt.Errorf("report %q: %w", clip(r.ID), err)
 		}
-		if w := p.window(c.Kind, r.FiledAt, false); !rd.Affiliate && w != nil {
+		if w := p.window(c.Kind, r.FiledAt, false); !rd.Affiliate && w != nil && !r.FiledAt.After(at) {
 			rd.Window, rd.Counts = w.Name, true
 			if firstCounted.IsZero() || r.FiledAt.Before(firstCounted) {
 				firstCounted = r.FiledAt
@@ -273,6 +276,8 @@ func (p Policy) Entitlements(c Claimant, reports []Report, at time.Time) (Decisi
 			reasons = append(reasons, ReasonAffiliate)
 		case rd.Counts:
 			reasons = append(reasons, ReasonOwnCase, ReasonInWindow)
+		case r.FiledAt.After(at):
+			reasons = append(reasons, ReasonOwnCase, ReasonFiledLater)
 		default:
 			reasons = append(reasons, ReasonOwnCase)
 			w := p.window(c.Kind, r.FiledAt, true)

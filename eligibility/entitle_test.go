@@ -64,6 +64,7 @@ func TestExtendedApplicationWindows(t *testing.T) {
 		{"a new small business may apply at the last instant of 2023-05-31", SmallBusiness, false, kstDay(2023, 6, 1).Add(-time.Nanosecond), "second extension", ReasonInWindow},
 		{"a report at 2023-06-01 00:00 KST is after every window", SmallBusiness, true, kstDay(2023, 6, 1), "", ReasonOutOfWindow},
 		{"a general user cannot use the small-business extensions", GeneralUser, true, kstDay(2023, 4, 20), "", ReasonOutOfWindow},
+		{"a report filed one nanosecond after the decision date does not count yet", SmallBusiness, false, kstDay(2023, 6, 1).Add(time.Nanosecond), "", ReasonFiledLater},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
@@ -72,6 +73,9 @@ func TestExtendedApplicationWindows(t *testing.T) {
 				reports = append(reports, early)
 			}
 			d, err := p.Entitlements(Claimant{ID: "c", Kind: tt.kind}, reports, kstDay(2023, 6, 1))
+			if tt.because == ReasonFiledLater {
+				d, err = p.Entitlements(Claimant{ID: "c", Kind: tt.kind}, reports, kstDay(2023, 5, 20))
+			}
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -29,9 +29,13 @@ type Ledger interface {
 	// neither zero nor after the issue time, or a negative cap; and the
 	// context's error, having issued nothing, if ctx is done.
 	Issue(ctx context.Context, g Grant, cap int64) (Grant, error)
-	// Issued returns how many grants of the item have been issued.
+	// Issued returns how many grants of the item have been issued. It
+	// returns an error wrapping [ErrInvalid] for an item ID outside the
+	// identity domain ([CheckIdentity]).
 	Issued(ctx context.Context, item string) (int64, error)
 	// Holdings returns the grants a recipient holds, ordered by item ID.
+	// It returns an error wrapping [ErrInvalid] for a recipient outside
+	// the identity domain ([CheckIdentity]).
 	Holdings(ctx context.Context, recipient string) ([]Grant, error)
 }
 
@@ -142,6 +146,9 @@ func (l *MemoryLedger) Issued(ctx context.Context, item string) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
+	if err := CheckIdentity("item", item); err != nil {
+		return 0, err
+	}
 	if c, ok := l.counts.Load(item); ok {
 		return c.(*atomic.Int64).Load(), nil
 	}
@@ -151,6 +158,9 @@ func (l *MemoryLedger) Issued(ctx context.Context, item string) (int64, error) {
 // Holdings implements [Ledger.Holdings].
 func (l *MemoryLedger) Holdings(ctx context.Context, recipient string) ([]Grant, error) {
 	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := CheckIdentity("recipient", recipient); err != nil {
 		return nil, err
 	}
 	s := l.shard(recipient)

@@ -34,7 +34,7 @@ const (
 // Seed makes the synthetic intake the same on every run.
 const Seed = 1015
 
-var kst = time.FixedZone("KST", 9*60*60)
+var kst = eligibility.KST()
 
 // Synthetic generates the embedded intake: 105,116 reports whose
 // tally equals the published breakdown [P-INTAKE-1, P-INTAKE-2], grouped
@@ -128,10 +128,10 @@ func fill[T any](s []T, n int, v T) []T {
 	return s
 }
 
-// sectors are the small businesses' sectors, weighted by repetition.
+// sectors are the small businesses' KSIC codes, weighted by repetition.
 var sectors = []eligibility.Sector{
-	eligibility.Retail, eligibility.Retail, eligibility.Retail, eligibility.Accommodation, eligibility.Accommodation,
-	eligibility.PersonalServices, eligibility.Education, eligibility.Information, eligibility.Manufacturing,
+	eligibility.Retail, eligibility.Retail, "G47112", eligibility.FoodService, "I56221",
+	eligibility.PersonalService, eligibility.Education, eligibility.Information, eligibility.FoodProducts,
 	eligibility.Transport, eligibility.Professional, eligibility.Arts,
 }
 

@@ -17,7 +17,7 @@ import (
 	"github.com/outagerelief/relief/grants"
 )
 
-var kst = time.FixedZone("KST", 9*60*60)
+var kst = grants.KST()
 
 // schema creates the ledger's tables if they are missing. The advisory
 // lock keeps replicas starting together from racing each other's CREATE.
@@ -173,6 +173,9 @@ func wrap(err error) error {
 
 // Issued implements [grants.Ledger.Issued].
 func (l *Ledger) Issued(ctx context.Context, item string) (int64, error) {
+	if err := grants.CheckIdentity("item", item); err != nil {
+		return 0, err
+	}
 	var n int64
 	err := l.pool.QueryRow(ctx, `SELECT issued FROM relief_items WHERE item = $1`, item).Scan(&n)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -183,6 +186,9 @@ func (l *Ledger) Issued(ctx context.Context, item string) (int64, error) {
 
 // Holdings implements [grants.Ledger.Holdings].
 func (l *Ledger) Holdings(ctx context.Context, recipient string) ([]grants.Grant, error) {
+	if err := grants.CheckIdentity("recipient", recipient); err != nil {
+		return nil, err
+	}
 	rows, err := l.pool.Query(ctx, selectGrant+` WHERE recipient = $1 ORDER BY item COLLATE "C"`, recipient)
 	if err != nil {
 		return nil, wrap(err)

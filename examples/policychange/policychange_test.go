@@ -27,7 +27,7 @@ func paidCases() ([]compensation.Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	at := time.Date(2023, 4, 14, 0, 0, 0, 0, time.FixedZone("KST", 9*60*60))
+	at := time.Date(2023, 4, 14, 0, 0, 0, 0, grants.KST())
 	var cases []compensation.Case
 	for _, c := range intake.Synthetic() {
 		d, err := p.Decide(c, at)

@@ -25,18 +25,20 @@ type Programme struct {
 	items       map[string]grants.Item
 }
 
-// New composes a programme. It returns an error if the catalogue lacks an
-// item that an in-kind benefit gives.
+// New composes a programme. Each catalogue item names the benefit it
+// fulfils by eligibility's key; New returns an error if an item names a
+// benefit eligibility does not decide, so that no item is unreachable.
 func New(e eligibility.Policy, cash compensation.Schedule, cat grants.Catalogue) (Programme, error) {
 	p := Programme{eligibility: e, cash: cash, catalogue: cat, items: map[string]grants.Item{}}
+	known := map[string]bool{}
 	for _, b := range eligibility.Benefits() {
-		for _, id := range itemsOf(b) {
-			it, err := cat.Item(id)
-			if err != nil {
-				return Programme{}, fmt.Errorf("benefit %s: %w", b, err)
-			}
-			p.items[id] = it
+		known[b.String()] = true
+	}
+	for _, it := range cat.Items() {
+		if !known[it.Benefit] {
+			return Programme{}, fmt.Errorf("item %s names benefit %q, which eligibility does not decide", it.ID, it.Benefit)
 		}
+		p.items[it.ID] = it
 	}
 	return p, nil
 }
@@ -92,23 +94,9 @@ type Decision struct {
 	Grants []string
 }
 
-// itemsOf returns the catalogue items an in-kind benefit gives, none for
-// cash and review.
-func itemsOf(b eligibility.Benefit) []string {
-	switch b {
-	case eligibility.EmoticonBundle:
-		return []string{grants.EmoticonForever, grants.EmoticonA90, grants.EmoticonB90}
-	case eligibility.MakersCoupons:
-		return []string{grants.Coupon2000, grants.Coupon3000}
-	case eligibility.DrawerPass:
-		return []string{grants.DrawerPlus}
-	case eligibility.ChannelCash:
-		return []string{grants.Channel50000}
-	}
-	return nil
-}
-
-// Decide decides a claim on the date at.
+// Decide decides a claim on the date at. A small business's referral to
+// review comes from its cash award's band and nowhere else; eligibility
+// refers only a company's direct damage.
 func (p Programme) Decide(c Claim, at time.Time) (Decision, error) {
 	e, err := p.eligibility.Entitlements(c.Claimant, c.Reports, at)
 	if err != nil {
@@ -126,12 +114,24 @@ func (p Programme) Decide(c Claim, at time.Time) (Decision, error) {
 		if !en.Granted {
 			continue
 		}
-		if d.Grants == nil {
-			d.Grants = make([]string, 0, 7)
+		for _, it := range p.catalogue.ForBenefit(en.Benefit.String()) {
+			if d.Grants == nil {
+				d.Grants = make([]string, 0, 8)
+			}
+			d.Grants = append(d.Grants, it.ID)
 		}
-		d.Grants = append(d.Grants, itemsOf(en.Benefit)...)
 	}
 	return d, nil
+}
+
+// Granted reports whether the decision grants benefit b. Individual
+// review is the composed referral: a company's direct damage (from
+// eligibility) or a small business's loss band (from the cash award).
+func (d Decision) Granted(b eligibility.Benefit) bool {
+	if b == eligibility.IndividualReview {
+		return d.Review
+	}
+	return d.Eligibility.Granted(b)
 }
 
 // Amount is the cash paid in the batch, zero where none is.
@@ -186,8 +186,8 @@ func (d Decision) Record() Record {
 	e := d.Eligibility
 	r := Record{Claimant: e.ClaimantID, Kind: e.Kind, Small: e.Small, Loss: e.Loss,
 		Entitlements: map[eligibility.Benefit]bool{}, Review: d.Review, Grants: []string{}, Trace: d.Trace()}
-	for _, en := range e.Entitlements {
-		r.Entitlements[en.Benefit] = en.Granted
+	for _, b := range eligibility.Benefits() {
+		r.Entitlements[b] = d.Granted(b)
 	}
 	if d.Paid {
 		r.Award = &d.Award

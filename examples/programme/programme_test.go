@@ -8,13 +8,14 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/outagerelief/relief/compensation"
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/outagerelief/relief/grants"
 	"github.com/shopspring/decimal"
 )
 
-var kst = time.FixedZone("KST", 9*60*60)
+var kst = eligibility.KST()
 
 func kakao(t testing.TB) programme.Programme {
 	p, err := programme.Kakao1015(grants.DefaultOptions())
@@ -78,13 +79,78 @@ func TestDecide(t *testing.T) {
 	}
 }
 
-func TestNewRefusesACatalogueWithoutTheBenefitsItems(t *testing.T) {
-	cat, err := grants.NewCatalogue(grants.Item{ID: grants.EmoticonForever})
+func TestNewRefusesAnItemForABenefitEligibilityDoesNotDecide(t *testing.T) {
+	it, err := kakao(t).Catalogue().Item(grants.EmoticonForever)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it.Benefit = "emoticons" // not eligibility's key
+	cat, err := grants.NewCatalogue(it)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := programme.New(eligibility.Kakao1015(), kakao(t).Cash(), cat); err == nil {
-		t.Error("a catalogue without the coupons was accepted")
+		t.Error("an item for an unknown benefit was accepted")
+	}
+}
+
+// TestEveryInKindBenefitHasItems checks the Kakao 1015 catalogue against
+// eligibility's benefits: every benefit but cash and review has its items,
+// found by key alone.
+func TestEveryInKindBenefitHasItems(t *testing.T) {
+	cat := kakao(t).Catalogue()
+	for _, b := range eligibility.Benefits() {
+		items := cat.ForBenefit(b.String())
+		inKind := b != eligibility.CashSupport && b != eligibility.IndividualReview
+		if inKind != (len(items) > 0) {
+			t.Errorf("benefit %s has %d items; in kind: %v", b, len(items), inKind)
+		}
+	}
+	n := 0
+	for _, b := range eligibility.Benefits() {
+		n += len(cat.ForBenefit(b.String()))
+	}
+	if n != len(cat.Items()) {
+		t.Errorf("%d items are reached from benefits, %d are in the catalogue", n, len(cat.Items()))
+	}
+}
+
+// TestReviewFollowsTheSchedule changes only the schedule's review band and
+// sees the composed decision follow: the referral has one home.
+func TestReviewFollowsTheSchedule(t *testing.T) {
+	won := decimal.NewFromInt
+	higher := compensation.MustNewSchedule(won(50_000),
+		compensation.Band{UpTo: won(300_000), Amount: won(30_000)},
+		compensation.Band{UpTo: won(1_000_000), Amount: won(50_000)},
+		compensation.Band{Open: true, Amount: won(50_000), Review: true},
+	)
+	base := kakao(t)
+	moved, err := programme.New(base.Eligibility(), higher, base.Catalogue())
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2023, 4, 14, 0, 0, 0, 0, kst)
+	for _, tt := range []struct {
+		reason string
+		p      programme.Programme
+		loss   int64
+		review bool
+	}{
+		{"under Kakao 1015, a loss of 500,000 won is not reviewed", base, 500_000, false},
+		{"under Kakao 1015, a loss of 500,001 won is reviewed", base, 500_001, true},
+		{"with review above 1,000,000 won, a loss of 500,001 won is not", moved, 500_001, false},
+		{"with review above 1,000,000 won, a loss of 1,000,000 won is not", moved, 1_000_000, false},
+		{"with review above 1,000,000 won, a loss of 1,000,001 won is", moved, 1_000_001, true},
+	} {
+		t.Run(tt.reason, func(t *testing.T) {
+			d, err := tt.p.Decide(shop(tt.loss, eligibility.Kakao), at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Review != tt.review {
+				t.Errorf("[P-CASH-1, P-INTAKE-4] review %v, want %v", d.Review, tt.review)
+			}
+		})
 	}
 }
 
@@ -110,14 +176,14 @@ func Example() {
 	// [P-INTAKE-3] report r1: filed inside an intake window
 	// [P-EMO-3] emoticon-bundle granted: a Kakao account with a domestic phone number: open to every domestic user, no report needed
 	// [P-EMO-3] makers-coupons granted: a Kakao account with a domestic phone number: open to every domestic user, no report needed
-	// [P-COUPON-1] makers-coupons granted: two Kakao Makers coupons, 2,000 and 3,000 won, for the same users as the emoticons
+	// [P-COUPON-1] makers-coupons granted: two Kakao Makers coupons, for the same users as the emoticons
 	// [P-EMO-3] drawer-pass granted: a Kakao account with a domestic phone number: open to every domestic user, no report needed
-	// [P-DRAWER-1] drawer-pass granted: one-month Talk Drawer Plus pass, first come first served while the 3,000,000 passes last
+	// [P-DRAWER-1] drawer-pass granted: one-month Talk Drawer Plus pass, first come first served while the capped passes last
 	// [P-SB-1] channel-cash granted: passed the small-business test
-	// [P-CHANNEL-1] channel-cash granted: a small business with a KakaoTalk Channel, damage report or not
+	// [P-CHANNEL-1] channel-cash granted: KakaoTalk Channel cash for every small business, damage report or not
 	// [P-SB-1] cash-support granted: passed the small-business test
 	// [P-CASH-1] cash-support granted: a counted report with a sales loss above zero
-	// [P-INTAKE-4] individual-review not granted: no loss above the batch bands and no direct damage to a mid-sized or large company
+	// [P-CASH-1] individual-review not granted: a small business's referral to review follows the loss band of its cash award
 	// [P-CASH-1] loss of 420,000 won is over 300,000 and up to and including 500,000 won (band 1): 50,000 won
 }
 

@@ -16,7 +16,7 @@ import (
 // maxBody is the largest request body accepted.
 const maxBody = 1 << 20
 
-var kst = time.FixedZone("KST", 9*60*60)
+var kst = eligibility.KST()
 
 // server is the HTTP API over a programme and a ledger.
 type server struct {

@@ -84,7 +84,7 @@ func post(t testing.TB, ts *httptest.Server, path, body string) response {
 }
 
 const shopClaim = `{"claimant": {"id": "shop", "kind": "small-business", "domesticPhone": true, "talkChannel": true,
-	"business": {"sector": "retail", "regularWorkers": 2, "averageSales": "400000000"}},
+	"business": {"sector": "G47", "regularWorkers": 2, "averageSales": "400000000"}},
 	"reports": [{"id": "r1", "filedAt": "2022-10-20T12:00:00+09:00", "operator": "Kakao", "moneyLost": true, "loss": "%s"}],
 	"at": "2023-04-14"}`
 
@@ -108,8 +108,14 @@ func TestDecisions(t *testing.T) {
 			func(b map[string]any) bool { return strings.Contains(b["error"].(string), "negative") }},
 		{"an unknown kind is bad JSON", `{"claimant": {"id": "x", "kind": "robot"}}`, http.StatusBadRequest,
 			func(b map[string]any) bool { return strings.Contains(b["error"].(string), "robot") }},
-		{"an unknown sector is unprocessable", strings.Replace(fmt.Sprintf(shopClaim, "1"), "retail", "piracy", 1), http.StatusUnprocessableEntity,
+		{"a sector that is not a KSIC code is bad JSON, named", strings.Replace(fmt.Sprintf(shopClaim, "1"), "G47", "piracy", 1), http.StatusBadRequest,
 			func(b map[string]any) bool { return strings.Contains(b["error"].(string), "piracy") }},
+		{"a KSIC code takes any finer form", strings.Replace(fmt.Sprintf(shopClaim, "1"), "G47", "g47112", 1), http.StatusOK,
+			func(b map[string]any) bool { return b["small"] == true }},
+		{"a KSIC section the table splits is unprocessable", strings.Replace(fmt.Sprintf(shopClaim, "1"), "G47", "C", 1), http.StatusUnprocessableEntity,
+			func(b map[string]any) bool { return strings.Contains(b["error"].(string), "spans several lines") }},
+		{"an operator that is neither Kakao nor an affiliate is unprocessable, never Kakao's", strings.Replace(fmt.Sprintf(shopClaim, "1"), `"operator": "Kakao"`, `"operator": "Kakao Bank"`, 1), http.StatusUnprocessableEntity,
+			func(b map[string]any) bool { return strings.Contains(b["error"].(string), "Kakao Bank") }},
 		{"a bad date is bad JSON", `{"claimant": {"id": "x", "kind": "general"}, "at": "soon"}`, http.StatusBadRequest,
 			func(b map[string]any) bool { return strings.Contains(b["error"].(string), "soon") }},
 	}

@@ -223,7 +223,7 @@ func parseRow(v map[string]string) (eligibility.Claimant, eligibility.Report, er
 	r.Loss = p.won("loss")
 	if v["sector"] != "" {
 		c.Business = &eligibility.Business{
-			Sector:         eligibility.Sector(v["sector"]),
+			Sector:         p.sector("sector"),
 			RegularWorkers: p.count("regular_workers"),
 			PartTimeHours:  p.counts("part_time_hours"),
 			Executives:     p.count("executives"),
@@ -255,6 +255,14 @@ func (p *parser) kind(f string) eligibility.Kind {
 		p.fail(f, "%v", err)
 	}
 	return k
+}
+
+func (p *parser) sector(f string) eligibility.Sector {
+	s, err := eligibility.ParseSector(p.v[f])
+	if err != nil {
+		p.fail(f, "%v", err)
+	}
+	return s
 }
 
 func (p *parser) bool(f string) bool {

@@ -6,7 +6,7 @@
 //
 // Usage:
 //
-//	simulate [-in claims.csv|claims.jsonl] [-json] [-out decisions.jsonl] [-strict] [-at 2023-04-14]
+//	simulate [-in claims.csv|claims.jsonl] [-json] [-out decisions.jsonl] [-strict] [-at 2023-06-01]
 //
 // The claims file schema is in the README. A bad row is reported on
 // standard error with its line number and counted; the good rows still
@@ -31,7 +31,7 @@ import (
 )
 
 // kst is Korea Standard Time, the zone of the claims file's local times.
-var kst = time.FixedZone("KST", 9*60*60)
+var kst = grants.KST()
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -48,7 +48,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "write one decision per claimant as JSON Lines, with its trace")
 	out := fs.String("out", "", "write the -json decisions to `FILE` instead of standard output")
 	strict := fs.Bool("strict", false, "exit with status 1 if any row is bad")
-	atFlag := fs.String("at", "2023-04-14", "the `DATE` (KST) decisions are about: the revenue table in force then applies")
+	atFlag := fs.String("at", "2023-06-01", "the `DATE` (KST, from 00:00) decisions are about: reports filed later do not count, and the revenue table in force then applies")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -61,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	at, err := time.ParseInLocation(time.DateOnly, *atFlag, kst)
 	if err != nil {
-		return fail(fmt.Errorf("-at %q: want a date like 2023-04-14", *atFlag))
+		return fail(fmt.Errorf("-at %q: want a date like 2023-06-01", *atFlag))
 	}
 	p, err := programme.Kakao1015(grants.DefaultOptions())
 	if err != nil {

@@ -125,8 +125,17 @@ func TestJSONDecisions(t *testing.T) {
 		}
 		byID[rec["claimant"].(string)] = rec
 	}
-	if len(byID) != 18 {
-		t.Errorf("%d decisions, want one per good claimant (18)", len(byID))
+	if len(byID) != 20 {
+		t.Errorf("%d decisions, want one per good claimant (20)", len(byID))
+	}
+	if a := byID["association"]; a["small"] != false || a["award"] != nil {
+		t.Errorf("[P-SB-3] KSIC S94, outside table 3, was paid or found small: %v", a)
+	}
+	if e := byID["extension"]; e["award"] == nil {
+		t.Errorf("[P-CASH-4] a new applicant on 2023-05-31, the second extension's last day, was not paid: %v", e)
+	}
+	if c := byID["s-one"]; c["entitlements"].(map[string]any)["channel-cash"] != true {
+		t.Errorf("[P-CHANNEL-1] a small business without a Talk Channel got no Channel cash: %v", c)
 	}
 	top := byID["s-500001"]
 	award, _ := top["award"].(map[string]any)

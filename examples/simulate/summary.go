@@ -72,11 +72,13 @@ func simulate(p programme.Programme, in input, at time.Time, decisions io.Writer
 		s.claimants++
 		s.reports += len(c.Reports)
 		for _, r := range c.Reports {
-			s.tally.Add(c.Claimant.Kind, r)
+			if err := s.tally.Add(c.Claimant.Kind, r); err != nil {
+				return nil, err // Decide has checked every report already
+			}
 		}
-		for _, e := range d.Eligibility.Entitlements {
-			if e.Granted {
-				s.granted[e.Benefit]++
+		for _, b := range eligibility.Benefits() {
+			if d.Granted(b) {
+				s.granted[b]++
 			}
 		}
 		if d.Paid {
@@ -121,7 +123,7 @@ func simulate(p programme.Programme, in input, at time.Time, decisions io.Writer
 
 // claimTime spreads the claimants' claims over an item's claim window,
 // one a second from its opening, in the claimants' order.
-func claimTime(w grants.Window, i int) time.Time {
+func claimTime(w grants.ClaimWindow, i int) time.Time {
 	span := time.Duration(i) * time.Second
 	if !w.Closes.IsZero() {
 		span %= w.Closes.Sub(w.Opens)

@@ -214,6 +214,14 @@ func Run(t *testing.T, newLedger func(t *testing.T) grants.Ledger) {
 			}
 		}
 		expectIssued(t, l, id, 0)
+		for _, who := range []string{"", "er\x00in", "er\xffin", strings.Repeat("e", 3000)} {
+			if _, err := l.Holdings(ctx, who); !errors.Is(err, grants.ErrInvalid) {
+				t.Errorf("Holdings(%.20q): error = %v, want ErrInvalid", who, err)
+			}
+			if _, err := l.Issued(ctx, who); !errors.Is(err, grants.ErrInvalid) {
+				t.Errorf("Issued(%.20q): error = %v, want ErrInvalid", who, err)
+			}
+		}
 	})
 
 	t.Run("recipients at the edges of the identity domain are kept exactly", func(t *testing.T) {
