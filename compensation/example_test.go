@@ -1,6 +1,7 @@
 package compensation_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -196,4 +197,18 @@ func ExampleFormatWon() {
 	fmt.Println(compensation.FormatWon(decimal.NewFromInt(1_200_000_000)), compensation.FormatWon(decimal.RequireFromString("300000.5")))
 	// Output:
 	// 1,200,000,000 300,000.5
+}
+
+// A schedule travels as JSON and is validated when it is loaded.
+func ExampleSchedule_UnmarshalJSON() {
+	var s compensation.Schedule
+	err := json.Unmarshal([]byte(`{"cap": "50000", "bands": [
+		{"upTo": "300000", "amount": "30000"},
+		{"open": true, "amount": "50000", "review": true}]}`), &s)
+	fmt.Println(len(s.Bands()), "bands, cap", s.Cap(), err)
+	err = json.Unmarshal([]byte(`{"cap": "50000", "bands": [{"upTo": "300000", "amount": "30000"}]}`), &s)
+	fmt.Println(err)
+	// Output:
+	// 2 bands, cap 50000 <nil>
+	// decoding schedule: band 0 (up to 300,000 won: 30,000 won): last band is not open
 }

@@ -201,3 +201,27 @@ func ExampleCheckIdentity() {
 	// invalid argument: recipient "a\x00b": control character U+0000
 	// invalid argument: recipient "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...": 257 bytes, at most 256
 }
+
+// Validities count in KST: 90 days from the download day (day 1), and one
+// calendar month clamped to the month's end.
+func ExampleValidity_Expiry() {
+	days90, _ := grants.Days(90)
+	month, _ := grants.Months(1)
+	for _, tt := range []struct {
+		v  grants.Validity
+		at time.Time
+	}{
+		{days90, time.Date(2023, 1, 5, 23, 0, 0, 0, kst)},
+		{month, time.Date(2023, 1, 31, 12, 0, 0, 0, kst)},
+		{month, time.Date(2024, 1, 31, 12, 0, 0, 0, kst)},
+		{grants.Forever(), time.Date(2023, 1, 5, 9, 0, 0, 0, kst)},
+	} {
+		exp, ok := tt.v.Expiry(tt.at)
+		fmt.Println(tt.v, "from", tt.at.Format(time.DateOnly), "->", exp.Format("2006-01-02 15:04 MST"), ok)
+	}
+	// Output:
+	// 90 days from 2023-01-05 -> 2023-04-05 00:00 KST true
+	// 1 month from 2023-01-31 -> 2023-02-28 00:00 KST true
+	// 1 month from 2024-01-31 -> 2024-02-29 00:00 KST true
+	// forever from 2023-01-05 -> 0001-01-01 00:00 UTC false
+}
