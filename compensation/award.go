@@ -42,6 +42,7 @@ type bandContext struct {
 	over   decimal.Decimal
 	cap    decimal.Decimal
 	capped bool
+	paid   decimal.Decimal // the band's amount, or the cap where that is lower
 }
 
 // contextsOf builds a schedule's band contexts: one per band, then the
@@ -49,7 +50,7 @@ type bandContext struct {
 func contextsOf(bands []Band, cap decimal.Decimal) []bandContext {
 	out := make([]bandContext, len(bands)+1)
 	for i, b := range bands {
-		c := bandContext{band: b, cap: cap, capped: b.Amount.Cmp(cap) > 0}
+		c := bandContext{band: b, cap: cap, capped: b.Amount.Cmp(cap) > 0, paid: decimal.Min(b.Amount, cap)}
 		if i > 0 {
 			c.over = bands[i-1].UpTo
 		}
@@ -63,17 +64,24 @@ func contextsOf(bands []Band, cap decimal.Decimal) []bandContext {
 // A loss of zero pays zero and falls in no band. A loss may carry fractions
 // of a won: banding uses its exact value, so 300,000.5 is over 300,000.
 //
-// Award returns an error wrapping [ErrNegativeLoss] for a loss below zero
-// and [ErrNoBands] for the zero Schedule. It does not allocate for a loss
-// with exponent 0 (one built by [decimal.NewFromInt] or parsed from an
-// integer) below 10^18 won.
+// Award returns an error wrapping [ErrNegativeLoss] for a loss below zero,
+// [ErrRange] for one outside the amount domain, and [ErrNoBands] for the
+// zero Schedule. It does not allocate for any loss in the domain, whatever
+// its exponent: the schedule prepared its bounds for each exponent when it
+// was built.
 func (s Schedule) Award(loss decimal.Decimal) (Award, error) {
 	p := s.p
 	if p == nil {
 		return Award{}, ErrNoBands
 	}
-	if err := checkRange("loss", loss); err != nil {
-		return Award{}, err
+	// The domain check of checkRange, inline: this is the hot path.
+	e := loss.Exponent()
+	if e < -MaxExponent || e > MaxExponent {
+		return Award{}, checkRange("loss", loss)
+	}
+	n := loss.NumDigits()
+	if n > MaxDigits {
+		return Award{}, checkRange("loss", loss)
 	}
 	switch loss.Sign() {
 	case -1:
@@ -81,24 +89,22 @@ func (s Schedule) Award(loss decimal.Decimal) (Award, error) {
 	case 0:
 		return Award{Loss: loss, Band: NoBand, ctx: &p.ctx[len(p.bands)]}, nil
 	}
+	sb := &p.scaled[e+MaxExponent]
 	i := 0
-	if loss.Exponent() == 0 && p.intBounds != nil && loss.NumDigits() <= 18 {
-		// The fast path: a whole-won loss below 10^18 is exactly an int64.
+	if n <= 18 && sb.ints != nil {
+		// The fast path: a coefficient below 10^18 is exactly an int64.
 		x := loss.CoefficientInt64()
-		for i < len(p.intBounds) && x > p.intBounds[i] {
+		for i < len(sb.ints) && x > sb.ints[i] {
 			i++
 		}
 	} else {
-		for i < len(p.bounds) && loss.Cmp(p.bounds[i]) > 0 {
+		// Same exponent on both sides: Cmp compares coefficients.
+		for i < len(sb.decs) && loss.Cmp(sb.decs[i]) > 0 {
 			i++
 		}
 	}
 	c := &p.ctx[i]
-	a := Award{Loss: loss, Amount: c.band.Amount, Band: i, Review: c.band.Review, Capped: c.capped, ctx: c}
-	if c.capped {
-		a.Amount = c.cap
-	}
-	return a, nil
+	return Award{Loss: loss, Amount: c.paid, Band: i, Review: c.band.Review, Capped: c.capped, ctx: c}, nil
 }
 
 // negativeLoss is Award's error for a loss below zero, kept out of line so

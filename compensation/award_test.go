@@ -354,3 +354,66 @@ func TestExtremeExponentsAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestAwardAtEveryExponent bands the same values written with different
+// exponents, and values on both sides of each bound at many exponents;
+// each must fall where an exact comparison puts it [P-CASH-1].
+func TestAwardAtEveryExponent(t *testing.T) {
+	s := Kakao1015()
+	for _, tt := range []struct {
+		loss decimal.Decimal
+		band int
+	}{
+		{decimal.New(3, 5), 0}, {decimal.New(30, 4), 0}, {decimal.New(300_000_00, -2), 0},
+		{decimal.New(30000001, -2), 1}, {decimal.New(3000001, -1), 1}, {decimal.New(5, 5), 1},
+		{won("500000.000000000000000000"), 1}, {won("500000.000000000000000001"), 2},
+		{decimal.New(1, 64), 2}, {decimal.New(1, -64), 0}, {decimal.New(6, 5), 2}, {decimal.New(1, 6), 2},
+		{won("300000.000000000000000000000001"), 1}, {won("299999.99999999999999999999999"), 0},
+		{won("123456789012345678901234567890"), 2}, {won("0.123456789012345678901234567890"), 0},
+	} {
+		a, err := s.Award(tt.loss)
+		if err != nil {
+			t.Fatalf("Award(%s): %v", tt.loss, err)
+		}
+		if a.Band != tt.band {
+			t.Errorf("[P-CASH-1] Award(%s, exponent %d) is band %d, want %d", tt.loss, tt.loss.Exponent(), a.Band, tt.band)
+		}
+	}
+	for e := int32(-MaxExponent); e <= MaxExponent; e++ {
+		for _, bound := range []int64{300_000, 500_000} {
+			b := decimal.NewFromInt(bound)
+			for _, d := range []decimal.Decimal{b.Sub(decimal.New(1, e)), b, b.Add(decimal.New(1, e))} {
+				if d.Sign() <= 0 || checkRange("", d) != nil {
+					continue
+				}
+				a, err := s.Award(d)
+				if err != nil {
+					t.Fatalf("Award(%s): %v", d, err)
+				}
+				want := 0
+				for _, ub := range []int64{300_000, 500_000} {
+					if d.Cmp(decimal.NewFromInt(ub)) > 0 {
+						want++
+					}
+				}
+				if a.Band != want {
+					t.Errorf("Award(%s, exponent %d) is band %d, want %d", d, d.Exponent(), a.Band, want)
+				}
+			}
+		}
+	}
+}
+
+func TestAwardDoesNotAllocate(t *testing.T) {
+	s := Kakao1015()
+	for _, loss := range []decimal.Decimal{
+		decimal.NewFromInt(420_000), won("312345.67"), decimal.New(3, 5), decimal.New(1, -MaxExponent),
+		decimal.New(1, MaxExponent), won("123456789012345678901234567890"), won("3123.45678901234567890123456789"),
+	} {
+		if n := testing.AllocsPerRun(100, func() { sinkAward, _ = s.Award(loss) }); n != 0 {
+			t.Errorf("Award(%s, exponent %d) allocates %.0f times, want 0", loss, loss.Exponent(), n)
+		}
+	}
+}
+
+var sinkAward Award

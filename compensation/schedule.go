@@ -3,6 +3,7 @@ package compensation
 import (
 	"encoding/json"
 	"fmt"
+	"math/big"
 
 	"github.com/shopspring/decimal"
 )
@@ -50,12 +51,49 @@ type Schedule struct {
 }
 
 type schedule struct {
-	bands  []Band
-	cap    decimal.Decimal
-	ctx    []bandContext     // see contextsOf
-	bounds []decimal.Decimal // UpTo of every band but the open one
-	// intBounds are the bounds as int64, or nil if one does not fit.
-	intBounds []int64
+	bands []Band
+	cap   decimal.Decimal
+	ctx   []bandContext // see contextsOf
+	// scaled holds the bounds (UpTo of every band but the open one)
+	// prepared for a loss of each exponent in [-MaxExponent, MaxExponent],
+	// at index exponent+MaxExponent: see scaleBounds.
+	scaled []scaledBounds
+}
+
+// scaledBounds are a schedule's bounds prepared for losses of one decimal
+// exponent e, so that banding such a loss compares coefficients only,
+// with no rescaling and so no allocation. For e <= 0 a bound b is
+// b*10^-e exactly; for e > 0 it is floor(b/10^e), since a loss c*10^e
+// with a whole coefficient c is above b exactly when c is above that.
+type scaledBounds struct {
+	decs []decimal.Decimal // at exponent e
+	ints []int64           // the coefficients of decs, or nil if one does not fit an int64
+}
+
+// scaleBounds prepares bounds (whole won, exponent 0) for every exponent
+// of the amount domain.
+func scaleBounds(bounds []decimal.Decimal) []scaledBounds {
+	out := make([]scaledBounds, 2*MaxExponent+1)
+	for i := range out {
+		e := int32(i - MaxExponent)
+		sb := scaledBounds{decs: make([]decimal.Decimal, len(bounds)), ints: make([]int64, len(bounds))}
+		for j, b := range bounds {
+			c := b.BigInt()
+			if e <= 0 {
+				c.Mul(c, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(-e)), nil))
+			} else {
+				c.Quo(c, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(e)), nil))
+			}
+			sb.decs[j] = decimal.NewFromBigInt(c, e)
+			if sb.ints != nil && c.IsInt64() {
+				sb.ints[j] = c.Int64()
+			} else {
+				sb.ints = nil
+			}
+		}
+		out[i] = sb
+	}
+	return out
 }
 
 // NewSchedule returns a schedule of the given bands, lowest first, and a
@@ -129,19 +167,7 @@ func NewSchedule(cap decimal.Decimal, bands ...Band) (Schedule, error) {
 		prevAmount = b.Amount
 		own[i] = b
 	}
-	return Schedule{&schedule{bands: own, cap: cap, ctx: contextsOf(own, cap), bounds: bounds, intBounds: int64s(bounds)}}, nil
-}
-
-// int64s returns whole-won values as int64s, or nil if one does not fit.
-func int64s(ds []decimal.Decimal) []int64 {
-	out := make([]int64, len(ds))
-	for i, d := range ds {
-		if !d.BigInt().IsInt64() {
-			return nil
-		}
-		out[i] = d.IntPart()
-	}
-	return out
+	return Schedule{&schedule{bands: own, cap: cap, ctx: contextsOf(own, cap), scaled: scaleBounds(bounds)}}, nil
 }
 
 // MustNewSchedule is like [NewSchedule] but panics on error. It is for
