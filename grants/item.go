@@ -105,9 +105,14 @@ func (it Item) Claim(ctx context.Context, ledger Ledger, recipient string, at ti
 	if err := it.Window.Check(at); err != nil {
 		return Grant{}, fmt.Errorf("claim %s: %w", it.ID, err)
 	}
+	return ledger.Issue(ctx, it.grant(recipient, at), it.Cap)
+}
+
+// grant is the grant of it to recipient issued at at, with its expiry.
+func (it Item) grant(recipient string, at time.Time) Grant {
 	g := Grant{Item: it.ID, Recipient: recipient, IssuedAt: at.In(kst)}
 	g.Expires, _ = it.Validity.Expiry(at)
-	return ledger.Issue(ctx, g, it.Cap)
+	return g
 }
 
 // Discount returns what a coupon takes off an order of order won: its

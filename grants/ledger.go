@@ -1,6 +1,7 @@
 package grants
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"hash/maphash"
@@ -11,24 +12,40 @@ import (
 	"time"
 )
 
-// Ledger records issued grants. Implementations must make Issue atomic,
-// idempotent and capped under any concurrency, across every process that
-// shares the ledger; grants/ledgertest checks that they do.
+// Ledger records issued grants. Implementations must make Issue and
+// IssueBatch atomic per item, idempotent and capped under any concurrency,
+// across every process that shares the ledger; grants/ledgertest checks
+// that they do.
+//
+// Serials: a grant's Serial is positive and unique among its item's
+// grants, and later issues of an item get higher serials. A capped item's
+// serials are exactly 1 to the number issued, so they never pass the cap.
+// An uncapped item's serials may have gaps (a ledger may take them from a
+// sequence shared by all its items, so that uncapped issues never wait on
+// each other); count its grants with Issued, not by serial.
 type Ledger interface {
 	// Issue records g, unless a grant of g.Item to g.Recipient exists
 	// already, in which case it returns that grant unchanged (a retry is
-	// not a second issue). A new grant gets the next Serial of its item,
-	// from 1. With cap > 0, no more than cap grants of the item are ever
-	// issued: once they are, Issue returns an error wrapping [ErrSoldOut]
-	// for any new recipient (existing holders still get their grant).
-	// Pass the item's own cap every time.
+	// not a second issue). With cap > 0, no more than cap grants of the
+	// item are ever issued: once they are, Issue returns an error
+	// wrapping [ErrSoldOut] for any new recipient (existing holders still
+	// get their grant). Pass the item's own cap every time.
 	//
-	// Issue returns an error wrapping [ErrInvalid] for an item or a
-	// recipient outside the identity domain ([CheckIdentity]), an issue
-	// time outside the instant domain ([CheckInstant]), an expiry that is
-	// neither zero nor after the issue time, or a negative cap; and the
-	// context's error, having issued nothing, if ctx is done.
+	// Issue returns an error wrapping [ErrInvalid] for arguments outside
+	// the domain [CheckIssue] defines, and the context's error, having
+	// issued nothing, if ctx is done.
 	Issue(ctx context.Context, g Grant, cap int64) (Grant, error)
+	// IssueBatch issues several items to one recipient in one step (for a
+	// database, one round trip and one transaction), each with the
+	// guarantees of Issue: the outcome at index i is request i's, either
+	// its grant (new, or already held) or an error wrapping [ErrSoldOut].
+	// An item is issued or not as a whole; one sold-out item does not stop
+	// the others.
+	//
+	// IssueBatch returns an error, having issued nothing, wrapping
+	// [ErrInvalid] for a batch outside the domain [CheckBatch] defines,
+	// the context's error if ctx is done, or the ledger's own failure.
+	IssueBatch(ctx context.Context, batch []Request) ([]Outcome, error)
 	// Issued returns how many grants of the item have been issued. It
 	// returns an error wrapping [ErrInvalid] for an item ID outside the
 	// identity domain ([CheckIdentity]).
@@ -39,10 +56,33 @@ type Ledger interface {
 	Holdings(ctx context.Context, recipient string) ([]Grant, error)
 }
 
+// Request is one item of a batch: the grant to issue and its item's cap.
+type Request struct {
+	Grant Grant
+	Cap   int64
+}
+
+// Outcome is what a batch did with one request: the grant issued or
+// already held, or Err (wrapping [ErrSoldOut], or a [*WindowError] from
+// [ClaimAll]) with the zero Grant.
+type Outcome struct {
+	Grant Grant
+	Err   error
+}
+
+// maxExpiry bounds how long after its issue a grant may expire: two
+// centuries, twice the longest validity, and within what an int64 of
+// nanoseconds holds.
+const maxExpiry = 200 * 366 * 24 * time.Hour
+
 // CheckIssue validates the arguments of [Ledger.Issue] as every Ledger
 // must: the context's error if ctx is done, or an error wrapping
-// [ErrInvalid] as Issue documents. Implementations call it first, so
-// that every Ledger has the same domain.
+// [ErrInvalid] for an item or a recipient outside the identity domain
+// ([CheckIdentity]), an issue time outside the instant domain
+// ([CheckInstant]), an expiry that is neither zero nor after the issue
+// time and within two centuries of it, or a negative cap.
+// Implementations call it first, so that every Ledger has the same
+// domain.
 func CheckIssue(ctx context.Context, g Grant, cap int64) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -56,8 +96,8 @@ func CheckIssue(ctx context.Context, g Grant, cap int64) error {
 	if err := CheckInstant("issue time", g.IssuedAt); err != nil {
 		return err
 	}
-	if !g.Expires.IsZero() && !g.Expires.After(g.IssuedAt) {
-		return fmt.Errorf("%w: grant of %s expires %s, not after its issue %s", ErrInvalid, g.Item,
+	if !g.Expires.IsZero() && (!g.Expires.After(g.IssuedAt) || g.Expires.Sub(g.IssuedAt) > maxExpiry) {
+		return fmt.Errorf("%w: grant of %s expires %s, not after its issue %s or more than two centuries after it", ErrInvalid, g.Item,
 			g.Expires.In(kst).Format(time.RFC3339), g.IssuedAt.In(kst).Format(time.RFC3339))
 	}
 	if cap < 0 {
@@ -66,45 +106,253 @@ func CheckIssue(ctx context.Context, g Grant, cap int64) error {
 	return nil
 }
 
+// MaxBatch bounds the requests of one batch.
+const MaxBatch = 64
+
+// CheckBatch validates the arguments of [Ledger.IssueBatch] as every
+// Ledger must: each request as [CheckIssue] does, all of them to one
+// recipient, no item twice, and at most [MaxBatch] of them. An empty
+// batch is valid and issues nothing.
+func CheckBatch(ctx context.Context, batch []Request) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if len(batch) > MaxBatch {
+		return fmt.Errorf("%w: a batch of %d requests, at most %d", ErrInvalid, len(batch), MaxBatch)
+	}
+	for i, r := range batch {
+		if err := CheckIssue(ctx, r.Grant, r.Cap); err != nil {
+			return fmt.Errorf("request %d: %w", i, err)
+		}
+		if r.Grant.Recipient != batch[0].Grant.Recipient {
+			return fmt.Errorf("%w: request %d is to another recipient than request 0", ErrInvalid, i)
+		}
+		for _, q := range batch[:i] {
+			if q.Grant.Item == r.Grant.Item {
+				return fmt.Errorf("%w: item %s twice in one batch", ErrInvalid, r.Grant.Item)
+			}
+		}
+	}
+	return nil
+}
+
+// ClaimAll claims several items for one recipient at the instant at, as
+// [Item.Claim] does for one, issuing those whose window is open in one
+// [Ledger.IssueBatch]. The outcome at index i is item i's: its grant, a
+// [*WindowError] for an item whose window is not open at at, or an error
+// wrapping [ErrSoldOut]. It returns an error, having issued nothing, for
+// a recipient or an instant outside their domain ([ErrInvalid]) and for
+// the errors of IssueBatch.
+func ClaimAll(ctx context.Context, ledger Ledger, items []Item, recipient string, at time.Time) ([]Outcome, error) {
+	if err := CheckIdentity("recipient", recipient); err != nil {
+		return nil, err
+	}
+	if err := CheckInstant("claim time", at); err != nil {
+		return nil, err
+	}
+	out := make([]Outcome, len(items))
+	batch := make([]Request, 0, len(items))
+	open := make([]int, 0, len(items))
+	for i, it := range items {
+		if err := it.Window.Check(at); err != nil {
+			out[i].Err = fmt.Errorf("claim %s: %w", it.ID, err)
+			continue
+		}
+		batch = append(batch, Request{Grant: it.grant(recipient, at), Cap: it.Cap})
+		open = append(open, i)
+	}
+	if len(batch) == 0 {
+		return out, nil
+	}
+	issued, err := ledger.IssueBatch(ctx, batch)
+	if err != nil {
+		return nil, err
+	}
+	for j, i := range open {
+		out[i] = issued[j]
+	}
+	return out, nil
+}
+
 // shards is the number of independently locked parts of a MemoryLedger.
 const shards = 64
 
 // MemoryLedger is an in-process [Ledger]: grants live in memory and are
 // lost with the process. It is safe for concurrent use by multiple
-// goroutines. Recipients are spread over independently locked shards and
-// each item's count is an atomic counter, so issues to different
-// recipients rarely wait on each other.
+// goroutines. Grants are spread over independently locked shards by
+// recipient, and each item's count is an atomic counter, so issues to
+// different recipients rarely wait on each other. Its serials are dense:
+// 1, 2, 3, ... per item, capped or not.
+//
+// A grant takes about a hundred bytes or less, and no pointer the garbage
+// collector must follow: each shard keeps its grants in an open-addressing
+// table of fixed-size records, with the recipients' names copied into one
+// byte arena. Holdings looks the recipient up under every item the ledger
+// has issued, so it costs in proportion to the items.
 type MemoryLedger struct {
 	seed   maphash.Seed
 	shards [shards]memoryShard
-	counts sync.Map // item ID -> *atomic.Int64
+
+	items   sync.Map // item ID -> *memoryItem
+	itemsMu sync.Mutex
+	byIndex atomic.Pointer[[]*memoryItem] // by memoryItem.index; appended under itemsMu
 }
 
+// memoryItem is an item a MemoryLedger has seen: its ID, interned, its
+// index, and how many grants of it are issued.
+type memoryItem struct {
+	id     string
+	index  uint32
+	issued atomic.Int64
+}
+
+// memoryShard is one lock's worth of grants: a table of slots, linearly
+// probed, pointing into records, whose recipients are in arena.
 type memoryShard struct {
-	mu      sync.Mutex
-	holding map[string][]Grant // recipient -> grants, few per recipient
-	_       [40]byte           // keep shards on separate cache lines
+	mu    sync.Mutex
+	slots []memorySlot // len is a power of two, or 0
+	recs  []memoryRecord
+	arena []byte
+	_     [16]byte // keep shards on separate cache lines
+}
+
+// memorySlot is a table entry: rec is the record's index plus one (0 is
+// an empty slot), tag the upper half of its key's hash.
+type memorySlot struct{ tag, rec uint32 }
+
+// memoryRecord is a grant as a MemoryLedger keeps it.
+type memoryRecord struct {
+	serial   int64
+	issued   int64 // Unix nanoseconds
+	validFor int64 // nanoseconds from issue to expiry; 0 for a grant that never expires
+	off      uint32
+	item     uint32
+	n        uint16 // the recipient is arena[off : off+n]
 }
 
 // NewMemoryLedger returns an empty in-memory ledger.
 func NewMemoryLedger() *MemoryLedger {
 	l := &MemoryLedger{seed: maphash.MakeSeed()}
-	for i := range l.shards {
-		l.shards[i].holding = map[string][]Grant{}
-	}
+	l.byIndex.Store(new([]*memoryItem))
 	return l
 }
 
-func (l *MemoryLedger) shard(recipient string) *memoryShard {
-	return &l.shards[maphash.String(l.seed, recipient)%shards]
+// key hashes a recipient and an item: the shard comes from the
+// recipient's hash alone, so a recipient's grants share a lock.
+func (l *MemoryLedger) key(recipient string, item uint32) (shard *memoryShard, h uint64) {
+	r := maphash.String(l.seed, recipient)
+	return &l.shards[r%shards], mixItem(r, item)
 }
 
-func (l *MemoryLedger) counter(item string) *atomic.Int64 {
-	if c, ok := l.counts.Load(item); ok {
-		return c.(*atomic.Int64)
+func mixItem(r uint64, item uint32) uint64 {
+	h := (r ^ uint64(item)*0x9E3779B97F4A7C15) * 0xBF58476D1CE4E5B9
+	return h ^ h>>31
+}
+
+func (l *MemoryLedger) item(id string) *memoryItem {
+	if it, ok := l.items.Load(id); ok {
+		return it.(*memoryItem)
 	}
-	c, _ := l.counts.LoadOrStore(item, new(atomic.Int64))
-	return c.(*atomic.Int64)
+	l.itemsMu.Lock()
+	defer l.itemsMu.Unlock()
+	if it, ok := l.items.Load(id); ok {
+		return it.(*memoryItem)
+	}
+	list := *l.byIndex.Load()
+	it := &memoryItem{id: strings.Clone(id), index: uint32(len(list))}
+	list = append(list[:len(list):len(list)], it) // never write a slice readers hold
+	l.byIndex.Store(&list)
+	l.items.Store(it.id, it)
+	return it
+}
+
+// take reserves the item's next unit within cap (0: no cap); the
+// compare-and-swap keeps all recipients within the cap.
+func (it *memoryItem) take(cap int64) (int64, bool) {
+	for {
+		n := it.issued.Load()
+		if cap > 0 && n >= cap {
+			return 0, false
+		}
+		if it.issued.CompareAndSwap(n, n+1) {
+			return n + 1, true
+		}
+	}
+}
+
+// find returns the record of (item, recipient) whose key hashes to h, or
+// nil and the empty slot where it would go.
+func (s *memoryShard) find(h uint64, item uint32, recipient string) (*memoryRecord, int) {
+	if len(s.slots) == 0 {
+		return nil, -1
+	}
+	mask := uint64(len(s.slots) - 1)
+	tag := uint32(h >> 32)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := s.slots[i]
+		if sl.rec == 0 {
+			return nil, int(i)
+		}
+		if sl.tag == tag {
+			r := &s.recs[sl.rec-1]
+			if r.item == item && string(s.arena[r.off:r.off+uint32(r.n)]) == recipient {
+				return r, int(i)
+			}
+		}
+	}
+}
+
+// insert adds a record for (item, recipient) with hash h; the table
+// grows first when it would pass seven-eighths full.
+func (s *memoryShard) insert(l *MemoryLedger, h uint64, item uint32, recipient string, rec memoryRecord) {
+	if (len(s.recs)+1)*8 > len(s.slots)*7 {
+		s.grow(l)
+	}
+	_, i := s.find(h, item, recipient)
+	rec.off, rec.n, rec.item = uint32(len(s.arena)), uint16(len(recipient)), item
+	s.arena = append(s.arena, recipient...)
+	s.recs = append(s.recs, rec)
+	s.slots[i] = memorySlot{tag: uint32(h >> 32), rec: uint32(len(s.recs))}
+}
+
+// grow doubles the table and places every record again.
+func (s *memoryShard) grow(l *MemoryLedger) {
+	s.slots = make([]memorySlot, max(16, 2*len(s.slots)))
+	mask := uint64(len(s.slots) - 1)
+	for j := range s.recs {
+		r := &s.recs[j]
+		h := mixItem(maphash.Bytes(l.seed, s.arena[r.off:r.off+uint32(r.n)]), r.item)
+		i := h & mask
+		for s.slots[i].rec != 0 {
+			i = (i + 1) & mask
+		}
+		s.slots[i] = memorySlot{tag: uint32(h >> 32), rec: uint32(j + 1)}
+	}
+}
+
+func (r *memoryRecord) grant(item, recipient string) Grant {
+	g := Grant{Item: item, Recipient: recipient, Serial: r.serial, IssuedAt: time.Unix(0, r.issued).In(kst)}
+	if r.validFor != 0 {
+		g.Expires = time.Unix(0, r.issued+r.validFor).In(kst)
+	}
+	return g
+}
+
+// issueLocked issues g under s's lock: the grant held, or a new one.
+func (l *MemoryLedger) issueLocked(s *memoryShard, h uint64, it *memoryItem, g Grant, cap int64) (Grant, error) {
+	if r, _ := s.find(h, it.index, g.Recipient); r != nil {
+		return r.grant(it.id, g.Recipient), nil
+	}
+	serial, ok := it.take(cap)
+	if !ok {
+		return Grant{}, fmt.Errorf("issue %s to %q: %w: all %d issued", g.Item, g.Recipient, ErrSoldOut, cap)
+	}
+	r := memoryRecord{serial: serial, issued: g.IssuedAt.UnixNano()}
+	if !g.Expires.IsZero() {
+		r.validFor = g.Expires.Sub(g.IssuedAt).Nanoseconds()
+	}
+	s.insert(l, h, it.index, g.Recipient, r)
+	return r.grant(it.id, g.Recipient), nil
 }
 
 // Issue implements [Ledger.Issue].
@@ -112,33 +360,36 @@ func (l *MemoryLedger) Issue(ctx context.Context, g Grant, cap int64) (Grant, er
 	if err := CheckIssue(ctx, g, cap); err != nil {
 		return Grant{}, err
 	}
-	s := l.shard(g.Recipient)
+	it := l.item(g.Item)
+	s, h := l.key(g.Recipient, it.index)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	held := s.holding[g.Recipient]
-	for _, h := range held {
-		if h.Item == g.Item {
-			return h, nil
-		}
+	return l.issueLocked(s, h, it, g, cap)
+}
+
+// IssueBatch implements [Ledger.IssueBatch] under one lock of the
+// recipient's shard.
+func (l *MemoryLedger) IssueBatch(ctx context.Context, batch []Request) ([]Outcome, error) {
+	if err := CheckBatch(ctx, batch); err != nil {
+		return nil, err
 	}
-	// Reserve a unit: the shard lock keeps this recipient from racing
-	// itself; the compare-and-swap keeps all recipients within the cap.
-	c := l.counter(g.Item)
-	for {
-		n := c.Load()
-		if cap > 0 && n >= cap {
-			return Grant{}, fmt.Errorf("issue %s to %q: %w: all %d issued", g.Item, g.Recipient, ErrSoldOut, cap)
-		}
-		if c.CompareAndSwap(n, n+1) {
-			g.Serial = n + 1
-			break
-		}
+	out := make([]Outcome, len(batch))
+	if len(batch) == 0 {
+		return out, nil
 	}
-	if held == nil {
-		held = make([]Grant, 0, 8) // room for a whole catalogue in one allocation
+	recipient := batch[0].Grant.Recipient
+	r := maphash.String(l.seed, recipient)
+	s := &l.shards[r%shards]
+	var items [MaxBatch]*memoryItem
+	for i, q := range batch {
+		items[i] = l.item(q.Grant.Item)
 	}
-	s.holding[g.Recipient] = append(held, g)
-	return g, nil
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, q := range batch {
+		out[i].Grant, out[i].Err = l.issueLocked(s, mixItem(r, items[i].index), items[i], q.Grant, q.Cap)
+	}
+	return out, nil
 }
 
 // Issued implements [Ledger.Issued].
@@ -149,8 +400,8 @@ func (l *MemoryLedger) Issued(ctx context.Context, item string) (int64, error) {
 	if err := CheckIdentity("item", item); err != nil {
 		return 0, err
 	}
-	if c, ok := l.counts.Load(item); ok {
-		return c.(*atomic.Int64).Load(), nil
+	if it, ok := l.items.Load(item); ok {
+		return it.(*memoryItem).issued.Load(), nil
 	}
 	return 0, nil
 }
@@ -163,10 +414,17 @@ func (l *MemoryLedger) Holdings(ctx context.Context, recipient string) ([]Grant,
 	if err := CheckIdentity("recipient", recipient); err != nil {
 		return nil, err
 	}
-	s := l.shard(recipient)
+	items := *l.byIndex.Load()
+	r := maphash.String(l.seed, recipient)
+	s := &l.shards[r%shards]
+	var out []Grant
 	s.mu.Lock()
-	out := slices.Clone(s.holding[recipient])
+	for _, it := range items {
+		if rec, _ := s.find(mixItem(r, it.index), it.index, recipient); rec != nil {
+			out = append(out, rec.grant(it.id, recipient))
+		}
+	}
 	s.mu.Unlock()
-	slices.SortFunc(out, func(a, b Grant) int { return strings.Compare(a.Item, b.Item) })
+	slices.SortFunc(out, func(a, b Grant) int { return cmp.Compare(a.Item, b.Item) })
 	return out, nil
 }

@@ -7,7 +7,9 @@
 //	}
 //
 // The suite checks idempotency, caps, races of many goroutines over the
-// last units of a capped item, retries, cancellation, and the input domain
+// last units of a capped item, retries, batches (each item with the
+// guarantees of a single issue, alone or racing single issues),
+// cancellation, and the input domain
 // every Ledger shares (recipients and item IDs as [grants.CheckIdentity]
 // defines them, issue times as [grants.CheckInstant] does). Every
 // subtest uses item IDs of its own, so a ledger that keeps its state (a
@@ -78,21 +80,28 @@ func Run(t *testing.T, newLedger func(t *testing.T) grants.Ledger) {
 		expectIssued(t, l, id, 1)
 	})
 
-	t.Run("serials count up per item", func(t *testing.T) {
-		l, id, other := newLedger(t), item(t), item(t)+"/other"
+	t.Run("serials rise per item, and a capped item's are 1, 2, 3", func(t *testing.T) {
+		l, id, capped := newLedger(t), item(t), item(t)+"/capped"
+		var last int64
 		for i, who := range []string{"a", "b", "c"} {
 			g, err := l.Issue(ctx, grant(id, who), 0)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if g.Serial != int64(i+1) {
-				t.Errorf("grant to %s has serial %d, want %d", who, g.Serial, i+1)
+			if g.Serial <= last {
+				t.Errorf("uncapped grant to %s has serial %d, not above %d", who, g.Serial, last)
+			}
+			last = g.Serial
+			c, err := l.Issue(ctx, grant(capped, who), 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Serial != int64(i+1) {
+				t.Errorf("capped grant to %s has serial %d, want %d", who, c.Serial, i+1)
 			}
 		}
-		g, err := l.Issue(ctx, grant(other, "a"), 0)
-		if err != nil || g.Serial != 1 {
-			t.Errorf("first grant of another item: %+v, %v; want serial 1", g, err)
-		}
+		expectIssued(t, l, id, 3)
+		expectIssued(t, l, capped, 3)
 	})
 
 	t.Run("a capped item stops at its cap and keeps its holders", func(t *testing.T) {
@@ -165,6 +174,151 @@ func Run(t *testing.T, newLedger func(t *testing.T) grants.Ledger) {
 			if n := count(held, id); n > 1 {
 				t.Errorf("racer-%d holds %d grants of the item, want at most 1", r, n)
 			}
+		}
+	})
+
+	t.Run("a batch issues each item once, and its retry returns the same grants", func(t *testing.T) {
+		l, id := newLedger(t), item(t)
+		batch := []grants.Request{{Grant: grant(id+"/a", "gina"), Cap: 0}, {Grant: grant(id+"/b", "gina"), Cap: 5}, {Grant: grant(id+"/c", "gina"), Cap: 1}}
+		first, err := l.IssueBatch(ctx, batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(first) != len(batch) {
+			t.Fatalf("%d outcomes for %d requests", len(first), len(batch))
+		}
+		for i, o := range first {
+			if o.Err != nil || o.Grant.Item != batch[i].Grant.Item || o.Grant.Recipient != "gina" || o.Grant.Serial <= 0 || !o.Grant.IssuedAt.Equal(at) {
+				t.Errorf("outcome %d = %+v, want a grant of %s", i, o, batch[i].Grant.Item)
+			}
+		}
+		again, err := l.IssueBatch(ctx, batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range again {
+			if again[i].Err != nil || again[i].Grant.Serial != first[i].Grant.Serial {
+				t.Errorf("retry outcome %d = %+v, want the first grant %+v", i, again[i], first[i].Grant)
+			}
+		}
+		single, err := l.Issue(ctx, grant(id+"/b", "gina"), 5)
+		if err != nil || single.Serial != first[1].Grant.Serial {
+			t.Errorf("a single issue after the batch: %+v, %v; want the batch's grant", single, err)
+		}
+		for _, suffix := range []string{"/a", "/b", "/c"} {
+			expectIssued(t, l, id+suffix, 1)
+		}
+		held, err := l.Holdings(ctx, "gina")
+		if err != nil || len(held) != 3 {
+			t.Errorf("Holdings(gina) = %+v, %v; want 3 grants", held, err)
+		}
+	})
+
+	t.Run("a sold-out item in a batch does not stop the others", func(t *testing.T) {
+		l, id := newLedger(t), item(t)
+		if _, err := l.Issue(ctx, grant(id+"/last", "hal"), 1); err != nil {
+			t.Fatal(err)
+		}
+		out, err := l.IssueBatch(ctx, []grants.Request{{Grant: grant(id+"/free", "ida")}, {Grant: grant(id+"/last", "ida"), Cap: 1}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out[0].Err != nil || out[0].Grant.Serial <= 0 {
+			t.Errorf("the free item: %+v, want a grant", out[0])
+		}
+		if !errors.Is(out[1].Err, grants.ErrSoldOut) || out[1].Grant.Serial != 0 {
+			t.Errorf("the sold-out item: %+v, want ErrSoldOut and no grant", out[1])
+		}
+		expectIssued(t, l, id+"/last", 1)
+		expectIssued(t, l, id+"/free", 1)
+	})
+
+	t.Run("batches and single issues racing for the last units get exactly the cap", func(t *testing.T) {
+		l, id := newLedger(t), item(t)
+		const cap, racers = 8, 24 // 12 recipients for 8 units
+		var wg sync.WaitGroup
+		for r := range racers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				who := fmt.Sprintf("batcher-%d", r/2) // pairs share a recipient
+				if r%3 == 0 {
+					if _, err := l.Issue(ctx, grant(id, who), cap); err != nil && !errors.Is(err, grants.ErrSoldOut) {
+						t.Errorf("racer %d: %v", r, err)
+					}
+					return
+				}
+				out, err := l.IssueBatch(ctx, []grants.Request{{Grant: grant(id+"/free", who)}, {Grant: grant(id, who), Cap: cap}})
+				if err != nil {
+					t.Errorf("racer %d: %v", r, err)
+					return
+				}
+				if out[1].Err != nil && !errors.Is(out[1].Err, grants.ErrSoldOut) {
+					t.Errorf("racer %d: %v", r, out[1].Err)
+				}
+			}()
+		}
+		wg.Wait()
+		n, err := l.Issued(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != cap {
+			t.Errorf("Issued = %d, want exactly the cap %d", n, cap)
+		}
+		serials := map[int64]bool{}
+		for r := range racers / 2 {
+			held, err := l.Holdings(ctx, fmt.Sprintf("batcher-%d", r))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c := count(held, id); c > 1 {
+				t.Errorf("batcher-%d holds %d grants of the item", r, c)
+			}
+			for _, g := range held {
+				if g.Item == id {
+					serials[g.Serial] = true
+				}
+			}
+		}
+		for s := int64(1); s <= cap; s++ {
+			if !serials[s] {
+				t.Errorf("serial %d of the capped item is held by no one: %v", s, serials)
+			}
+		}
+	})
+
+	t.Run("a bad batch issues nothing", func(t *testing.T) {
+		l, id := newLedger(t), item(t)
+		for _, tt := range []struct {
+			name  string
+			batch []grants.Request
+		}{
+			{"two recipients", []grants.Request{{Grant: grant(id+"/a", "jo")}, {Grant: grant(id+"/b", "kim")}}},
+			{"one item twice", []grants.Request{{Grant: grant(id+"/a", "jo")}, {Grant: grant(id+"/a", "jo")}}},
+			{"a recipient with a NUL byte", []grants.Request{{Grant: grant(id+"/a", "j\x00o")}}},
+			{"a negative cap", []grants.Request{{Grant: grant(id+"/a", "jo")}, {Grant: grant(id+"/b", "jo"), Cap: -1}}},
+			{"more than MaxBatch requests", func() []grants.Request {
+				var b []grants.Request
+				for i := range grants.MaxBatch + 1 {
+					b = append(b, grants.Request{Grant: grant(fmt.Sprintf("%s/%d", id, i), "jo")})
+				}
+				return b
+			}()},
+		} {
+			if _, err := l.IssueBatch(ctx, tt.batch); !errors.Is(err, grants.ErrInvalid) {
+				t.Errorf("%s: error = %v, want ErrInvalid", tt.name, err)
+			}
+		}
+		expectIssued(t, l, id+"/a", 0)
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, err := l.IssueBatch(cancelled, []grants.Request{{Grant: grant(id+"/a", "jo")}}); !errors.Is(err, context.Canceled) {
+			t.Errorf("a cancelled batch: error = %v, want context.Canceled", err)
+		}
+		expectIssued(t, l, id+"/a", 0)
+		if out, err := l.IssueBatch(ctx, nil); err != nil || len(out) != 0 {
+			t.Errorf("an empty batch: %v, %v; want nothing", out, err)
 		}
 	})
 
