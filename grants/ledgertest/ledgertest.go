@@ -43,9 +43,9 @@ func Run(t *testing.T, newLedger func(t *testing.T) grants.Ledger) {
 		return grants.Grant{Item: item, Recipient: who, IssuedAt: at, Expires: at.AddDate(0, 0, 90)}
 	}
 
-	t.Run("a first issue is serial 1 and is held", func(t *testing.T) {
+	t.Run("a first issue of a capped item is serial 1 and is held", func(t *testing.T) {
 		l, id := newLedger(t), item(t)
-		g, err := l.Issue(ctx, grant(id, "alice"), 0)
+		g, err := l.Issue(ctx, grant(id, "alice"), 10)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -326,7 +326,7 @@ func Run(t *testing.T, newLedger func(t *testing.T) grants.Ledger) {
 		l, id := newLedger(t), item(t)
 		cancelled, cancel := context.WithCancel(ctx)
 		cancel()
-		if _, err := l.Issue(cancelled, grant(id, "dave"), 0); !errors.Is(err, context.Canceled) {
+		if _, err := l.Issue(cancelled, grant(id, "dave"), 10); !errors.Is(err, context.Canceled) {
 			t.Errorf("Issue with a cancelled context: error = %v, want context.Canceled", err)
 		}
 		expectIssued(t, l, id, 0)
@@ -337,7 +337,7 @@ func Run(t *testing.T, newLedger func(t *testing.T) grants.Ledger) {
 		if count(held, id) != 0 {
 			t.Errorf("a cancelled issue left %+v", held)
 		}
-		if g, err := l.Issue(ctx, grant(id, "dave"), 0); err != nil || g.Serial != 1 {
+		if g, err := l.Issue(ctx, grant(id, "dave"), 10); err != nil || g.Serial != 1 {
 			t.Errorf("the issue after a cancelled one: %+v, %v; want serial 1", g, err)
 		}
 	})
