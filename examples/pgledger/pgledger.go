@@ -2,7 +2,9 @@
 // of a service shares one ledger: one grant per item and recipient is
 // enforced by a primary key, and a capped item's cap by a counter row that
 // each of its issues increments under its row lock, so the cap holds
-// across processes, not just goroutines. An uncapped item has no counter
+// across processes, not just goroutines. A capped issue claims the
+// grant's key before it takes the counter's lock, so the lock is held
+// only for the counter's update, the serial's and the commit. An uncapped item has no counter
 // row: its issues are one INSERT each, taking serials from a sequence
 // shared by every uncapped item (unique and rising per item, with gaps),
 // so they never wait on each other. A batch (grants.Ledger.IssueBatch) is
@@ -39,18 +41,52 @@ CREATE SEQUENCE IF NOT EXISTS relief_serial;
 CREATE TABLE IF NOT EXISTS relief_grants (
 	item      text        NOT NULL,
 	recipient text        NOT NULL,
-	serial    bigint      NOT NULL CHECK (serial > 0),
+	serial    bigint      NOT NULL CHECK (serial >= 0), -- 0 only inside the issuing transaction
 	issued_at timestamptz NOT NULL,
 	expires   timestamptz,
 	PRIMARY KEY (item, recipient)
 );
 CREATE INDEX IF NOT EXISTS relief_grants_recipient ON relief_grants (recipient);
--- relief_lost_race aborts a batch that lost a capped item to a concurrent
--- issue to the same recipient, so that the unit it took is returned.
-CREATE OR REPLACE FUNCTION relief_lost_race(p_item text) RETURNS boolean
+-- relief_issue_capped issues one unit of a capped item. It claims the
+-- grant's primary key first (a retry, or a concurrent issue to the same
+-- recipient, stops there), and only then takes the next unit of the
+-- counter row, whose lock is held until the transaction ends: the locked
+-- span is one update of the counter and one of the new grant's serial.
+CREATE OR REPLACE FUNCTION relief_issue_capped(p_item text, p_recipient text, p_cap bigint,
+	p_issued_at timestamptz, p_expires timestamptz)
+RETURNS TABLE (o_serial bigint, o_issued_at timestamptz, o_expires timestamptz, o_sold_out boolean, o_lost boolean)
 LANGUAGE plpgsql AS $$
+DECLARE
+	v_serial bigint;
 BEGIN
-	RAISE EXCEPTION USING ERRCODE = 'RL001', MESSAGE = 'relief: lost the race for ' || p_item;
+	IF EXISTS (SELECT 1 FROM relief_items WHERE item = p_item AND issued >= p_cap) THEN
+		-- Sold out: only a holder gets anything, and nothing is written.
+		RETURN QUERY SELECT g.serial, g.issued_at, g.expires, false, NULL::boolean FROM relief_grants g
+			WHERE g.item = p_item AND g.recipient = p_recipient;
+		IF NOT FOUND THEN
+			RETURN QUERY SELECT NULL::bigint, NULL::timestamptz, NULL::timestamptz, true, NULL::boolean;
+		END IF;
+		RETURN;
+	END IF;
+	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
+		VALUES (p_item, p_recipient, 0, p_issued_at, p_expires)
+		ON CONFLICT (item, recipient) DO NOTHING;
+	IF NOT FOUND THEN
+		-- Held already; or being issued by a transaction that committed
+		-- after this statement began, which the next statement sees.
+		RETURN QUERY SELECT g.serial, g.issued_at, g.expires, false, NULL::boolean FROM relief_grants g
+			WHERE g.item = p_item AND g.recipient = p_recipient;
+		RETURN;
+	END IF;
+	UPDATE relief_items SET issued = issued + 1 WHERE item = p_item AND issued < p_cap
+		RETURNING issued INTO v_serial;
+	IF NOT FOUND THEN
+		DELETE FROM relief_grants WHERE item = p_item AND recipient = p_recipient;
+		RETURN QUERY SELECT NULL::bigint, NULL::timestamptz, NULL::timestamptz, true, NULL::boolean;
+		RETURN;
+	END IF;
+	UPDATE relief_grants SET serial = v_serial WHERE item = p_item AND recipient = p_recipient;
+	RETURN QUERY SELECT v_serial, p_issued_at, p_expires, false, NULL::boolean;
 END
 $$;
 `
@@ -124,31 +160,6 @@ FROM req LEFT JOIN ins i USING (item)
 	LEFT JOIN relief_grants g ON i.item IS NULL AND g.item = req.item AND g.recipient = $1
 ORDER BY req.ord`
 
-// issueCapped issues one capped item ($1, cap $3) to a recipient ($2) in
-// one statement: the grant held, or the next unit of the item's counter
-// row (whose lock serialises the item's issues until the transaction
-// ends), or sold out. A unit taken for a grant that then loses its
-// primary key to a concurrent issue to the recipient aborts the statement
-// (relief_lost_race), returning the unit. The counter row is reached by
-// its key, so the row's dead versions are never scanned.
-const issueCapped = `WITH held AS (
-	SELECT serial, issued_at, expires FROM relief_grants WHERE item = $1 AND recipient = $2),
-bump AS (
-	UPDATE relief_items SET issued = issued + 1
-	WHERE item = $1 AND issued < $3 AND NOT EXISTS (SELECT 1 FROM held)
-	RETURNING issued),
-ins AS (
-	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
-	SELECT $1, $2, issued, $4, $5 FROM bump
-	ON CONFLICT (item, recipient) DO NOTHING
-	RETURNING serial, issued_at, expires)
-SELECT serial, issued_at, expires, false, NULL::boolean FROM held
-UNION ALL SELECT serial, issued_at, expires, false, NULL FROM ins
-UNION ALL SELECT NULL, NULL, NULL, true, NULL
-	WHERE NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM bump)
-UNION ALL SELECT NULL, NULL, NULL, false, relief_lost_race($1)
-	WHERE EXISTS (SELECT 1 FROM bump) AND NOT EXISTS (SELECT 1 FROM ins)`
-
 // Issue implements [grants.Ledger.Issue]: an uncapped item in one plain
 // statement, a capped one as a batch of one.
 func (l *Ledger) Issue(ctx context.Context, g grants.Grant, cap int64) (grants.Grant, error) {
@@ -196,12 +207,13 @@ var errRetry = errors.New("pgledger: retry")
 
 // IssueBatch implements [grants.Ledger.IssueBatch] in one round trip and
 // one transaction: the uncapped items in one statement (issueFreeBatch),
-// each capped item in one more (issueCapped), sent together in a
+// each capped item in one more (relief_issue_capped), sent together in a
 // pipeline between BEGIN and COMMIT where there is more than one. Capped
 // items go in order of their IDs, so concurrent batches take counter
 // rows in one order. A batch that raced a concurrent issue to the same
-// recipient is tried again whole: every item is idempotent, so the retry
-// returns what the other issue made.
+// recipient (an uncapped grant committed after the statement's snapshot,
+// or a deadlock the server broke) is tried again whole: every item is
+// idempotent, so the retry returns what the other issue made.
 func (l *Ledger) IssueBatch(ctx context.Context, batch []grants.Request) ([]grants.Outcome, error) {
 	if err := grants.CheckBatch(ctx, batch); err != nil {
 		return nil, err
@@ -242,7 +254,7 @@ func (l *Ledger) IssueBatch(ctx context.Context, batch []grants.Request) ([]gran
 		}
 		for _, i := range capped {
 			r := batch[i]
-			b.Queue(issueCapped, r.Grant.Item, recipient, r.Cap, issuedAt, expiry(r.Grant))
+			b.Queue(`SELECT * FROM relief_issue_capped($1, $2, $3, $4, $5)`, r.Grant.Item, recipient, r.Cap, issuedAt, expiry(r.Grant))
 			reads = append(reads, func(br pgx.BatchResults) error { return readOutcomes(br, batch, []int{i}, out) })
 		}
 		if len(free)+len(capped) > 1 {
@@ -251,7 +263,7 @@ func (l *Ledger) IssueBatch(ctx context.Context, batch []grants.Request) ([]gran
 		}
 		err := l.send(ctx, b, reads)
 		var pgErr *pgconn.PgError
-		raced := errors.Is(err, errRetry) || errors.As(err, &pgErr) && (pgErr.Code == "RL001" || pgErr.Code == "40P01")
+		raced := errors.Is(err, errRetry) || errors.As(err, &pgErr) && pgErr.Code == "40P01"
 		if raced && attempt < raceRetries {
 			continue
 		}
