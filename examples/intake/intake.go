@@ -191,3 +191,62 @@ func syntheticLoss(rng *rand.Rand, k eligibility.Kind) decimal.Decimal {
 	won := math.Round(median * math.Exp(0.8*rng.NormFloat64()))
 	return decimal.NewFromInt(int64(max(won, 1)))
 }
+
+// Generate produces a synthetic claims stream of about n reports with the
+// published intake's mix [P-INTAKE-1, P-INTAKE-2]: each report is Kakao's
+// own case with the published share (the rest go to the affiliates), its
+// claimant's kind and its money category drawn with the published
+// shares; about one claimant in sixteen files more than one report.
+// Claimants come in order of their IDs ("c000000001", ...), each with all
+// its reports, so the stream is sorted by claimant. It is deterministic
+// for a seed, and stops early when yield returns false.
+func Generate(n int, seed uint64, yield func(programme.Claim) bool) {
+	rng := rand.New(rand.NewPCG(seed, 2022))
+	reports := 0
+	for c := 1; reports < n; c++ {
+		kakao := rng.IntN(TotalReports) < KakaoCases
+		kind := eligibility.GeneralUser
+		switch k := rng.IntN(KakaoCases); {
+		case !kakao && rng.IntN(2) == 0, kakao && k < SmallBusinessCases:
+			kind = eligibility.SmallBusiness
+		case kakao && k < SmallBusinessCases+EnterpriseCases:
+			kind = eligibility.Enterprise
+		}
+		claim := programme.Claim{Claimant: syntheticClaimant(rng, c-1, kind)}
+		claim.Claimant.ID = "c" + pad(c, 9)
+		for more := true; more && reports < n; more = rng.IntN(16) == 0 {
+			reports++
+			r := eligibility.Report{ID: "r" + pad(reports, 10), FiledAt: filedAt(rng, kind),
+				Operator: eligibility.Kakao, Service: services[rng.IntN(len(services))]}
+			if !kakao {
+				r.Operator = generatedAffiliates[rng.IntN(len(generatedAffiliates))]
+			}
+			switch m := rng.IntN(KakaoCases); {
+			case m < PaidCases:
+				r.Paid = true
+			case m < PaidCases+FreeMoneyLostCases:
+				r.MoneyLost = true
+			}
+			if r.Paid || r.MoneyLost {
+				r.Loss = syntheticLoss(rng, kind)
+			}
+			claim.Reports = append(claim.Reports, r)
+		}
+		if !yield(claim) {
+			return
+		}
+	}
+}
+
+// generatedAffiliates are the operators of reports that are not Kakao's,
+// weighted by repetition: taxi drivers, PC cafés, sellers and users.
+var generatedAffiliates = []string{eligibility.KakaoMobility, eligibility.KakaoMobility, eligibility.KakaoGames, eligibility.KakaoEntertainment, eligibility.KakaoPay}
+
+// pad writes n in width digits, zeros first.
+func pad(n, width int) string {
+	s := strconv.Itoa(n)
+	for len(s) < width {
+		s = "0" + s
+	}
+	return s
+}

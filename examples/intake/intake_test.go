@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/examples/programme"
 )
 
 func TestEmbeddedIntakeMatchesThePublishedCounts(t *testing.T) {
@@ -13,7 +14,9 @@ func TestEmbeddedIntakeMatchesThePublishedCounts(t *testing.T) {
 	tl := eligibility.Kakao1015().NewTally()
 	for _, c := range claims {
 		for _, r := range c.Reports {
-			tl.Add(c.Claimant.Kind, r)
+			if err := tl.Add(c.Claimant.Kind, r); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	type counts struct{ Received, Cases, Small, Enterprise, General, Paid, FreeMoneyLost, NoMoneyLost int }
@@ -25,5 +28,42 @@ func TestEmbeddedIntakeMatchesThePublishedCounts(t *testing.T) {
 	}
 	if again := Synthetic(); !cmp.Equal(claims[len(claims)-1].Claimant.ID, again[len(again)-1].Claimant.ID) || len(again) != len(claims) {
 		t.Error("the embedded intake is not deterministic")
+	}
+}
+
+func TestGenerateHasThePublishedMixAndIsSorted(t *testing.T) {
+	const n = 200_000
+	tl := eligibility.Kakao1015().NewTally()
+	reports, last := 0, ""
+	Generate(n, Seed, func(c programme.Claim) bool {
+		if c.Claimant.ID <= last {
+			t.Fatalf("claimant %s after %s: not sorted", c.Claimant.ID, last)
+		}
+		last = c.Claimant.ID
+		for _, r := range c.Reports {
+			reports++
+			if err := tl.Add(c.Claimant.Kind, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return true
+	})
+	if reports != n {
+		t.Fatalf("%d reports, want %d", reports, n)
+	}
+	// [P-INTAKE-1, P-INTAKE-2] within half a point of the published shares.
+	for _, tt := range []struct {
+		what      string
+		got, of   int
+		published float64
+	}{
+		{"Kakao's cases", tl.Cases, tl.Received, 87_195.0 / 105_116},
+		{"small businesses", tl.ByKind[eligibility.SmallBusiness], tl.Cases, 17_433.0 / 87_195},
+		{"paid services", tl.Paid, tl.Cases, 14_918.0 / 87_195},
+		{"no money lost", tl.NoMoneyLost, tl.Cases, 59_082.0 / 87_195},
+	} {
+		if share := float64(tt.got) / float64(tt.of); share < tt.published-0.005 || share > tt.published+0.005 {
+			t.Errorf("%s: %.4f of reports, published %.4f", tt.what, share, tt.published)
+		}
 	}
 }

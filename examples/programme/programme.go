@@ -23,16 +23,21 @@ type Programme struct {
 	cash        compensation.Schedule
 	catalogue   grants.Catalogue
 	items       map[string]grants.Item
+	byBenefit   map[eligibility.Benefit][]string // item IDs, from Catalogue.ForBenefit
 }
 
 // New composes a programme. Each catalogue item names the benefit it
 // fulfils by eligibility's key; New returns an error if an item names a
 // benefit eligibility does not decide, so that no item is unreachable.
 func New(e eligibility.Policy, cash compensation.Schedule, cat grants.Catalogue) (Programme, error) {
-	p := Programme{eligibility: e, cash: cash, catalogue: cat, items: map[string]grants.Item{}}
+	p := Programme{eligibility: e, cash: cash, catalogue: cat, items: map[string]grants.Item{},
+		byBenefit: map[eligibility.Benefit][]string{}}
 	known := map[string]bool{}
 	for _, b := range eligibility.Benefits() {
 		known[b.String()] = true
+		for _, it := range cat.ForBenefit(b.String()) {
+			p.byBenefit[b] = append(p.byBenefit[b], it.ID)
+		}
 	}
 	for _, it := range cat.Items() {
 		if !known[it.Benefit] {
@@ -111,14 +116,11 @@ func (p Programme) Decide(c Claim, at time.Time) (Decision, error) {
 		d.Paid, d.Review = true, d.Review || d.Award.Review
 	}
 	for _, en := range e.Entitlements {
-		if !en.Granted {
-			continue
-		}
-		for _, it := range p.catalogue.ForBenefit(en.Benefit.String()) {
+		if ids := p.byBenefit[en.Benefit]; en.Granted && len(ids) > 0 {
 			if d.Grants == nil {
-				d.Grants = make([]string, 0, 8)
+				d.Grants = make([]string, 0, len(p.items))
 			}
-			d.Grants = append(d.Grants, it.ID)
+			d.Grants = append(d.Grants, ids...)
 		}
 	}
 	return d, nil

@@ -10,7 +10,7 @@ import (
 // summary (target: under 1 second on 2 cores).
 func BenchmarkSimulateEmbedded(b *testing.B) {
 	for b.Loop() {
-		if code := run(nil, io.Discard, io.Discard); code != 0 {
+		if code := run(nil, nil, io.Discard, io.Discard); code != 0 {
 			b.Fatalf("exit status %d", code)
 		}
 	}

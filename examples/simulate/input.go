@@ -2,13 +2,12 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,13 +19,45 @@ import (
 
 // The claims file has one row a report, with its claimant's fields
 // repeated on each of the claimant's rows. The README documents it.
-var (
-	requiredFields = []string{"claimant_id", "kind", "report_id", "filed_at", "operator"}
-	optionalFields = []string{
-		"domestic_phone", "talk_channel", "sector", "regular_workers", "part_time_hours",
-		"executives", "day_workers", "average_sales", "service", "paid", "money_lost", "loss",
-	}
+const (
+	fClaimant = iota
+	fKind
+	fReport
+	fFiled
+	fOperator
+	fDomestic
+	fChannel
+	fSector
+	fWorkers
+	fPartTime
+	fExecutives
+	fDayWorkers
+	fSales
+	fService
+	fPaid
+	fMoneyLost
+	fLoss
+	numFields
+	numRequired = fOperator + 1 // the fields before it are required
 )
+
+var fieldNames = [numFields]string{
+	"claimant_id", "kind", "report_id", "filed_at", "operator",
+	"domestic_phone", "talk_channel", "sector", "regular_workers", "part_time_hours",
+	"executives", "day_workers", "average_sales", "service", "paid", "money_lost", "loss",
+}
+
+func fieldIndex(name string) int {
+	for i, n := range fieldNames {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// maxLine bounds a row: a longer line is a bad row, skipped.
+const maxLine = 1 << 20
 
 // badRow is a row that was refused, with its line number and reason.
 type badRow struct {
@@ -40,155 +71,312 @@ func (b badRow) String() string { return fmt.Sprintf("line %d: %s", b.Line, b.Re
 // errFile is a file that cannot be read at all (as opposed to bad rows).
 var errFile = errors.New("unreadable claims file")
 
-// input is the claims of a file's good rows, in the order claimants first
-// appear, with the line each claimant first appears on, and its bad rows.
-type input struct {
-	claims []programme.Claim
-	lines  []int
-	bad    []badRow
+// row is one parsed row: a claim of one report, or the reason it is bad.
+// id is the claimant ID as written, where the row has one.
+type row struct {
+	line  int
+	id    string
+	claim programme.Claim
+	bad   string
 }
 
-// readClaims reads a claims file, CSV or JSON Lines by its extension
-// (.csv, .jsonl or .ndjson).
-func readClaims(name string, r io.Reader) (input, error) {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".csv":
-		return collect(csvRows(r))
-	case ".jsonl", ".ndjson":
-		return collect(jsonRows(r))
+// values are one row's fields, by field number; "" where absent.
+type values [numFields]string
+
+// format is how a claims stream is written.
+type format int
+
+const (
+	formatCSV format = iota + 1
+	formatJSONL
+)
+
+// formatOf names the format of a claims file by its extension; for
+// standard input ("-") it is sniffed from the first byte by the caller.
+func formatOf(name string) (format, error) {
+	switch {
+	case strings.HasSuffix(strings.ToLower(name), ".csv"):
+		return formatCSV, nil
+	case strings.HasSuffix(strings.ToLower(name), ".jsonl"), strings.HasSuffix(strings.ToLower(name), ".ndjson"):
+		return formatJSONL, nil
 	}
-	return input{}, fmt.Errorf("%w: %s: want a .csv, .jsonl or .ndjson file", errFile, name)
+	return 0, fmt.Errorf("%w: %s: want a .csv, .jsonl or .ndjson file", errFile, name)
 }
 
-// fields is one row's values by field name, with its line number.
-type fields struct {
-	line int
-	v    map[string]string
-	err  error // a row that could not even be split into fields
-}
-
-func csvRows(r io.Reader) func(yield func(fields) bool) error {
-	return func(yield func(fields) bool) error {
-		cr := csv.NewReader(r)
-		cr.FieldsPerRecord = -1
-		header, err := cr.Read()
-		if err != nil {
-			return fmt.Errorf("%w: reading the CSV header: %w", errFile, err)
-		}
-		for i, h := range header {
-			header[i] = strings.TrimSpace(h)
-			if !slices.Contains(requiredFields, header[i]) && !slices.Contains(optionalFields, header[i]) {
-				return fmt.Errorf("%w: unknown column %q", errFile, header[i])
-			}
-		}
-		for _, f := range requiredFields {
-			if !slices.Contains(header, f) {
-				return fmt.Errorf("%w: no %q column", errFile, f)
-			}
-		}
-		for {
-			rec, err := cr.Read()
-			line, _ := cr.FieldPos(0)
-			if err == io.EOF {
-				return nil
-			}
-			row := fields{line: line, v: map[string]string{}}
-			var pe *csv.ParseError
-			switch {
-			case errors.As(err, &pe):
-				row.line, row.err = pe.Line, pe.Err
-			case err != nil:
-				return fmt.Errorf("%w: %w", errFile, err)
-			case len(rec) != len(header):
-				row.err = fmt.Errorf("%d fields, want %d", len(rec), len(header))
-			default:
-				for i, v := range rec {
-					row.v[header[i]] = strings.TrimSpace(v)
-				}
-			}
-			if !yield(row) {
-				return nil
-			}
-		}
+// skipBOM drops a UTF-8 byte-order mark at the start of r.
+func skipBOM(r *bufio.Reader) {
+	if b, err := r.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
+		r.Discard(3)
 	}
 }
 
-func jsonRows(r io.Reader) func(yield func(fields) bool) error {
-	return func(yield func(fields) bool) error {
-		sc := bufio.NewScanner(r)
-		sc.Buffer(make([]byte, 64*1024), 1<<20)
-		for line := 1; sc.Scan(); line++ {
-			text := strings.TrimSpace(sc.Text())
-			if text == "" {
-				continue
-			}
-			row := fields{line: line, v: map[string]string{}}
-			var raw map[string]json.RawMessage
-			if err := json.Unmarshal([]byte(text), &raw); err != nil {
-				row.err = fmt.Errorf("not a JSON object: %w", err)
-			}
-			for k, m := range raw {
-				if !slices.Contains(requiredFields, k) && !slices.Contains(optionalFields, k) {
-					row.err = fmt.Errorf("unknown field %q", k)
-					break
-				}
-				var s string
-				if json.Unmarshal(m, &s) != nil { // a number, boolean or array as written
-					s = strings.Trim(string(m), "[]")
-					s = strings.ReplaceAll(s, ",", ";")
-				}
-				if string(m) != "null" {
-					row.v[k] = s
-				}
-			}
-			if !yield(row) {
-				return nil
-			}
+// sniff tells CSV from JSON Lines by the first byte that is not space.
+func sniff(r *bufio.Reader) format {
+	for n := 1; n <= 4096; n++ {
+		b, err := r.Peek(n)
+		if err != nil || len(b) < n {
+			return formatCSV
 		}
-		if err := sc.Err(); err != nil {
-			return fmt.Errorf("%w: %w", errFile, err)
+		switch b[n-1] {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '{':
+			return formatJSONL
 		}
+		return formatCSV
+	}
+	return formatCSV
+}
+
+// scanRows reads a claims stream and hands each row's values, or the
+// reason it could not be split into fields, to each. It stops when each
+// returns false. An empty stream, CSV or JSON Lines, has no rows.
+func scanRows(r *bufio.Reader, f format, each func(line int, v *values, bad string) bool) error {
+	skipBOM(r)
+	if f == formatJSONL {
+		return scanJSON(r, each)
+	}
+	return scanCSV(r, each)
+}
+
+func scanCSV(r io.Reader, each func(line int, v *values, bad string) bool) error {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err == io.EOF {
 		return nil
 	}
+	if err != nil {
+		return fmt.Errorf("%w: reading the CSV header: %w", errFile, err)
+	}
+	cols := make([]int, len(header))
+	seen := [numFields]bool{}
+	for i, h := range header {
+		h = strings.TrimSpace(h)
+		cols[i] = fieldIndex(h)
+		if cols[i] < 0 {
+			return fmt.Errorf("%w: unknown column %q", errFile, clip(h))
+		}
+		if seen[cols[i]] {
+			return fmt.Errorf("%w: column %q twice", errFile, h)
+		}
+		seen[cols[i]] = true
+	}
+	for f := range numRequired {
+		if !seen[f] {
+			return fmt.Errorf("%w: no %q column", errFile, fieldNames[f])
+		}
+	}
+	var v values
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		var pe *csv.ParseError
+		switch {
+		case errors.As(err, &pe):
+			if !each(pe.StartLine, nil, pe.Err.Error()) {
+				return nil
+			}
+			continue
+		case err != nil:
+			return fmt.Errorf("%w: %w", errFile, err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) != len(cols) {
+			if !each(line, nil, fmt.Sprintf("%d fields, want %d", len(rec), len(cols))) {
+				return nil
+			}
+			continue
+		}
+		v = values{}
+		for i, s := range rec {
+			v[cols[i]] = strings.TrimSpace(s)
+		}
+		if !each(line, &v, "") {
+			return nil
+		}
+	}
 }
 
-// collect parses every row into claims, grouping rows by claimant.
-func collect(rows func(yield func(fields) bool) error) (input, error) {
-	var in input
-	byID := map[string]int{} // claimant ID -> index in in.claims
-	reportLine := map[string]int{}
-	err := rows(func(f fields) bool {
-		bad := func(reason string) bool {
-			in.bad = append(in.bad, badRow{f.line, reason})
-			return true
+// jsonRow is a JSON Lines row: every field as written, to be read as the
+// CSV column of the same name.
+type jsonRow struct {
+	ClaimantID    json.RawMessage `json:"claimant_id"`
+	Kind          json.RawMessage `json:"kind"`
+	ReportID      json.RawMessage `json:"report_id"`
+	FiledAt       json.RawMessage `json:"filed_at"`
+	Operator      json.RawMessage `json:"operator"`
+	DomesticPhone json.RawMessage `json:"domestic_phone"`
+	TalkChannel   json.RawMessage `json:"talk_channel"`
+	Sector        json.RawMessage `json:"sector"`
+	Workers       json.RawMessage `json:"regular_workers"`
+	PartTimeHours json.RawMessage `json:"part_time_hours"`
+	Executives    json.RawMessage `json:"executives"`
+	DayWorkers    json.RawMessage `json:"day_workers"`
+	AverageSales  json.RawMessage `json:"average_sales"`
+	Service       json.RawMessage `json:"service"`
+	Paid          json.RawMessage `json:"paid"`
+	MoneyLost     json.RawMessage `json:"money_lost"`
+	Loss          json.RawMessage `json:"loss"`
+}
+
+func (j *jsonRow) fields() [numFields]*json.RawMessage {
+	return [numFields]*json.RawMessage{&j.ClaimantID, &j.Kind, &j.ReportID, &j.FiledAt, &j.Operator,
+		&j.DomesticPhone, &j.TalkChannel, &j.Sector, &j.Workers, &j.PartTimeHours,
+		&j.Executives, &j.DayWorkers, &j.AverageSales, &j.Service, &j.Paid, &j.MoneyLost, &j.Loss}
+}
+
+func scanJSON(r *bufio.Reader, each func(line int, v *values, bad string) bool) error {
+	var buf []byte
+	for line := 1; ; line++ {
+		buf = buf[:0]
+		tooLong := false
+		for {
+			part, isPrefix, err := r.ReadLine()
+			if err == io.EOF && len(buf) == 0 && !tooLong {
+				return nil
+			}
+			if err != nil && err != io.EOF {
+				return fmt.Errorf("%w: %w", errFile, err)
+			}
+			if len(buf)+len(part) > maxLine {
+				tooLong = true
+			} else {
+				buf = append(buf, part...)
+			}
+			if !isPrefix || err == io.EOF {
+				break
+			}
 		}
-		if f.err != nil {
-			return bad(f.err.Error())
-		}
-		c, r, err := parseRow(f.v)
+		text := bytes.TrimSpace(buf)
 		switch {
-		case err != nil:
-			return bad(err.Error())
-		case reportLine[r.ID] != 0:
-			return bad(fmt.Sprintf("report_id %q repeats line %d", r.ID, reportLine[r.ID]))
+		case tooLong:
+			if !each(line, nil, fmt.Sprintf("longer than %d bytes", maxLine)) {
+				return nil
+			}
+			continue
+		case len(text) == 0:
+			continue
 		}
-		i, ok := byID[c.ID]
-		if !ok {
-			i = len(in.claims)
-			byID[c.ID] = i
-			in.claims = append(in.claims, programme.Claim{Claimant: c})
-			in.lines = append(in.lines, f.line)
-		} else if !sameClaimant(in.claims[i].Claimant, c) {
-			return bad(fmt.Sprintf("claimant %q: fields differ from line %d", c.ID, in.lines[i]))
+		v, bad := jsonValues(text)
+		if !each(line, v, bad) {
+			return nil
 		}
-		reportLine[r.ID] = f.line
-		in.claims[i].Reports = append(in.claims[i].Reports, r)
-		return true
-	})
-	if err != nil {
-		return input{}, err
 	}
-	return in, nil
+}
+
+// jsonValues reads one JSON object into values: a string as it is, a
+// number normalised to plain digits (1e6 is 1000000), a boolean as
+// "true" or "false", an array of numbers (part_time_hours) joined by ";",
+// null as absent.
+func jsonValues(text []byte) (*values, string) {
+	var j jsonRow
+	dec := json.NewDecoder(bytes.NewReader(text))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&j); err != nil {
+		if strings.HasPrefix(err.Error(), "json: unknown field ") {
+			return nil, "unknown field " + strings.TrimPrefix(err.Error(), "json: unknown field ")
+		}
+		return nil, "not a JSON object: " + err.Error()
+	}
+	if dec.More() {
+		return nil, "more than one JSON value on the line"
+	}
+	var v values
+	for f, raw := range j.fields() {
+		s, err := jsonScalar(*raw, f == fPartTime)
+		if err != nil {
+			return nil, fieldNames[f] + ": " + err.Error()
+		}
+		v[f] = s
+	}
+	return &v, ""
+}
+
+func jsonScalar(raw json.RawMessage, list bool) (string, error) {
+	raw = bytes.TrimSpace(raw)
+	switch {
+	case len(raw) == 0 || string(raw) == "null":
+		return "", nil
+	case raw[0] == '"':
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return "", err
+		}
+		return strings.TrimSpace(s), nil
+	case string(raw) == "true" || string(raw) == "false":
+		return string(raw), nil
+	case raw[0] == '[' && list:
+		var nums []json.RawMessage
+		if err := json.Unmarshal(raw, &nums); err != nil {
+			return "", errors.New("want an array of numbers")
+		}
+		out := make([]string, len(nums))
+		for i, n := range nums {
+			if len(n) == 0 || n[0] != '-' && (n[0] < '0' || n[0] > '9') {
+				return "", errors.New("want an array of numbers")
+			}
+			s, err := jsonNumber(string(n))
+			if err != nil {
+				return "", err
+			}
+			out[i] = s
+		}
+		return strings.Join(out, ";"), nil
+	case raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9':
+		return jsonNumber(string(raw))
+	}
+	return "", fmt.Errorf("want a string, a number or a boolean, got %.20s", raw)
+}
+
+// jsonNumber writes a JSON number in plain digits, refusing one whose
+// digits would be without bound (1e999999999).
+func jsonNumber(s string) (string, error) {
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return "", fmt.Errorf("%q is not a number", clip(s))
+	}
+	if e := d.Exponent(); e < -64 || e > 64 || d.NumDigits() > 30 {
+		return "", fmt.Errorf("%q is out of range", clip(s))
+	}
+	return d.String(), nil
+}
+
+// parseRow turns one row's values into a claim of one report.
+func parseRow(v *values) (programme.Claim, error) {
+	var c eligibility.Claimant
+	var r eligibility.Report
+	for f := range numRequired {
+		if v[f] == "" {
+			return programme.Claim{}, fmt.Errorf("missing %s", fieldNames[f])
+		}
+	}
+	p := parser{v: v}
+	c.ID, r.ID, r.Operator, r.Service = v[fClaimant], v[fReport], v[fOperator], v[fService]
+	c.Kind = p.kind(fKind)
+	c.DomesticPhone = p.bool(fDomestic)
+	c.TalkChannel = p.bool(fChannel)
+	r.FiledAt = p.time(fFiled)
+	r.Paid = p.bool(fPaid)
+	r.MoneyLost = p.bool(fMoneyLost)
+	r.Loss = p.won(fLoss)
+	if v[fSector] != "" {
+		c.Business = &eligibility.Business{
+			Sector:         p.sector(fSector),
+			RegularWorkers: p.count(fWorkers),
+			PartTimeHours:  p.counts(fPartTime),
+			Executives:     p.count(fExecutives),
+			DayWorkers:     p.count(fDayWorkers),
+			AverageSales:   p.won(fSales),
+		}
+		if v[fSales] == "" && p.err == nil {
+			p.err = errors.New("missing average_sales for a business with a sector")
+		}
+	}
+	return programme.Claim{Claimant: c, Reports: []eligibility.Report{r}}, p.err
 }
 
 func sameClaimant(a, b eligibility.Claimant) bool {
@@ -199,57 +387,31 @@ func sameClaimant(a, b eligibility.Claimant) bool {
 		return true
 	}
 	x, y := a.Business, b.Business
-	return x.Sector == y.Sector && x.RegularWorkers == y.RegularWorkers && slices.Equal(x.PartTimeHours, y.PartTimeHours) &&
+	if len(x.PartTimeHours) != len(y.PartTimeHours) {
+		return false
+	}
+	for i := range x.PartTimeHours {
+		if x.PartTimeHours[i] != y.PartTimeHours[i] {
+			return false
+		}
+	}
+	return x.Sector == y.Sector && x.RegularWorkers == y.RegularWorkers &&
 		x.Executives == y.Executives && x.DayWorkers == y.DayWorkers && x.AverageSales.Equal(y.AverageSales)
-}
-
-// parseRow turns one row's fields into a claimant and a report.
-func parseRow(v map[string]string) (eligibility.Claimant, eligibility.Report, error) {
-	var c eligibility.Claimant
-	var r eligibility.Report
-	p := parser{v: v}
-	for _, f := range requiredFields {
-		if v[f] == "" {
-			return c, r, fmt.Errorf("missing %s", f)
-		}
-	}
-	c.ID, r.ID, r.Operator, r.Service = v["claimant_id"], v["report_id"], v["operator"], v["service"]
-	c.Kind = p.kind("kind")
-	c.DomesticPhone = p.bool("domestic_phone")
-	c.TalkChannel = p.bool("talk_channel")
-	r.FiledAt = p.time("filed_at")
-	r.Paid = p.bool("paid")
-	r.MoneyLost = p.bool("money_lost")
-	r.Loss = p.won("loss")
-	if v["sector"] != "" {
-		c.Business = &eligibility.Business{
-			Sector:         p.sector("sector"),
-			RegularWorkers: p.count("regular_workers"),
-			PartTimeHours:  p.counts("part_time_hours"),
-			Executives:     p.count("executives"),
-			DayWorkers:     p.count("day_workers"),
-			AverageSales:   p.won("average_sales"),
-		}
-		if v["average_sales"] == "" && p.err == nil {
-			p.err = errors.New("missing average_sales for a business with a sector")
-		}
-	}
-	return c, r, p.err
 }
 
 // parser converts fields, keeping the first error.
 type parser struct {
-	v   map[string]string
+	v   *values
 	err error
 }
 
-func (p *parser) fail(field, format string, args ...any) {
+func (p *parser) fail(f int, format string, args ...any) {
 	if p.err == nil {
-		p.err = fmt.Errorf("%s: "+format, append([]any{field}, args...)...)
+		p.err = fmt.Errorf("%s: "+format, append([]any{fieldNames[f]}, args...)...)
 	}
 }
 
-func (p *parser) kind(f string) eligibility.Kind {
+func (p *parser) kind(f int) eligibility.Kind {
 	k, err := eligibility.ParseKind(p.v[f])
 	if err != nil {
 		p.fail(f, "%v", err)
@@ -257,7 +419,7 @@ func (p *parser) kind(f string) eligibility.Kind {
 	return k
 }
 
-func (p *parser) sector(f string) eligibility.Sector {
+func (p *parser) sector(f int) eligibility.Sector {
 	s, err := eligibility.ParseSector(p.v[f])
 	if err != nil {
 		p.fail(f, "%v", err)
@@ -265,34 +427,36 @@ func (p *parser) sector(f string) eligibility.Sector {
 	return s
 }
 
-func (p *parser) bool(f string) bool {
-	switch strings.ToLower(p.v[f]) {
-	case "", "false", "0", "no", "n":
+func (p *parser) bool(f int) bool {
+	switch s := p.v[f]; {
+	case s == "" || s == "false" || s == "0" || strings.EqualFold(s, "false") || strings.EqualFold(s, "no") || strings.EqualFold(s, "n"):
 		return false
-	case "true", "1", "yes", "y":
+	case s == "true" || s == "1" || strings.EqualFold(s, "true") || strings.EqualFold(s, "yes") || strings.EqualFold(s, "y"):
 		return true
 	}
-	p.fail(f, "%q is not true or false", p.v[f])
+	p.fail(f, "%q is not true or false", clip(p.v[f]))
 	return false
 }
 
-func (p *parser) count(f string) int {
+// count parses a whole number from 0 to 1,000,000 (the domain of a head
+// count, eligibility.MaxCount).
+func (p *parser) count(f int) int {
 	if p.v[f] == "" {
 		return 0
 	}
 	n, err := strconv.Atoi(p.v[f])
-	if err != nil || n < 0 {
-		p.fail(f, "%q is not a whole number of 0 or more", p.v[f])
+	if err != nil || n < 0 || n > eligibility.MaxCount {
+		p.fail(f, "%q is not a whole number from 0 to %d", clip(p.v[f]), eligibility.MaxCount)
 	}
 	return n
 }
 
-func (p *parser) counts(f string) []int {
+func (p *parser) counts(f int) []int {
 	var out []int
 	for _, s := range strings.FieldsFunc(p.v[f], func(r rune) bool { return r == ';' || r == ' ' }) {
 		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 {
-			p.fail(f, "%q is not a list of hours separated by ';'", p.v[f])
+		if err != nil || n < 0 || n > eligibility.MaxMonthlyHours || len(out) == eligibility.MaxCount {
+			p.fail(f, "%q is not a list of hours (0 to %d) separated by ';'", clip(p.v[f]), eligibility.MaxMonthlyHours)
 			return nil
 		}
 		out = append(out, n)
@@ -301,36 +465,52 @@ func (p *parser) counts(f string) []int {
 }
 
 // won parses an amount of won: digits with an optional fraction, no sign,
-// no exponent, at most 30 digits (anything longer is not a claim).
-func (p *parser) won(f string) decimal.Decimal {
+// no exponent, at most 30 digits (the library's amount domain).
+func (p *parser) won(f int) decimal.Decimal {
 	s := p.v[f]
 	if s == "" {
 		return decimal.Decimal{}
 	}
 	if strings.HasPrefix(s, "-") {
-		p.fail(f, "%q is negative", s)
+		p.fail(f, "%q is negative", clip(s))
 		return decimal.Decimal{}
 	}
 	whole, frac, _ := strings.Cut(s, ".")
-	if len(s) > 30 || whole == "" || strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
-		p.fail(f, "%q is not an amount of won", s)
+	if len(whole)+len(frac) > 30 || whole == "" || strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
+		p.fail(f, "%q is not an amount of won (digits, an optional fraction, at most 30 digits)", clip(s))
 		return decimal.Decimal{}
 	}
-	return decimal.RequireFromString(s)
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		p.fail(f, "%q is not an amount of won", clip(s))
+	}
+	return d
 }
 
 // time parses RFC 3339 ("2022-10-20T14:00:00+09:00") or a KST local time
 // ("2022-10-20 14:00" or with seconds).
-func (p *parser) time(f string) time.Time {
+func (p *parser) time(f int) time.Time {
 	s := p.v[f]
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t
-	}
-	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04"} {
-		if t, err := time.ParseInLocation(layout, s, kst); err == nil {
+	if len(s) >= 19 && s[10] == 'T' {
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
 			return t
 		}
 	}
-	p.fail(f, "%q is not a time (RFC 3339, or \"2006-01-02 15:04\" in KST)", s)
+	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04"} {
+		if len(s) == len(layout) {
+			if t, err := time.ParseInLocation(layout, s, kst); err == nil {
+				return t
+			}
+		}
+	}
+	p.fail(f, "%q is not a time (RFC 3339, or \"2006-01-02 15:04\" in KST)", clip(s))
 	return time.Time{}
+}
+
+// clip shortens a value quoted in a message to 64 bytes.
+func clip(s string) string {
+	if len(s) > 64 {
+		return s[:64] + "..."
+	}
+	return s
 }

@@ -2,27 +2,38 @@
 // claims file, or over an embedded synthetic intake of 105,116 reports
 // generated to match the published breakdown, and prints the intake tally,
 // the entitlements, the cash bands and budget, review referrals and the
-// grants issued.
+// grants counted against their caps.
 //
 // Usage:
 //
-//	simulate [-in claims.csv|claims.jsonl] [-json] [-out decisions.jsonl] [-strict] [-at 2023-06-01]
+//	simulate [-in FILE|-] [-format csv|jsonl] [-grouped] [-json [-out FILE]]
+//	         [-errors FILE] [-strict] [-at 2023-06-01]
+//	simulate -gen N > claims.csv
 //
-// The claims file schema is in the README. A bad row is reported on
-// standard error with its line number and counted; the good rows still
-// run. Exit status: 0 done, 1 bad rows under -strict, 2 the file could
-// not be read or the flags are wrong.
+// The claims file schema is in the README. It streams: rows are parsed,
+// grouped into claimants, decided on every core and written in input
+// order. A file is read twice (once to count each claimant's rows), so
+// that only claimants with rows still to come are held in memory; with
+// -grouped (rows sorted by claimant_id, checked) it is read once and
+// nothing past the current claimant is held. Standard input without
+// -grouped holds every claimant until its end.
+//
+// A bad row is counted, the first 100 are reported on standard error
+// with their line numbers, all of them with -errors FILE; the good rows
+// still run. Exit status: 0 done, 1 bad rows under -strict, 2 the input
+// could not be read, an output could not be written, or the flags are
+// wrong.
 package main
 
 import (
 	"bufio"
-	"cmp"
+	"errors"
 	"flag"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"os"
 	"runtime/debug"
-	"slices"
 	"time"
 
 	"github.com/outagerelief/relief/examples/intake"
@@ -33,22 +44,39 @@ import (
 // kst is Korea Standard Time, the zone of the claims file's local times.
 var kst = grants.KST()
 
+// shownBad is how many bad rows go to standard error.
+const shownBad = 100
+
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// options are the command's flags.
+type options struct {
+	in, format, out, errors, at string
+	asJSON, strict, grouped     bool
+	gen                         int
 }
 
 // run is the whole command, with its streams, so tests can drive it.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	start := time.Now()
-	// A batch job over a heap of short-lived decisions: collect less often.
+	// A batch job over a heap of short-lived decisions: collect less often,
+	// but keep the heap within a soft limit.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(200 << 20))
+	var o options
 	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	in := fs.String("in", "", "claims file, `FILE`.csv or .jsonl (default: the embedded synthetic intake)")
-	asJSON := fs.Bool("json", false, "write one decision per claimant as JSON Lines, with its trace")
-	out := fs.String("out", "", "write the -json decisions to `FILE` instead of standard output")
-	strict := fs.Bool("strict", false, "exit with status 1 if any row is bad")
-	atFlag := fs.String("at", "2023-06-01", "the `DATE` (KST, from 00:00) decisions are about: reports filed later do not count, and the revenue table in force then applies")
+	fs.StringVar(&o.in, "in", "", "claims `FILE` (.csv, .jsonl or .ndjson), or - for standard input (default: the embedded synthetic intake)")
+	fs.StringVar(&o.format, "format", "", "the input's format, csv or jsonl (default: by the file's extension; sniffed on standard input)")
+	fs.BoolVar(&o.grouped, "grouped", false, "the input is sorted by claimant_id (checked): read it once, hold nothing past the current claimant")
+	fs.BoolVar(&o.asJSON, "json", false, "write one decision per claimant as JSON Lines, with its trace")
+	fs.StringVar(&o.out, "out", "", "with -json, write the decisions to `FILE` instead of standard output")
+	fs.StringVar(&o.errors, "errors", "", "write every bad row to `FILE` (standard error shows the first 100)")
+	fs.BoolVar(&o.strict, "strict", false, "exit with status 1 if any row is bad")
+	fs.StringVar(&o.at, "at", "2023-06-01", "the `DATE` (KST, from 00:00) decisions are about: reports filed later do not count, and the revenue table in force then applies")
+	fs.IntVar(&o.gen, "gen", 0, "write a synthetic claims CSV of `N` rows with the published intake's mix to standard output, sorted by claimant, and stop")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -56,67 +84,248 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "simulate: %v\n", err)
 		return 2
 	}
-	if fs.NArg() > 0 {
+	switch {
+	case fs.NArg() > 0:
 		return fail(fmt.Errorf("unexpected argument %q (use -in FILE)", fs.Arg(0)))
+	case o.out != "" && !o.asJSON:
+		return fail(errors.New("-out names where -json writes: give -json too"))
+	case o.format != "" && o.format != "csv" && o.format != "jsonl":
+		return fail(fmt.Errorf("-format %q: want csv or jsonl", o.format))
+	case o.gen < 0 || o.gen > 100_000_000:
+		return fail(fmt.Errorf("-gen %d: want from 1 to 100,000,000 rows", o.gen))
+	case o.gen > 0:
+		if err := generate(o.gen, stdout); err != nil {
+			return fail(err)
+		}
+		return 0
 	}
-	at, err := time.ParseInLocation(time.DateOnly, *atFlag, kst)
+	at, err := time.ParseInLocation(time.DateOnly, o.at, kst)
 	if err != nil {
-		return fail(fmt.Errorf("-at %q: want a date like 2023-06-01", *atFlag))
+		return fail(fmt.Errorf("-at %q: want a date like 2023-06-01", o.at))
 	}
 	p, err := programme.Kakao1015(grants.DefaultOptions())
 	if err != nil {
 		return fail(err)
 	}
 
-	var claims input
-	source := fmt.Sprintf("embedded synthetic intake (seed %d): generated to match the published counts, not real claims", intake.Seed)
-	if *in == "" {
-		claims.claims = intake.Synthetic()
-	} else {
-		f, err := os.Open(*in)
+	// Outputs first: a bad path is a usage error before any work.
+	decisions, report := io.Writer(nil), stdout
+	var files []*checkedWriter
+	open := func(name string) (*checkedWriter, error) {
+		f, err := os.Create(name)
 		if err != nil {
+			return nil, err
+		}
+		w := newCheckedWriter(f, f)
+		files = append(files, w)
+		return w, nil
+	}
+	if o.asJSON {
+		if o.out == "" {
+			decisions, report = stdout, stderr // keep standard output pure JSON Lines
+		} else if decisions, err = open(o.out); err != nil {
 			return fail(err)
 		}
-		claims, err = readClaims(*in, bufio.NewReader(f))
-		f.Close()
-		if err != nil {
+	}
+	var errorsFile *checkedWriter
+	if o.errors != "" {
+		if errorsFile, err = open(o.errors); err != nil {
 			return fail(err)
 		}
-		source = *in
+	}
+	outs := append([]*checkedWriter(nil), files...)
+	var stdoutW *checkedWriter
+	if decisions == stdout {
+		stdoutW = newCheckedWriter(stdout, nil)
+		decisions = stdoutW
+		outs = append(outs, stdoutW)
+	}
+	closeAll := func() error {
+		var first error
+		for _, w := range outs {
+			if err := w.Close(); err != nil && first == nil {
+				first = err
+			}
+		}
+		return first
 	}
 
-	var decisions io.Writer
-	if *asJSON {
-		decisions = stdout
-		if *out != "" {
-			f, err := os.Create(*out)
-			if err != nil {
-				return fail(err)
+	s := newSummary(p, at)
+	pl := &pipeline{p: p, at: at, asJSON: o.asJSON}
+	prog := startProgress(stderr, &pl.rows, &pl.bad, start)
+	shown := 0
+	var addErr error
+	gather := func(oc outcome) bool {
+		for _, b := range oc.bad {
+			s.bad++
+			pl.bad.Add(1)
+			if shown < shownBad {
+				prog.clear()
+				fmt.Fprintf(stderr, "simulate: %s: %s\n", s.source, b)
+				shown++
 			}
-			defer f.Close()
-			w := bufio.NewWriter(f)
-			defer w.Flush()
-			decisions = w
+			if errorsFile != nil {
+				if fmt.Fprintf(errorsFile, "%s: %s\n", s.source, b); errorsFile.err != nil {
+					return false
+				}
+			}
 		}
+		if !oc.ok {
+			return true
+		}
+		if addErr = s.add(oc.claim, oc.d); addErr != nil {
+			return false
+		}
+		if oc.json != nil {
+			decisions.Write(oc.json)
+			return decisions.(*checkedWriter).err == nil
+		}
+		return true
 	}
-	s, err := simulate(p, claims, at, decisions)
+
+	if o.in == "" {
+		s.source = fmt.Sprintf("embedded synthetic intake (seed %d): generated to match the published counts, not real claims", intake.Seed)
+		s.embedded = true
+		claims := intake.Synthetic()
+		err = pl.run(func(emit func(item) bool) error {
+			for _, c := range claims {
+				if !emit(item{claim: c}) {
+					break
+				}
+			}
+			return nil
+		}, gather)
+	} else {
+		s.source = o.in
+		err = readInput(o, stdin, pl, gather)
+	}
+	prog.stop()
+	if err == nil {
+		err = addErr
+	}
 	if err != nil {
+		closeAll()
 		return fail(err)
 	}
-	s.source = source
-	slices.SortStableFunc(s.bad, func(a, b badRow) int { return cmp.Compare(a.Line, b.Line) })
-	for _, b := range s.bad {
-		fmt.Fprintf(stderr, "simulate: %s: %s\n", source, b)
+	if err := closeAll(); err != nil {
+		return fail(fmt.Errorf("writing the output: %w", err))
 	}
-	report := stdout
-	if *asJSON && *out == "" {
-		report = stderr // keep standard output pure JSON Lines
+	if shown < s.bad {
+		more := fmt.Sprintf("%d more bad rows not shown", s.bad-shown)
+		if o.errors != "" {
+			more += " (all of them are in " + o.errors + ")"
+		} else {
+			more += " (-errors FILE lists them all)"
+		}
+		fmt.Fprintf(stderr, "simulate: %s\n", more)
 	}
-	s.write(report)
-	fmt.Fprintf(report, "\ntook %.2fs\n", time.Since(start).Seconds())
-	if *strict && len(s.bad) > 0 {
-		fmt.Fprintf(stderr, "simulate: %d bad rows (-strict)\n", len(s.bad))
+	rw := newCheckedWriter(report, nil)
+	s.write(rw)
+	fmt.Fprintf(rw, "\ntook %.2fs\n", time.Since(start).Seconds())
+	if err := rw.Close(); err != nil {
+		fmt.Fprintf(stderr, "simulate: writing the summary: %v\n", err)
+		return 2
+	}
+	if o.strict && s.bad > 0 {
+		fmt.Fprintf(stderr, "simulate: %d bad rows (-strict)\n", s.bad)
 		return 1
 	}
 	return 0
+}
+
+// readInput reads the claims input as the options say: a file twice
+// (counting, then deciding) unless -grouped, standard input once.
+func readInput(o options, stdin io.Reader, pl *pipeline, gather func(outcome) bool) error {
+	f := formatCSV
+	if o.format == "jsonl" {
+		f = formatJSONL
+	}
+	g := &grouping{seed: maphash.MakeSeed(), grouped: o.grouped, open: map[string]*pending{}, reports: map[uint64]int{}}
+	var open func() (io.ReadCloser, error)
+	if o.in == "-" {
+		used := false
+		open = func() (io.ReadCloser, error) {
+			if used {
+				return nil, errors.New("standard input read twice")
+			}
+			used = true
+			return io.NopCloser(stdin), nil
+		}
+	} else {
+		if o.format == "" {
+			var err error
+			if f, err = formatOf(o.in); err != nil {
+				return err
+			}
+		}
+		open = func() (io.ReadCloser, error) { return os.Open(o.in) }
+	}
+	if o.in != "-" && !o.grouped {
+		r, err := open()
+		if err != nil {
+			return err
+		}
+		g.counts, g.repeats, err = countPass(bufio.NewReaderSize(r, 1<<16), f, g.seed)
+		r.Close()
+		if err != nil {
+			return err
+		}
+		g.reports = nil
+	}
+	r, err := open()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	br := bufio.NewReaderSize(r, 1<<16)
+	if o.in == "-" && o.format == "" {
+		skipBOM(br)
+		f = sniff(br)
+	}
+	return pl.run(func(emit func(item) bool) error {
+		g.emit = emit
+		err := scanRows(br, f, func(line int, v *values, bad string) bool {
+			return g.add(line, v, bad)
+		})
+		if err == nil {
+			g.finish()
+		}
+		return err
+	}, gather)
+}
+
+// checkedWriter buffers writes and keeps the first error, so that a full
+// disk or a closed pipe is reported, never lost.
+type checkedWriter struct {
+	w     *bufio.Writer
+	close io.Closer
+	err   error
+}
+
+func newCheckedWriter(w io.Writer, c io.Closer) *checkedWriter {
+	return &checkedWriter{w: bufio.NewWriterSize(w, 1<<16), close: c}
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	c.err = err
+	return n, err
+}
+
+// Close flushes, closes the file if there is one, and returns the first
+// error of them all.
+func (c *checkedWriter) Close() error {
+	if err := c.w.Flush(); c.err == nil {
+		c.err = err
+	}
+	if c.close != nil {
+		if err := c.close.Close(); c.err == nil {
+			c.err = err
+		}
+		c.close = nil
+	}
+	return c.err
 }

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -40,8 +42,14 @@ func golden(t *testing.T, name, got string) {
 
 func runSimulate(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runWithInput(t, "", args...)
+}
+
+// runWithInput runs the command with stdin as its standard input.
+func runWithInput(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(args, &out, &errOut)
+	code = run(args, strings.NewReader(stdin), &out, &errOut)
 	return code, took.ReplaceAllString(out.String(), ""), took.ReplaceAllString(errOut.String(), "")
 }
 
@@ -148,3 +156,154 @@ func TestJSONDecisions(t *testing.T) {
 }
 
 func asJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
+
+func TestStandardInputSniffsTheFormatAndSkipsABOM(t *testing.T) {
+	csvData, err := os.ReadFile(filepath.Join("testdata", "claims.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonData, err := os.ReadFile(filepath.Join("testdata", "claims.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, fromFile, _ := runSimulate(t, "-in", filepath.Join("testdata", "claims.csv"))
+	_, fromJSONFile, _ := runSimulate(t, "-in", filepath.Join("testdata", "claims.jsonl"))
+	for _, tt := range []struct {
+		reason, stdin, want string
+	}{
+		{"CSV on standard input", string(csvData), fromFile},
+		{"CSV with a byte-order mark", "\ufeff" + string(csvData), fromFile},
+		{"JSON Lines on standard input", string(jsonData), fromJSONFile},
+		{"JSON Lines with a byte-order mark", "\ufeff" + string(jsonData), fromJSONFile},
+	} {
+		t.Run(tt.reason, func(t *testing.T) {
+			code, out, _ := runWithInput(t, tt.stdin, "-in", "-")
+			out = strings.Replace(out, "input:      -", "input:      "+filepath.Join("testdata", "claims."+map[bool]string{true: "jsonl", false: "csv"}[strings.Contains(tt.reason, "JSON")]), 1)
+			if code != 0 || out != tt.want {
+				t.Errorf("exit %d; summary differs from the file's:\n%s", code, cmp.Diff(tt.want, out))
+			}
+		})
+	}
+}
+
+func TestAwkwardInputs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	header := "claimant_id,kind,report_id,filed_at,operator,loss\n"
+	for _, tt := range []struct {
+		reason    string
+		path      string
+		claimants string
+		bad       string
+		stderr    string
+	}{
+		{"an empty CSV file has no claims", write("empty.csv", ""), "0", "0", ""},
+		{"an empty JSON Lines file has no claims", write("empty.jsonl", ""), "0", "0", ""},
+		{"a bad quote in the first field is a bad row, not a crash", write("quote.csv", header+"\"a\"b,general,r1,2022-10-20 10:00,Kakao,\nok,general,r2,2022-10-20 10:00,Kakao,\n"), "1", "1", "line 2:"},
+		{"a bad quote in a later field is a bad row", write("quote2.csv", header+"a,general,r1,2022-10-20 10:00,\"Ka\"kao,\nok,general,r2,2022-10-20 10:00,Kakao,\n"), "1", "1", "line 2:"},
+		{"JSON numbers: 1e6 won and an array of hours", write("numbers.jsonl",
+			`{"claimant_id":"s","kind":"small-business","sector":"G47","regular_workers":2,"part_time_hours":[60,70.0],"average_sales":3e8,"report_id":"r","filed_at":"2022-10-20 10:00","operator":"Kakao","money_lost":true,"loss":1e6}`+"\n"), "1", "0", ""},
+		{"a JSON number of a billion digits is a bad row, quickly", write("huge.jsonl",
+			`{"claimant_id":"s","kind":"general","report_id":"r","filed_at":"2022-10-20 10:00","operator":"Kakao","loss":1e999999999}`+"\n"), "0", "1", `loss: "1e999999999"`},
+		{"a JSON number of 31 digits is a bad row", write("digits.jsonl",
+			`{"claimant_id":"s","kind":"general","report_id":"r","filed_at":"2022-10-20 10:00","operator":"Kakao","loss":1234567890123456789012345678901}`+"\n"), "0", "1", "out of range"},
+		{"hours in a JSON string array are a bad row", write("hours.jsonl",
+			`{"claimant_id":"s","kind":"small-business","sector":"G47","part_time_hours":["60"],"average_sales":1,"report_id":"r","filed_at":"2022-10-20 10:00","operator":"Kakao"}`+"\n"), "0", "1", "array of numbers"},
+		{"a JSON line longer than 1 MiB is a bad row", write("long.jsonl", `{"claimant_id":"`+strings.Repeat("x", 1<<20)+`"}`+"\n"), "0", "1", "longer than"},
+	} {
+		t.Run(tt.reason, func(t *testing.T) {
+			code, out, errOut := runSimulate(t, "-in", tt.path)
+			want := "claimants:  " + tt.claimants + " "
+			if code != 0 || !strings.Contains(out, want) || !strings.Contains(out, "bad rows: "+tt.bad+" ") || !strings.Contains(errOut, tt.stderr) {
+				t.Errorf("exit %d, stdout %.300q, stderr %.300q; want %q, %s bad, %q", code, out, errOut, want, tt.bad, tt.stderr)
+			}
+		})
+	}
+}
+
+func TestManyBadRowsAreCappedOnTheTerminalAndListedInFull(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("claimant_id,kind,report_id,filed_at,operator\n")
+	for i := range 1000 {
+		fmt.Fprintf(&b, "c%d,robot,r%d,2022-10-20 10:00,Kakao\n", i, i)
+	}
+	path := filepath.Join(t.TempDir(), "bad.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	all := filepath.Join(t.TempDir(), "errors.txt")
+	code, _, errOut := runSimulate(t, "-in", path, "-errors", all)
+	listed, err := os.ReadFile(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != 0 || strings.Count(errOut, "robot") != 100 || !strings.Contains(errOut, "900 more bad rows not shown") {
+		t.Errorf("exit %d; stderr has %d bad rows, want 100 and a count of the rest", code, strings.Count(errOut, "robot"))
+	}
+	if n := strings.Count(string(listed), "\n"); n != 1000 {
+		t.Errorf("-errors lists %d rows, want all 1000", n)
+	}
+}
+
+func TestOutputFailuresAreReported(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full here")
+	}
+	for _, tt := range []struct {
+		reason string
+		args   []string
+	}{
+		{"decisions to a full disk", []string{"-json", "-out", "/dev/full"}},
+		{"bad rows to a full disk", []string{"-in", filepath.Join("testdata", "claims.csv"), "-errors", "/dev/full"}},
+	} {
+		t.Run(tt.reason, func(t *testing.T) {
+			code, _, errOut := runSimulate(t, tt.args...)
+			if code != 2 || strings.Count(errOut, "\n") < 1 || !strings.Contains(errOut, "no space") {
+				t.Errorf("exit %d, stderr %q; want status 2 and the error", code, errOut)
+			}
+		})
+	}
+	if code, _, errOut := runSimulate(t, "-out", filepath.Join(t.TempDir(), "x.jsonl")); code != 2 || !strings.Contains(errOut, "give -json too") {
+		t.Errorf("-out without -json: exit %d, %q; want a usage error", code, errOut)
+	}
+}
+
+func TestGroupedInput(t *testing.T) {
+	var gen bytes.Buffer
+	if code := run([]string{"-gen", "5000"}, nil, &gen, io.Discard); code != 0 {
+		t.Fatalf("-gen exit %d", code)
+	}
+	path := filepath.Join(t.TempDir(), "gen.csv")
+	if err := os.WriteFile(path, gen.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, twoPass, _ := runSimulate(t, "-in", path)
+	code, grouped, errOut := runSimulate(t, "-in", path, "-grouped")
+	if code != 0 || grouped != twoPass || !strings.Contains(grouped, "reports: 5,000 ") || !strings.Contains(grouped, "bad rows: 0 ") {
+		t.Errorf("exit %d, stderr %q; -grouped and two passes differ or rows were lost:\n%s", code, errOut, cmp.Diff(twoPass, grouped))
+	}
+	code, fromStdin, _ := runWithInput(t, gen.String(), "-in", "-", "-grouped")
+	if code != 0 || strings.Replace(fromStdin, "input:      -", "input:      "+path, 1) != grouped {
+		t.Errorf("-gen piped into -in - -grouped differs from the file")
+	}
+	lines := strings.SplitAfter(gen.String(), "\n")
+	lines[10], lines[2000] = lines[2000], lines[10] // out of order
+	code, _, errOut = runWithInput(t, strings.Join(lines, ""), "-in", "-", "-grouped")
+	if code != 0 || !strings.Contains(errOut, "-grouped needs the rows sorted by claimant_id") {
+		t.Errorf("unsorted input under -grouped: exit %d, stderr %.300q; want the rows named", code, errOut)
+	}
+}
+
+func TestTheAnnouncementNoteBelongsToTheEmbeddedIntake(t *testing.T) {
+	_, embedded, _ := runSimulate(t)
+	_, file, _ := runSimulate(t, "-in", filepath.Join("testdata", "claims.csv"))
+	if !strings.Contains(embedded, "announced as 83.1%") || strings.Contains(file, "83.1%") {
+		t.Error("the note about the announced 83.1% is not on the embedded intake alone")
+	}
+}

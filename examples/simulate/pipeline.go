@@ -1,0 +1,202 @@
+package main
+
+import (
+	"encoding/json"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/examples/programme"
+)
+
+// batchSize is how many items travel together between the stages.
+const batchSize = 256
+
+// batch is a run of items in input order, numbered so that the decided
+// results can be put back in that order.
+type batch struct {
+	seq   int
+	items []item
+}
+
+// outcome is what deciding an item gave: the rows that were bad, then
+// (where ok) the claim, its decision and, with -json, its encoded line.
+type outcome struct {
+	bad   []badRow
+	ok    bool
+	claim programme.Claim
+	d     programme.Decision
+	json  []byte
+}
+
+type decided struct {
+	seq int
+	out []outcome
+}
+
+// pipeline runs the stages: read (one goroutine: parse and group rows),
+// decide (one goroutine a core: decide and encode), and gather (the
+// caller: in input order, the summary and the output). Memory holds what
+// the grouping must remember and a few batches in flight.
+type pipeline struct {
+	p      programme.Programme
+	at     time.Time
+	asJSON bool
+	rows   atomic.Int64 // rows decided, for the progress line
+	bad    atomic.Int64 // bad rows, for the progress line
+}
+
+// run reads with read (which hands each item to emit, and stops when
+// emit returns false) and gives gather each outcome in input order.
+// gather returns false to stop the run early.
+func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(outcome) bool) error {
+	work := make(chan batch, 4)
+	results := make(chan decided, 4)
+	stop := make(chan struct{})
+	var stopOnce sync.Once
+	halt := func() { stopOnce.Do(func() { close(stop) }) }
+
+	var readErr error
+	go func() {
+		defer close(work)
+		b := batch{items: make([]item, 0, batchSize)}
+		send := func() bool {
+			select {
+			case work <- b:
+			case <-stop:
+				return false
+			}
+			b = batch{seq: b.seq + 1, items: make([]item, 0, batchSize)}
+			return true
+		}
+		readErr = read(func(it item) bool {
+			b.items = append(b.items, it)
+			return len(b.items) < batchSize || send()
+		})
+		if len(b.items) > 0 {
+			send()
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range work {
+				out := make([]outcome, len(b.items))
+				for i, it := range b.items {
+					out[i] = pl.decide(it)
+				}
+				select {
+				case results <- decided{b.seq, out}:
+				case <-stop:
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	// Gather in order: hold results that arrive early.
+	early := map[int][]outcome{}
+	next, stopped := 0, false
+	for r := range results {
+		if stopped {
+			continue
+		}
+		early[r.seq] = r.out
+		for out, ok := early[next]; ok && !stopped; out, ok = early[next] {
+			delete(early, next)
+			next++
+			for _, o := range out {
+				if !gather(o) {
+					stopped = true
+					halt()
+					break
+				}
+			}
+		}
+	}
+	halt()
+	return readErr
+}
+
+// decide decides one claim; a claim the programme refuses as bad input
+// (an unknown operator, a KSIC code too broad for the table) becomes a
+// bad row at the claimant's first line.
+func (pl *pipeline) decide(it item) outcome {
+	var o outcome
+	switch {
+	case it.bad != "":
+		o.bad = []badRow{{it.line, it.bad}}
+		return o
+	case it.rows != nil:
+		o.claim, o.ok, o.bad = claimOf(it.rows)
+		pl.rows.Add(int64(len(it.rows)))
+	default:
+		o.claim, o.ok = it.claim, true
+		pl.rows.Add(int64(len(it.claim.Reports)))
+	}
+	if !o.ok {
+		return o
+	}
+	d, err := pl.p.Decide(o.claim, pl.at)
+	if err != nil {
+		o.ok, o.bad = false, append(o.bad, badRow{it.line, err.Error()})
+		return o
+	}
+	o.d = d
+	if pl.asJSON {
+		line, err := json.Marshal(d.Record())
+		if err != nil {
+			o.ok, o.bad = false, append(o.bad, badRow{it.line, "encoding the decision: " + err.Error()})
+			return o
+		}
+		o.json = append(line, '\n')
+	}
+	return o
+}
+
+// contribution is one decided claim's part of the summary.
+func (s *summary) add(c programme.Claim, d programme.Decision) error {
+	s.claimants++
+	s.reports += len(c.Reports)
+	for _, r := range c.Reports {
+		if err := s.tally.Add(c.Claimant.Kind, r); err != nil {
+			return err // Decide has checked every report already
+		}
+	}
+	for _, b := range eligibility.Benefits() {
+		if d.Granted(b) {
+			s.granted[b]++
+		}
+	}
+	if d.Paid {
+		row := &s.bands[d.Award.Band]
+		row.claimants++
+		row.total = row.total.Add(d.Award.Amount)
+		s.paid++
+		s.budget = s.budget.Add(d.Award.Amount)
+	}
+	switch {
+	case !d.Review:
+	case c.Claimant.Kind == eligibility.Enterprise:
+		s.reviews.enterprise++
+	default:
+		s.reviews.small++
+	}
+	// First come, first served: grants count against their caps in the
+	// order claims are decided.
+	for _, id := range d.Grants {
+		i := s.itemIndex[id]
+		if c := s.items[i].Cap; c > 0 && s.issued[i] >= c {
+			s.soldOut++
+			continue
+		}
+		s.issued[i]++
+	}
+	return nil
+}
