@@ -67,7 +67,10 @@ type Request struct {
 // [ClaimAll]) with the zero Grant.
 type Outcome struct {
 	Grant Grant
-	Err   error
+	// New says this call issued the grant; false for one the recipient
+	// held already (a retry).
+	New bool
+	Err error
 }
 
 // maxExpiry bounds how long after its issue a grant may expire: two
@@ -339,20 +342,20 @@ func (r *memoryRecord) grant(item, recipient string) Grant {
 }
 
 // issueLocked issues g under s's lock: the grant held, or a new one.
-func (l *MemoryLedger) issueLocked(s *memoryShard, h uint64, it *memoryItem, g Grant, cap int64) (Grant, error) {
+func (l *MemoryLedger) issueLocked(s *memoryShard, h uint64, it *memoryItem, g Grant, cap int64) Outcome {
 	if r, _ := s.find(h, it.index, g.Recipient); r != nil {
-		return r.grant(it.id, g.Recipient), nil
+		return Outcome{Grant: r.grant(it.id, g.Recipient)}
 	}
 	serial, ok := it.take(cap)
 	if !ok {
-		return Grant{}, fmt.Errorf("issue %s to %q: %w: all %d issued", g.Item, g.Recipient, ErrSoldOut, cap)
+		return Outcome{Err: fmt.Errorf("issue %s to %q: %w: all %d issued", g.Item, g.Recipient, ErrSoldOut, cap)}
 	}
 	r := memoryRecord{serial: serial, issued: g.IssuedAt.UnixNano()}
 	if !g.Expires.IsZero() {
 		r.validFor = g.Expires.Sub(g.IssuedAt).Nanoseconds()
 	}
 	s.insert(l, h, it.index, g.Recipient, r)
-	return r.grant(it.id, g.Recipient), nil
+	return Outcome{Grant: r.grant(it.id, g.Recipient), New: true}
 }
 
 // Issue implements [Ledger.Issue].
@@ -364,7 +367,8 @@ func (l *MemoryLedger) Issue(ctx context.Context, g Grant, cap int64) (Grant, er
 	s, h := l.key(g.Recipient, it.index)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return l.issueLocked(s, h, it, g, cap)
+	o := l.issueLocked(s, h, it, g, cap)
+	return o.Grant, o.Err
 }
 
 // IssueBatch implements [Ledger.IssueBatch] under one lock of the
@@ -387,7 +391,7 @@ func (l *MemoryLedger) IssueBatch(ctx context.Context, batch []Request) ([]Outco
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, q := range batch {
-		out[i].Grant, out[i].Err = l.issueLocked(s, mixItem(r, items[i].index), items[i], q.Grant, q.Cap)
+		out[i] = l.issueLocked(s, mixItem(r, items[i].index), items[i], q.Grant, q.Cap)
 	}
 	return out, nil
 }

@@ -54,17 +54,17 @@ CREATE INDEX IF NOT EXISTS relief_grants_recipient ON relief_grants (recipient);
 -- span is one update of the counter and one of the new grant's serial.
 CREATE OR REPLACE FUNCTION relief_issue_capped(p_item text, p_recipient text, p_cap bigint,
 	p_issued_at timestamptz, p_expires timestamptz)
-RETURNS TABLE (o_serial bigint, o_issued_at timestamptz, o_expires timestamptz, o_sold_out boolean, o_lost boolean)
+RETURNS TABLE (o_serial bigint, o_issued_at timestamptz, o_expires timestamptz, o_sold_out boolean, o_new boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
 	v_serial bigint;
 BEGIN
 	IF EXISTS (SELECT 1 FROM relief_items WHERE item = p_item AND issued >= p_cap) THEN
 		-- Sold out: only a holder gets anything, and nothing is written.
-		RETURN QUERY SELECT g.serial, g.issued_at, g.expires, false, NULL::boolean FROM relief_grants g
+		RETURN QUERY SELECT g.serial, g.issued_at, g.expires, false, false FROM relief_grants g
 			WHERE g.item = p_item AND g.recipient = p_recipient;
 		IF NOT FOUND THEN
-			RETURN QUERY SELECT NULL::bigint, NULL::timestamptz, NULL::timestamptz, true, NULL::boolean;
+			RETURN QUERY SELECT NULL::bigint, NULL::timestamptz, NULL::timestamptz, true, false;
 		END IF;
 		RETURN;
 	END IF;
@@ -74,7 +74,7 @@ BEGIN
 	IF NOT FOUND THEN
 		-- Held already; or being issued by a transaction that committed
 		-- after this statement began, which the next statement sees.
-		RETURN QUERY SELECT g.serial, g.issued_at, g.expires, false, NULL::boolean FROM relief_grants g
+		RETURN QUERY SELECT g.serial, g.issued_at, g.expires, false, false FROM relief_grants g
 			WHERE g.item = p_item AND g.recipient = p_recipient;
 		RETURN;
 	END IF;
@@ -82,11 +82,11 @@ BEGIN
 		RETURNING issued INTO v_serial;
 	IF NOT FOUND THEN
 		DELETE FROM relief_grants WHERE item = p_item AND recipient = p_recipient;
-		RETURN QUERY SELECT NULL::bigint, NULL::timestamptz, NULL::timestamptz, true, NULL::boolean;
+		RETURN QUERY SELECT NULL::bigint, NULL::timestamptz, NULL::timestamptz, true, false;
 		RETURN;
 	END IF;
 	UPDATE relief_grants SET serial = v_serial WHERE item = p_item AND recipient = p_recipient;
-	RETURN QUERY SELECT v_serial, p_issued_at, p_expires, false, NULL::boolean;
+	RETURN QUERY SELECT v_serial, p_issued_at, p_expires, false, true;
 END
 $$;
 `
@@ -155,7 +155,7 @@ ins AS (
 	SELECT item, $1, nextval('relief_serial'), $4, expires FROM req ORDER BY ord
 	ON CONFLICT (item, recipient) DO NOTHING
 	RETURNING item, serial, issued_at, expires)
-SELECT coalesce(i.serial, g.serial), coalesce(i.issued_at, g.issued_at), coalesce(i.expires, g.expires), false, NULL::boolean
+SELECT coalesce(i.serial, g.serial), coalesce(i.issued_at, g.issued_at), coalesce(i.expires, g.expires), false, i.item IS NOT NULL
 FROM req LEFT JOIN ins i USING (item)
 	LEFT JOIN relief_grants g ON i.item IS NULL AND g.item = req.item AND g.recipient = $1
 ORDER BY req.ord`
@@ -316,9 +316,8 @@ func readOutcomes(br pgx.BatchResults, batch []grants.Request, which []int, out 
 	for ; rows.Next(); j++ {
 		var serial *int64
 		var at, exp *time.Time
-		var soldOut bool
-		var lost *bool
-		if err := rows.Scan(&serial, &at, &exp, &soldOut, &lost); err != nil {
+		var soldOut, isNew bool
+		if err := rows.Scan(&serial, &at, &exp, &soldOut, &isNew); err != nil {
 			return err
 		}
 		if j >= len(which) {
@@ -336,7 +335,7 @@ func readOutcomes(br pgx.BatchResults, batch []grants.Request, which []int, out 
 		if exp != nil {
 			g.Expires = exp.In(kst)
 		}
-		out[which[j]] = grants.Outcome{Grant: g}
+		out[which[j]] = grants.Outcome{Grant: g, New: isNew}
 	}
 	if err := rows.Err(); err != nil {
 		return err

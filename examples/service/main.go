@@ -3,20 +3,26 @@
 // (-db or RELIEF_DATABASE_URL), so that every replica shares one cap of
 // 3,000,000 Talk Drawer passes, and in memory otherwise.
 //
-//	go run ./examples/service -addr 127.0.0.1:8080 -db postgres://user@host/db
+//	RELIEF_API_TOKEN=secret go run ./examples/service -addr :8080 -db postgres://user@host/db
+//	go run ./examples/service -now 2023-01-05T09:00:00+09:00     # a demo on loopback, the clock set back
 //
 // Endpoints:
 //
-//	POST /v1/decisions  {"claimant": {...}, "reports": [...], "at": "2023-04-14"}
-//	POST /v1/grants     {"item": "kakao1015/talk-drawer-plus-1m", "recipient": "u1", "at": "2023-01-05T09:00:00+09:00"}
-//	GET  /v1/items/{id}
-//	GET  /healthz
+//	POST /v1/claims     {"claimant": {...}, "reports": [...]}: decide, then issue what the decision entitles
+//	POST /v1/decisions  {"claimant": {...}, "reports": [...], "at": "2023-06-01"}: a what-if, issuing nothing
+//	GET  /v1/items/{id} an item's issued count and cap
+//	GET  /healthz       the process lives
+//	GET  /readyz        the ledger's database answers
+//	GET  /metrics       Prometheus text format
 //
-// A retried grant request gets the grant already issued; a sold-out item
-// is 409, a claim outside its window 403; bad JSON, unknown fields,
-// oversized bodies and wrong methods are 4xx; every error is a JSON
-// object {"status": ..., "error": ...}. It shuts down gracefully on
-// SIGINT or SIGTERM.
+// Issuing uses the server's clock, never a time in the request. POST
+// /v1/claims requires "Authorization: Bearer $RELIEF_API_TOKEN"; without
+// a token the service listens on loopback only. Every ledger call has a
+// deadline (-db-timeout): a database that is down or stalled is a 503
+// with Retry-After within it. Errors are JSON {"status", "error",
+// "requestId"}; a 5xx never carries internal detail, which goes to the
+// structured log (JSON on standard error) under the same request ID. It
+// shuts down gracefully on SIGINT or SIGTERM.
 package main
 
 import (
@@ -24,7 +30,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"log"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -38,58 +44,123 @@ import (
 	"github.com/outagerelief/relief/grants"
 )
 
+// config is what serve needs besides its listener.
+type config struct {
+	db        string        // PostgreSQL URL; "" for a ledger in memory
+	token     string        // RELIEF_API_TOKEN; "" allows loopback only
+	dbTimeout time.Duration // the deadline of every ledger call
+	now       time.Time     // the clock's start, for demos and tests; zero for the real clock
+	log       *slog.Logger
+}
+
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "listen `address`")
 	db := flag.String("db", os.Getenv("RELIEF_DATABASE_URL"), "PostgreSQL `URL` (default $RELIEF_DATABASE_URL; in memory when empty)")
+	timeout := flag.Duration("db-timeout", 2*time.Second, "the deadline of every ledger call: past it, a 503")
+	now := flag.String("now", "", "start the issuer's clock at this RFC 3339 `instant` (demos and tests); it runs on from there")
 	flag.Parse()
+	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	fail := func(err error) {
+		log.Error("service stopped", "error", err.Error())
+		os.Exit(1)
+	}
+	c := config{db: *db, token: os.Getenv("RELIEF_API_TOKEN"), dbTimeout: *timeout, log: log}
+	if *now != "" {
+		t, err := time.Parse(time.RFC3339, *now)
+		if err != nil {
+			fail(fmt.Errorf("-now %q: want an RFC 3339 instant like 2023-01-05T09:00:00+09:00", *now))
+		}
+		c.now = t
+	}
+	if *timeout <= 0 || *timeout > time.Minute {
+		fail(fmt.Errorf("-db-timeout %s: want more than 0 and at most a minute", *timeout))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := listen(*addr, c.token)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "service: %v\n", err)
-		os.Exit(1)
+		fail(err)
 	}
-	if err := serve(ctx, ln, *db); err != nil {
-		fmt.Fprintf(os.Stderr, "service: %v\n", err)
-		os.Exit(1)
+	if err := serve(ctx, ln, c); err != nil {
+		fail(err)
 	}
+}
+
+// listen opens addr; without a token, only on a loopback address.
+func listen(addr, token string) (net.Listener, error) {
+	if token == "" {
+		host, _, err := net.SplitHostPort(addr)
+		if err != nil {
+			return nil, err
+		}
+		ip := net.ParseIP(host)
+		if host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			return nil, fmt.Errorf("-addr %s: without RELIEF_API_TOKEN the service listens on loopback only (127.0.0.1:PORT)", addr)
+		}
+	}
+	return net.Listen("tcp", addr)
+}
+
+// clock returns the issuer's clock: the real one, or one that starts at
+// start and runs on, at microsecond precision (what the database keeps).
+func clock(start time.Time) func() time.Time {
+	if start.IsZero() {
+		return func() time.Time { return time.Now().Truncate(time.Microsecond) }
+	}
+	origin := time.Now()
+	return func() time.Time { return start.Add(time.Since(origin)).Truncate(time.Microsecond) }
 }
 
 // serve runs the service on ln until ctx is done, then shuts down
 // gracefully: in-flight requests get up to 10 seconds to finish.
-func serve(ctx context.Context, ln net.Listener, db string) error {
+func serve(ctx context.Context, ln net.Listener, c config) error {
+	if c.log == nil {
+		c.log = slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	}
+	if c.dbTimeout == 0 {
+		c.dbTimeout = 2 * time.Second
+	}
 	p, err := programme.Kakao1015(grants.DefaultOptions())
 	if err != nil {
 		return err
 	}
-	var ledger grants.Ledger = grants.NewMemoryLedger()
+	s := &server{p: p, ledger: grants.NewMemoryLedger(), clock: clock(c.now), token: c.token,
+		dbTimeout: c.dbTimeout, log: c.log}
 	store := "memory"
-	if db != "" {
-		pool, err := pgxpool.New(ctx, db)
+	if c.db != "" {
+		pool, err := pgxpool.New(ctx, c.db)
+		if err != nil {
+			return errors.New("database: the URL does not parse") // never echo the URL: it may hold a password
+		}
+		defer pool.Close()
+		setup, cancel := context.WithTimeout(ctx, 10*time.Second)
+		l, err := pgledger.New(setup, pool)
+		cancel()
 		if err != nil {
 			return fmt.Errorf("database: %w", err)
 		}
-		defer pool.Close()
-		if ledger, err = pgledger.New(ctx, pool); err != nil {
-			return err
-		}
-		store = "PostgreSQL"
+		s.ledger, s.ping, store = l, pool.Ping, "PostgreSQL"
 	}
 	srv := &http.Server{
-		Handler:           (&server{p: p, ledger: ledger, now: time.Now}).handler(),
+		Handler:           s.handler(),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,
+		ErrorLog:          slog.NewLogLogger(c.log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Printf("service: listening on %s, ledger in %s", ln.Addr(), store)
+	c.log.Info("listening", "addr", ln.Addr().String(), "ledger", store, "dbTimeout", c.dbTimeout.String(),
+		"auth", c.token != "", "clock", clockName(c.now))
+	if c.token == "" {
+		c.log.Warn("no RELIEF_API_TOKEN: the issuing endpoint is open to any local caller, and the service listens on loopback only")
+	}
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
 	}
-	log.Printf("service: shutting down")
+	c.log.Info("shutting down")
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
@@ -99,4 +170,11 @@ func serve(ctx context.Context, ln net.Listener, db string) error {
 		return err
 	}
 	return nil
+}
+
+func clockName(start time.Time) string {
+	if start.IsZero() {
+		return "real"
+	}
+	return "from " + start.Format(time.RFC3339)
 }

@@ -1,13 +1,22 @@
 package main
 
 import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
+	"github.com/outagerelief/relief/compensation"
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/outagerelief/relief/grants"
@@ -22,156 +31,349 @@ var kst = eligibility.KST()
 type server struct {
 	p      programme.Programme
 	ledger grants.Ledger
-	now    func() time.Time // the default time of a request that names none
+	// ping says whether the ledger's database answers; nil for a ledger in
+	// memory, which always does.
+	ping func(context.Context) error
+	// clock is the issuer's clock: every issue happens at its time, never
+	// at a time a request names.
+	clock func() time.Time
+	// token guards the issuing endpoints; "" leaves them open (serve then
+	// listens on loopback only).
+	token string
+	// dbTimeout bounds every ledger call.
+	dbTimeout time.Duration
+	log       *slog.Logger
+	metrics   *metrics
 }
 
 // handler returns the API's routes:
 //
-//	POST /v1/decisions        decide a claimant's case
-//	POST /v1/grants           issue a grant (idempotent)
+//	POST /v1/claims           decide a claim and issue what it entitles (bearer token)
+//	POST /v1/decisions        decide a claim as of a date, issuing nothing
 //	GET  /v1/items/{id}       an item's issued count and cap
-//	GET  /healthz             liveness
+//	GET  /healthz             the process lives
+//	GET  /readyz              the ledger's database answers
+//	GET  /metrics             Prometheus text format
 func (s *server) handler() http.Handler {
+	if s.metrics == nil {
+		s.metrics = newMetrics()
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.NewJSONHandler(io.Discard, nil))
+	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("/v1/decisions", only(http.MethodPost, s.decide))
-	mux.HandleFunc("/v1/grants", only(http.MethodPost, s.issue))
-	mux.HandleFunc("/v1/items/{id...}", only(http.MethodGet, s.item))
-	mux.HandleFunc("/healthz", only(http.MethodGet, func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-	}))
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, fmt.Errorf("no route %s %s", r.Method, r.URL.Path))
+	route := func(method, path, name string, h func(*request)) {
+		mux.Handle(path, s.wrap(name, func(r *request) {
+			if m := r.r.Method; m != method && !(method == http.MethodGet && m == http.MethodHead) {
+				r.w.Header().Set("Allow", method)
+				r.fail(http.StatusMethodNotAllowed, fmt.Errorf("method %s not allowed, use %s", m, method))
+				return
+			}
+			h(r)
+		}))
+	}
+	route(http.MethodPost, "/v1/claims", "claims", s.auth(s.claims))
+	route(http.MethodPost, "/v1/decisions", "decisions", s.decide)
+	route(http.MethodGet, "/v1/items/{id...}", "items", s.item)
+	route(http.MethodGet, "/healthz", "healthz", func(r *request) { r.respond(http.StatusOK, map[string]string{"status": "ok"}) })
+	route(http.MethodGet, "/readyz", "readyz", s.readyz)
+	route(http.MethodGet, "/metrics", "metrics", func(r *request) {
+		r.w.Header().Set("Content-Type", "text/plain; version=0.0.4")
+		r.w.WriteHeader(http.StatusOK)
+		s.metrics.write(r.w)
+		r.status = http.StatusOK
 	})
+	mux.Handle("/", s.wrap("other", func(r *request) {
+		r.fail(http.StatusNotFound, fmt.Errorf("no route %s %s", r.r.Method, clipPath(r.r.URL.Path)))
+	}))
 	return mux
 }
 
-// only answers other methods with 405 and a JSON error.
-func only(method string, h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != method {
-			w.Header().Set("Allow", method)
-			writeError(w, http.StatusMethodNotAllowed, fmt.Errorf("method %s not allowed, use %s", r.Method, method))
-			return
-		}
-		h(w, r)
+// request is one request in flight: its ID, for the client and the log,
+// and the status it was answered with.
+type request struct {
+	s      *server
+	w      http.ResponseWriter
+	r      *http.Request
+	id     string
+	status int
+	detail error // logged, never sent
+}
+
+// wrap gives every request an ID, answers a method the route does not
+// take with 405, logs it, counts it and recovers a panic as a 500.
+func (s *server) wrap(name string, h func(*request)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, hr *http.Request) {
+		start := time.Now()
+		r := &request{s: s, w: w, r: hr, id: newRequestID()}
+		w.Header().Set("X-Request-ID", r.id)
+		defer func() {
+			if p := recover(); p != nil {
+				r.detail = fmt.Errorf("panic: %v", p)
+				r.respondError(http.StatusInternalServerError, "internal error")
+			}
+			took := time.Since(start)
+			s.metrics.request(name, r.status, took)
+			level := slog.LevelInfo
+			if r.status >= 500 {
+				level = slog.LevelError
+			}
+			attrs := []any{"id", r.id, "method", hr.Method, "path", hr.URL.Path, "route", name, "status", r.status, "ms", took.Milliseconds()}
+			if r.detail != nil {
+				attrs = append(attrs, "error", r.detail.Error())
+			}
+			s.log.Log(hr.Context(), level, "request", attrs...)
+		}()
+		h(r)
+	})
+}
+
+// clipPath shortens a path quoted back to a client.
+func clipPath(p string) string {
+	if len(p) > 64 {
+		return p[:64] + "..."
 	}
+	return p
+}
+
+// newRequestID returns 16 random hex digits.
+func newRequestID() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// respond encodes v in full before it writes the status, so that a
+// response is never half written.
+func (r *request) respond(status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		r.detail = fmt.Errorf("encoding the response: %w", err)
+		r.respondError(http.StatusInternalServerError, "internal error")
+		return
+	}
+	r.w.Header().Set("Content-Type", "application/json")
+	if r.r.Method == http.MethodHead {
+		r.w.Header().Set("Content-Length", strconv.Itoa(len(body)+1))
+		r.w.WriteHeader(status)
+		r.status = status
+		return
+	}
+	r.w.WriteHeader(status)
+	r.w.Write(append(body, '\n'))
+	r.status = status
 }
 
 // apiError is the body of every error response.
 type apiError struct {
-	Status int    `json:"status"`
-	Error  string `json:"error"`
+	Status    int    `json:"status"`
+	Error     string `json:"error"`
+	RequestID string `json:"requestId"`
 }
 
-func writeError(w http.ResponseWriter, status int, err error) {
-	writeJSON(w, status, apiError{Status: status, Error: err.Error()})
+// fail answers a client's error with its message.
+func (r *request) fail(status int, err error) {
+	r.detail = err
+	r.respondError(status, err.Error())
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
+func (r *request) respondError(status int, msg string) {
+	r.respond(status, apiError{Status: status, Error: msg, RequestID: r.id})
+}
+
+// unavailable answers a ledger failure: 503 with Retry-After, the detail
+// in the log only.
+func (r *request) unavailable(err error) {
+	r.detail = err
+	r.s.metrics.dbError()
+	r.w.Header().Set("Retry-After", "1")
+	r.respondError(http.StatusServiceUnavailable, "the ledger is unavailable; retry")
+}
+
+// auth requires the bearer token, compared in constant time.
+func (s *server) auth(h func(*request)) func(*request) {
+	want := sha256.Sum256([]byte(s.token))
+	return func(r *request) {
+		if s.token == "" {
+			h(r)
+			return
+		}
+		got, ok := strings.CutPrefix(r.r.Header.Get("Authorization"), "Bearer ")
+		sum := sha256.Sum256([]byte(got))
+		if !ok || subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
+			r.w.Header().Set("WWW-Authenticate", `Bearer realm="relief"`)
+			r.fail(http.StatusUnauthorized, errors.New("a valid bearer token is required"))
+			return
+		}
+		h(r)
+	}
 }
 
 // decodeBody reads one JSON object into v: unknown fields, trailing data
 // and bodies over maxBody are errors, with the status to answer. The
 // Content-Type header is not required (curl -d sends a form type): the
 // body is JSON or it is refused.
-func decodeBody(w http.ResponseWriter, r *http.Request, v any) (int, error) {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+func decodeBody(r *request, v any) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(r.w, r.r.Body, maxBody))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return http.StatusRequestEntityTooLarge, fmt.Errorf("body over %d bytes", tooBig.Limit)
+		r.fail(http.StatusRequestEntityTooLarge, fmt.Errorf("body over %d bytes", tooBig.Limit))
 	case errors.Is(err, io.EOF):
-		return http.StatusBadRequest, errors.New("empty body, want a JSON object")
+		r.fail(http.StatusBadRequest, errors.New("empty body, want a JSON object"))
 	case err != nil:
-		return http.StatusBadRequest, fmt.Errorf("bad JSON: %w", err)
+		r.fail(http.StatusBadRequest, fmt.Errorf("bad JSON: %w", err))
 	case dec.More():
-		return http.StatusBadRequest, errors.New("bad JSON: more than one value in the body")
+		r.fail(http.StatusBadRequest, errors.New("bad JSON: more than one value in the body"))
+	default:
+		return true
 	}
-	return 0, nil
+	return false
 }
 
-// date is a KST calendar date in JSON, "2023-04-14".
+// inputErrors are the library's errors for input outside its domains:
+// the request's fault, answered 400 with the message, which names the
+// field and the value.
+var inputErrors = []error{
+	eligibility.ErrUnknownKind, eligibility.ErrSector, eligibility.ErrAmbiguousSector,
+	eligibility.ErrUnknownOperator, eligibility.ErrBeforeTables, eligibility.ErrNegative,
+	eligibility.ErrRange, eligibility.ErrNoTime, compensation.ErrNegativeLoss, compensation.ErrRange,
+	grants.ErrInvalid, grants.ErrRange,
+}
+
+// badInput reports whether err is the request's fault.
+func badInput(err error) bool {
+	for _, e := range inputErrors {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// date is a KST calendar date in JSON, "2023-06-01".
 type date struct{ time.Time }
 
-// UnmarshalJSON reads "2023-04-14" as 00:00 KST of that day.
+// UnmarshalJSON reads "2023-06-01" as 00:00 KST of that day.
 func (d *date) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("date: want a string like \"2023-04-14\"")
+		return fmt.Errorf("at: want a date string like \"2023-06-01\"")
 	}
 	t, err := time.ParseInLocation(time.DateOnly, s, kst)
 	if err != nil {
-		return fmt.Errorf("date %q: want a date like 2023-04-14", s)
+		return fmt.Errorf("at: %q is not a date like 2023-06-01", s)
 	}
 	d.Time = t
 	return nil
 }
 
-type decisionRequest struct {
+type claimRequest struct {
 	Claimant eligibility.Claimant `json:"claimant"`
 	Reports  []eligibility.Report `json:"reports"`
+}
+
+type decisionRequest struct {
+	claimRequest
 	// At is the date the decision is about; the server's date when absent.
 	At *date `json:"at"`
 }
 
-func (s *server) decide(w http.ResponseWriter, r *http.Request) {
+// decide answers what a claim would get on a date: a what-if that
+// issues nothing.
+func (s *server) decide(r *request) {
 	var req decisionRequest
-	if status, err := decodeBody(w, r, &req); err != nil {
-		writeError(w, status, err)
+	if !decodeBody(r, &req) {
 		return
 	}
-	at := s.now()
+	at := s.clock()
 	if req.At != nil {
 		at = req.At.Time
 	}
 	d, err := s.p.Decide(programme.Claim{Claimant: req.Claimant, Reports: req.Reports}, at)
 	if err != nil {
-		writeError(w, http.StatusUnprocessableEntity, err)
+		r.fail(http.StatusBadRequest, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, d.Record())
+	r.respond(http.StatusOK, d.Record())
 }
 
-type grantRequest struct {
-	Item      string `json:"item"`
-	Recipient string `json:"recipient"`
-	// At is the instant of the claim; the server's clock when absent.
-	At *time.Time `json:"at"`
+// grantOutcome is what a claim did with one item its decision entitles.
+type grantOutcome struct {
+	Item string `json:"item"`
+	// Status is "issued" (now), "held" (issued before: a retry), or the
+	// reason it was not: "sold-out", "not-open", "closed".
+	Status string        `json:"status"`
+	Grant  *grants.Grant `json:"grant,omitempty"`
 }
 
-func (s *server) issue(w http.ResponseWriter, r *http.Request) {
-	var req grantRequest
-	if status, err := decodeBody(w, r, &req); err != nil {
-		writeError(w, status, err)
+type claimResponse struct {
+	Decision programme.Record `json:"decision"`
+	Grants   []grantOutcome   `json:"grants"`
+}
+
+// claims decides a claim at the server's clock and issues exactly the
+// grants the decision entitles, idempotently: a retry answers the same
+// grants, held. A sold-out item or a closed window is that item's
+// outcome, not the claim's failure.
+func (s *server) claims(r *request) {
+	var req claimRequest
+	if !decodeBody(r, &req) {
 		return
 	}
-	it, err := s.p.Catalogue().Item(req.Item)
+	now := s.clock()
+	c := programme.Claim{Claimant: req.Claimant, Reports: req.Reports}
+	d, err := s.p.Decide(c, now)
 	if err != nil {
-		writeError(w, http.StatusNotFound, err)
+		r.fail(http.StatusBadRequest, err)
 		return
 	}
-	at := s.now()
-	if req.At != nil {
-		at = *req.At
+	items := make([]grants.Item, 0, len(d.Grants))
+	for _, id := range d.Grants {
+		it, ok := s.p.Item(id)
+		if !ok {
+			r.detail = fmt.Errorf("decision grants %s, which the programme lacks", id)
+			r.respondError(http.StatusInternalServerError, "internal error")
+			return
+		}
+		items = append(items, it)
 	}
-	g, err := it.Claim(r.Context(), s.ledger, req.Recipient, at)
+	ctx, cancel := context.WithTimeout(r.r.Context(), s.dbTimeout)
+	defer cancel()
+	out, err := grants.ClaimAll(ctx, s.ledger, items, c.Claimant.ID, now)
 	switch {
-	case errors.Is(err, grants.ErrSoldOut):
-		writeError(w, http.StatusConflict, err)
-	case errors.Is(err, grants.ErrNotOpen), errors.Is(err, grants.ErrClosed):
-		writeError(w, http.StatusForbidden, err)
 	case errors.Is(err, grants.ErrInvalid):
-		writeError(w, http.StatusBadRequest, err)
+		r.fail(http.StatusBadRequest, fmt.Errorf("claimant.id: %w", err))
+		return
 	case err != nil:
-		writeError(w, http.StatusInternalServerError, err)
-	default:
-		writeJSON(w, http.StatusOK, g)
+		r.unavailable(err)
+		return
 	}
+	res := claimResponse{Decision: d.Record(), Grants: make([]grantOutcome, len(items))}
+	for i, o := range out {
+		g := grantOutcome{Item: items[i].ID}
+		switch {
+		case o.Err == nil:
+			g.Status, g.Grant = "held", &out[i].Grant
+			if o.New {
+				g.Status = "issued"
+			}
+		case errors.Is(o.Err, grants.ErrSoldOut):
+			g.Status = "sold-out"
+		case errors.Is(o.Err, grants.ErrNotOpen):
+			g.Status = "not-open"
+		case errors.Is(o.Err, grants.ErrClosed):
+			g.Status = "closed"
+		default:
+			r.unavailable(o.Err)
+			return
+		}
+		s.metrics.grant(g.Item, g.Status)
+		res.Grants[i] = g
+	}
+	r.respond(http.StatusOK, res)
 }
 
 type itemResponse struct {
@@ -181,16 +383,32 @@ type itemResponse struct {
 	Cap    int64  `json:"cap,omitempty"`
 }
 
-func (s *server) item(w http.ResponseWriter, r *http.Request) {
-	it, err := s.p.Catalogue().Item(r.PathValue("id"))
+func (s *server) item(r *request) {
+	it, err := s.p.Catalogue().Item(r.r.PathValue("id"))
 	if err != nil {
-		writeError(w, http.StatusNotFound, err)
+		r.fail(http.StatusNotFound, err)
 		return
 	}
-	n, err := s.ledger.Issued(r.Context(), it.ID)
+	ctx, cancel := context.WithTimeout(r.r.Context(), s.dbTimeout)
+	defer cancel()
+	n, err := s.ledger.Issued(ctx, it.ID)
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, err)
+		r.unavailable(err)
 		return
 	}
-	writeJSON(w, http.StatusOK, itemResponse{Item: it.ID, Name: it.Name, Issued: n, Cap: it.Cap})
+	r.respond(http.StatusOK, itemResponse{Item: it.ID, Name: it.Name, Issued: n, Cap: it.Cap})
+}
+
+// readyz answers whether the ledger's database answers, within the
+// deadline.
+func (s *server) readyz(r *request) {
+	if s.ping != nil {
+		ctx, cancel := context.WithTimeout(r.r.Context(), s.dbTimeout)
+		defer cancel()
+		if err := s.ping(ctx); err != nil {
+			r.unavailable(err)
+			return
+		}
+	}
+	r.respond(http.StatusOK, map[string]string{"status": "ready"})
 }

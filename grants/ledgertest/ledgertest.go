@@ -188,7 +188,7 @@ func Run(t *testing.T, newLedger func(t *testing.T) grants.Ledger) {
 			t.Fatalf("%d outcomes for %d requests", len(first), len(batch))
 		}
 		for i, o := range first {
-			if o.Err != nil || o.Grant.Item != batch[i].Grant.Item || o.Grant.Recipient != "gina" || o.Grant.Serial <= 0 || !o.Grant.IssuedAt.Equal(at) {
+			if o.Err != nil || !o.New || o.Grant.Item != batch[i].Grant.Item || o.Grant.Recipient != "gina" || o.Grant.Serial <= 0 || !o.Grant.IssuedAt.Equal(at) {
 				t.Errorf("outcome %d = %+v, want a grant of %s", i, o, batch[i].Grant.Item)
 			}
 		}
@@ -197,7 +197,7 @@ func Run(t *testing.T, newLedger func(t *testing.T) grants.Ledger) {
 			t.Fatal(err)
 		}
 		for i := range again {
-			if again[i].Err != nil || again[i].Grant.Serial != first[i].Grant.Serial {
+			if again[i].Err != nil || again[i].New || again[i].Grant.Serial != first[i].Grant.Serial {
 				t.Errorf("retry outcome %d = %+v, want the first grant %+v", i, again[i], first[i].Grant)
 			}
 		}
