@@ -1,6 +1,7 @@
 # Sourced by .ci/run: installs PostgreSQL if it is missing, starts a
 # throwaway server on a free loopback port in a temporary data directory,
-# exports RELIEF_TEST_DATABASE_URL, and stops and removes it on exit.
+# exports RELIEF_TEST_DATABASE_URL (and, for the fault test, RELIEF_TEST_PG_BIN
+# and RELIEF_TEST_PG_USER), and stops and removes it on exit.
 
 pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
@@ -41,3 +42,8 @@ as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 \
 	-o "-p $PG_PORT -k $PG_DATA -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null ||
 	{ cat "$PG_DATA/server.log" >&2; exit 1; }
 export RELIEF_TEST_DATABASE_URL="postgres://relief@127.0.0.1:$PG_PORT/postgres?sslmode=disable"
+# The fault test starts a server of its own (fsync on) and restarts,
+# crashes and freezes it: it needs the binaries, and the user to run them
+# as when we are root.
+export RELIEF_TEST_PG_BIN="$PG_BIN"
+if [ "$(id -u)" = 0 ]; then export RELIEF_TEST_PG_USER=postgres; fi
