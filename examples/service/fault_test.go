@@ -20,6 +20,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/outagerelief/relief/examples/pgledger"
+	"github.com/outagerelief/relief/examples/pgledger/pgtest"
 	"github.com/outagerelief/relief/grants"
 )
 
@@ -34,13 +35,7 @@ type faultServer struct {
 // test is skipped, except under CI=true, where it fails.
 func startFaultServer(t *testing.T) *faultServer {
 	t.Helper()
-	bin := os.Getenv("RELIEF_TEST_PG_BIN")
-	if bin == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("RELIEF_TEST_PG_BIN is not set under CI=true: the fault test must run")
-		}
-		t.Skip("RELIEF_TEST_PG_BIN is not set; bash .ci/run sets it")
-	}
+	bin := pgtest.Env(t, "RELIEF_TEST_PG_BIN")
 	dir, err := os.MkdirTemp("", "relief-fault-")
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,22 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
+// Env returns the environment variable name, which bash .ci/run sets for
+// the database tests. Where it is unset the test is skipped, except under
+// CI=true, where it fails: CI must prove the database code against a
+// real server.
+func Env(t testing.TB, name string) string {
+	t.Helper()
+	v := os.Getenv(name)
+	if v == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is not set under CI=true: the PostgreSQL code must be tested", name)
+		}
+		t.Skipf("%s is not set; bash .ci/run sets it", name)
+	}
+	return v
+}
+
 // NewSchema returns a fresh schema name for Pool.
 func NewSchema() string { return fmt.Sprintf("relief_test_%016x", rand.Uint64()) }
 
@@ -23,13 +39,7 @@ func NewSchema() string { return fmt.Sprintf("relief_test_%016x", rand.Uint64())
 // where it fails: CI must prove the database code against a real server.
 func Pool(t testing.TB, schema string) *pgxpool.Pool {
 	t.Helper()
-	url := os.Getenv("RELIEF_TEST_DATABASE_URL")
-	if url == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("RELIEF_TEST_DATABASE_URL is not set under CI=true: the PostgreSQL code must be tested")
-		}
-		t.Skip("RELIEF_TEST_DATABASE_URL is not set; bash .ci/run starts a server and sets it")
-	}
+	url := Env(t, "RELIEF_TEST_DATABASE_URL")
 	ctx := context.Background()
 	admin, err := pgxpool.New(ctx, url)
 	if err != nil {
