@@ -330,13 +330,27 @@ type daySlot struct {
 	seen  bool
 }
 
-// Trace lists the rules that measured the loss, with their figures.
-func (a Assessment) Trace() []Step {
+// Trace lists the rules that measured the loss, with their figures, in
+// English.
+func (a Assessment) Trace() []Step { return a.TraceIn(English) }
+
+// TraceIn lists the rules that measured the loss in lang: "ko" (Korean)
+// or "en"; any other tag gets Korean.
+func (a Assessment) TraceIn(lang string) []Step {
+	if langOf(lang) == Korean {
+		return []Step{
+			{Rule: "P-CASH-3", Code: CodeOutageWeek, Text: fmt.Sprintf("장애 주간(%s부터) 매출 %s원, 기준 %d주 중 최고 주간(%s부터) 매출 %s원, 부족분 %s원",
+				a.Outage.From.Format(time.DateOnly), FormatWon(a.Outage.Sales), a.Weeks,
+				a.Best.From.Format(time.DateOnly), FormatWon(a.Best.Sales), FormatWon(a.Shortfall))},
+			{Rule: "P-CASH-2", Code: CodeFactors, Text: fmt.Sprintf("부족분 %s원 × 영업이익률 %s × 대체 서비스 %s × 카카오 비중 %s = 손실액 %s원",
+				FormatWon(a.Shortfall), a.Factors.Margin(), a.Factors.Alternative(), a.Factors.KakaoShare(), FormatWon(a.Loss))},
+		}
+	}
 	return []Step{
-		{Rule: "P-CASH-3", Text: fmt.Sprintf("outage week from %s: %s won; best of %d baseline weeks, from %s: %s won; shortfall %s won",
+		{Rule: "P-CASH-3", Code: CodeOutageWeek, Text: fmt.Sprintf("outage week from %s: %s won; best of %d baseline weeks, from %s: %s won; shortfall %s won",
 			a.Outage.From.Format(time.DateOnly), FormatWon(a.Outage.Sales), a.Weeks,
 			a.Best.From.Format(time.DateOnly), FormatWon(a.Best.Sales), FormatWon(a.Shortfall))},
-		{Rule: "P-CASH-2", Text: fmt.Sprintf("shortfall %s won x margin %s x alternative %s x Kakao share %s = loss %s won",
+		{Rule: "P-CASH-2", Code: CodeFactors, Text: fmt.Sprintf("shortfall %s won x margin %s x alternative %s x Kakao share %s = loss %s won",
 			FormatWon(a.Shortfall), a.Factors.Margin(), a.Factors.Alternative(), a.Factors.KakaoShare(), FormatWon(a.Loss))},
 	}
 }

@@ -166,41 +166,97 @@ func (s Schedule) AwardTotal(losses ...decimal.Decimal) (Award, error) {
 	return s.Award(total)
 }
 
-// Step is one rule that fired in a decision: its policy tag and a sentence
-// with the inputs and the thresholds it used.
+// Step is one rule that fired in a decision: its policy tag, a stable
+// code for programs, and a sentence with the inputs and the thresholds it
+// used, for people.
 type Step struct {
 	Rule string `json:"rule"`
-	Text string `json:"text"`
+	Code string `json:"code"`
+	Text string `json:"text,omitempty"`
 }
 
-// Trace lists the rules that decided the award, in the order they applied.
-func (a Award) Trace() []Step {
+// The codes of the steps this package's traces give.
+const (
+	CodeNoLoss     = "no-loss" // no sales loss: no support
+	CodeBand       = "band"    // the band the loss fell in and its amount
+	CodeCap        = "per-person-cap"
+	CodeReview     = "review"      // a loss in a band that refers to review
+	CodeOutageWeek = "outage-week" // the outage week against the best baseline week
+	CodeFactors    = "factors"     // the shortfall adjusted into a loss
+)
+
+// The languages a trace comes in.
+const (
+	Korean  = "ko"
+	English = "en"
+)
+
+// langOf reads a language tag as "ko" or "en": "en" for any English tag,
+// Korean otherwise.
+func langOf(tag string) string {
+	if len(tag) >= 2 && (tag[0]|0x20) == 'e' && (tag[1]|0x20) == 'n' && (len(tag) == 2 || tag[2] == '-' || tag[2] == '_') {
+		return English
+	}
+	return Korean
+}
+
+// Trace lists the rules that decided the award, in the order they
+// applied, in English.
+func (a Award) Trace() []Step { return a.TraceIn(English) }
+
+// TraceIn lists the rules that decided the award in the language lang:
+// "ko" (Korean, with amounts as Koreans write them, "420,000원") or "en";
+// any other tag gets Korean. A step's code does not depend on lang.
+func (a Award) TraceIn(lang string) []Step {
+	ko := langOf(lang) == Korean
 	if a.Band == NoBand {
-		return []Step{{Rule: "P-CASH-1", Text: "no sales loss: no support"}}
+		if ko {
+			return []Step{{Rule: "P-CASH-1", Code: CodeNoLoss, Text: "매출 손실이 없어 지원금이 없습니다."}}
+		}
+		return []Step{{Rule: "P-CASH-1", Code: CodeNoLoss, Text: "no sales loss: no support"}}
 	}
 	over, upTo, open := a.Bounds()
 	rule := a.Rule()
 	if rule == "" {
 		rule = "band"
 	}
-	var where string
-	switch {
-	case open:
-		where = fmt.Sprintf("over %s won", FormatWon(over))
-	case over.IsZero():
-		where = fmt.Sprintf("up to and including %s won", FormatWon(upTo))
-	default:
-		where = fmt.Sprintf("over %s and up to and including %s won", FormatWon(over), FormatWon(upTo))
+	loss, amount := FormatWon(a.Loss), FormatWon(a.BandAmount())
+	var where, text string
+	if ko {
+		switch {
+		case open:
+			where = fmt.Sprintf("%s원 초과", FormatWon(over))
+		case over.IsZero():
+			where = fmt.Sprintf("%s원 이하", FormatWon(upTo))
+		default:
+			where = fmt.Sprintf("%s원 초과 %s원 이하", FormatWon(over), FormatWon(upTo))
+		}
+		text = fmt.Sprintf("손실액 %s원은 %s 구간에 해당하여 %s원을 지원합니다.", loss, where, amount)
+	} else {
+		switch {
+		case open:
+			where = fmt.Sprintf("over %s won", FormatWon(over))
+		case over.IsZero():
+			where = fmt.Sprintf("up to and including %s won", FormatWon(upTo))
+		default:
+			where = fmt.Sprintf("over %s and up to and including %s won", FormatWon(over), FormatWon(upTo))
+		}
+		text = fmt.Sprintf("loss of %s won is %s (band %d): %s won", loss, where, a.Band, amount)
 	}
-	steps := []Step{{Rule: rule, Text: fmt.Sprintf("loss of %s won is %s (band %d): %s won",
-		FormatWon(a.Loss), where, a.Band, FormatWon(a.BandAmount()))}}
+	steps := []Step{{Rule: rule, Code: CodeBand, Text: text}}
 	if a.Capped {
-		steps = append(steps, Step{Rule: "P-CASH-1", Text: fmt.Sprintf("per-person cap of %s won: %s won paid",
-			FormatWon(a.Cap()), FormatWon(a.Amount))})
+		text = fmt.Sprintf("per-person cap of %s won: %s won paid", FormatWon(a.Cap()), FormatWon(a.Amount))
+		if ko {
+			text = fmt.Sprintf("1인당 한도 %s원을 적용하여 %s원을 지급합니다.", FormatWon(a.Cap()), FormatWon(a.Amount))
+		}
+		steps = append(steps, Step{Rule: "P-CASH-1", Code: CodeCap, Text: text})
 	}
 	if a.Review {
-		steps = append(steps, Step{Rule: "P-INTAKE-4", Text: fmt.Sprintf("loss over %s won: referred to individual review",
-			FormatWon(over))})
+		text = fmt.Sprintf("loss over %s won: referred to individual review", FormatWon(over))
+		if ko {
+			text = fmt.Sprintf("손실액이 %s원을 넘어 개별 심사 대상입니다.", FormatWon(over))
+		}
+		steps = append(steps, Step{Rule: "P-INTAKE-4", Code: CodeReview, Text: text})
 	}
 	return steps
 }

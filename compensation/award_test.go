@@ -222,11 +222,11 @@ func TestAwardTraceAndJSON(t *testing.T) {
 		want   string
 	}{
 		{"a loss in the first band names its bound", "300000",
-			`{"loss":"300000","amount":"30000","band":0,"over":"0","upTo":"300000","bandAmount":"30000","cap":"50000","capped":false,"review":false,"trace":[{"rule":"P-CASH-1","text":"loss of 300,000 won is up to and including 300,000 won (band 0): 30,000 won"}]}`},
+			`{"loss":"300000","amount":"30000","band":0,"over":"0","upTo":"300000","bandAmount":"30000","cap":"50000","capped":false,"review":false,"trace":[{"rule":"P-CASH-1","code":"band","text":"loss of 300,000 won is up to and including 300,000 won (band 0): 30,000 won"}]}`},
 		{"a loss in the open band is referred to review", "500000.5",
-			`{"loss":"500000.5","amount":"50000","band":2,"over":"500000","bandAmount":"50000","cap":"50000","capped":false,"review":true,"trace":[{"rule":"P-CASH-1","text":"loss of 500,000.5 won is over 500,000 won (band 2): 50,000 won"},{"rule":"P-INTAKE-4","text":"loss over 500,000 won: referred to individual review"}]}`},
+			`{"loss":"500000.5","amount":"50000","band":2,"over":"500000","bandAmount":"50000","cap":"50000","capped":false,"review":true,"trace":[{"rule":"P-CASH-1","code":"band","text":"loss of 500,000.5 won is over 500,000 won (band 2): 50,000 won"},{"rule":"P-INTAKE-4","code":"review","text":"loss over 500,000 won: referred to individual review"}]}`},
 		{"a zero loss says there is no support", "0",
-			`{"loss":"0","amount":"0","band":-1,"cap":"50000","capped":false,"review":false,"trace":[{"rule":"P-CASH-1","text":"no sales loss: no support"}]}`},
+			`{"loss":"0","amount":"0","band":-1,"cap":"50000","capped":false,"review":false,"trace":[{"rule":"P-CASH-1","code":"no-loss","text":"no sales loss: no support"}]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
@@ -417,3 +417,39 @@ func TestAwardDoesNotAllocate(t *testing.T) {
 }
 
 var sinkAward Award
+
+func TestTraceInKoreanAndEnglish(t *testing.T) {
+	s := Kakao1015()
+	capped := MustNewSchedule(won("40000"), Band{UpTo: won("100"), Amount: won("10")}, Band{Open: true, Amount: won("50000"), Review: true})
+	for _, tt := range []struct {
+		reason string
+		s      Schedule
+		loss   string
+		lang   string
+		want   []Step
+	}{
+		{"a loss in the middle band, in Korean", s, "420000", "ko", []Step{
+			{Rule: "P-CASH-1", Code: CodeBand, Text: "손실액 420,000원은 300,000원 초과 500,000원 이하 구간에 해당하여 50,000원을 지원합니다."}}},
+		{"a loss in the first band, in Korean (ko-KR)", s, "300000", "ko-KR", []Step{
+			{Rule: "P-CASH-1", Code: CodeBand, Text: "손실액 300,000원은 300,000원 이하 구간에 해당하여 30,000원을 지원합니다."}}},
+		{"a loss referred to review, in Korean", s, "500001", "ko", []Step{
+			{Rule: "P-CASH-1", Code: CodeBand, Text: "손실액 500,001원은 500,000원 초과 구간에 해당하여 50,000원을 지원합니다."},
+			{Rule: "P-INTAKE-4", Code: CodeReview, Text: "손실액이 500,000원을 넘어 개별 심사 대상입니다."}}},
+		{"a capped award, in English", capped, "200", "en", []Step{
+			{Rule: "band", Code: CodeBand, Text: "loss of 200 won is over 100 won (band 1): 50,000 won"},
+			{Rule: "P-CASH-1", Code: CodeCap, Text: "per-person cap of 40,000 won: 40,000 won paid"},
+			{Rule: "P-INTAKE-4", Code: CodeReview, Text: "loss over 100 won: referred to individual review"}}},
+		{"no loss, in an unknown language: Korean", s, "0", "fr", []Step{
+			{Rule: "P-CASH-1", Code: CodeNoLoss, Text: "매출 손실이 없어 지원금이 없습니다."}}},
+	} {
+		t.Run(tt.reason, func(t *testing.T) {
+			a, err := tt.s.Award(won(tt.loss))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, a.TraceIn(tt.lang)); diff != "" {
+				t.Errorf("[P-CASH-1] trace mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -73,32 +73,87 @@ const (
 	ReasonFiledLater                         // [P-INTAKE-3] filed after the date the decision is about
 )
 
-var reasonTexts = [...]struct{ rule, text string }{
-	ReasonDomestic:         {"P-EMO-3", "a Kakao account with a domestic phone number: open to every domestic user, no report needed"},
-	ReasonOverseas:         {"P-EMO-3", "an overseas phone number: domestic users only"},
-	ReasonCoupons:          {"P-COUPON-1", "two Kakao Makers coupons, for the same users as the emoticons"},
-	ReasonDrawerCap:        {"P-DRAWER-1", "one-month Talk Drawer Plus pass, first come first served while the capped passes last"},
-	ReasonChannel:          {"P-CHANNEL-1", "KakaoTalk Channel cash for every small business, damage report or not"},
-	ReasonChannelHeld:      {"P-CHANNEL-1", "a small business with a KakaoTalk Channel, as this policy requires"},
-	ReasonNoChannel:        {"P-CHANNEL-1", "no KakaoTalk Channel, which this policy requires"},
-	ReasonNotSmall:         {"P-SB-1", "not a small business"},
-	ReasonDeclared:         {"P-SB-1", "declared a small business; no profile was tested"},
-	ReasonTested:           {"P-SB-1", "passed the small-business test"},
-	ReasonFailed:           {"P-SB-1", "failed the small-business test"},
-	ReasonLoss:             {"P-CASH-1", "a counted report with a sales loss above zero"},
-	ReasonNoLoss:           {"P-CASH-1", "no counted report with a sales loss above zero"},
-	ReasonReviewBySchedule: {"P-CASH-1", "a small business's referral to review follows the loss band of its cash award"},
-	ReasonNoReview:         {"P-INTAKE-4", "no direct damage to a mid-sized or large company to review"},
-	ReasonEnterprise:       {"P-INTAKE-4", "direct damage to a mid-sized or large company: individual review"},
-	ReasonAffiliate:        {"P-AFF-1", "about an affiliate, which runs its own support: routed to it"},
-	ReasonOwnCase:          {"P-INTAKE-1", "about the programme operator's own service"},
-	ReasonInWindow:         {"P-INTAKE-3", "filed inside an intake window"},
-	ReasonOutOfWindow:      {"P-INTAKE-3", "filed outside every intake window open to the claimant's kind"},
-	ReasonNotApplicant:     {"P-CASH-4", "filed in an extension open only to those with an earlier counted report, and there is none"},
-	ReasonFiledLater:       {"P-INTAKE-3", "filed after the date the decision is about: not yet counted"},
+// reasonTexts gives each reason its tag, its stable code, and its
+// sentence in English and in Korean.
+var reasonTexts = [...]struct{ rule, code, en, ko string }{
+	ReasonDomestic: {"P-EMO-3", "domestic-phone",
+		"a Kakao account with a domestic phone number: open to every domestic user, no report needed",
+		"국내 휴대전화 번호로 가입한 카카오 계정입니다. 국내 이용자라면 누구나, 피해 신고 없이 받을 수 있습니다."},
+	ReasonOverseas: {"P-EMO-3", "overseas-phone",
+		"an overseas phone number: domestic users only",
+		"해외 휴대전화 번호로 가입한 계정입니다. 국내 이용자만 받을 수 있습니다."},
+	ReasonCoupons: {"P-COUPON-1", "coupons",
+		"two Kakao Makers coupons, for the same users as the emoticons",
+		"이모티콘을 받는 이용자에게 카카오메이커스 쿠폰 2종을 드립니다."},
+	ReasonDrawerCap: {"P-DRAWER-1", "drawer-first-come",
+		"one-month Talk Drawer Plus pass, first come first served while the capped passes last",
+		"톡서랍 플러스 1개월 이용권은 정해진 수량이 소진될 때까지 선착순으로 드립니다."},
+	ReasonChannel: {"P-CHANNEL-1", "channel-every-small-business",
+		"KakaoTalk Channel cash for every small business, damage report or not",
+		"피해 신고 여부와 관계없이 모든 소상공인에게 카카오톡 채널 메시지 캐시를 드립니다."},
+	ReasonChannelHeld: {"P-CHANNEL-1", "channel-held",
+		"a small business with a KakaoTalk Channel, as this policy requires",
+		"이 정책이 요구하는 카카오톡 채널을 가진 소상공인입니다."},
+	ReasonNoChannel: {"P-CHANNEL-1", "channel-missing",
+		"no KakaoTalk Channel, which this policy requires",
+		"이 정책이 요구하는 카카오톡 채널이 없습니다."},
+	ReasonNotSmall: {"P-SB-1", "not-small-business",
+		"not a small business",
+		"소상공인이 아닙니다."},
+	ReasonDeclared: {"P-SB-1", "declared-small-business",
+		"declared a small business; no profile was tested",
+		"소상공인으로 신고했으며, 사업장 정보는 심사하지 않았습니다."},
+	ReasonTested: {"P-SB-1", "small-business-test-passed",
+		"passed the small-business test",
+		"소상공인 기준을 충족합니다."},
+	ReasonFailed: {"P-SB-1", "small-business-test-failed",
+		"failed the small-business test",
+		"소상공인 기준을 충족하지 않습니다."},
+	ReasonLoss: {"P-CASH-1", "loss-reported",
+		"a counted report with a sales loss above zero",
+		"인정된 피해 신고에 매출 손실이 있습니다."},
+	ReasonNoLoss: {"P-CASH-1", "no-loss",
+		"no counted report with a sales loss above zero",
+		"인정된 피해 신고에 매출 손실이 없습니다."},
+	ReasonReviewBySchedule: {"P-CASH-1", "review-by-cash-band",
+		"a small business's referral to review follows the loss band of its cash award",
+		"소상공인의 개별 심사 여부는 현금 지원의 손실 구간에 따라 정해집니다."},
+	ReasonNoReview: {"P-INTAKE-4", "no-review",
+		"no direct damage to a mid-sized or large company to review",
+		"개별 심사 대상인 중견·대기업의 직접 피해가 없습니다."},
+	ReasonEnterprise: {"P-INTAKE-4", "enterprise-review",
+		"direct damage to a mid-sized or large company: individual review",
+		"중견·대기업의 직접 피해로, 개별 심사를 받습니다."},
+	ReasonAffiliate: {"P-AFF-1", "routed-to-affiliate",
+		"about an affiliate, which runs its own support: routed to it",
+		"자체 지원을 하는 계열사의 서비스에 관한 신고로, 해당 계열사로 이관했습니다."},
+	ReasonOwnCase: {"P-INTAKE-1", "own-case",
+		"about the programme operator's own service",
+		"운영사 자체 서비스에 관한 신고입니다."},
+	ReasonInWindow: {"P-INTAKE-3", "in-window",
+		"filed inside an intake window",
+		"접수 기간 안에 신고했습니다."},
+	ReasonOutOfWindow: {"P-INTAKE-3", "out-of-window",
+		"filed outside every intake window open to the claimant's kind",
+		"신청인 유형에 열린 접수 기간 밖에 신고했습니다."},
+	ReasonNotApplicant: {"P-CASH-4", "extension-for-applicants",
+		"filed in an extension open only to those with an earlier counted report, and there is none",
+		"기존 신청자만 이용할 수 있는 연장 기간에 신고했으나, 앞서 인정된 신고가 없습니다."},
+	ReasonFiledLater: {"P-INTAKE-3", "filed-after-decision",
+		"filed after the date the decision is about: not yet counted",
+		"판정 기준일 이후에 신고하여 아직 반영되지 않았습니다."},
 }
 
 func (r Reason) valid() bool { return r >= ReasonDomestic && r <= ReasonFiledLater }
+
+// Reasons lists every reason, in order.
+func Reasons() []Reason {
+	out := make([]Reason, 0, ReasonFiledLater)
+	for r := ReasonDomestic; r <= ReasonFiledLater; r++ {
+		out = append(out, r)
+	}
+	return out
+}
 
 // Rule returns the reason's policy tag, e.g. "P-EMO-3".
 func (r Reason) Rule() string {
@@ -108,23 +163,59 @@ func (r Reason) Rule() string {
 	return reasonTexts[r].rule
 }
 
-// Text returns the reason as a sentence.
-func (r Reason) Text() string {
+// Code returns the reason's stable code, for programs, e.g.
+// "domestic-phone"; codes never change meaning.
+func (r Reason) Code() string {
+	if !r.valid() {
+		return ""
+	}
+	return reasonTexts[r].code
+}
+
+// Text returns the reason as a sentence in English.
+func (r Reason) Text() string { return r.TextIn(English) }
+
+// The languages a reason's sentence comes in.
+const (
+	Korean  = "ko"
+	English = "en"
+)
+
+// TextIn returns the reason as a sentence in the language lang: "ko"
+// (Korean) or "en" (English), as a BCP 47 tag ("ko-KR" is Korean). Any
+// other language gets Korean, the language of the people the programme
+// decides about.
+func (r Reason) TextIn(lang string) string {
 	if !r.valid() {
 		return fmt.Sprintf("Reason(%d)", uint8(r))
 	}
-	return reasonTexts[r].text
+	if LangOf(lang) == English {
+		return reasonTexts[r].en
+	}
+	return reasonTexts[r].ko
+}
+
+// LangOf reads a language tag as "ko" or "en": "en" for any English tag
+// ("en", "en-US", "EN"), "ko" for anything else, Korean being the
+// programme's language.
+func LangOf(tag string) string {
+	if len(tag) >= 2 && (tag[0]|0x20) == 'e' && (tag[1]|0x20) == 'n' && (len(tag) == 2 || tag[2] == '-' || tag[2] == '_') {
+		return English
+	}
+	return Korean
 }
 
 // String returns "[rule] text".
 func (r Reason) String() string { return "[" + r.Rule() + "] " + r.Text() }
 
-// MarshalJSON encodes the reason as {"rule": ..., "text": ...}.
+// MarshalJSON encodes the reason as {"rule": ..., "code": ..., "text": ...},
+// the text in English.
 func (r Reason) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
 		Rule string `json:"rule"`
+		Code string `json:"code"`
 		Text string `json:"text"`
-	}{r.Rule(), r.Text()})
+	}{r.Rule(), r.Code(), r.Text()})
 }
 
 // ReportDecision says where a report went and whether it counts.

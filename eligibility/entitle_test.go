@@ -304,3 +304,25 @@ func TestInferencesAreParameters(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryReasonHasACodeAndBothTexts walks every reason: a unique code,
+// and a sentence in English and in Korean (with Hangul in it).
+func TestEveryReasonHasACodeAndBothTexts(t *testing.T) {
+	codes := map[string]Reason{}
+	for _, r := range Reasons() {
+		en, ko := r.TextIn("en"), r.TextIn("ko")
+		hangul := strings.ContainsFunc(ko, func(c rune) bool { return c >= 0xAC00 && c <= 0xD7A3 })
+		if r.Code() == "" || en == "" || !hangul || en == ko || r.Rule() == "" {
+			t.Errorf("reason %d: code %q, en %q, ko %q", r, r.Code(), en, ko)
+		}
+		if other, ok := codes[r.Code()]; ok {
+			t.Errorf("reasons %d and %d share the code %q", other, r, r.Code())
+		}
+		codes[r.Code()] = r
+	}
+	for tag, want := range map[string]string{"en": English, "en-US": English, "EN": English, "ko": Korean, "ko-KR": Korean, "fr": Korean, "": Korean, "eng": Korean} {
+		if got := LangOf(tag); got != want {
+			t.Errorf("LangOf(%q) = %q, want %q", tag, got, want)
+		}
+	}
+}

@@ -92,3 +92,25 @@ func (b Benefit) String() string {
 
 // MarshalText encodes the benefit by name.
 func (b Benefit) MarshalText() ([]byte, error) { return []byte(b.String()), nil }
+
+var benefitNamesKo = [...]string{
+	EmoticonBundle: "이모티콘 3종", MakersCoupons: "카카오메이커스 쿠폰", DrawerPass: "톡서랍 플러스 1개월 이용권",
+	ChannelCash: "카카오톡 채널 메시지 캐시", CashSupport: "현금 지원", IndividualReview: "개별 심사",
+}
+
+var benefitNamesEn = [...]string{
+	EmoticonBundle: "three emoticons", MakersCoupons: "Kakao Makers coupons", DrawerPass: "a one-month Talk Drawer Plus pass",
+	ChannelCash: "KakaoTalk Channel cash", CashSupport: "cash support", IndividualReview: "individual review",
+}
+
+// NameIn returns the benefit's name for people, in lang ("ko" or "en";
+// see [LangOf]).
+func (b Benefit) NameIn(lang string) string {
+	if b < EmoticonBundle || b > IndividualReview {
+		return b.String()
+	}
+	if LangOf(lang) == English {
+		return benefitNamesEn[b]
+	}
+	return benefitNamesKo[b]
+}

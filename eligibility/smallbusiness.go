@@ -3,6 +3,7 @@ package eligibility
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -34,9 +35,11 @@ type Business struct {
 	AverageSales decimal.Decimal `json:"averageSales"`
 }
 
-// Criterion is one test of a verdict, met or missed, with its rule.
+// Criterion is one test of a verdict, met or missed, with its rule, a
+// stable code ("workers", "sales", "sector-not-covered") and a sentence.
 type Criterion struct {
 	Rule string `json:"rule"`
+	Code string `json:"code"`
 	Met  bool   `json:"met"`
 	Text string `json:"text"`
 }
@@ -73,25 +76,46 @@ type Verdict struct {
 }
 
 // Criteria lists each criterion of the test, met or missed, with the
-// figures it compared.
-func (v Verdict) Criteria() []Criterion {
-	table := "decree table 3 in force from " + v.TableFrom.In(kst).Format(time.DateOnly)
-	sales := Criterion{Rule: "P-SB-3", Met: v.SalesMet}
+// figures it compared, in English.
+func (v Verdict) Criteria() []Criterion { return v.CriteriaIn(English) }
+
+// CriteriaIn lists each criterion of the test in lang: "ko" (Korean) or
+// "en" (see [LangOf]).
+func (v Verdict) CriteriaIn(lang string) []Criterion {
+	ko := LangOf(lang) == Korean
+	from := v.TableFrom.In(kst).Format(time.DateOnly)
+	workers := Criterion{Rule: "P-SB-1", Code: "workers", Met: v.WorkersMet}
+	sales := Criterion{Rule: "P-SB-3", Code: "sales", Met: v.SalesMet}
+	line := v.LineName
+	if v.Line > 0 {
+		line = fmt.Sprintf("line %d (%s)", v.Line, v.LineName)
+		if ko {
+			line = fmt.Sprintf("%d호(%s)", v.Line, v.LineName)
+		}
+	}
 	switch {
-	case !v.Covered:
-		sales.Text = fmt.Sprintf("KSIC %s is not a line of %s: not a small enterprise by the table", v.Sector, table)
-	case v.Line == 0:
-		sales.Text = fmt.Sprintf("average annual sales of %s won against a ceiling of %s won for KSIC %s, %s of %s",
-			v.Sales, v.Ceiling, v.Sector, v.LineName, table)
+	case ko:
+		workers.Text = fmt.Sprintf("상시 근로자 %s명(월 %d시간 이상 단시간 근로자는 0.5명, 임원 %d명과 일용 근로자 %d명은 제외)으로 KSIC %s 대분류의 기준인 %d명 미만과 비교",
+			v.Workers, v.partTimeHours, v.executives, v.dayWorkers, v.Sector.Section(), v.Limit)
 	default:
-		sales.Text = fmt.Sprintf("average annual sales of %s won against a ceiling of %s won for KSIC %s, line %d (%s) of %s",
-			v.Sales, v.Ceiling, v.Sector, v.Line, v.LineName, table)
+		workers.Text = fmt.Sprintf("%s regular workers (part-timers from %d hours a month count 0.5; %d executives and %d day workers not counted) against fewer than %d in KSIC section %s",
+			v.Workers, v.partTimeHours, v.executives, v.dayWorkers, v.Limit, v.Sector.Section())
 	}
-	return []Criterion{
-		{Rule: "P-SB-1", Met: v.WorkersMet, Text: fmt.Sprintf("%s regular workers (part-timers from %d hours a month count 0.5; %d executives and %d day workers not counted) against fewer than %d in KSIC section %s",
-			v.Workers, v.partTimeHours, v.executives, v.dayWorkers, v.Limit, v.Sector.Section())},
-		sales,
+	switch {
+	case !v.Covered && ko:
+		sales.Code = "sector-not-covered"
+		sales.Text = fmt.Sprintf("KSIC %s는 %s부터 시행된 시행령 별표 3에 없는 업종이므로 이 표에 따른 소기업이 아닙니다", v.Sector, from)
+	case !v.Covered:
+		sales.Code = "sector-not-covered"
+		sales.Text = fmt.Sprintf("KSIC %s is not a line of decree table 3 in force from %s: not a small enterprise by the table", v.Sector, from)
+	case ko:
+		sales.Text = fmt.Sprintf("평균매출액 %s원을 KSIC %s의 기준 %s원(%s부터 시행된 시행령 별표 3, %s)과 비교",
+			formatWon(v.Sales), v.Sector, formatWon(v.Ceiling), from, line)
+	default:
+		sales.Text = fmt.Sprintf("average annual sales of %s won against a ceiling of %s won for KSIC %s, %s of decree table 3 in force from %s",
+			formatWon(v.Sales), formatWon(v.Ceiling), v.Sector, line, from)
 	}
+	return []Criterion{workers, sales}
 }
 
 // MarshalJSON encodes the verdict with its criteria, amounts as decimal
@@ -198,4 +222,28 @@ func (p Policy) SmallBusiness(b Business, at time.Time) (Verdict, error) {
 	}
 	v.Small = v.WorkersMet && v.SalesMet
 	return v, nil
+}
+
+// formatWon writes an amount of won with a comma between each group of three
+// digits ("1,200,000,000"), as Koreans and the policy write it; the
+// fraction, if any, as it is.
+func formatWon(d decimal.Decimal) string {
+	s := d.String()
+	sign := ""
+	if s[0] == '-' {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		b.WriteString("." + frac)
+	}
+	return b.String()
 }

@@ -279,11 +279,15 @@ func TestVerdictExplainsItself(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Criterion{
-		{Rule: "P-SB-1", Met: true, Text: "3.5 regular workers (part-timers from 60 hours a month count 0.5; 1 executives and 0 day workers not counted) against fewer than 5 in KSIC section G"},
-		{Rule: "P-SB-3", Met: false, Text: "average annual sales of 5000000001 won against a ceiling of 5000000000 won for KSIC G47, line 32 (도매 및 소매업 (wholesale and retail)) of decree table 3 in force from 2016-01-01"},
+		{Rule: "P-SB-1", Code: "workers", Met: true, Text: "3.5 regular workers (part-timers from 60 hours a month count 0.5; 1 executives and 0 day workers not counted) against fewer than 5 in KSIC section G"},
+		{Rule: "P-SB-3", Code: "sales", Met: false, Text: "average annual sales of 5,000,000,001 won against a ceiling of 5,000,000,000 won for KSIC G47, line 32 (도매 및 소매업 (wholesale and retail)) of decree table 3 in force from 2016-01-01"},
 	}
 	if diff := cmp.Diff(want, v.Criteria()); diff != "" {
 		t.Errorf("criteria mismatch (-want +got):\n%s", diff)
+	}
+	ko := v.CriteriaIn("ko")
+	if !strings.Contains(ko[0].Text, "상시 근로자 3.5명") || !strings.Contains(ko[1].Text, "평균매출액 5,000,000,001원") || !strings.Contains(ko[1].Text, "32호") {
+		t.Errorf("the criteria in Korean: %+v", ko)
 	}
 	data, err := json.Marshal(v)
 	if err != nil || !strings.Contains(string(data), `"ceiling":"5000000000"`) || !strings.Contains(string(data), `"line":32`) || !strings.Contains(string(data), `"criteria":[`) {

@@ -111,5 +111,20 @@ func (v Validity) String() string {
 	return "forever"
 }
 
+// StringIn describes the validity in lang: "ko" (Korean: "영구", "90일",
+// "1개월") for a tag that is not English, as String does for "en".
+func (v Validity) StringIn(lang string) string {
+	if len(lang) >= 2 && (lang[0]|0x20) == 'e' && (lang[1]|0x20) == 'n' && (len(lang) == 2 || lang[2] == '-' || lang[2] == '_') {
+		return v.String()
+	}
+	switch v.kind {
+	case days:
+		return fmt.Sprintf("%d일", v.n)
+	case months:
+		return fmt.Sprintf("%d개월", v.n)
+	}
+	return "영구"
+}
+
 // MarshalText encodes the validity as [Validity.String] writes it.
 func (v Validity) MarshalText() ([]byte, error) { return []byte(v.String()), nil }

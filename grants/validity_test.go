@@ -103,3 +103,22 @@ func TestValidityRefusesNoLength(t *testing.T) {
 		t.Errorf("String mismatch (-want +got):\n%s", diff)
 	}
 }
+
+func TestValidityInKorean(t *testing.T) {
+	for _, tt := range []struct {
+		v        Validity
+		ko, en   string
+		language string
+	}{
+		{Forever(), "영구", "forever", "ko"},
+		{mustValidity(Days(90)), "90일", "90 days", "ko-KR"},
+		{mustValidity(Months(1)), "1개월", "1 month", ""},
+	} {
+		if got := tt.v.StringIn(tt.language); got != tt.ko {
+			t.Errorf("StringIn(%q) = %q, want %q", tt.language, got, tt.ko)
+		}
+		if got := tt.v.StringIn("en-GB"); got != tt.en {
+			t.Errorf("StringIn(en-GB) = %q, want %q", got, tt.en)
+		}
+	}
+}

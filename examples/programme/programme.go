@@ -79,10 +79,14 @@ type Claim struct {
 	Reports  []eligibility.Report
 }
 
-// Step is one line of a decision's combined trace.
+// Step is one line of a decision's combined trace: the rule's tag, a
+// stable code, what it is about (a report's ID or a benefit's key; none
+// for the cash award's steps), and, where asked for, a sentence.
 type Step struct {
-	Rule string `json:"rule"`
-	Text string `json:"text"`
+	Rule    string `json:"rule"`
+	Code    string `json:"code"`
+	Subject string `json:"subject,omitempty"`
+	Text    string `json:"text,omitempty"`
 }
 
 // Decision is everything the programme decides for one claimant.
@@ -144,30 +148,68 @@ func (d Decision) Amount() decimal.Decimal {
 	return d.Award.Amount
 }
 
-// Trace is the decision's combined explanation: each benefit with its
-// reasons, then the award's steps.
-func (d Decision) Trace() []Step {
+// Trace is the decision's combined explanation in English: each report
+// and each benefit with its reasons, then the award's steps.
+func (d Decision) Trace() []Step { return d.TraceIn(eligibility.English) }
+
+// TraceIn is the decision's combined explanation with sentences in lang
+// ("ko" or "en"; eligibility.LangOf reads any other tag), or with codes
+// only where lang is "".
+func (d Decision) TraceIn(lang string) []Step {
+	text := lang != ""
+	ko := text && eligibility.LangOf(lang) == eligibility.Korean
 	out := make([]Step, 0, 16)
 	for _, r := range d.Eligibility.Reports {
 		for _, why := range r.Reasons {
-			out = append(out, Step{why.Rule(), "report " + r.ID + ": " + why.Text()})
+			st := Step{Rule: why.Rule(), Code: why.Code(), Subject: r.ID}
+			switch {
+			case ko:
+				st.Text = "신고 " + r.ID + ": " + why.TextIn(lang)
+			case text:
+				st.Text = "report " + r.ID + ": " + why.TextIn(lang)
+			}
+			out = append(out, st)
 		}
 	}
 	for _, en := range d.Eligibility.Entitlements {
-		verdict := "not granted"
-		if en.Granted {
-			verdict = "granted"
-		}
 		for _, why := range en.Reasons {
-			out = append(out, Step{why.Rule(), en.Benefit.String() + " " + verdict + ": " + why.Text()})
+			st := Step{Rule: why.Rule(), Code: why.Code(), Subject: en.Benefit.String()}
+			switch {
+			case ko && en.Granted:
+				st.Text = en.Benefit.NameIn(lang) + " 지급: " + why.TextIn(lang)
+			case ko:
+				st.Text = en.Benefit.NameIn(lang) + " 미지급: " + why.TextIn(lang)
+			case text && en.Granted:
+				st.Text = en.Benefit.String() + " granted: " + why.TextIn(lang)
+			case text:
+				st.Text = en.Benefit.String() + " not granted: " + why.TextIn(lang)
+			}
+			out = append(out, st)
 		}
 	}
 	if d.Paid {
-		for _, s := range d.Award.Trace() {
-			out = append(out, Step{s.Rule, s.Text})
+		steps := d.Award.TraceIn(lang)
+		for _, s := range steps {
+			if !text {
+				s.Text = ""
+			}
+			out = append(out, Step{Rule: s.Rule, Code: s.Code, Text: s.Text})
 		}
 	}
 	return out
+}
+
+// AwardRecord is the cash award in a Record: the amounts and the band's
+// bounds, its explanation being in the Record's trace.
+type AwardRecord struct {
+	Amount     decimal.Decimal  `json:"amount"`
+	Band       int              `json:"band"`
+	Over       decimal.Decimal  `json:"over"`
+	UpTo       *decimal.Decimal `json:"upTo,omitempty"` // none for the open band
+	BandAmount decimal.Decimal  `json:"bandAmount"`
+	Cap        decimal.Decimal  `json:"cap"`
+	Capped     bool             `json:"capped"`
+	Review     bool             `json:"review"`
 }
 
 // Record is the JSON form of a decision, one line per claimant.
@@ -177,22 +219,28 @@ type Record struct {
 	Small        bool                         `json:"small"`
 	Loss         decimal.Decimal              `json:"loss"`
 	Entitlements map[eligibility.Benefit]bool `json:"entitlements"`
-	Award        *compensation.Award          `json:"award,omitempty"`
+	Award        *AwardRecord                 `json:"award,omitempty"`
 	Review       bool                         `json:"review"`
 	Grants       []string                     `json:"grants"`
 	Trace        []Step                       `json:"trace"`
 }
 
-// Record returns the decision in its JSON form.
-func (d Decision) Record() Record {
+// Record returns the decision in its JSON form, its trace with codes and,
+// where lang is not "", sentences in that language.
+func (d Decision) Record(lang string) Record {
 	e := d.Eligibility
 	r := Record{Claimant: e.ClaimantID, Kind: e.Kind, Small: e.Small, Loss: e.Loss,
-		Entitlements: map[eligibility.Benefit]bool{}, Review: d.Review, Grants: []string{}, Trace: d.Trace()}
+		Entitlements: map[eligibility.Benefit]bool{}, Review: d.Review, Grants: []string{}, Trace: d.TraceIn(lang)}
 	for _, b := range eligibility.Benefits() {
 		r.Entitlements[b] = d.Granted(b)
 	}
 	if d.Paid {
-		r.Award = &d.Award
+		a := d.Award
+		over, upTo, open := a.Bounds()
+		r.Award = &AwardRecord{Amount: a.Amount, Band: a.Band, Over: over, BandAmount: a.BandAmount(), Cap: a.Cap(), Capped: a.Capped, Review: a.Review}
+		if !open {
+			r.Award.UpTo = &upTo
+		}
 	}
 	r.Grants = append(r.Grants, d.Grants...)
 	return r

@@ -68,7 +68,7 @@ func TestDecide(t *testing.T) {
 					t.Errorf("granted item %s is not in the programme", id)
 				}
 			}
-			data, err := json.Marshal(d.Record())
+			data, err := json.Marshal(d.Record("en"))
 			if err != nil {
 				t.Fatal(err)
 			}

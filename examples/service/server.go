@@ -297,7 +297,30 @@ func (s *server) decide(r *request) {
 		r.fail(http.StatusBadRequest, err)
 		return
 	}
-	r.respond(http.StatusOK, d.Record())
+	lang, ok := langOf(r)
+	if !ok {
+		return
+	}
+	if lang == "" {
+		r.respond(http.StatusOK, d.Record(""))
+		return
+	}
+	r.respond(http.StatusOK, struct {
+		programme.Record
+		Letter string `json:"letter"`
+	}{d.Record(lang), s.p.Letter(d, lang)})
+}
+
+// langOf reads ?lang=ko or ?lang=en: the trace's sentences and the
+// letter, in that language. Without it, a decision carries codes only.
+func langOf(r *request) (string, bool) {
+	switch lang := r.r.URL.Query().Get("lang"); lang {
+	case "", "ko", "en":
+		return lang, true
+	default:
+		r.fail(http.StatusBadRequest, fmt.Errorf("lang: %q is not ko or en", clipPath(lang)))
+		return "", false
+	}
 }
 
 // grantOutcome is what a claim did with one item its decision entitles.
@@ -312,6 +335,8 @@ type grantOutcome struct {
 type claimResponse struct {
 	Decision programme.Record `json:"decision"`
 	Grants   []grantOutcome   `json:"grants"`
+	// Letter is the claimant's letter, with ?lang=ko or ?lang=en.
+	Letter string `json:"letter,omitempty"`
 }
 
 // claims decides a claim at the server's clock and issues exactly the
@@ -321,6 +346,10 @@ type claimResponse struct {
 func (s *server) claims(r *request) {
 	var req claimRequest
 	if !decodeBody(r, &req) {
+		return
+	}
+	lang, ok := langOf(r)
+	if !ok {
 		return
 	}
 	now := s.clock()
@@ -351,7 +380,10 @@ func (s *server) claims(r *request) {
 		r.unavailable(err)
 		return
 	}
-	res := claimResponse{Decision: d.Record(), Grants: make([]grantOutcome, len(items))}
+	res := claimResponse{Decision: d.Record(lang), Grants: make([]grantOutcome, len(items))}
+	if lang != "" {
+		res.Letter = s.p.Letter(d, lang)
+	}
 	for i, o := range out {
 		g := grantOutcome{Item: items[i].ID}
 		switch {

@@ -535,3 +535,23 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Error("the server still answers after shutdown")
 	}
 }
+
+func TestLettersOnRequest(t *testing.T) {
+	ts := newServer(t, grants.NewMemoryLedger(), 0)
+	r := post(t, ts, "/v1/claims?lang=ko", fmt.Sprintf(userClaim, "amy"))
+	letter, _ := r.body["letter"].(string)
+	if r.status != http.StatusOK || !strings.Contains(letter, "amy 님께") || !strings.Contains(letter, "이모티콘 3종") {
+		t.Errorf("a claim with ?lang=ko: %d, letter %q", r.status, letter)
+	}
+	r = post(t, ts, "/v1/decisions?lang=en", fmt.Sprintf(shopClaim, "420000"))
+	letter, _ = r.body["letter"].(string)
+	if r.status != http.StatusOK || !strings.Contains(letter, "Cash support of 50,000 won") {
+		t.Errorf("a decision with ?lang=en: %d, letter %q", r.status, letter)
+	}
+	if r := post(t, ts, "/v1/decisions", fmt.Sprintf(shopClaim, "420000")); r.body["letter"] != nil {
+		t.Errorf("a decision without lang carries a letter: %v", r.body)
+	}
+	if r := post(t, ts, "/v1/claims?lang=fr", fmt.Sprintf(userClaim, "bo")); r.status != http.StatusBadRequest {
+		t.Errorf("?lang=fr: %d, want 400", r.status)
+	}
+}

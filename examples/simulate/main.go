@@ -6,7 +6,7 @@
 //
 // Usage:
 //
-//	simulate [-in FILE|-] [-format csv|jsonl] [-grouped] [-json [-out FILE]]
+//	simulate [-in FILE|-] [-format csv|jsonl] [-grouped] [-json [-out FILE] [-lang ko|en] [-letter]]
 //	         [-errors FILE] [-strict] [-at 2023-06-01]
 //	simulate -gen N > claims.csv
 //
@@ -53,9 +53,9 @@ func main() {
 
 // options are the command's flags.
 type options struct {
-	in, format, out, errors, at string
-	asJSON, strict, grouped     bool
-	gen                         int
+	in, format, out, errors, at, lang string
+	asJSON, strict, grouped, letter   bool
+	gen                               int
 }
 
 // run is the whole command, with its streams, so tests can drive it.
@@ -73,6 +73,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.grouped, "grouped", false, "the input is sorted by claimant_id (checked): read it once, hold nothing past the current claimant")
 	fs.BoolVar(&o.asJSON, "json", false, "write one decision per claimant as JSON Lines, with its trace")
 	fs.StringVar(&o.out, "out", "", "with -json, write the decisions to `FILE` instead of standard output")
+	fs.StringVar(&o.lang, "lang", "", "with -json, give each trace step a sentence in `LANG`, ko or en (default: codes only)")
+	fs.BoolVar(&o.letter, "letter", false, "with -json, add each claimant's letter, in -lang (Korean by default)")
 	fs.StringVar(&o.errors, "errors", "", "write every bad row to `FILE` (standard error shows the first 100)")
 	fs.BoolVar(&o.strict, "strict", false, "exit with status 1 if any row is bad")
 	fs.StringVar(&o.at, "at", "2023-06-01", "the `DATE` (KST, from 00:00) decisions are about: reports filed later do not count, and the revenue table in force then applies")
@@ -89,6 +91,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail(fmt.Errorf("unexpected argument %q (use -in FILE)", fs.Arg(0)))
 	case o.out != "" && !o.asJSON:
 		return fail(errors.New("-out names where -json writes: give -json too"))
+	case (o.lang != "" || o.letter) && !o.asJSON:
+		return fail(errors.New("-lang and -letter shape the -json decisions: give -json too"))
+	case o.lang != "" && o.lang != "ko" && o.lang != "en":
+		return fail(fmt.Errorf("-lang %q: want ko or en", o.lang))
 	case o.format != "" && o.format != "csv" && o.format != "jsonl":
 		return fail(fmt.Errorf("-format %q: want csv or jsonl", o.format))
 	case o.gen < 0 || o.gen > 100_000_000:
@@ -151,7 +157,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	s := newSummary(p, at)
-	pl := &pipeline{p: p, at: at, asJSON: o.asJSON}
+	pl := &pipeline{p: p, at: at, asJSON: o.asJSON, lang: o.lang, letter: o.letter}
 	prog := startProgress(stderr, &pl.rows, &pl.bad, start)
 	shown := 0
 	var addErr error

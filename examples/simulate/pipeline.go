@@ -44,6 +44,8 @@ type pipeline struct {
 	p      programme.Programme
 	at     time.Time
 	asJSON bool
+	lang   string       // with -json: the trace's sentences, "" for codes only
+	letter bool         // with -json: each decision's letter, in lang (Korean when "")
 	rows   atomic.Int64 // rows decided, for the progress line
 	bad    atomic.Int64 // bad rows, for the progress line
 }
@@ -150,7 +152,14 @@ func (pl *pipeline) decide(it item) outcome {
 	}
 	o.d = d
 	if pl.asJSON {
-		line, err := json.Marshal(d.Record())
+		var v any = d.Record(pl.lang)
+		if pl.letter {
+			v = struct {
+				programme.Record
+				Letter string `json:"letter"`
+			}{d.Record(pl.lang), pl.p.Letter(d, pl.lang)}
+		}
+		line, err := json.Marshal(v)
 		if err != nil {
 			o.ok, o.bad = false, append(o.bad, badRow{it.line, "encoding the decision: " + err.Error()})
 			return o

@@ -307,3 +307,26 @@ func TestTheAnnouncementNoteBelongsToTheEmbeddedIntake(t *testing.T) {
 		t.Error("the note about the announced 83.1% is not on the embedded intake alone")
 	}
 }
+
+func TestJSONCarriesCodesAndTextOnRequest(t *testing.T) {
+	dir := t.TempDir()
+	plain, korean := filepath.Join(dir, "plain.jsonl"), filepath.Join(dir, "ko.jsonl")
+	in := filepath.Join("testdata", "claims.csv")
+	if code, _, errOut := runSimulate(t, "-in", in, "-json", "-out", plain); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if code, _, errOut := runSimulate(t, "-in", in, "-json", "-out", korean, "-lang", "ko", "-letter"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	p, _ := os.ReadFile(plain)
+	k, _ := os.ReadFile(korean)
+	if !strings.Contains(string(p), `"code":"domestic-phone"`) || strings.Contains(string(p), `"text"`) {
+		t.Error("without -lang a decision carries codes and no text")
+	}
+	if !strings.Contains(string(k), "국내 휴대전화 번호") || !strings.Contains(string(k), `"letter":"s-500001 님께`) {
+		t.Error("-lang ko -letter gives Korean sentences and the letter")
+	}
+	if code, _, errOut := runSimulate(t, "-lang", "ko"); code != 2 || !strings.Contains(errOut, "give -json too") {
+		t.Errorf("-lang without -json: exit %d, %q", code, errOut)
+	}
+}

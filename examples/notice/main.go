@@ -1,0 +1,46 @@
+// Command notice prints the public notice of the Kakao 1015 programme,
+// in Korean by default or in English (-lang en), as Markdown. The notice
+// is generated from the programme's values alone (the eligibility
+// policy, the cash schedule and the catalogue), the same values that
+// decide the cases, so that the announcement and its implementation
+// cannot drift apart.
+//
+//	go run ./examples/notice [-lang ko|en]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/outagerelief/relief/examples/programme"
+	"github.com/outagerelief/relief/grants"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("notice", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	lang := fs.String("lang", "ko", "the notice's language, `ko` or en")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *lang != "ko" && *lang != "en" {
+		fmt.Fprintf(stderr, "notice: -lang %q: want ko or en\n", *lang)
+		return 2
+	}
+	p, err := programme.Kakao1015(grants.DefaultOptions())
+	if err != nil {
+		fmt.Fprintf(stderr, "notice: %v\n", err)
+		return 2
+	}
+	if _, err := io.WriteString(stdout, p.Notice(*lang)); err != nil {
+		fmt.Fprintf(stderr, "notice: %v\n", err)
+		return 2
+	}
+	return 0
+}

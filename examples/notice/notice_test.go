@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/outagerelief/relief/compensation"
+	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/examples/programme"
+	"github.com/outagerelief/relief/grants"
+	"github.com/shopspring/decimal"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
+	}
+}
+
+func TestTheKakao1015Notice(t *testing.T) {
+	for _, lang := range []string{"ko", "en"} {
+		var out, errOut bytes.Buffer
+		if code := run([]string{"-lang", lang}, &out, &errOut); code != 0 {
+			t.Fatalf("-lang %s: exit %d, %s", lang, code, errOut.String())
+		}
+		golden(t, "kakao1015."+lang+".md", out.String())
+	}
+	var out, errOut bytes.Buffer
+	if code := run(nil, &out, &errOut); code != 0 || !strings.Contains(out.String(), "카카오 1015") {
+		t.Errorf("the default notice is not Korean: exit %d", code)
+	}
+	if code := run([]string{"-lang", "fr"}, &out, &errOut); code != 2 {
+		t.Errorf("-lang fr: exit %d, want 2", code)
+	}
+}
+
+// TestTheKoreanNoticeStatesTheAnnouncedFigures checks the Korean notice
+// against every figure the announcement states [P-CASH-1, P-EMO-1,
+// P-EMO-2, P-COUPON-1, P-DRAWER-1, P-CHANNEL-1].
+func TestTheKoreanNoticeStatesTheAnnouncedFigures(t *testing.T) {
+	p, err := programme.Kakao1015(grants.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	notice := p.Notice("ko")
+	for _, want := range []string{
+		"300,000원 이하: 30,000원",
+		"300,000원 초과 500,000원 이하: 50,000원",
+		"500,000원을 넘으면",
+		"1인당 최대 50,000원",
+		"이모티콘 3종: 1종은 영구 사용, 2종은 받은 날부터 90일 사용",
+		"2023년 1월 5일",
+		"2,000원, 3,000원",
+		"톡서랍 플러스 이용권: 받은 날부터 1개월 사용",
+		"선착순 3,000,000명",
+		"카카오톡 채널 메시지 캐시: 50,000원",
+	} {
+		if !strings.Contains(notice, want) {
+			t.Errorf("the Korean notice does not state %q", want)
+		}
+	}
+}
+
+// TestOneValueChangesTheNoticeWhereItShould changes one value at a time
+// and checks that exactly the lines about it change.
+func TestOneValueChangesTheNoticeWhereItShould(t *testing.T) {
+	base, err := programme.Kakao1015(grants.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := base.Catalogue()
+	won := decimal.NewFromInt
+	for _, tt := range []struct {
+		reason  string
+		p       func() (programme.Programme, error)
+		changed []string // the lines of the new notice that differ
+	}{
+		{"raising the lowest band to 40,000 won", func() (programme.Programme, error) {
+			bands := compensation.Kakao1015().Bands()
+			bands[0].Amount = won(40_000)
+			s, err := compensation.NewSchedule(won(50_000), bands...)
+			if err != nil {
+				return programme.Programme{}, err
+			}
+			return programme.New(eligibility.Kakao1015(), s, cat)
+		}, []string{"- 손실액 300,000원 이하: 40,000원"}},
+		{"opening the heart package at 10:00", func() (programme.Programme, error) {
+			o := grants.DefaultOptions()
+			o.HeartOpenHour = 10
+			return programme.Kakao1015(o)
+		}, []string{
+			"- 이모티콘 3종: 1종은 영구 사용, 2종은 받은 날부터 90일 사용. 받는 기간: 2023년 1월 5일 10:00부터 2023년 1월 20일까지.",
+			"- 카카오메이커스 쿠폰 2종: 2,000원, 3,000원. 받는 기간: 2023년 1월 5일 10:00부터 2023년 1월 20일까지.",
+			"- 톡서랍 플러스 이용권: 받은 날부터 1개월 사용. 받는 기간: 2023년 1월 5일 10:00부터 2023년 1월 20일까지, 선착순 3,000,000명.",
+		}},
+		{"capping the Drawer pass at 1,000,000", func() (programme.Programme, error) {
+			items := cat.Items()
+			for i := range items {
+				if items[i].ID == grants.DrawerPlus {
+					items[i].Cap = 1_000_000
+				}
+			}
+			c, err := grants.NewCatalogue(items...)
+			if err != nil {
+				return programme.Programme{}, err
+			}
+			return programme.New(eligibility.Kakao1015(), compensation.Kakao1015(), c)
+		}, []string{"- 톡서랍 플러스 이용권: 받은 날부터 1개월 사용. 받는 기간: 2023년 1월 5일 09:00부터 2023년 1월 20일까지, 선착순 1,000,000명."}},
+	} {
+		t.Run(tt.reason, func(t *testing.T) {
+			p, err := tt.p()
+			if err != nil {
+				t.Fatal(err)
+			}
+			before, after := strings.Split(base.Notice("ko"), "\n"), strings.Split(p.Notice("ko"), "\n")
+			if len(before) != len(after) {
+				t.Fatalf("the notice went from %d lines to %d", len(before), len(after))
+			}
+			var changed []string
+			for i := range after {
+				if after[i] != before[i] {
+					changed = append(changed, after[i])
+				}
+			}
+			if diff := cmp.Diff(tt.changed, changed); diff != "" {
+				t.Errorf("changed lines mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -1,0 +1,71 @@
+package programme_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/examples/programme"
+	"github.com/outagerelief/relief/grants"
+	"github.com/shopspring/decimal"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestLetters renders the letter of each kind of outcome, in Korean and
+// in English, against golden files (go test -update rewrites them).
+func TestLetters(t *testing.T) {
+	p, err := programme.Kakao1015(grants.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2023, 6, 1, 0, 0, 0, 0, kst)
+	filed := time.Date(2022, 10, 20, 12, 0, 0, 0, kst)
+	report := func(operator string, loss int64, when time.Time) eligibility.Report {
+		return eligibility.Report{ID: "r1", FiledAt: when, Operator: operator, MoneyLost: loss > 0, Loss: decimal.NewFromInt(loss)}
+	}
+	shopOf := func(id string, r eligibility.Report) programme.Claim {
+		return programme.Claim{
+			Claimant: eligibility.Claimant{ID: id, Kind: eligibility.SmallBusiness, DomesticPhone: true,
+				Business: &eligibility.Business{Sector: eligibility.FoodService, RegularWorkers: 2, AverageSales: decimal.NewFromInt(300_000_000)}},
+			Reports: []eligibility.Report{r},
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		c    programme.Claim
+	}{
+		{"general-user", programme.Claim{Claimant: eligibility.Claimant{ID: "user-1", Kind: eligibility.GeneralUser, DomesticPhone: true}}},
+		{"shop-band-0", shopOf("shop-120000", report(eligibility.Kakao, 120_000, filed))},
+		{"shop-band-1", shopOf("shop-420000", report(eligibility.Kakao, 420_000, filed))},
+		{"shop-review", shopOf("shop-900000", report(eligibility.Kakao, 900_000, filed))},
+		{"affiliate", shopOf("taxi-3", report(eligibility.KakaoMobility, 150_000, filed))},
+		{"outside-windows", shopOf("late-shop", report(eligibility.Kakao, 100_000, time.Date(2022, 11, 7, 9, 0, 0, 0, kst)))},
+	} {
+		d, err := p.Decide(tt.c, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, lang := range []string{"ko", "en"} {
+			name := filepath.Join("testdata", "letter-"+tt.name+"."+lang+".md")
+			got := p.Letter(d, lang)
+			if *update {
+				if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			want, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatalf("%v (go test -update writes it)", err)
+			}
+			if diff := cmp.Diff(string(want), got); diff != "" {
+				t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
+			}
+		}
+	}
+}
