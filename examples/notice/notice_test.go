@@ -2,39 +2,17 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/outagerelief/relief/compensation"
 	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/examples/golden"
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/outagerelief/relief/grants"
 	"github.com/shopspring/decimal"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-	}
-}
 
 func TestTheKakao1015Notice(t *testing.T) {
 	for _, lang := range []string{"ko", "en"} {
@@ -42,7 +20,7 @@ func TestTheKakao1015Notice(t *testing.T) {
 		if code := run([]string{"-lang", lang}, &out, &errOut); code != 0 {
 			t.Fatalf("-lang %s: exit %d, %s", lang, code, errOut.String())
 		}
-		golden(t, "kakao1015."+lang+".md", out.String())
+		golden.Check(t, "kakao1015."+lang+".md", out.String())
 	}
 	var out, errOut bytes.Buffer
 	if code := run(nil, &out, &errOut); code != 0 || !strings.Contains(out.String(), "카카오 1015") {

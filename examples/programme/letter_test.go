@@ -1,20 +1,15 @@
 package programme_test
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/examples/golden"
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/outagerelief/relief/grants"
 	"github.com/shopspring/decimal"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestLetters renders the letter of each kind of outcome, in Korean and
 // in English, against golden files (go test -update rewrites them).
@@ -51,21 +46,7 @@ func TestLetters(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, lang := range []string{"ko", "en"} {
-			name := filepath.Join("testdata", "letter-"+tt.name+"."+lang+".md")
-			got := p.Letter(d, lang)
-			if *update {
-				if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatalf("%v (go test -update writes it)", err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
-			}
+			golden.Check(t, "letter-"+tt.name+"."+lang+".md", p.Letter(d, lang))
 		}
 	}
 }

@@ -98,44 +98,8 @@ var korean = words{
 	reviewLine: func(over decimal.Decimal) string {
 		return fmt.Sprintf("- 손실액이 %s원을 넘으면 피해 증빙을 받아 개별 심사를 거쳐 추가 지원을 검토합니다.", compensation.FormatWon(over))
 	},
-	itemsTitle: "## 이모티콘, 쿠폰, 이용권, 채널 캐시",
-	items: func(items []grants.Item) string {
-		var b strings.Builder
-		it := items[0]
-		b.WriteString("- " + itemName(it, Korean))
-		if len(items) > 1 {
-			fmt.Fprintf(&b, " %d종", len(items))
-		}
-		var parts []string
-		for _, g := range validityGroups(items) {
-			life := "영구"
-			if !g.v.IsForever() {
-				life = "받은 날부터 " + g.v.StringIn(Korean)
-			}
-			switch {
-			case g.v.IsForever() && it.Kind != grants.Emoticon: // a lifetime says nothing here
-			case len(items) == 1:
-				parts = append(parts, life+" 사용")
-			default:
-				parts = append(parts, fmt.Sprintf("%d종은 %s 사용", g.n, life))
-			}
-		}
-		if values := itemValues(items, "원"); values != "" {
-			parts = append([]string{values}, parts...)
-		}
-		if len(parts) > 0 {
-			b.WriteString(": " + strings.Join(parts, ", "))
-		}
-		fmt.Fprintf(&b, ". 받는 기간: %s부터", koDateTime(it.Window.Opens))
-		if !it.Window.Closes.IsZero() {
-			fmt.Fprintf(&b, " %s까지", koDate(lastDay(it.Window.Closes)))
-		}
-		if it.Cap > 0 {
-			fmt.Fprintf(&b, ", 선착순 %s명", compensation.FormatWon(decimal.NewFromInt(it.Cap)))
-		}
-		b.WriteString(".")
-		return b.String()
-	},
+	itemsTitle:   "## 이모티콘, 쿠폰, 이용권, 채널 캐시",
+	items:        func(items []grants.Item) string { return itemsLine(items, &koreanItems) },
 	periodsTitle: "## 신고 및 신청 기간",
 	period: func(w eligibility.Window) string {
 		who := "모든 신청인"
@@ -213,45 +177,8 @@ var english = words{
 	reviewLine: func(over decimal.Decimal) string {
 		return fmt.Sprintf("- A loss over %s won goes to individual review, with proof of the damage, for further support.", compensation.FormatWon(over))
 	},
-	itemsTitle: "## Emoticons, coupons, passes and Channel cash",
-	items: func(items []grants.Item) string {
-		var b strings.Builder
-		it := items[0]
-		if len(items) > 1 {
-			fmt.Fprintf(&b, "- %d %ss", len(items), itemName(it, English))
-		} else {
-			b.WriteString("- " + itemName(it, English))
-		}
-		var parts []string
-		for _, g := range validityGroups(items) {
-			life := "forever"
-			if !g.v.IsForever() {
-				life = "for " + g.v.StringIn(English) + " from the day taken"
-			}
-			switch {
-			case g.v.IsForever() && it.Kind != grants.Emoticon: // a lifetime says nothing here
-			case len(items) == 1:
-				parts = append(parts, "usable "+life)
-			default:
-				parts = append(parts, fmt.Sprintf("%d usable %s", g.n, life))
-			}
-		}
-		if values := itemValues(items, " won"); values != "" {
-			parts = append([]string{values}, parts...)
-		}
-		if len(parts) > 0 {
-			b.WriteString(": " + strings.Join(parts, ", "))
-		}
-		fmt.Fprintf(&b, ". To be claimed from %s", enDateTime(it.Window.Opens))
-		if !it.Window.Closes.IsZero() {
-			fmt.Fprintf(&b, " to %s", enDate(lastDay(it.Window.Closes)))
-		}
-		if it.Cap > 0 {
-			fmt.Fprintf(&b, ", first come first served, %s of them", compensation.FormatWon(decimal.NewFromInt(it.Cap)))
-		}
-		b.WriteString(".")
-		return b.String()
-	},
+	itemsTitle:   "## Emoticons, coupons, passes and Channel cash",
+	items:        func(items []grants.Item) string { return itemsLine(items, &englishItems) },
 	periodsTitle: "## Reporting and application periods",
 	period: func(w eligibility.Window) string {
 		who := "every claimant"
@@ -329,6 +256,70 @@ func itemName(it grants.Item, lang string) string {
 		return n[1]
 	}
 	return n[0]
+}
+
+// itemPhrases are a language's words for a benefit's items.
+type itemPhrases struct {
+	lang       string
+	several    string // "%d %s": a count and the item's name
+	forever    string
+	lasts      string // "%s": a validity
+	oneLife    string // "%s": how long the only item lasts
+	someLife   string // "%d %s": how many items last how long
+	unit       string
+	from, till string // "%s": the window's opening instant, its last day
+	cap        string // "%s": the cap
+	localDate  func(time.Time) string
+	localTime  func(time.Time) string
+}
+
+var koreanItems = itemPhrases{lang: Korean, several: "%[2]s %[1]d종", forever: "영구", lasts: "받은 날부터 %s",
+	oneLife: "%s 사용", someLife: "%d종은 %s 사용", unit: "원", from: ". 받는 기간: %s부터", till: " %s까지",
+	cap: ", 선착순 %s명", localDate: koDate, localTime: koDateTime}
+
+var englishItems = itemPhrases{lang: English, several: "%d %ss", forever: "forever", lasts: "for %s from the day taken",
+	oneLife: "usable %s", someLife: "%d usable %s", unit: " won", from: ". To be claimed from %s", till: " to %s",
+	cap: ", first come first served, %s of them", localDate: enDate, localTime: enDateTime}
+
+// itemsLine describes the items of one benefit in one line: how many,
+// their face values, how long each lasts, when to claim them, the cap.
+func itemsLine(items []grants.Item, w *itemPhrases) string {
+	var b strings.Builder
+	it := items[0]
+	if len(items) > 1 {
+		fmt.Fprintf(&b, "- "+w.several, len(items), itemName(it, w.lang))
+	} else {
+		b.WriteString("- " + itemName(it, w.lang))
+	}
+	var parts []string
+	if values := itemValues(items, w.unit); values != "" {
+		parts = append(parts, values)
+	}
+	for _, g := range validityGroups(items) {
+		life := w.forever
+		if !g.v.IsForever() {
+			life = fmt.Sprintf(w.lasts, g.v.StringIn(w.lang))
+		}
+		switch {
+		case g.v.IsForever() && it.Kind != grants.Emoticon: // a lifetime says nothing here
+		case len(items) == 1:
+			parts = append(parts, fmt.Sprintf(w.oneLife, life))
+		default:
+			parts = append(parts, fmt.Sprintf(w.someLife, g.n, life))
+		}
+	}
+	if len(parts) > 0 {
+		b.WriteString(": " + strings.Join(parts, ", "))
+	}
+	fmt.Fprintf(&b, w.from, w.localTime(it.Window.Opens))
+	if !it.Window.Closes.IsZero() {
+		fmt.Fprintf(&b, w.till, w.localDate(lastDay(it.Window.Closes)))
+	}
+	if it.Cap > 0 {
+		fmt.Fprintf(&b, w.cap, compensation.FormatWon(decimal.NewFromInt(it.Cap)))
+	}
+	b.WriteString(".")
+	return b.String()
 }
 
 // validityGroup is how many items of a benefit last how long.

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,31 +13,11 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/outagerelief/relief/examples/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // took is the timing line, the one part of the output that varies.
 var took = regexp.MustCompile(`(?m)^took [0-9.]+s\n`)
-
-// golden compares got with testdata/name, or rewrites it under -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-	}
-}
 
 func runSimulate(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
@@ -61,7 +40,7 @@ func TestEmbeddedIntakeSummary(t *testing.T) {
 	if !strings.Contains(out, "synthetic") {
 		t.Error("the summary does not say the data are synthetic")
 	}
-	golden(t, "embedded.golden", out)
+	golden.Check(t, "embedded.golden", out)
 }
 
 func TestClaimsFiles(t *testing.T) {
@@ -77,8 +56,8 @@ func TestClaimsFiles(t *testing.T) {
 			if code != 0 {
 				t.Errorf("exit %d, want 0: bad rows do not stop the good ones", code)
 			}
-			golden(t, tt.golden+".golden", out)
-			golden(t, tt.golden+".stderr.golden", errOut)
+			golden.Check(t, tt.golden+".golden", out)
+			golden.Check(t, tt.golden+".stderr.golden", errOut)
 			if code, _, errOut := runSimulate(t, "-strict", "-in", path); code != 1 || !strings.Contains(errOut, "(-strict)") {
 				t.Errorf("-strict: exit %d, want 1", code)
 			}
