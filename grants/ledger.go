@@ -18,11 +18,12 @@ import (
 // that they do.
 //
 // Serials: a grant's Serial is positive and unique among its item's
-// grants, and later issues of an item get higher serials. A capped item's
-// serials are exactly 1 to the number issued, so they never pass the cap.
-// An uncapped item's serials may have gaps (a ledger may take them from a
-// sequence shared by all its items, so that uncapped issues never wait on
-// each other); count its grants with Issued, not by serial.
+// grants. A capped item's serials are within 1..cap, and once the item is
+// sold out every one of them is held; a ledger may hand them out of the
+// order of issue (so that concurrent issues of one item need not wait on
+// one counter). An uncapped item's serials may have gaps (a ledger may
+// take them from a sequence shared by all its items). Count grants with
+// Issued, not by serial. [MemoryLedger] gives 1, 2, 3, ... in order.
 type Ledger interface {
 	// Issue records g, unless a grant of g.Item to g.Recipient exists
 	// already, in which case it returns that grant unchanged (a retry is

@@ -1,10 +1,13 @@
 // Package pgledger is a grants.Ledger on PostgreSQL, so that every replica
 // of a service shares one ledger: one grant per item and recipient is
-// enforced by a primary key, and a capped item's cap by a counter row that
-// each of its issues increments under its row lock, so the cap holds
-// across processes, not just goroutines. A capped issue claims the
-// grant's key before it takes the counter's lock, so the lock is held
-// only for the counter's update, the serial's and the commit. An uncapped item has no counter
+// enforced by a primary key, and a capped item's cap by counter rows that
+// its issues increment under their row locks, so the cap holds across
+// processes, not just goroutines. The cap is split into up to 8 stripes,
+// each a counter row with its own range of serials: an issue tries the
+// recipient's stripe, then each other in turn, and is sold out only when
+// every stripe is full. So a capped item's serials are unique and within
+// 1..cap, and all of them are issued once it sells out, but they are not
+// handed out in the order of issue. An uncapped item has no counter
 // row: its issues are one INSERT each, taking serials from a sequence
 // shared by every uncapped item (unique and rising per item, with gaps),
 // so they never wait on each other. A batch (grants.Ledger.IssueBatch) is
@@ -33,60 +36,70 @@ var kst = grants.KST()
 // lock keeps replicas starting together from racing each other's CREATE.
 const schema = `
 SELECT pg_advisory_xact_lock(1015);
-CREATE TABLE IF NOT EXISTS relief_items (
-	item   text   PRIMARY KEY,
-	issued bigint NOT NULL DEFAULT 0 CHECK (issued >= 0)
+-- A capped item's units are split into stripes, each a counter row with
+-- its own range of serials (base+1 .. base+quota), so that concurrent
+-- issues of one item take different row locks.
+CREATE TABLE IF NOT EXISTS relief_stripes (
+	item   text   NOT NULL,
+	stripe int    NOT NULL,
+	base   bigint NOT NULL CHECK (base >= 0),
+	quota  bigint NOT NULL CHECK (quota > 0),
+	issued bigint NOT NULL DEFAULT 0 CHECK (issued >= 0 AND issued <= quota),
+	PRIMARY KEY (item, stripe)
 );
 CREATE SEQUENCE IF NOT EXISTS relief_serial;
 CREATE TABLE IF NOT EXISTS relief_grants (
 	item      text        NOT NULL,
 	recipient text        NOT NULL,
-	serial    bigint      NOT NULL CHECK (serial >= 0), -- 0 only inside the issuing transaction
+	serial    bigint      NOT NULL CHECK (serial > 0),
 	issued_at timestamptz NOT NULL,
 	expires   timestamptz,
 	PRIMARY KEY (item, recipient)
 );
 CREATE INDEX IF NOT EXISTS relief_grants_recipient ON relief_grants (recipient);
--- relief_issue_capped issues one unit of a capped item. It claims the
--- grant's primary key first (a retry, or a concurrent issue to the same
--- recipient, stops there), and only then takes the next unit of the
--- counter row, whose lock is held until the transaction ends: the locked
--- span is one update of the counter and one of the new grant's serial.
+-- relief_issue_capped issues one unit of a capped item: a unit from a
+-- stripe of the item's counter (the recipient's own
+-- stripe first, then each other in turn; a stripe a concurrent issue
+-- holds is waited for and looked at again), or sold out when every stripe
+-- is full, and the grant already held where there is one. The stripe's
+-- row lock is held until the transaction ends, so when the grant's
+-- primary key turns out to be taken (a retry, or a concurrent issue to the
+-- same recipient that won), giving the unit back is safe: no one else can
+-- have moved that stripe since.
 CREATE OR REPLACE FUNCTION relief_issue_capped(p_item text, p_recipient text, p_cap bigint,
 	p_issued_at timestamptz, p_expires timestamptz)
 RETURNS TABLE (o_serial bigint, o_issued_at timestamptz, o_expires timestamptz, o_sold_out boolean, o_new boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
 	v_serial bigint;
+	v_stripe int;
+	v_stripes int := least(8, p_cap);
+	v_first int := (hashtext(p_recipient) & 2147483647) % least(8, p_cap);
 BEGIN
-	IF EXISTS (SELECT 1 FROM relief_items WHERE item = p_item AND issued >= p_cap) THEN
-		-- Sold out: only a holder gets anything, and nothing is written.
-		RETURN QUERY SELECT g.serial, g.issued_at, g.expires, false, false FROM relief_grants g
-			WHERE g.item = p_item AND g.recipient = p_recipient;
-		IF NOT FOUND THEN
-			RETURN QUERY SELECT NULL::bigint, NULL::timestamptz, NULL::timestamptz, true, false;
+	FOR i IN 0 .. v_stripes - 1 LOOP
+		v_stripe := (v_first + i) % v_stripes;
+		UPDATE relief_stripes SET issued = issued + 1
+			WHERE item = p_item AND stripe = v_stripe AND issued < quota
+			RETURNING base + issued INTO v_serial;
+		EXIT WHEN FOUND;
+	END LOOP;
+	IF v_serial IS NOT NULL THEN
+		INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
+			VALUES (p_item, p_recipient, v_serial, p_issued_at, p_expires)
+			ON CONFLICT (item, recipient) DO NOTHING;
+		IF FOUND THEN
+			RETURN QUERY SELECT v_serial, p_issued_at, p_expires, false, true;
+			RETURN;
 		END IF;
-		RETURN;
+		UPDATE relief_stripes SET issued = issued - 1 WHERE item = p_item AND stripe = v_stripe;
 	END IF;
-	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
-		VALUES (p_item, p_recipient, 0, p_issued_at, p_expires)
-		ON CONFLICT (item, recipient) DO NOTHING;
+	-- Sold out, a retry, or the recipient's concurrent issue won: this
+	-- statement sees what it committed.
+	RETURN QUERY SELECT g.serial, g.issued_at, g.expires, false, false FROM relief_grants g
+		WHERE g.item = p_item AND g.recipient = p_recipient;
 	IF NOT FOUND THEN
-		-- Held already; or being issued by a transaction that committed
-		-- after this statement began, which the next statement sees.
-		RETURN QUERY SELECT g.serial, g.issued_at, g.expires, false, false FROM relief_grants g
-			WHERE g.item = p_item AND g.recipient = p_recipient;
-		RETURN;
-	END IF;
-	UPDATE relief_items SET issued = issued + 1 WHERE item = p_item AND issued < p_cap
-		RETURNING issued INTO v_serial;
-	IF NOT FOUND THEN
-		DELETE FROM relief_grants WHERE item = p_item AND recipient = p_recipient;
 		RETURN QUERY SELECT NULL::bigint, NULL::timestamptz, NULL::timestamptz, true, false;
-		RETURN;
 	END IF;
-	UPDATE relief_grants SET serial = v_serial WHERE item = p_item AND recipient = p_recipient;
-	RETURN QUERY SELECT v_serial, p_issued_at, p_expires, false, true;
 END
 $$;
 `
@@ -229,7 +242,7 @@ func (l *Ledger) IssueBatch(ctx context.Context, batch []grants.Request) ([]gran
 			continue
 		}
 		capped = append(capped, i)
-		if err := l.ensureCounter(ctx, r.Grant.Item); err != nil {
+		if err := l.ensureCounter(ctx, r.Grant.Item, r.Cap); err != nil {
 			return nil, err
 		}
 	}
@@ -346,12 +359,22 @@ func readOutcomes(br pgx.BatchResults, batch []grants.Request, which []int, out 
 	return nil
 }
 
-// ensureCounter creates a capped item's counter row once per Ledger.
-func (l *Ledger) ensureCounter(ctx context.Context, item string) error {
+// maxStripes is how many counter rows a capped item's units are split
+// into (fewer where the cap is smaller).
+const maxStripes = 8
+
+// ensureCounter creates a capped item's stripes once per Ledger: the cap
+// split as evenly as it goes, stripe s holding serials base+1 to
+// base+quota.
+func (l *Ledger) ensureCounter(ctx context.Context, item string, cap int64) error {
 	if _, ok := l.counters.Load(item); ok {
 		return nil
 	}
-	if _, err := l.pool.Exec(ctx, `INSERT INTO relief_items (item) VALUES ($1) ON CONFLICT DO NOTHING`, item); err != nil {
+	const stripes = `INSERT INTO relief_stripes (item, stripe, base, quota)
+		SELECT $1::text, s, s * (c.cap / c.k) + least(s, c.cap % c.k), c.cap / c.k + (s < c.cap % c.k)::int
+		FROM (SELECT $2::bigint AS cap, least($2::bigint, $3::bigint) AS k) c, generate_series(0, c.k - 1) s
+		ON CONFLICT DO NOTHING`
+	if _, err := l.pool.Exec(ctx, stripes, item, cap, int64(maxStripes)); err != nil {
 		return wrap(err)
 	}
 	l.counters.Store(item, true)
@@ -372,11 +395,11 @@ func (l *Ledger) Issued(ctx context.Context, item string) (int64, error) {
 	if err := grants.CheckIdentity("item", item); err != nil {
 		return 0, err
 	}
-	// A capped item counts on its counter row; an uncapped one has none,
-	// and counts its grants.
+	// A capped item counts on its stripes; an uncapped one has none, and
+	// counts its grants.
 	var n int64
-	err := l.pool.QueryRow(ctx, `SELECT coalesce((SELECT issued FROM relief_items WHERE item = $1),
-		(SELECT count(*) FROM relief_grants WHERE item = $1))`, item).Scan(&n)
+	err := l.pool.QueryRow(ctx, `SELECT coalesce((SELECT sum(issued) FROM relief_stripes WHERE item = $1),
+		(SELECT count(*) FROM relief_grants WHERE item = $1))::bigint`, item).Scan(&n)
 	return n, wrap(err)
 }
 
