@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"slices"
 
+	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/programme"
 )
 
@@ -44,10 +45,11 @@ type grouping struct {
 	repeats map[int]int      // line -> the line whose report_id it repeats (counted)
 	reports map[uint64]int   // report ID hash -> line (buffered; grouped: this claimant's)
 
-	open  map[string]*pending // claims with rows still to come
-	cur   *pending            // grouped: the claim being read
-	first int                 // the order of the next new claimant
-	emit  func(item) bool
+	open    map[string]*pending // claims with rows still to come
+	cur     *pending            // grouped: the claim being read
+	scratch pending             // a claimant of one row, emitted at once
+	first   int                 // the order of the next new claimant
+	emit    func(item) bool     // copies an item's rows: a pending's buffer is reused
 }
 
 type pending struct {
@@ -103,24 +105,23 @@ func (g *grouping) add(line int, v *values, bad string) bool {
 			if !g.flush(g.cur) {
 				return false
 			}
-			g.cur = nil
+			g.cur.rows = g.cur.rows[:0] // its rows were copied: reuse the buffer
 			clear(g.reports)
 		}
 		if g.cur == nil {
-			g.cur = &pending{rows: []rawRow{r}}
-			return true
+			g.cur = &pending{}
 		}
 		g.cur.rows = append(g.cur.rows, r)
 		return true
 	}
 	p := g.open[id]
 	if p == nil {
-		p = &pending{order: g.first, rows: []rawRow{r}}
 		g.first++
 		if g.counts != nil && g.counts[maphash.String(g.seed, id)] <= 1 {
-			return g.flush(p)
+			g.scratch.rows = append(g.scratch.rows[:0], r)
+			return g.flush(&g.scratch)
 		}
-		g.open[id] = p
+		g.open[id] = &pending{order: g.first - 1, rows: []rawRow{r}}
 		return true
 	}
 	p.rows = append(p.rows, r)
@@ -172,7 +173,7 @@ func (g *grouping) flush(p *pending) bool {
 // finish emits the claims still open, in the order their claimants first
 // appeared.
 func (g *grouping) finish() {
-	if g.cur != nil {
+	if g.cur != nil && len(g.cur.rows) > 0 {
 		g.flush(g.cur)
 		g.cur = nil
 	}
@@ -194,17 +195,19 @@ func (g *grouping) finish() {
 // whose claimant fields differ from the first, are bad rows.
 func claimOf(rows []rawRow) (c programme.Claim, ok bool, bad []badRow) {
 	firstLine := 0
-	for _, r := range rows {
-		rc, err := parseRow(&r.v)
+	for i := range rows {
+		r := &rows[i] // by pointer: a copy of the row would escape to the heap
+		claimant, report, err := parseRow(&r.v)
 		switch {
 		case err != nil:
 			bad = append(bad, badRow{r.line, err.Error()})
 		case !ok:
-			c, ok, firstLine = rc, true, r.line
-		case !sameClaimant(c.Claimant, rc.Claimant):
-			bad = append(bad, badRow{r.line, fmt.Sprintf("claimant %q: fields differ from line %d", clip(rc.Claimant.ID), firstLine)})
+			c, ok, firstLine = programme.Claim{Claimant: claimant, Reports: make([]eligibility.Report, 1, len(rows)-i)}, true, r.line
+			c.Reports[0] = report
+		case !sameClaimant(c.Claimant, claimant):
+			bad = append(bad, badRow{r.line, fmt.Sprintf("claimant %q: fields differ from line %d", clip(claimant.ID), firstLine)})
 		default:
-			c.Reports = append(c.Reports, rc.Reports[0])
+			c.Reports = append(c.Reports, report)
 		}
 	}
 	return c, ok, bad

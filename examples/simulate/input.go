@@ -345,13 +345,11 @@ func jsonNumber(s string) (string, error) {
 	return d.String(), nil
 }
 
-// parseRow turns one row's values into a claim of one report.
-func parseRow(v *values) (programme.Claim, error) {
-	var c eligibility.Claimant
-	var r eligibility.Report
+// parseRow turns one row's values into its claimant and its report.
+func parseRow(v *values) (c eligibility.Claimant, r eligibility.Report, err error) {
 	for f := range numRequired {
 		if v[f] == "" {
-			return programme.Claim{}, fmt.Errorf("missing %s", fieldNames[f])
+			return c, r, fmt.Errorf("missing %s", fieldNames[f])
 		}
 	}
 	p := parser{v: v}
@@ -376,7 +374,7 @@ func parseRow(v *values) (programme.Claim, error) {
 			p.err = errors.New("missing average_sales for a business with a sector")
 		}
 	}
-	return programme.Claim{Claimant: c, Reports: []eligibility.Report{r}}, p.err
+	return c, r, p.err
 }
 
 func sameClaimant(a, b eligibility.Claimant) bool {

@@ -15,10 +15,19 @@ import (
 const batchSize = 256
 
 // batch is a run of items in input order, numbered so that the decided
-// results can be put back in that order.
+// results can be put back in that order. Its items' rows are copied into
+// rows, and out holds their outcomes; a batch is used again once its
+// outcomes are gathered, so that a run allocates a few batches, not one
+// for every 256 claimants.
 type batch struct {
 	seq   int
 	items []item
+	rows  []rawRow
+	out   []outcome
+}
+
+func newBatch() *batch {
+	return &batch{items: make([]item, 0, batchSize), rows: make([]rawRow, 0, 2*batchSize), out: make([]outcome, batchSize)}
 }
 
 // outcome is what deciding an item gave: the rows that were bad, then
@@ -29,11 +38,6 @@ type outcome struct {
 	claim programme.Claim
 	d     programme.Decision
 	json  []byte
-}
-
-type decided struct {
-	seq int
-	out []outcome
 }
 
 // pipeline runs the stages: read (one goroutine: parse and group rows),
@@ -54,26 +58,43 @@ type pipeline struct {
 // emit returns false) and gives gather each outcome in input order.
 // gather returns false to stop the run early.
 func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(outcome) bool) error {
-	work := make(chan batch, 4)
-	results := make(chan decided, 4)
+	work := make(chan *batch, 4)
+	results := make(chan *batch, 4)
+	free := make(chan *batch, 16)
 	stop := make(chan struct{})
 	var stopOnce sync.Once
 	halt := func() { stopOnce.Do(func() { close(stop) }) }
+	get := func(seq int) *batch {
+		var b *batch
+		select {
+		case b = <-free:
+			b.items, b.rows = b.items[:0], b.rows[:0]
+		default:
+			b = newBatch()
+		}
+		b.seq = seq
+		return b
+	}
 
 	var readErr error
 	go func() {
 		defer close(work)
-		b := batch{items: make([]item, 0, batchSize)}
+		b := get(0)
 		send := func() bool {
 			select {
 			case work <- b:
 			case <-stop:
 				return false
 			}
-			b = batch{seq: b.seq + 1, items: make([]item, 0, batchSize)}
+			b = get(b.seq + 1)
 			return true
 		}
 		readErr = read(func(it item) bool {
+			if it.rows != nil { // copied: the reader reuses its buffers
+				start := len(b.rows)
+				b.rows = append(b.rows, it.rows...)
+				it.rows = b.rows[start:len(b.rows):len(b.rows)]
+			}
 			b.items = append(b.items, it)
 			return len(b.items) < batchSize || send()
 		})
@@ -88,12 +109,11 @@ func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(outco
 		go func() {
 			defer wg.Done()
 			for b := range work {
-				out := make([]outcome, len(b.items))
 				for i, it := range b.items {
-					out[i] = pl.decide(it)
+					b.out[i] = pl.decide(it)
 				}
 				select {
-				case results <- decided{b.seq, out}:
+				case results <- b:
 				case <-stop:
 					return
 				}
@@ -102,23 +122,28 @@ func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(outco
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	// Gather in order: hold results that arrive early.
-	early := map[int][]outcome{}
+	// Gather in order: hold batches that arrive early.
+	early := map[int]*batch{}
 	next, stopped := 0, false
 	for r := range results {
 		if stopped {
 			continue
 		}
-		early[r.seq] = r.out
-		for out, ok := early[next]; ok && !stopped; out, ok = early[next] {
+		early[r.seq] = r
+		for b, ok := early[next]; ok && !stopped; b, ok = early[next] {
 			delete(early, next)
 			next++
-			for _, o := range out {
+			for _, o := range b.out[:len(b.items)] {
 				if !gather(o) {
 					stopped = true
 					halt()
 					break
 				}
+			}
+			clear(b.out[:len(b.items)]) // drop the decisions for the collector
+			select {
+			case free <- b:
+			default:
 			}
 		}
 	}
