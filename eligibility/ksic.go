@@ -2,7 +2,6 @@ package eligibility
 
 import (
 	"fmt"
-	"strings"
 )
 
 // Sector is a business's main line of business as a code of the Korean
@@ -126,10 +125,6 @@ func (s *Sector) UnmarshalText(b []byte) error {
 	*s = v
 	return nil
 }
-
-// within reports whether the code s lies within the code prefix (s is
-// prefix itself or finer).
-func (s Sector) within(prefix Sector) bool { return strings.HasPrefix(string(s), string(prefix)) }
 
 // clip shortens a quoted input in an error message to 64 bytes, so that an
 // error never carries an unbounded value.

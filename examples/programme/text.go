@@ -18,35 +18,31 @@ import (
 
 // words holds a language's fixed phrases.
 type words struct {
-	won              func(decimal.Decimal) string
-	date             func(time.Time) string
-	dateTime         func(time.Time) string
-	noticeTitle      string
-	whoTitle         string
-	who              func(p Programme) []string
-	cashTitle        string
-	band             func(b compensation.Band, over decimal.Decimal, first bool) string
-	capLine          func(cap decimal.Decimal) string
-	reviewLine       func(over decimal.Decimal) string
-	itemsTitle       string
-	items            func(items []grants.Item) string
-	periodsTitle     string
-	period           func(w eligibility.Window) string
-	affiliatesTitle  string
-	affiliates       func(names []string) string
-	documentsLine    string
-	letterHello      func(id string, at time.Time) string
-	getTitle         string
-	notTitle         string
-	nextTitle        string
-	cashGet          func(a compensation.Award) string
-	reviewNext       func(deadline time.Time, documents string) string
-	affiliateNext    func(operator string) string
-	claimNext        func(w grants.ClaimWindow) string
-	nothingNext      string
-	none             string
-	sourcesLine      string
-	verdictSeparator string
+	noticeTitle     string
+	whoTitle        string
+	who             []string
+	cashTitle       string
+	band            func(b compensation.Band, over decimal.Decimal, first bool) string
+	capLine         func(cap decimal.Decimal) string
+	reviewLine      func(over decimal.Decimal) string
+	itemsTitle      string
+	items           func(items []grants.Item) string
+	periodsTitle    string
+	period          func(w eligibility.Window) string
+	affiliatesTitle string
+	affiliates      func(names []string) string
+	documentsLine   string
+	letterHello     func(id string, at time.Time) string
+	getTitle        string
+	notTitle        string
+	nextTitle       string
+	cashGet         func(a compensation.Award) string
+	reviewNext      func(deadline time.Time, documents string) string
+	affiliateNext   func(operator string) string
+	claimNext       func(w grants.ClaimWindow) string
+	nothingNext     string
+	none            string
+	sourcesLine     string
 }
 
 // lastDay is the last day of a window that closes at closes (exclusive).
@@ -70,17 +66,12 @@ func enDateTime(t time.Time) string {
 }
 
 var korean = words{
-	won:         func(d decimal.Decimal) string { return compensation.FormatWon(d) + "원" },
-	date:        koDate,
-	dateTime:    koDateTime,
 	noticeTitle: "# 카카오 1015 장애 피해 지원 안내",
 	whoTitle:    "## 지원 대상",
-	who: func(p Programme) []string {
-		return []string{
-			"- 국내 휴대전화 번호로 가입한 카카오 계정의 모든 이용자: 피해 신고 없이 이모티콘, 쿠폰, 톡서랍 플러스 이용권을 받을 수 있습니다.",
-			"- 모든 소상공인: 피해 신고 여부와 관계없이 카카오톡 채널 메시지 캐시를 받습니다.",
-			"- 피해를 신고한 소상공인: 매출 손실 규모에 따라 현금을 지원합니다.",
-		}
+	who: []string{
+		"- 국내 휴대전화 번호로 가입한 카카오 계정의 모든 이용자: 피해 신고 없이 이모티콘, 쿠폰, 톡서랍 플러스 이용권을 받을 수 있습니다.",
+		"- 모든 소상공인: 피해 신고 여부와 관계없이 카카오톡 채널 메시지 캐시를 받습니다.",
+		"- 피해를 신고한 소상공인: 매출 손실 규모에 따라 현금을 지원합니다.",
 	},
 	cashTitle: "## 소상공인 현금 지원",
 	band: func(b compensation.Band, over decimal.Decimal, first bool) string {
@@ -142,24 +133,18 @@ var korean = words{
 		}
 		return fmt.Sprintf("- 받으실 항목은 %s부터 %s까지 카카오톡에서 받을 수 있습니다.", koDateTime(w.Opens), koDate(lastDay(w.Closes)))
 	},
-	nothingNext:      "- 더 하실 일은 없습니다.",
-	none:             "- 없음",
-	sourcesLine:      "이 안내의 모든 수치는 지원 정책의 값에서 만들어졌습니다.",
-	verdictSeparator: ": ",
+	nothingNext: "- 더 하실 일은 없습니다.",
+	none:        "- 없음",
+	sourcesLine: "이 안내의 모든 수치는 지원 정책의 값에서 만들어졌습니다.",
 }
 
 var english = words{
-	won:         func(d decimal.Decimal) string { return compensation.FormatWon(d) + " won" },
-	date:        enDate,
-	dateTime:    enDateTime,
 	noticeTitle: "# Kakao 1015 outage: damage support",
 	whoTitle:    "## Who qualifies",
-	who: func(p Programme) []string {
-		return []string{
-			"- Every user with a Kakao account on a domestic phone number: emoticons, coupons and a Talk Drawer Plus pass, no damage report needed.",
-			"- Every small business: KakaoTalk Channel cash, damage report or not.",
-			"- Small businesses that reported damage: cash support by the size of their sales loss.",
-		}
+	who: []string{
+		"- Every user with a Kakao account on a domestic phone number: emoticons, coupons and a Talk Drawer Plus pass, no damage report needed.",
+		"- Every small business: KakaoTalk Channel cash, damage report or not.",
+		"- Small businesses that reported damage: cash support by the size of their sales loss.",
 	},
 	cashTitle: "## Cash support for small businesses",
 	band: func(b compensation.Band, over decimal.Decimal, first bool) string {
@@ -221,10 +206,9 @@ var english = words{
 		}
 		return fmt.Sprintf("- Claim your items in KakaoTalk from %s to %s.", enDateTime(w.Opens), enDate(lastDay(w.Closes)))
 	},
-	nothingNext:      "- There is nothing more to do.",
-	none:             "- None",
-	sourcesLine:      "Every figure in this notice is read from the programme's values.",
-	verdictSeparator: ": ",
+	nothingNext: "- There is nothing more to do.",
+	none:        "- None",
+	sourcesLine: "Every figure in this notice is read from the programme's values.",
 }
 
 // Korean is the default language of the texts; English is "en".
@@ -373,7 +357,7 @@ func (p Programme) Notice(lang string) string {
 	line(w.noticeTitle)
 	line("")
 	line(w.whoTitle)
-	for _, s := range w.who(p) {
+	for _, s := range w.who {
 		line(s)
 	}
 	line("")
@@ -467,7 +451,7 @@ func (p Programme) Letter(d Decision, lang string) string {
 		}
 		not++
 		why := en.Reasons[len(en.Reasons)-1]
-		line("- " + en.Benefit.NameIn(lang) + w.verdictSeparator + why.TextIn(lang))
+		line("- " + en.Benefit.NameIn(lang) + ": " + why.TextIn(lang))
 	}
 	if not == 0 {
 		line(w.none)
@@ -499,7 +483,7 @@ func (p Programme) Letter(d Decision, lang string) string {
 	}
 	for _, r := range d.Eligibility.Reports {
 		if !r.Counts && !r.Affiliate && len(r.Reasons) > 0 {
-			line("- " + reportWord(lang) + " " + r.ID + w.verdictSeparator + r.Reasons[len(r.Reasons)-1].TextIn(lang))
+			line("- " + reportWord(lang) + " " + r.ID + ": " + r.Reasons[len(r.Reasons)-1].TextIn(lang))
 			next++
 		}
 	}

@@ -16,7 +16,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/outagerelief/relief/compensation"
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/outagerelief/relief/grants"
@@ -229,26 +228,6 @@ func decodeBody(r *request, v any) bool {
 		r.fail(http.StatusBadRequest, errors.New("bad JSON: more than one value in the body"))
 	default:
 		return true
-	}
-	return false
-}
-
-// inputErrors are the library's errors for input outside its domains:
-// the request's fault, answered 400 with the message, which names the
-// field and the value.
-var inputErrors = []error{
-	eligibility.ErrUnknownKind, eligibility.ErrSector, eligibility.ErrAmbiguousSector,
-	eligibility.ErrUnknownOperator, eligibility.ErrBeforeTables, eligibility.ErrNegative,
-	eligibility.ErrRange, eligibility.ErrNoTime, compensation.ErrNegativeLoss, compensation.ErrRange,
-	grants.ErrInvalid, grants.ErrRange,
-}
-
-// badInput reports whether err is the request's fault.
-func badInput(err error) bool {
-	for _, e := range inputErrors {
-		if errors.Is(err, e) {
-			return true
-		}
 	}
 	return false
 }

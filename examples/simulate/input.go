@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/outagerelief/relief/eligibility"
-	"github.com/outagerelief/relief/examples/programme"
 	"github.com/shopspring/decimal"
 )
 
@@ -70,15 +69,6 @@ func (b badRow) String() string { return fmt.Sprintf("line %d: %s", b.Line, b.Re
 
 // errFile is a file that cannot be read at all (as opposed to bad rows).
 var errFile = errors.New("unreadable claims file")
-
-// row is one parsed row: a claim of one report, or the reason it is bad.
-// id is the claimant ID as written, where the row has one.
-type row struct {
-	line  int
-	id    string
-	claim programme.Claim
-	bad   string
-}
 
 // values are one row's fields, by field number; "" where absent.
 type values [numFields]string
