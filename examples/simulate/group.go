@@ -132,38 +132,41 @@ func (g *grouping) add(line int, v *values, bad string) bool {
 	return true
 }
 
-// repeated reports whether the report ID on line repeats an earlier one,
-// and notes it otherwise (buffered; grouped looks in the claimant's rows;
-// counted knows already).
+// longClaimant is how many rows a claimant has before -grouped indexes
+// its report IDs instead of looking through them.
+const longClaimant = 32
+
+// repeated reports whether the report ID on line repeats an earlier one
+// (counted: as the first pass found; buffered: in the whole stream;
+// grouped: in the current claimant's rows), and notes it otherwise.
 func (g *grouping) repeated(line int, id string) (int, bool) {
-	switch {
-	case g.counts != nil:
+	if g.counts != nil {
 		first, ok := g.repeats[line]
 		return first, ok
-	case g.grouped && g.cur != nil && len(g.cur.rows) < 32:
-		for _, r := range g.cur.rows {
-			if r.v[fReport] == id {
-				return r.line, true
+	}
+	if g.grouped {
+		switch {
+		case g.cur == nil: // the first row of the stream
+			return 0, false
+		case len(g.cur.rows) < longClaimant:
+			for _, r := range g.cur.rows {
+				if r.v[fReport] == id {
+					return r.line, true
+				}
 			}
-		}
-		return 0, false
-	}
-	first, ok := g.reports[maphash.String(g.seed, id)]
-	if !ok {
-		g.note(line, id)
-	}
-	return first, ok
-}
-
-func (g *grouping) note(line int, id string) {
-	if g.counts == nil && (!g.grouped || g.cur != nil && len(g.cur.rows) >= 31) {
-		if len(g.reports) == 0 && g.grouped {
-			for _, r := range g.cur.rows { // a long claimant: index its rows from now on
+			return 0, false
+		case len(g.reports) == 0: // a long claimant: index its rows from now on
+			for _, r := range g.cur.rows {
 				g.reports[maphash.String(g.seed, r.v[fReport])] = r.line
 			}
 		}
-		g.reports[maphash.String(g.seed, id)] = line
 	}
+	h := maphash.String(g.seed, id)
+	if first, ok := g.reports[h]; ok {
+		return first, true
+	}
+	g.reports[h] = line
+	return 0, false
 }
 
 func (g *grouping) flush(p *pending) bool {

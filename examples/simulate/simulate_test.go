@@ -309,3 +309,17 @@ func TestJSONCarriesCodesAndTextOnRequest(t *testing.T) {
 		t.Errorf("-lang without -json: exit %d, %q", code, errOut)
 	}
 }
+
+func TestGroupedFindsARepeatedReportInALongClaimant(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("claimant_id,kind,report_id,filed_at,operator\n")
+	for i := range 40 {
+		fmt.Fprintf(&b, "a,general,r%d,2022-10-20 10:00,Kakao\n", i)
+	}
+	b.WriteString("a,general,r5,2022-10-20 10:00,Kakao\n") // line 42 repeats line 7
+	b.WriteString("b,general,r40,2022-10-20 10:00,Kakao\n")
+	code, out, errOut := runWithInput(t, b.String(), "-in", "-", "-grouped")
+	if code != 0 || !strings.Contains(errOut, `line 42: report_id "r5" repeats line 7`) || !strings.Contains(out, "reports: 41 ") {
+		t.Errorf("exit %d, stderr %q; want line 42 refused as a repeat of line 7, 41 reports", code, errOut)
+	}
+}
