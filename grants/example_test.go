@@ -53,6 +53,46 @@ func ExampleItem_Claim_heartPackage() {
 	// true claim kakao1015/emoticon-forever: claim at 2023-01-21 00:00:00 KST: claim window closed: heart package [2023-01-05 09:00, 2023-01-21 00:00) KST
 }
 
+// A bulk issuer puts the emoticon to many users in one batch: one step
+// (for a database, one transaction) for all of them. A user who holds it
+// already gets that grant back.
+func ExampleItem_Request_bulk() {
+	cat, err := grants.Kakao1015(grants.DefaultOptions())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	emo, _ := cat.Item(grants.EmoticonForever)
+	ledger := grants.NewMemoryLedger()
+	ctx := context.Background()
+	at := time.Date(2023, 1, 5, 10, 30, 0, 0, kst)
+	if _, err := emo.Claim(ctx, ledger, "user-2", at); err != nil {
+		fmt.Println(err)
+		return
+	}
+	var batch []grants.Request
+	for _, who := range []string{"user-1", "user-2", "user-3"} {
+		r, err := emo.Request(who, at)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		batch = append(batch, r)
+	}
+	out, err := ledger.IssueBatch(ctx, batch)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, o := range out {
+		fmt.Printf("%s serial %d new %v\n", o.Grant.Recipient, o.Grant.Serial, o.New)
+	}
+	// Output:
+	// user-1 serial 2 new true
+	// user-2 serial 1 new false
+	// user-3 serial 3 new true
+}
+
 // A 3,000 won coupon on a small order: the discount is never more than
 // the order, and below the minimum order it does not apply.
 func ExampleItem_Discount_smallOrder() {

@@ -96,23 +96,32 @@ func (g Grant) Usable(t time.Time) bool {
 //   - the context's error when ctx is done;
 //   - whatever else the ledger returns.
 func (it Item) Claim(ctx context.Context, ledger Ledger, recipient string, at time.Time) (Grant, error) {
-	if err := CheckIdentity("recipient", recipient); err != nil {
-		return Grant{}, fmt.Errorf("claim %s: %w", it.ID, err)
+	r, err := it.Request(recipient, at)
+	if err != nil {
+		return Grant{}, err
 	}
-	if err := CheckInstant("claim time", at); err != nil {
-		return Grant{}, fmt.Errorf("claim %s: %w", it.ID, err)
-	}
-	if err := it.Window.Check(at); err != nil {
-		return Grant{}, fmt.Errorf("claim %s: %w", it.ID, err)
-	}
-	return ledger.Issue(ctx, it.grant(recipient, at), it.Cap)
+	return ledger.Issue(ctx, r.Grant, r.Cap)
 }
 
-// grant is the grant of it to recipient issued at at, with its expiry.
-func (it Item) grant(recipient string, at time.Time) Grant {
+// Request returns the request a claim of the item by recipient at the
+// instant at puts to a ledger: the grant, with its expiry, and the item's
+// cap. Put many of them, to many recipients, in one [Ledger.IssueBatch]
+// to issue in bulk. It returns the errors of [Item.Claim] that come
+// before the ledger: [ErrInvalid] for a recipient or an instant outside
+// its domain, and a [*WindowError] outside the claim window.
+func (it Item) Request(recipient string, at time.Time) (Request, error) {
+	if err := CheckIdentity("recipient", recipient); err != nil {
+		return Request{}, fmt.Errorf("claim %s: %w", it.ID, err)
+	}
+	if err := CheckInstant("claim time", at); err != nil {
+		return Request{}, fmt.Errorf("claim %s: %w", it.ID, err)
+	}
+	if err := it.Window.Check(at); err != nil {
+		return Request{}, fmt.Errorf("claim %s: %w", it.ID, err)
+	}
 	g := Grant{Item: it.ID, Recipient: recipient, IssuedAt: at.In(kst)}
 	g.Expires, _ = it.Validity.Expiry(at)
-	return g
+	return Request{Grant: g, Cap: it.Cap}, nil
 }
 
 // Discount returns what a coupon takes off an order of order won: its

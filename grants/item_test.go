@@ -190,6 +190,39 @@ func TestClaim(t *testing.T) {
 	}
 }
 
+func TestRequest(t *testing.T) {
+	c := kakao(t, DefaultOptions())
+	emo, _ := c.Item(EmoticonA90)
+	drawer, _ := c.Item(DrawerPlus)
+	opens := at(2023, 1, 5, 9, 0, 0)
+	for _, tt := range []struct {
+		name      string
+		item      Item
+		recipient string
+		at        time.Time
+		want      Request
+		wantErr   error
+	}{
+		{"a 90-day emoticon a nanosecond before the window opens is not open", emo, "alice", opens.Add(-1), Request{}, ErrNotOpen},
+		{"a 90-day emoticon as the window opens expires 90 days later", emo, "alice", opens,
+			Request{Grant: Grant{Item: EmoticonA90, Recipient: "alice", IssuedAt: opens, Expires: at(2023, 4, 5, 0, 0, 0)}}, nil},
+		{"the Drawer pass carries its cap", drawer, "bob", opens.Add(time.Hour),
+			Request{Grant: Grant{Item: DrawerPlus, Recipient: "bob", IssuedAt: opens.Add(time.Hour), Expires: at(2023, 2, 5, 0, 0, 0)}, Cap: drawer.Cap}, nil},
+		{"an empty recipient is invalid", emo, "", opens, Request{}, ErrInvalid},
+		{"an instant before 1970 is invalid", emo, "alice", time.Date(1969, 12, 31, 0, 0, 0, 0, kst), Request{}, ErrInvalid},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.item.Request(tt.recipient, tt.at)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("error = %v, want %v", err, tt.wantErr)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Request (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestNewCatalogueRefuses(t *testing.T) {
 	opens := time.Date(2023, 1, 5, 9, 0, 0, 0, kst)
 	window, err := NewClaimWindow("w", "", opens, opens.AddDate(0, 0, 16))

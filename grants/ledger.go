@@ -36,12 +36,15 @@ type Ledger interface {
 	// the domain [CheckIssue] defines, and the context's error, having
 	// issued nothing, if ctx is done.
 	Issue(ctx context.Context, g Grant, cap int64) (Grant, error)
-	// IssueBatch issues several items to one recipient in one step (for a
-	// database, one round trip and one transaction), each with the
-	// guarantees of Issue: the outcome at index i is request i's, either
+	// IssueBatch issues several grants in one step (for a database, one
+	// round trip and one transaction): the items of one recipient's
+	// entitlement, or one item to many recipients, or both, each with the
+	// guarantees of Issue. The outcome at index i is request i's: either
 	// its grant (new, or already held) or an error wrapping [ErrSoldOut].
-	// An item is issued or not as a whole; one sold-out item does not stop
-	// the others.
+	// A grant is issued or not as a whole; one sold-out request does not
+	// stop the others. Where a batch asks a capped item for more units
+	// than are left, which of its recipients get them is the ledger's
+	// choice.
 	//
 	// IssueBatch returns an error, having issued nothing, wrapping
 	// [ErrInvalid] for a batch outside the domain [CheckBatch] defines,
@@ -110,13 +113,14 @@ func CheckIssue(ctx context.Context, g Grant, cap int64) error {
 	return nil
 }
 
-// MaxBatch bounds the requests of one batch.
-const MaxBatch = 64
+// MaxBatch bounds the requests of one batch: the whole entitlements of
+// 170 claimants at six items each, or one item to 1,024 recipients.
+const MaxBatch = 1024
 
 // CheckBatch validates the arguments of [Ledger.IssueBatch] as every
-// Ledger must: each request as [CheckIssue] does, all of them to one
-// recipient, no item twice, and at most [MaxBatch] of them. An empty
-// batch is valid and issues nothing.
+// Ledger must: each request as [CheckIssue] does, no item to one
+// recipient twice, one cap for each item, and at most [MaxBatch] requests.
+// An empty batch is valid and issues nothing.
 func CheckBatch(ctx context.Context, batch []Request) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -128,14 +132,50 @@ func CheckBatch(ctx context.Context, batch []Request) error {
 		if err := CheckIssue(ctx, r.Grant, r.Cap); err != nil {
 			return fmt.Errorf("request %d: %w", i, err)
 		}
-		if r.Grant.Recipient != batch[0].Grant.Recipient {
-			return fmt.Errorf("%w: request %d is to another recipient than request 0", ErrInvalid, i)
-		}
-		for _, q := range batch[:i] {
-			if q.Grant.Item == r.Grant.Item {
-				return fmt.Errorf("%w: item %s twice in one batch", ErrInvalid, r.Grant.Item)
+	}
+	if len(batch) <= 16 {
+		// An entitlement: compare each pair rather than build maps.
+		for i, r := range batch {
+			for _, q := range batch[:i] {
+				if err := conflict(i, q, r); err != nil {
+					return err
+				}
 			}
 		}
+		return nil
+	}
+	type pair struct{ item, recipient string }
+	seen := make(map[pair]struct{}, len(batch))
+	first := make(map[string]Request)
+	for i, r := range batch {
+		k := pair{r.Grant.Item, r.Grant.Recipient}
+		if _, dup := seen[k]; dup {
+			return conflict(i, r, r)
+		}
+		seen[k] = struct{}{}
+		if q, ok := first[r.Grant.Item]; ok {
+			if err := conflict(i, q, r); err != nil {
+				return err
+			}
+		} else {
+			first[r.Grant.Item] = r
+		}
+	}
+	return nil
+}
+
+// conflict says why request i, r, cannot share a batch with an earlier
+// request q: the same item to the same recipient, or the same item with
+// another cap.
+func conflict(i int, q, r Request) error {
+	if q.Grant.Item != r.Grant.Item {
+		return nil
+	}
+	if q.Grant.Recipient == r.Grant.Recipient {
+		return fmt.Errorf("%w: request %d: item %s to %q twice in one batch", ErrInvalid, i, r.Grant.Item, r.Grant.Recipient)
+	}
+	if q.Cap != r.Cap {
+		return fmt.Errorf("%w: request %d: item %s with cap %d and cap %d in one batch", ErrInvalid, i, r.Grant.Item, q.Cap, r.Cap)
 	}
 	return nil
 }
@@ -158,11 +198,12 @@ func ClaimAll(ctx context.Context, ledger Ledger, items []Item, recipient string
 	batch := make([]Request, 0, len(items))
 	open := make([]int, 0, len(items))
 	for i, it := range items {
-		if err := it.Window.Check(at); err != nil {
-			out[i].Err = fmt.Errorf("claim %s: %w", it.ID, err)
+		r, err := it.Request(recipient, at) // a window error: the rest were checked
+		if err != nil {
+			out[i].Err = err
 			continue
 		}
-		batch = append(batch, Request{Grant: it.grant(recipient, at), Cap: it.Cap})
+		batch = append(batch, r)
 		open = append(open, i)
 	}
 	if len(batch) == 0 {
@@ -372,27 +413,29 @@ func (l *MemoryLedger) Issue(ctx context.Context, g Grant, cap int64) (Grant, er
 	return o.Grant, o.Err
 }
 
-// IssueBatch implements [Ledger.IssueBatch] under one lock of the
-// recipient's shard.
+// IssueBatch implements [Ledger.IssueBatch], taking each shard's lock
+// once for a run of requests to recipients in it (once in all for one
+// recipient's entitlement).
 func (l *MemoryLedger) IssueBatch(ctx context.Context, batch []Request) ([]Outcome, error) {
 	if err := CheckBatch(ctx, batch); err != nil {
 		return nil, err
 	}
 	out := make([]Outcome, len(batch))
-	if len(batch) == 0 {
-		return out, nil
-	}
-	recipient := batch[0].Grant.Recipient
-	r := maphash.String(l.seed, recipient)
-	s := &l.shards[r%shards]
-	var items [MaxBatch]*memoryItem
+	var locked *memoryShard
 	for i, q := range batch {
-		items[i] = l.item(q.Grant.Item)
+		it := l.item(q.Grant.Item)
+		s, h := l.key(q.Grant.Recipient, it.index)
+		if s != locked {
+			if locked != nil {
+				locked.mu.Unlock()
+			}
+			s.mu.Lock()
+			locked = s
+		}
+		out[i] = l.issueLocked(s, h, it, q.Grant, q.Cap)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i, q := range batch {
-		out[i] = l.issueLocked(s, mixItem(r, items[i].index), items[i], q.Grant, q.Cap)
+	if locked != nil {
+		locked.mu.Unlock()
 	}
 	return out, nil
 }

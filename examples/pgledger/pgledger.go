@@ -4,18 +4,21 @@
 // its issues increment under their row locks, so the cap holds across
 // processes, not just goroutines. The cap is split into up to 8 stripes,
 // each a counter row with its own range of serials: an issue tries the
-// recipient's stripe, then each other in turn, and is sold out only when
+// recipient's stripe, then the others in order, and is sold out only when
 // every stripe is full. So a capped item's serials are unique and within
 // 1..cap, and all of them are issued once it sells out, but they are not
 // handed out in the order of issue. An uncapped item has no counter
 // row: its issues are one INSERT each, taking serials from a sequence
 // shared by every uncapped item (unique and rising per item, with gaps),
 // so they never wait on each other. A batch (grants.Ledger.IssueBatch) is
-// one round trip and one transaction. It passes grants/ledgertest against
-// a real server.
+// one round trip and one transaction, whatever its recipients: one
+// statement for its uncapped grants and one for each capped item's, so
+// that issuing one item to a thousand recipients costs about what a few
+// single issues do. It passes grants/ledgertest against a real server.
 package pgledger
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -57,49 +60,124 @@ CREATE TABLE IF NOT EXISTS relief_grants (
 	PRIMARY KEY (item, recipient)
 );
 CREATE INDEX IF NOT EXISTS relief_grants_recipient ON relief_grants (recipient);
--- relief_issue_capped issues one unit of a capped item: a unit from a
--- stripe of the item's counter (the recipient's own
--- stripe first, then each other in turn; a stripe a concurrent issue
--- holds is waited for and looked at again), or sold out when every stripe
--- is full, and the grant already held where there is one. The stripe's
--- row lock is held until the transaction ends, so when the grant's
--- primary key turns out to be taken (a retry, or a concurrent issue to the
--- same recipient that won), giving the unit back is safe: no one else can
--- have moved that stripe since.
-CREATE OR REPLACE FUNCTION relief_issue_capped(p_item text, p_recipient text, p_cap bigint,
-	p_issued_at timestamptz, p_expires timestamptz)
+-- relief_retry fails the statement that calls it as a serialization
+-- failure, which the ledger tries again.
+CREATE OR REPLACE FUNCTION relief_retry() RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+	RAISE EXCEPTION 'relief: a concurrent issue to the recipient won' USING ERRCODE = '40001';
+END
+$$;
+-- relief_issue_capped issues a capped item to recipients (p_recipients,
+-- issued at p_issued_at, expiring at p_expires, index by index), and
+-- returns a row per recipient in order: its new grant, the grant it held
+-- already, or sold out. Those that hold no grant yet take units from the
+-- item's stripes: all from the first recipient's own stripe where it has
+-- room for them, else what is left of each stripe in order (a stripe a
+-- concurrent issue holds is waited for and looked at again); they are
+-- sold out when every stripe is full. The stripes' row locks are held until the
+-- transaction ends. Where a concurrent issue to one of several recipients
+-- committed after the check for held grants, the grant's primary key
+-- refuses the insert, and the function fails with a serialization
+-- failure (40001): the whole batch is tried again, and the check then
+-- sees that grant. A lone recipient (a single issue, or one claimant's
+-- entitlement) skips the check and gives its unit back when the insert
+-- finds its grant.
+CREATE OR REPLACE FUNCTION relief_issue_capped(p_item text, p_cap bigint, p_recipients text[],
+	p_issued_at timestamptz[], p_expires timestamptz[])
 RETURNS TABLE (o_serial bigint, o_issued_at timestamptz, o_expires timestamptz, o_sold_out boolean, o_new boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
-	v_serial bigint;
-	v_stripe int;
-	v_stripes int := least(8, p_cap);
-	v_first int := (hashtext(p_recipient) & 2147483647) % least(8, p_cap);
+	v_stripes int := (SELECT count(*) FROM relief_stripes WHERE item = p_item);
+	v_first int := (hashtext(p_recipients[1]) & 2147483647) % v_stripes;
+	v_want bigint[]; -- the ordinals of the recipients that hold no grant
+	v_serials bigint[] := '{}';
+	v_need int;
+	v_stripe int; -- the stripe units were last taken from
+	v_base bigint;
+	v_issued bigint;
+	v_quota bigint;
+	v_take int;
+	v_inserted int;
+	v_j int;
 BEGIN
-	FOR i IN 0 .. v_stripes - 1 LOOP
-		v_stripe := (v_first + i) % v_stripes;
-		UPDATE relief_stripes SET issued = issued + 1
-			WHERE item = p_item AND stripe = v_stripe AND issued < quota
-			RETURNING base + issued INTO v_serial;
-		EXIT WHEN FOUND;
-	END LOOP;
-	IF v_serial IS NOT NULL THEN
-		INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
-			VALUES (p_item, p_recipient, v_serial, p_issued_at, p_expires)
-			ON CONFLICT (item, recipient) DO NOTHING;
+	-- Who holds a grant already, each lookup a probe of the primary key
+	-- (OFFSET 0 keeps the planner from joining the whole table). A lone
+	-- recipient skips the lookup: its insert finds out.
+	IF cardinality(p_recipients) = 1 THEN
+		v_want := '{1}';
+	ELSE
+		SELECT coalesce(array_agg(r.ord ORDER BY r.ord), '{}') INTO v_want
+			FROM unnest(p_recipients) WITH ORDINALITY AS r(recipient, ord)
+			LEFT JOIN LATERAL (SELECT 1 AS held FROM relief_grants g
+				WHERE g.item = p_item AND g.recipient = r.recipient OFFSET 0) h ON true
+			WHERE h.held IS NULL;
+	END IF;
+	v_need := cardinality(v_want);
+	-- Every unit needed from the first recipient's stripe, where it has
+	-- room for them: one statement, one stripe locked.
+	IF v_need > 0 THEN
+		v_stripe := v_first;
+		UPDATE relief_stripes SET issued = issued + v_need
+			WHERE item = p_item AND stripe = v_stripe AND issued + v_need <= quota
+			RETURNING base + issued INTO v_issued;
 		IF FOUND THEN
-			RETURN QUERY SELECT v_serial, p_issued_at, p_expires, false, true;
-			RETURN;
+			v_serials := ARRAY(SELECT generate_series(v_issued - v_need + 1, v_issued));
+			v_need := 0;
 		END IF;
-		UPDATE relief_stripes SET issued = issued - 1 WHERE item = p_item AND stripe = v_stripe;
 	END IF;
-	-- Sold out, a retry, or the recipient's concurrent issue won: this
-	-- statement sees what it committed.
-	RETURN QUERY SELECT g.serial, g.issued_at, g.expires, false, false FROM relief_grants g
-		WHERE g.item = p_item AND g.recipient = p_recipient;
-	IF NOT FOUND THEN
-		RETURN QUERY SELECT NULL::bigint, NULL::timestamptz, NULL::timestamptz, true, false;
+	-- Else what is left of each stripe, in order of stripe, so that issues
+	-- taking several lock them in one order. A full stripe is not locked.
+	FOR v_next IN 0 .. v_stripes - 1 LOOP
+		EXIT WHEN v_need = 0;
+		SELECT base, issued, quota INTO v_base, v_issued, v_quota FROM relief_stripes
+			WHERE item = p_item AND stripe = v_next AND issued < quota FOR UPDATE;
+		CONTINUE WHEN NOT FOUND;
+		v_stripe := v_next;
+		v_take := least(v_need, v_quota - v_issued);
+		UPDATE relief_stripes SET issued = issued + v_take WHERE item = p_item AND stripe = v_stripe;
+		v_serials := v_serials || ARRAY(SELECT generate_series(v_base + v_issued + 1, v_base + v_issued + v_take));
+		v_need := v_need - v_take;
+	END LOOP;
+	IF cardinality(v_serials) > 0 THEN
+		INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
+			SELECT p_item, p_recipients[w.ord], w.serial, p_issued_at[w.ord], p_expires[w.ord]
+			FROM unnest(v_want[1:cardinality(v_serials)], v_serials) AS w(ord, serial)
+			ON CONFLICT (item, recipient) DO NOTHING;
+		GET DIAGNOSTICS v_inserted = ROW_COUNT;
+		IF v_inserted = 0 AND cardinality(p_recipients) = 1 THEN
+			-- The lone recipient held its grant: give the unit back to the
+			-- stripe it came from, which no one else can have moved since.
+			UPDATE relief_stripes SET issued = issued - 1 WHERE item = p_item AND stripe = v_stripe;
+			v_serials := '{}';
+		ELSIF v_inserted < cardinality(v_serials) THEN
+			RAISE EXCEPTION 'relief: a concurrent issue of % to one of % recipients', p_item, cardinality(p_recipients)
+				USING ERRCODE = '40001';
+		END IF;
 	END IF;
+	-- A recipient with a unit is new. Any other holds a grant: one it
+	-- held already, or one a concurrent issue to it committed while this
+	-- one waited for a stripe (this statement sees it); else, wanting but
+	-- without a unit, it is sold out.
+	v_j := 1; -- the next of v_want
+	FOR v_ord IN 1 .. cardinality(p_recipients) LOOP
+		IF v_j <= cardinality(v_want) AND v_want[v_j] = v_ord THEN
+			v_j := v_j + 1;
+			IF v_j - 1 <= cardinality(v_serials) THEN
+				o_serial := v_serials[v_j - 1];
+				o_issued_at := p_issued_at[v_ord];
+				o_expires := p_expires[v_ord];
+				o_sold_out := false;
+				o_new := true;
+				RETURN NEXT;
+				CONTINUE;
+			END IF;
+		END IF;
+		SELECT g.serial, g.issued_at, g.expires INTO o_serial, o_issued_at, o_expires
+			FROM relief_grants g WHERE g.item = p_item AND g.recipient = p_recipients[v_ord];
+		o_sold_out := NOT FOUND;
+		o_new := false;
+		RETURN NEXT;
+	END LOOP;
 END
 $$;
 `
@@ -156,49 +234,84 @@ UNION ALL
 SELECT serial, issued_at, expires FROM relief_grants WHERE item = $1 AND recipient = $2
 LIMIT 1`
 
-// issueFreeBatch issues uncapped items to one recipient ($1) in one
-// statement: $2 the items, $3 their expiries, $4 the issue time. It
-// returns, per item in order, the new grant or the one already held; no
-// grant where a concurrent issue to the recipient committed after this
-// statement's snapshot (try again).
+// issueFreeBatch issues uncapped items in one statement: $1 the items,
+// $2 their recipients, $3 the issue times, $4 the expiries, index by
+// index. It returns, per request in order, the new grant or the one
+// already held; no grant where a concurrent issue of the item to the
+// recipient committed after this statement's snapshot (try again). It
+// inserts in order of item and recipient, so that concurrent batches wait
+// on each other's keys in one order.
 const issueFreeBatch = `WITH req AS (
-	SELECT * FROM unnest($2::text[], $3::timestamptz[]) WITH ORDINALITY AS r(item, expires, ord)),
+	SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[])
+		WITH ORDINALITY AS r(item, recipient, issued_at, expires, ord)),
 ins AS (
 	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
-	SELECT item, $1, nextval('relief_serial'), $4, expires FROM req ORDER BY ord
+	SELECT item, recipient, nextval('relief_serial'), issued_at, expires FROM req ORDER BY item, recipient
 	ON CONFLICT (item, recipient) DO NOTHING
-	RETURNING item, serial, issued_at, expires)
+	RETURNING item, recipient, serial, issued_at, expires)
 SELECT coalesce(i.serial, g.serial), coalesce(i.issued_at, g.issued_at), coalesce(i.expires, g.expires), false, i.item IS NOT NULL
-FROM req LEFT JOIN ins i USING (item)
-	LEFT JOIN relief_grants g ON i.item IS NULL AND g.item = req.item AND g.recipient = $1
+FROM req LEFT JOIN ins i USING (item, recipient)
+	LEFT JOIN LATERAL (SELECT * FROM relief_grants g WHERE i.item IS NULL
+		AND g.item = req.item AND g.recipient = req.recipient OFFSET 0) g ON true
 ORDER BY req.ord`
 
-// Issue implements [grants.Ledger.Issue]: an uncapped item in one plain
-// statement, a capped one as a batch of one.
+// issueCapped issues a capped item in one plain statement ($1 to $2, cap
+// $3, issued at $4, expiring $5; $6 is maxStripes): a unit from the
+// recipient's own stripe,
+// taken only where the recipient holds no grant, and the grant; or the
+// grant already held, as this statement's snapshot sees it. Where a
+// concurrent issue to the recipient won the insert, relief_retry fails
+// the statement, which gives the unit back with everything else it did.
+// No row where the stripe is full: relief_issue_capped looks further.
+const issueCapped = `WITH unit AS (
+	UPDATE relief_stripes SET issued = issued + 1
+	WHERE item = $1 AND stripe = (hashtext($2) & 2147483647) % least($6::bigint, $3) AND issued < quota
+		AND NOT EXISTS (SELECT FROM relief_grants WHERE item = $1 AND recipient = $2)
+	RETURNING base + issued AS serial),
+ins AS (
+	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
+	SELECT $1, $2, serial, $4, $5 FROM unit
+	ON CONFLICT (item, recipient) DO NOTHING
+	RETURNING serial, issued_at, expires)
+SELECT serial, issued_at, expires FROM ins
+UNION ALL
+SELECT serial, issued_at, expires FROM relief_grants WHERE item = $1 AND recipient = $2
+UNION ALL
+SELECT relief_retry(), NULL, NULL FROM unit WHERE NOT EXISTS (SELECT FROM ins)
+LIMIT 1`
+
+// Issue implements [grants.Ledger.Issue] in one plain statement
+// (issueFree, or issueCapped), or as a batch of one where a capped item's
+// stripe is full.
 func (l *Ledger) Issue(ctx context.Context, g grants.Grant, cap int64) (grants.Grant, error) {
-	if cap > 0 {
-		out, err := l.IssueBatch(ctx, []grants.Request{{Grant: g, Cap: cap}})
-		if err != nil {
-			return grants.Grant{}, err
-		}
-		return out[0].Grant, out[0].Err
-	}
 	if err := grants.CheckIssue(ctx, g, cap); err != nil {
 		return grants.Grant{}, err
 	}
-	var expires *time.Time
-	if !g.Expires.IsZero() {
-		expires = &g.Expires
+	stmt := issueFree
+	args := []any{g.Item, g.Recipient, g.IssuedAt, expiry(g)}
+	if cap > 0 {
+		if err := l.ensureCounter(ctx, g.Item, cap); err != nil {
+			return grants.Grant{}, err
+		}
+		stmt = issueCapped
+		args = []any{g.Item, g.Recipient, cap, g.IssuedAt, expiry(g), int64(maxStripes)}
 	}
 	for range raceRetries {
 		var exp *time.Time
-		err := l.pool.QueryRow(ctx, issueFree, g.Item, g.Recipient, g.IssuedAt, expires).Scan(&g.Serial, &g.IssuedAt, &exp)
-		if errors.Is(err, pgx.ErrNoRows) {
+		err := l.pool.QueryRow(ctx, stmt, args...).Scan(&g.Serial, &g.IssuedAt, &exp)
+		var pgErr *pgconn.PgError
+		switch {
+		case errors.Is(err, pgx.ErrNoRows) && cap > 0:
+			out, err := l.IssueBatch(ctx, []grants.Request{{Grant: g, Cap: cap}})
+			if err != nil {
+				return grants.Grant{}, err
+			}
+			return out[0].Grant, out[0].Err
+		case errors.Is(err, pgx.ErrNoRows), errors.As(err, &pgErr) && pgErr.Code == "40001":
 			// A concurrent issue to the recipient committed after this
 			// statement's snapshot: the next statement sees it.
 			continue
-		}
-		if err != nil {
+		case err != nil:
 			return grants.Grant{}, wrap(err)
 		}
 		g.IssuedAt, g.Expires = g.IssuedAt.In(kst), time.Time{}
@@ -210,23 +323,26 @@ func (l *Ledger) Issue(ctx context.Context, g grants.Grant, cap int64) (grants.G
 	return grants.Grant{}, fmt.Errorf("pgledger: issue %s to %q: a conflicting grant stayed invisible", g.Item, g.Recipient)
 }
 
-// raceRetries bounds how often an issue is tried again after a race with
-// a concurrent issue to the same recipient.
-const raceRetries = 3
+// raceRetries bounds how often a batch is tried again after races with
+// concurrent issues to its recipients: each retry sees the grants the
+// race's winners committed, so a batch raced by fewer than this many
+// others gets through.
+const raceRetries = 10
 
-// errRetry is issueSorted's word that an item met a concurrent issue to
-// the recipient committed after the statement's snapshot.
+// errRetry is readOutcomes' word that a grant met a concurrent issue to
+// its recipient committed after the statement's snapshot.
 var errRetry = errors.New("pgledger: retry")
 
 // IssueBatch implements [grants.Ledger.IssueBatch] in one round trip and
-// one transaction: the uncapped items in one statement (issueFreeBatch),
-// each capped item in one more (relief_issue_capped), sent together in a
-// pipeline between BEGIN and COMMIT where there is more than one. Capped
-// items go in order of their IDs, so concurrent batches take counter
-// rows in one order. A batch that raced a concurrent issue to the same
-// recipient (an uncapped grant committed after the statement's snapshot,
-// or a deadlock the server broke) is tried again whole: every item is
-// idempotent, so the retry returns what the other issue made.
+// one transaction: the uncapped requests in one statement
+// (issueFreeBatch), each capped item's in one more (relief_issue_capped,
+// its recipients in order of name), sent together in a pipeline between
+// BEGIN and COMMIT where there is more than one. Capped items go in order
+// of their IDs, so concurrent batches take counter rows in one order. A
+// batch that raced a concurrent issue to one of its recipients (a grant
+// committed after a statement's snapshot, or a deadlock the server broke)
+// is tried again whole: every request is idempotent, so the retry returns
+// what the other issue made.
 func (l *Ledger) IssueBatch(ctx context.Context, batch []grants.Request) ([]grants.Outcome, error) {
 	if err := grants.CheckBatch(ctx, batch); err != nil {
 		return nil, err
@@ -239,44 +355,59 @@ func (l *Ledger) IssueBatch(ctx context.Context, batch []grants.Request) ([]gran
 	for i, r := range batch {
 		if r.Cap == 0 {
 			free = append(free, i)
-			continue
+		} else {
+			capped = append(capped, i)
 		}
-		capped = append(capped, i)
+	}
+	slices.SortFunc(capped, func(a, b int) int {
+		x, y := batch[a].Grant, batch[b].Grant
+		return cmp.Or(strings.Compare(x.Item, y.Item), strings.Compare(x.Recipient, y.Recipient))
+	})
+	// runs splits capped into one run of indices per item.
+	var runs [][]int
+	for j := 0; j < len(capped); {
+		k := j + 1
+		for k < len(capped) && batch[capped[k]].Grant.Item == batch[capped[j]].Grant.Item {
+			k++
+		}
+		r := batch[capped[j]]
 		if err := l.ensureCounter(ctx, r.Grant.Item, r.Cap); err != nil {
 			return nil, err
 		}
+		runs = append(runs, capped[j:k])
+		j = k
 	}
-	slices.SortFunc(capped, func(a, b int) int { return strings.Compare(batch[a].Grant.Item, batch[b].Grant.Item) })
-	recipient, issuedAt := batch[0].Grant.Recipient, batch[0].Grant.IssuedAt
+	statements := len(runs)
+	if len(free) > 0 {
+		statements++
+	}
 	for attempt := 0; ; attempt++ {
 		// A new pgx.Batch each time: a sent one remembers its prepared
 		// statements, which an error has since deallocated.
 		b := &pgx.Batch{}
 		var reads []func(pgx.BatchResults) error
-		if len(free)+len(capped) > 1 {
+		if statements > 1 {
 			b.Queue("BEGIN")
 			reads = append(reads, exec)
 		}
 		if len(free) > 0 {
-			items, expires := make([]string, len(free)), make([]*time.Time, len(free))
-			for j, i := range free {
-				items[j], expires[j] = batch[i].Grant.Item, expiry(batch[i].Grant)
-			}
-			b.Queue(issueFreeBatch, recipient, items, expires, issuedAt)
+			items, recipients, at, expires := columns(batch, free)
+			b.Queue(issueFreeBatch, items, recipients, at, expires)
 			reads = append(reads, func(br pgx.BatchResults) error { return readOutcomes(br, batch, free, out) })
 		}
-		for _, i := range capped {
-			r := batch[i]
-			b.Queue(`SELECT * FROM relief_issue_capped($1, $2, $3, $4, $5)`, r.Grant.Item, recipient, r.Cap, issuedAt, expiry(r.Grant))
-			reads = append(reads, func(br pgx.BatchResults) error { return readOutcomes(br, batch, []int{i}, out) })
+		for _, run := range runs {
+			_, recipients, at, expires := columns(batch, run)
+			r := batch[run[0]]
+			b.Queue(`SELECT * FROM relief_issue_capped($1, $2, $3, $4, $5)`, r.Grant.Item, r.Cap, recipients, at, expires)
+			reads = append(reads, func(br pgx.BatchResults) error { return readOutcomes(br, batch, run, out) })
 		}
-		if len(free)+len(capped) > 1 {
+		if statements > 1 {
 			b.Queue("COMMIT")
 			reads = append(reads, exec)
 		}
 		err := l.send(ctx, b, reads)
 		var pgErr *pgconn.PgError
-		raced := errors.Is(err, errRetry) || errors.As(err, &pgErr) && pgErr.Code == "40P01"
+		raced := errors.Is(err, errRetry) || errors.As(err, &pgErr) && (pgErr.Code == "40P01" || pgErr.Code == "40001")
 		if raced && attempt < raceRetries {
 			continue
 		}
@@ -285,6 +416,18 @@ func (l *Ledger) IssueBatch(ctx context.Context, batch []grants.Request) ([]gran
 		}
 		return out, nil
 	}
+}
+
+// columns returns the items, recipients, issue times and expiries (nil
+// for none) of the requests of batch at the indices which.
+func columns(batch []grants.Request, which []int) (items, recipients []string, at []time.Time, expires []*time.Time) {
+	items, recipients = make([]string, len(which)), make([]string, len(which))
+	at, expires = make([]time.Time, len(which)), make([]*time.Time, len(which))
+	for j, i := range which {
+		g := batch[i].Grant
+		items[j], recipients[j], at[j], expires[j] = g.Item, g.Recipient, g.IssuedAt, expiry(g)
+	}
+	return items, recipients, at, expires
 }
 
 // send runs a batch in one round trip and reads each result in turn. On

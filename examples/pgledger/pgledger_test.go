@@ -173,8 +173,10 @@ func BenchmarkIssue(b *testing.B) {
 }
 
 // BenchmarkIssueBatch issues the heart package (three emoticons, two
-// coupons, the capped Drawer pass) to fresh recipients, one batch each,
-// from 1 and 16 clients.
+// coupons, the capped Drawer pass) to fresh recipients from 1 and 16
+// clients: each claimant's package in a batch of its own (as the service
+// does), and 100 claimants' packages in one batch (600 grants, as a bulk
+// issuer would).
 func BenchmarkIssueBatch(b *testing.B) {
 	at := time.Date(2023, 1, 5, 9, 0, 0, 0, time.UTC)
 	cat, err := grants.Kakao1015(grants.DefaultOptions())
@@ -189,23 +191,39 @@ func BenchmarkIssueBatch(b *testing.B) {
 		}
 		heart = append(heart, it)
 	}
-	for _, n := range []int{1, 16} {
-		b.Run(fmt.Sprintf("clients=%d", n), func(b *testing.B) {
-			l := newLedger(b, pgtest.Pool(b, pgtest.NewSchema()))
-			ctx := context.Background()
-			clients(b, n, func(i int64) error {
-				out, err := grants.ClaimAll(ctx, l, heart, "user-"+strconv.FormatInt(i, 10), at.Add(time.Hour))
-				if err == nil {
+	for _, per := range []int{1, 100} {
+		for _, n := range []int{1, 16} {
+			b.Run(fmt.Sprintf("claimants=%d/clients=%d", per, n), func(b *testing.B) {
+				l := newLedger(b, pgtest.Pool(b, pgtest.NewSchema()))
+				ctx := context.Background()
+				claim := at.Add(time.Hour)
+				clients(b, n, func(i int64) error {
+					batch := make([]grants.Request, 0, per*len(heart))
+					for c := range int64(per) {
+						who := "user-" + strconv.FormatInt(i*int64(per)+c, 10)
+						for _, it := range heart {
+							r, err := it.Request(who, claim)
+							if err != nil {
+								return err
+							}
+							batch = append(batch, r)
+						}
+					}
+					out, err := l.IssueBatch(ctx, batch)
+					if err != nil {
+						return err
+					}
 					for _, o := range out {
 						if o.Err != nil {
 							return o.Err
 						}
 					}
-				}
-				return err
+					return nil
+				})
+				claims := float64(b.N * per)
+				b.ReportMetric(claims/b.Elapsed().Seconds(), "claims/s")
+				b.ReportMetric(claims*float64(len(heart))/b.Elapsed().Seconds(), "grants/s")
 			})
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "claims/s")
-			b.ReportMetric(float64(b.N*len(heart))/b.Elapsed().Seconds(), "grants/s")
-		})
+		}
 	}
 }

@@ -294,14 +294,191 @@ func Run(t *testing.T, newLedger func(t *testing.T) grants.Ledger) {
 		}
 	})
 
+	t.Run("a batch across recipients issues each grant once, and its retry returns the same grants", func(t *testing.T) {
+		l, id := newLedger(t), item(t)
+		const people, cap = 40, 100
+		var batch []grants.Request
+		for p := range people {
+			who := fmt.Sprintf("crowd-%d", p)
+			batch = append(batch, grants.Request{Grant: grant(id+"/free", who)}, grants.Request{Grant: grant(id+"/capped", who), Cap: cap})
+		}
+		first, err := l.IssueBatch(ctx, batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(first) != len(batch) {
+			t.Fatalf("%d outcomes for %d requests", len(first), len(batch))
+		}
+		serials := map[string]map[int64]bool{id + "/free": {}, id + "/capped": {}}
+		for i, o := range first {
+			q := batch[i].Grant
+			if o.Err != nil || !o.New || o.Grant.Item != q.Item || o.Grant.Recipient != q.Recipient || o.Grant.Serial <= 0 || !o.Grant.IssuedAt.Equal(at) {
+				t.Errorf("outcome %d = %+v, want a new grant of %s to %s", i, o, q.Item, q.Recipient)
+			}
+			if serials[q.Item][o.Grant.Serial] {
+				t.Errorf("outcome %d: serial %d of %s issued twice", i, o.Grant.Serial, q.Item)
+			}
+			serials[q.Item][o.Grant.Serial] = true
+			if batch[i].Cap > 0 && o.Grant.Serial > cap {
+				t.Errorf("outcome %d: serial %d of the capped item is above its cap %d", i, o.Grant.Serial, cap)
+			}
+		}
+		again, err := l.IssueBatch(ctx, batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range again {
+			if again[i].Err != nil || again[i].New || again[i].Grant.Serial != first[i].Grant.Serial || again[i].Grant.Recipient != batch[i].Grant.Recipient {
+				t.Errorf("retry outcome %d = %+v, want the first grant %+v", i, again[i], first[i].Grant)
+			}
+		}
+		expectIssued(t, l, id+"/free", people)
+		expectIssued(t, l, id+"/capped", people)
+		held, err := l.Holdings(ctx, "crowd-17")
+		if err != nil || len(held) != 2 || !holds(held, id+"/capped", first[35].Grant.Serial) {
+			t.Errorf("Holdings(crowd-17) = %+v, %v; want its two grants", held, err)
+		}
+	})
+
+	t.Run("a batch across recipients that asks for more units than are left gets exactly the rest", func(t *testing.T) {
+		l, id := newLedger(t), item(t)
+		const cap, people = 10, 15
+		if _, err := l.Issue(ctx, grant(id, "early"), cap); err != nil {
+			t.Fatal(err)
+		}
+		batch := []grants.Request{{Grant: grant(id, "early"), Cap: cap}}
+		for p := range people {
+			batch = append(batch, grants.Request{Grant: grant(id, fmt.Sprintf("late-%d", p)), Cap: cap})
+		}
+		out, err := l.IssueBatch(ctx, batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out[0].Err != nil || out[0].New || out[0].Grant.Recipient != "early" {
+			t.Errorf("the early holder: %+v, want the grant it holds", out[0])
+		}
+		serials := map[int64]bool{out[0].Grant.Serial: true}
+		var issued, soldOut int
+		for i, o := range out[1:] {
+			switch {
+			case errors.Is(o.Err, grants.ErrSoldOut) && o.Grant.Serial == 0:
+				soldOut++
+			case o.Err == nil && o.New && o.Grant.Recipient == batch[i+1].Grant.Recipient && !serials[o.Grant.Serial]:
+				issued++
+				serials[o.Grant.Serial] = true
+			default:
+				t.Errorf("outcome %d = %+v, want a new grant with a serial of its own or ErrSoldOut", i+1, o)
+			}
+		}
+		if issued != cap-1 || soldOut != people-(cap-1) {
+			t.Errorf("%d issued and %d sold out, want %d and %d", issued, soldOut, cap-1, people-(cap-1))
+		}
+		for s := int64(1); s <= cap; s++ {
+			if !serials[s] {
+				t.Errorf("serial %d is held by no one: %v", s, serials)
+			}
+		}
+		expectIssued(t, l, id, cap)
+	})
+
+	t.Run("batches across recipients racing each other and single issues get exactly the cap", func(t *testing.T) {
+		l, id := newLedger(t), item(t)
+		const cap, people, racers = 20, 40, 10
+		var (
+			wg   sync.WaitGroup
+			mu   sync.Mutex
+			seen = map[string]int64{} // recipient -> serial every outcome must agree on
+		)
+		record := func(g grants.Grant) {
+			mu.Lock()
+			defer mu.Unlock()
+			if s, ok := seen[g.Recipient]; ok && s != g.Serial {
+				t.Errorf("%s got serial %d and serial %d", g.Recipient, s, g.Serial)
+			}
+			seen[g.Recipient] = g.Serial
+		}
+		for r := range racers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				order := rand.Perm(people)
+				if r%3 == 0 {
+					for _, p := range order[:5] {
+						g, err := l.Issue(ctx, grant(id, fmt.Sprintf("rush-%d", p)), cap)
+						if err == nil {
+							record(g)
+						} else if !errors.Is(err, grants.ErrSoldOut) {
+							t.Errorf("racer %d: %v", r, err)
+						}
+					}
+					return
+				}
+				var batch []grants.Request
+				for _, p := range order[:people/2] {
+					batch = append(batch, grants.Request{Grant: grant(id, fmt.Sprintf("rush-%d", p)), Cap: cap})
+				}
+				out, err := l.IssueBatch(ctx, batch)
+				if err != nil {
+					t.Errorf("racer %d: %v", r, err)
+					return
+				}
+				for _, o := range out {
+					if o.Err == nil {
+						record(o.Grant)
+					} else if !errors.Is(o.Err, grants.ErrSoldOut) {
+						t.Errorf("racer %d: %v", r, o.Err)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		expectIssued(t, l, id, cap)
+		serials := map[int64]string{}
+		for p := range people {
+			who := fmt.Sprintf("rush-%d", p)
+			held, err := l.Holdings(ctx, who)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, g := range held {
+				if other, dup := serials[g.Serial]; dup {
+					t.Errorf("serial %d held by %s and %s", g.Serial, other, who)
+				}
+				serials[g.Serial] = who
+				if s, ok := seen[who]; !ok || s != g.Serial {
+					t.Errorf("%s holds serial %d; the issues returned %d (known %v)", who, g.Serial, s, ok)
+				}
+			}
+		}
+		for s := int64(1); s <= cap; s++ {
+			if _, ok := serials[s]; !ok {
+				t.Errorf("serial %d of the capped item is held by no one", s)
+			}
+		}
+	})
+
 	t.Run("a bad batch issues nothing", func(t *testing.T) {
 		l, id := newLedger(t), item(t)
 		for _, tt := range []struct {
 			name  string
 			batch []grants.Request
 		}{
-			{"two recipients", []grants.Request{{Grant: grant(id+"/a", "jo")}, {Grant: grant(id+"/b", "kim")}}},
-			{"one item twice", []grants.Request{{Grant: grant(id+"/a", "jo")}, {Grant: grant(id+"/a", "jo")}}},
+			{"one item to one recipient twice", []grants.Request{{Grant: grant(id+"/a", "jo")}, {Grant: grant(id+"/a", "jo")}}},
+			{"one item with two caps", []grants.Request{{Grant: grant(id+"/a", "jo"), Cap: 5}, {Grant: grant(id+"/a", "kim"), Cap: 6}}},
+			{"one item to one recipient twice among many", func() []grants.Request {
+				var b []grants.Request
+				for i := range grants.MaxBatch - 1 {
+					b = append(b, grants.Request{Grant: grant(id+"/a", fmt.Sprintf("jo-%d", i))})
+				}
+				return append(b, grants.Request{Grant: grant(id+"/a", "jo-7")})
+			}()},
+			{"one item with two caps among many", func() []grants.Request {
+				var b []grants.Request
+				for i := range 40 {
+					b = append(b, grants.Request{Grant: grant(id+"/a", fmt.Sprintf("jo-%d", i)), Cap: 100 + int64(i/39)})
+				}
+				return b
+			}()},
 			{"a recipient with a NUL byte", []grants.Request{{Grant: grant(id+"/a", "j\x00o")}}},
 			{"a negative cap", []grants.Request{{Grant: grant(id+"/a", "jo")}, {Grant: grant(id+"/b", "jo"), Cap: -1}}},
 			{"more than MaxBatch requests", func() []grants.Request {
