@@ -223,6 +223,9 @@ type Record struct {
 	Review       bool                         `json:"review"`
 	Grants       []string                     `json:"grants"`
 	Trace        []Step                       `json:"trace"`
+	// Letter is the claimant's letter (Programme.Letter), where one is
+	// asked for.
+	Letter string `json:"letter,omitempty"`
 }
 
 // Record returns the decision in its JSON form, its trace with codes and,

@@ -284,10 +284,9 @@ func (s *server) decide(r *request) {
 		r.respond(http.StatusOK, d.Record(""))
 		return
 	}
-	r.respond(http.StatusOK, struct {
-		programme.Record
-		Letter string `json:"letter"`
-	}{d.Record(lang), s.p.Letter(d, lang)})
+	rec := d.Record(lang)
+	rec.Letter = s.p.Letter(d, lang)
+	r.respond(http.StatusOK, rec)
 }
 
 // langOf reads ?lang=ko or ?lang=en: the trace's sentences and the

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -24,6 +23,7 @@ type batch struct {
 	items []item
 	rows  []rawRow
 	out   []outcome
+	json  []byte // the outcomes' encoded lines, one after another
 }
 
 func newBatch() *batch {
@@ -109,8 +109,9 @@ func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(outco
 		go func() {
 			defer wg.Done()
 			for b := range work {
+				b.json = b.json[:0]
 				for i, it := range b.items {
-					b.out[i] = pl.decide(it)
+					b.out[i] = pl.decide(it, &b.json)
 				}
 				select {
 				case results <- b:
@@ -153,8 +154,9 @@ func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(outco
 
 // decide decides one claim; a claim the programme refuses as bad input
 // (an unknown operator, a KSIC code too broad for the table) becomes a
-// bad row at the claimant's first line.
-func (pl *pipeline) decide(it item) outcome {
+// bad row at the claimant's first line. With -json it appends the
+// encoded line to buf, and the outcome's json is that line.
+func (pl *pipeline) decide(it item, buf *[]byte) outcome {
 	var o outcome
 	switch {
 	case it.bad != "":
@@ -177,19 +179,20 @@ func (pl *pipeline) decide(it item) outcome {
 	}
 	o.d = d
 	if pl.asJSON {
-		var v any = d.Record(pl.lang)
+		rec := d.Record(pl.lang)
 		if pl.letter {
-			v = struct {
-				programme.Record
-				Letter string `json:"letter"`
-			}{d.Record(pl.lang), pl.p.Letter(d, pl.lang)}
+			rec.Letter = pl.p.Letter(d, pl.lang)
 		}
-		line, err := json.Marshal(v)
+		start := len(*buf)
+		line, err := rec.AppendJSON(*buf)
 		if err != nil {
 			o.ok, o.bad = false, append(o.bad, badRow{it.line, "encoding the decision: " + err.Error()})
 			return o
 		}
-		o.json = append(line, '\n')
+		*buf = append(line, '\n')
+		// Where buf grew, earlier lines keep the array they were written
+		// in, which nothing writes to again.
+		o.json = (*buf)[start:len(*buf):len(*buf)]
 	}
 	return o
 }

@@ -1,0 +1,228 @@
+package programme
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/outagerelief/relief/eligibility"
+	"github.com/shopspring/decimal"
+)
+
+// MarshalJSON encodes the record as [Record.AppendJSON] does.
+func (r Record) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil) }
+
+// AppendJSON appends the record's JSON form to b and returns the extended
+// buffer: the bytes encoding/json writes for the record's fields and tags
+// (entitlements by name in order, amounts as quoted decimals, strings
+// escaped as json.Marshal escapes them, HTML characters included),
+// written without reflection, for a simulator writing millions of them.
+// It returns an error for a kind outside the Kind constants, as the
+// kind's MarshalText does.
+func (r Record) AppendJSON(b []byte) ([]byte, error) {
+	if !r.Kind.IsValid() {
+		return b, fmt.Errorf("programme: record of %q: %w: %d", r.Claimant, eligibility.ErrUnknownKind, uint8(r.Kind))
+	}
+	b = append(b, `{"claimant":`...)
+	b = appendString(b, r.Claimant)
+	b = append(b, `,"kind":`...)
+	b = appendString(b, r.Kind.String())
+	b = append(b, `,"small":`...)
+	b = appendBool(b, r.Small)
+	b = append(b, `,"loss":`...)
+	b = appendDecimal(b, r.Loss)
+	b = append(b, `,"entitlements":`...)
+	b = appendEntitlements(b, r.Entitlements)
+	if a := r.Award; a != nil {
+		b = append(b, `,"award":{"amount":`...)
+		b = appendDecimal(b, a.Amount)
+		b = append(b, `,"band":`...)
+		b = strconv.AppendInt(b, int64(a.Band), 10)
+		b = append(b, `,"over":`...)
+		b = appendDecimal(b, a.Over)
+		if a.UpTo != nil {
+			b = append(b, `,"upTo":`...)
+			b = appendDecimal(b, *a.UpTo)
+		}
+		b = append(b, `,"bandAmount":`...)
+		b = appendDecimal(b, a.BandAmount)
+		b = append(b, `,"cap":`...)
+		b = appendDecimal(b, a.Cap)
+		b = append(b, `,"capped":`...)
+		b = appendBool(b, a.Capped)
+		b = append(b, `,"review":`...)
+		b = appendBool(b, a.Review)
+		b = append(b, '}')
+	}
+	b = append(b, `,"review":`...)
+	b = appendBool(b, r.Review)
+	b = append(b, `,"grants":`...)
+	if r.Grants == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, g := range r.Grants {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, g)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"trace":`...)
+	if r.Trace == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, s := range r.Trace {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"rule":`...)
+			b = appendString(b, s.Rule)
+			b = append(b, `,"code":`...)
+			b = appendString(b, s.Code)
+			if s.Subject != "" {
+				b = append(b, `,"subject":`...)
+				b = appendString(b, s.Subject)
+			}
+			if s.Text != "" {
+				b = append(b, `,"text":`...)
+				b = appendString(b, s.Text)
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	if r.Letter != "" {
+		b = append(b, `,"letter":`...)
+		b = appendString(b, r.Letter)
+	}
+	return append(b, '}'), nil
+}
+
+// benefitsByName are the benefits in order of their names, the order in
+// which encoding/json writes a map's keys.
+var benefitsByName = func() []eligibility.Benefit {
+	bs := slices.Clone(eligibility.Benefits())
+	slices.SortFunc(bs, func(x, y eligibility.Benefit) int { return strings.Compare(x.String(), y.String()) })
+	return bs
+}()
+
+// appendEntitlements writes the map as encoding/json does: keys by their
+// names, in byte order.
+func appendEntitlements(b []byte, m map[eligibility.Benefit]bool) []byte {
+	if m == nil {
+		return append(b, "null"...)
+	}
+	type entry struct {
+		name    string
+		granted bool
+	}
+	var small [8]entry
+	entries := small[:0]
+	for _, k := range benefitsByName {
+		if v, ok := m[k]; ok {
+			entries = append(entries, entry{k.String(), v})
+		}
+	}
+	if len(entries) < len(m) { // a key that is no Benefit constant
+		entries = entries[:0]
+		for k, v := range m {
+			entries = append(entries, entry{k.String(), v})
+		}
+		slices.SortFunc(entries, func(x, y entry) int { return strings.Compare(x.name, y.name) })
+	}
+	b = append(b, '{')
+	for i, e := range entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, e.name)
+		b = append(b, ':')
+		b = appendBool(b, e.granted)
+	}
+	return append(b, '}')
+}
+
+func appendBool(b []byte, v bool) []byte {
+	if v {
+		return append(b, "true"...)
+	}
+	return append(b, "false"...)
+}
+
+// appendDecimal writes an amount as decimal.Decimal's MarshalJSON does: its
+// digits, quoted.
+func appendDecimal(b []byte, d decimal.Decimal) []byte {
+	b = append(b, '"')
+	b = append(b, d.String()...)
+	return append(b, '"')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// plain says which ASCII bytes a JSON string holds as they are.
+var plain = func() (t [utf8.RuneSelf]bool) {
+	for c := byte(0x20); c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
+// appendString writes s as a JSON string, escaped as encoding/json
+// escapes it by default: the quote and the backslash; \b, \f, \n, \r and
+// \t by name and other control characters as \u00XX; <, > and & as
+// \u003c, \u003e and \u0026; U+2028 and U+2029 as \u2028 and \u2029;
+// and each byte of invalid UTF-8 as \ufffd.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if plain[c] {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}

@@ -1,0 +1,88 @@
+package programme_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/examples/programme"
+	"github.com/shopspring/decimal"
+)
+
+// plainRecord is Record without its methods: what encoding/json's
+// reflection writes for its fields and tags.
+type plainRecord programme.Record
+
+// sameAsReflection fails t where r's AppendJSON differs from encoding/json
+// on its fields.
+func sameAsReflection(t *testing.T, r programme.Record) {
+	t.Helper()
+	want, err := json.Marshal(plainRecord(r))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := r.AppendJSON([]byte("prefix"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, append([]byte("prefix"), want...)) {
+		t.Errorf("AppendJSON:\n got %s\nwant prefix%s", got, want)
+	}
+	if viaMarshal, err := json.Marshal(r); err != nil || !bytes.Equal(viaMarshal, want) {
+		t.Errorf("json.Marshal(Record) = %s, %v; want %s", viaMarshal, err, want)
+	}
+}
+
+func TestAppendJSONWritesWhatEncodingJSONWrites(t *testing.T) {
+	p := kakao(t)
+	at := time.Date(2023, 4, 14, 0, 0, 0, 0, kst)
+	for _, loss := range []int64{0, 299_999, 300_000, 499_999, 500_000, 500_001, 2_000_000} {
+		for _, op := range []string{eligibility.Kakao, eligibility.KakaoMobility} {
+			d, err := p.Decide(shop(loss, op), at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, lang := range []string{"", "ko", "en"} {
+				r := d.Record(lang)
+				sameAsReflection(t, r)
+				r.Letter = p.Letter(d, lang)
+				sameAsReflection(t, r)
+			}
+		}
+	}
+	// Empty and nil fields, as a caller may build them.
+	sameAsReflection(t, programme.Record{Kind: eligibility.GeneralUser})
+	sameAsReflection(t, programme.Record{Kind: eligibility.Enterprise, Entitlements: map[eligibility.Benefit]bool{}, Grants: []string{}, Trace: []programme.Step{}})
+}
+
+func TestAppendJSONRefusesAnUnknownKind(t *testing.T) {
+	if _, err := (programme.Record{Claimant: "x", Kind: 9}).AppendJSON(nil); !errors.Is(err, eligibility.ErrUnknownKind) {
+		t.Errorf("a kind of 9: error = %v, want ErrUnknownKind", err)
+	}
+	if _, err := json.Marshal(programme.Record{Kind: 9}); !errors.Is(err, eligibility.ErrUnknownKind) {
+		t.Errorf("json.Marshal of a kind of 9: error = %v, want ErrUnknownKind", err)
+	}
+}
+
+// FuzzAppendJSON holds the hand-written encoder to encoding/json on any
+// strings (control characters, HTML, U+2028, invalid UTF-8) and amounts.
+func FuzzAppendJSON(f *testing.F) {
+	f.Add("c-1", "P-CASH-1", "신고 <r07>: \"ok\" & \u2028\u2029 \x00\x1f\x7f\b\f\n\r\t\\", "letter", int64(31234567), int32(-2), true)
+	f.Add("\xff\xfe", "", "\xe2\x80", "", int64(-5), int32(3), false)
+	f.Fuzz(func(t *testing.T, claimant, code, text, letter string, units int64, exp int32, open bool) {
+		amount := decimal.New(units, exp%40)
+		r := programme.Record{Claimant: claimant, Kind: eligibility.SmallBusiness, Small: true, Loss: amount,
+			Entitlements: map[eligibility.Benefit]bool{eligibility.CashSupport: true, eligibility.EmoticonBundle: false, eligibility.IndividualReview: open},
+			Award:        &programme.AwardRecord{Amount: amount, Band: int(exp), Over: amount, BandAmount: amount, Cap: amount, Capped: open},
+			Review:       open, Grants: []string{code, text},
+			Trace:  []programme.Step{{Rule: code, Code: code, Subject: text, Text: text}, {Rule: text, Code: code}},
+			Letter: letter}
+		if !open {
+			r.Award.UpTo = &amount
+		}
+		sameAsReflection(t, r)
+	})
+}
