@@ -206,23 +206,63 @@ func (a Award) Trace() []Step { return a.TraceIn(English) }
 
 // TraceIn lists the rules that decided the award in the language lang:
 // "ko" (Korean, with amounts as Koreans write them, "420,000원") or "en";
-// any other tag gets Korean. A step's code does not depend on lang.
+// any other tag gets Korean; "" lists codes only, with no Text, as a
+// batch that writes codes wants. A step's code does not depend on lang.
 func (a Award) TraceIn(lang string) []Step {
-	ko := langOf(lang) == Korean
-	if a.Band == NoBand {
-		if ko {
-			return []Step{{Rule: "P-CASH-1", Code: CodeNoLoss, Text: "매출 손실이 없어 지원금이 없습니다."}}
+	steps := a.codes()
+	if lang != "" {
+		ko := langOf(lang) == Korean
+		for i := range steps {
+			steps[i].Text = a.sentence(steps[i].Code, ko)
 		}
-		return []Step{{Rule: "P-CASH-1", Code: CodeNoLoss, Text: "no sales loss: no support"}}
 	}
-	over, upTo, open := a.Bounds()
+	return steps
+}
+
+// codes is the award's trace with codes only: the rules that decided it,
+// in the order they applied.
+func (a Award) codes() []Step {
+	if a.Band == NoBand {
+		return []Step{{Rule: "P-CASH-1", Code: CodeNoLoss}}
+	}
 	rule := a.Rule()
 	if rule == "" {
 		rule = "band"
 	}
+	steps := []Step{{Rule: rule, Code: CodeBand}}
+	if a.Capped {
+		steps = append(steps, Step{Rule: "P-CASH-1", Code: CodeCap})
+	}
+	if a.Review {
+		steps = append(steps, Step{Rule: "P-INTAKE-4", Code: CodeReview})
+	}
+	return steps
+}
+
+// sentence explains the award's step of the given code, in Korean or in
+// English.
+func (a Award) sentence(code string, ko bool) string {
+	over, upTo, open := a.Bounds()
+	switch code {
+	case CodeNoLoss:
+		if ko {
+			return "매출 손실이 없어 지원금이 없습니다."
+		}
+		return "no sales loss: no support"
+	case CodeCap:
+		if ko {
+			return fmt.Sprintf("1인당 한도 %s원을 적용하여 %s원을 지급합니다.", FormatWon(a.Cap()), FormatWon(a.Amount))
+		}
+		return fmt.Sprintf("per-person cap of %s won: %s won paid", FormatWon(a.Cap()), FormatWon(a.Amount))
+	case CodeReview:
+		if ko {
+			return fmt.Sprintf("손실액이 %s원을 넘어 개별 심사 대상입니다.", FormatWon(over))
+		}
+		return fmt.Sprintf("loss over %s won: referred to individual review", FormatWon(over))
+	}
 	loss, amount := FormatWon(a.Loss), FormatWon(a.BandAmount())
-	var where, text string
 	if ko {
+		var where string
 		switch {
 		case open:
 			where = fmt.Sprintf("%s원 초과", FormatWon(over))
@@ -231,34 +271,18 @@ func (a Award) TraceIn(lang string) []Step {
 		default:
 			where = fmt.Sprintf("%s원 초과 %s원 이하", FormatWon(over), FormatWon(upTo))
 		}
-		text = fmt.Sprintf("손실액 %s원은 %s 구간에 해당하여 %s원을 지원합니다.", loss, where, amount)
-	} else {
-		switch {
-		case open:
-			where = fmt.Sprintf("over %s won", FormatWon(over))
-		case over.IsZero():
-			where = fmt.Sprintf("up to and including %s won", FormatWon(upTo))
-		default:
-			where = fmt.Sprintf("over %s and up to and including %s won", FormatWon(over), FormatWon(upTo))
-		}
-		text = fmt.Sprintf("loss of %s won is %s (band %d): %s won", loss, where, a.Band, amount)
+		return fmt.Sprintf("손실액 %s원은 %s 구간에 해당하여 %s원을 지원합니다.", loss, where, amount)
 	}
-	steps := []Step{{Rule: rule, Code: CodeBand, Text: text}}
-	if a.Capped {
-		text = fmt.Sprintf("per-person cap of %s won: %s won paid", FormatWon(a.Cap()), FormatWon(a.Amount))
-		if ko {
-			text = fmt.Sprintf("1인당 한도 %s원을 적용하여 %s원을 지급합니다.", FormatWon(a.Cap()), FormatWon(a.Amount))
-		}
-		steps = append(steps, Step{Rule: "P-CASH-1", Code: CodeCap, Text: text})
+	var where string
+	switch {
+	case open:
+		where = fmt.Sprintf("over %s won", FormatWon(over))
+	case over.IsZero():
+		where = fmt.Sprintf("up to and including %s won", FormatWon(upTo))
+	default:
+		where = fmt.Sprintf("over %s and up to and including %s won", FormatWon(over), FormatWon(upTo))
 	}
-	if a.Review {
-		text = fmt.Sprintf("loss over %s won: referred to individual review", FormatWon(over))
-		if ko {
-			text = fmt.Sprintf("손실액이 %s원을 넘어 개별 심사 대상입니다.", FormatWon(over))
-		}
-		steps = append(steps, Step{Rule: "P-INTAKE-4", Code: CodeReview, Text: text})
-	}
-	return steps
+	return fmt.Sprintf("loss of %s won is %s (band %d): %s won", loss, where, a.Band, amount)
 }
 
 // awardJSON is the JSON form of an Award.

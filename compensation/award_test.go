@@ -441,6 +441,9 @@ func TestTraceInKoreanAndEnglish(t *testing.T) {
 			{Rule: "P-INTAKE-4", Code: CodeReview, Text: "loss over 100 won: referred to individual review"}}},
 		{"no loss, in an unknown language: Korean", s, "0", "fr", []Step{
 			{Rule: "P-CASH-1", Code: CodeNoLoss, Text: "매출 손실이 없어 지원금이 없습니다."}}},
+		{"a capped award referred to review, codes only", capped, "200", "", []Step{
+			{Rule: "band", Code: CodeBand}, {Rule: "P-CASH-1", Code: CodeCap}, {Rule: "P-INTAKE-4", Code: CodeReview}}},
+		{"no loss, codes only", s, "0", "", []Step{{Rule: "P-CASH-1", Code: CodeNoLoss}}},
 	} {
 		t.Run(tt.reason, func(t *testing.T) {
 			a, err := tt.s.Award(won(tt.loss))

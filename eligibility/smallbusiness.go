@@ -193,8 +193,8 @@ func (p Policy) SmallBusiness(b Business, at time.Time) (Verdict, error) {
 	// domains above keep it far from overflow.
 	halves := 2 * b.RegularWorkers
 	for i, h := range b.PartTimeHours {
-		if err := checkCount(fmt.Sprintf("part-timer %d hours a month", i), h, MaxMonthlyHours); err != nil {
-			return Verdict{}, err
+		if err := checkCount("hours a month", h, MaxMonthlyHours); err != nil {
+			return Verdict{}, fmt.Errorf("part-timer %d: %w", i, err)
 		}
 		if h >= p.c.PartTimeHours {
 			halves++
