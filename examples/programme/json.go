@@ -164,6 +164,20 @@ func appendDecimal(b []byte, d decimal.Decimal) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// plainWord reports whether all eight bytes of w are plain: none below
+// 0x20 or from 0x80, and none of " \\ < > &. (A bit trick: for each byte
+// b, b-n borrows into the top bit exactly where b < n, for n <= 0x80.)
+func plainWord(w string) bool {
+	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	less := func(x, n uint64) uint64 { return (x - ones*n) &^ x & tops }
+	zero := func(x uint64) uint64 { return (x - ones) &^ x & tops }
+	bad := x&tops | less(x, 0x20) |
+		zero(x^ones*'"') | zero(x^ones*'\\') | zero(x^ones*'<') | zero(x^ones*'>') | zero(x^ones*'&')
+	return bad == 0
+}
+
 // plain says which ASCII bytes a JSON string holds as they are.
 var plain = func() (t [utf8.RuneSelf]bool) {
 	for c := byte(0x20); c < utf8.RuneSelf; c++ {
@@ -181,6 +195,13 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight plain bytes at a time, where they are.
+		for i+8 <= len(s) && plainWord(s[i:i+8]) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if plain[c] {

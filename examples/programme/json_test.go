@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/shopspring/decimal"
@@ -85,4 +86,27 @@ func FuzzAppendJSON(f *testing.F) {
 		}
 		sameAsReflection(t, r)
 	})
+}
+
+func TestFillRecordAgainGivesTheRecord(t *testing.T) {
+	p := kakao(t)
+	at := time.Date(2023, 4, 14, 0, 0, 0, 0, kst)
+	var r programme.Record
+	for _, tt := range []struct {
+		loss int64
+		op   string
+		lang string
+	}{
+		{420_000, eligibility.Kakao, "ko"}, {0, eligibility.Kakao, ""}, {600_000, eligibility.Kakao, "en"},
+		{100_000, eligibility.KakaoMobility, ""}, {299_999, eligibility.Kakao, ""},
+	} {
+		d, err := p.Decide(shop(tt.loss, tt.op), at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.FillRecord(&r, tt.lang)
+		if diff := cmp.Diff(d.Record(tt.lang), r); diff != "" {
+			t.Errorf("loss %d via %s in %q: a record filled again (-want +got):\n%s", tt.loss, tt.op, tt.lang, diff)
+		}
+	}
 }

@@ -155,10 +155,12 @@ func (d Decision) Trace() []Step { return d.TraceIn(eligibility.English) }
 // TraceIn is the decision's combined explanation with sentences in lang
 // ("ko" or "en"; eligibility.LangOf reads any other tag), or with codes
 // only where lang is "".
-func (d Decision) TraceIn(lang string) []Step {
+func (d Decision) TraceIn(lang string) []Step { return d.appendTrace(make([]Step, 0, 16), lang) }
+
+// appendTrace appends TraceIn(lang)'s steps to out.
+func (d Decision) appendTrace(out []Step, lang string) []Step {
 	text := lang != ""
 	ko := text && eligibility.LangOf(lang) == eligibility.Korean
-	out := make([]Step, 0, 16)
 	for _, r := range d.Eligibility.Reports {
 		for _, why := range r.Reasons {
 			st := Step{Rule: why.Rule(), Code: why.Code(), Subject: r.ID}
@@ -188,11 +190,7 @@ func (d Decision) TraceIn(lang string) []Step {
 		}
 	}
 	if d.Paid {
-		steps := d.Award.TraceIn(lang)
-		for _, s := range steps {
-			if !text {
-				s.Text = ""
-			}
+		for _, s := range d.Award.TraceIn(lang) { // "": codes only
 			out = append(out, Step{Rule: s.Rule, Code: s.Code, Text: s.Text})
 		}
 	}
@@ -231,20 +229,40 @@ type Record struct {
 // Record returns the decision in its JSON form, its trace with codes and,
 // where lang is not "", sentences in that language.
 func (d Decision) Record(lang string) Record {
+	var r Record
+	d.FillRecord(&r, lang)
+	return r
+}
+
+// FillRecord sets *r to d.Record(lang), reusing the map, the slices and
+// the award r holds from an earlier fill, so that a loop writing millions
+// of records allocates little. What r held before is overwritten: keep
+// no part of a record that is filled again.
+func (d Decision) FillRecord(r *Record, lang string) {
 	e := d.Eligibility
-	r := Record{Claimant: e.ClaimantID, Kind: e.Kind, Small: e.Small, Loss: e.Loss,
-		Entitlements: map[eligibility.Benefit]bool{}, Review: d.Review, Grants: []string{}, Trace: d.TraceIn(lang)}
-	for _, b := range eligibility.Benefits() {
-		r.Entitlements[b] = d.Granted(b)
+	ents, grants, trace, award := r.Entitlements, r.Grants[:0], r.Trace[:0], r.Award
+	if ents == nil {
+		ents = make(map[eligibility.Benefit]bool, len(eligibility.Benefits()))
 	}
+	clear(ents)
+	for _, b := range eligibility.Benefits() {
+		ents[b] = d.Granted(b)
+	}
+	if grants == nil {
+		grants = make([]string, 0, len(d.Grants)) // [] in JSON, never null
+	}
+	*r = Record{Claimant: e.ClaimantID, Kind: e.Kind, Small: e.Small, Loss: e.Loss, Entitlements: ents,
+		Review: d.Review, Grants: append(grants, d.Grants...), Trace: d.appendTrace(trace, lang)}
 	if d.Paid {
+		if award == nil {
+			award = new(AwardRecord)
+		}
 		a := d.Award
 		over, upTo, open := a.Bounds()
-		r.Award = &AwardRecord{Amount: a.Amount, Band: a.Band, Over: over, BandAmount: a.BandAmount(), Cap: a.Cap(), Capped: a.Capped, Review: a.Review}
+		*award = AwardRecord{Amount: a.Amount, Band: a.Band, Over: over, BandAmount: a.BandAmount(), Cap: a.Cap(), Capped: a.Capped, Review: a.Review}
 		if !open {
-			r.Award.UpTo = &upTo
+			award.UpTo = &upTo
 		}
+		r.Award = award
 	}
-	r.Grants = append(r.Grants, d.Grants...)
-	return r
 }
