@@ -32,18 +32,20 @@ type rawRow struct {
 //
 //   - grouped: the input is sorted by claimant ID; a claim ends where the
 //     ID changes. Nothing is remembered past the claimant being read.
-//   - counted: a first pass counted each claimant's rows (by a hash of
-//     its ID) and marked repeated report IDs; a claim ends with its last
-//     row. Only claimants with rows still to come are held, plus a count
-//     per claimant.
+//   - counted: a first pass marked each claimant's first and last rows
+//     (by line) and the repeated report IDs; a claim ends with its last
+//     row. Only claimants with rows still to come are held, and two bits
+//     a line: a claimant of one row is decided without a lookup.
 //   - buffered: standard input, not sorted; every claim is held to the
 //     end of the stream.
 type grouping struct {
 	seed    maphash.Seed
 	grouped bool
-	counts  map[uint64]int32 // claimant ID hash -> rows; nil unless counted
-	repeats map[int]int      // line -> the line whose report_id it repeats (counted)
-	reports map[uint64]int   // report ID hash -> line (buffered; grouped: this claimant's)
+	counted bool
+	firsts  lineSet        // counted: the lines that begin a claimant's rows
+	lasts   lineSet        // counted: the lines that end them
+	repeats map[int]int    // counted: line -> the line whose report_id it repeats
+	reports map[uint64]int // report ID hash -> line (buffered; grouped: this claimant's)
 
 	open    map[string]*pending // claims with rows still to come
 	cur     *pending            // grouped: the claim being read
@@ -57,28 +59,151 @@ type pending struct {
 	rows  []rawRow
 }
 
-// countPass is the first pass of a counted grouping over a file: rows per
-// claimant ID hash, and the lines whose report ID repeats an earlier
-// line's.
-func countPass(r *bufio.Reader, f format, seed maphash.Seed) (counts map[uint64]int32, repeats map[int]int, err error) {
-	counts, repeats = map[uint64]int32{}, map[int]int{}
-	reports := map[uint64]int{}
-	err = scanRows(r, f, func(line int, v *values, bad string) bool {
-		if v == nil || v[fClaimant] == "" {
-			return true
-		}
-		counts[maphash.String(seed, v[fClaimant])]++
-		if v[fReport] != "" {
-			h := maphash.String(seed, v[fReport])
-			if first, ok := reports[h]; ok {
-				repeats[line] = first
-			} else {
-				reports[h] = line
+// countPass is the first pass of a counted grouping over a file: the
+// lines on which each claimant's rows begin and end, and the lines whose
+// report ID repeats an earlier line's. A repeating row is not one of its
+// claimant's: the second pass sets it aside as a bad row.
+func countPass(r *bufio.Reader, f format, seed maphash.Seed) (firsts, lasts lineSet, repeats map[int]int, err error) {
+	repeats = map[int]int{}
+	claimants := &hashTable[int]{} // claimant ID hash -> its last line so far
+	reports := &hashTable[int]{}   // report ID hash -> its first line
+	// The reader hashes the rows' IDs and hands them on in batches; this
+	// goroutine looks them up, on the other core. Touching a batch's
+	// slots first lets the memory fetch them together, where one lookup at
+	// a time would wait for each.
+	type row struct {
+		line             int
+		claimant, report uint64
+		hasReport        bool
+	}
+	batches, free := make(chan []row, 4), make(chan []row, 4)
+	for range cap(free) {
+		free <- make([]row, 0, 512)
+	}
+	go func() {
+		defer close(batches)
+		batch := <-free
+		err = scanRows(r, f, func(line int, v *values, bad string) bool {
+			if v == nil || v[fClaimant] == "" {
+				return true
 			}
+			rw := row{line: line, claimant: maphash.String(seed, v[fClaimant]), hasReport: v[fReport] != ""}
+			if rw.hasReport {
+				rw.report = maphash.String(seed, v[fReport])
+			}
+			if batch = append(batch, rw); len(batch) == cap(batch) {
+				batches <- batch
+				batch = (<-free)[:0]
+			}
+			return true
+		})
+		batches <- batch
+	}()
+	for batch := range batches {
+		var sink uint64
+		for _, r := range batch {
+			sink += claimants.peek(r.claimant) + reports.peek(r.report)
 		}
-		return true
-	})
-	return counts, repeats, err
+		hashSink = sink
+		for _, r := range batch {
+			if r.hasReport {
+				first, seen := reports.slot(r.report)
+				if seen {
+					repeats[r.line] = *first
+					continue
+				}
+				*first = r.line
+			}
+			last, seen := claimants.slot(r.claimant)
+			if !seen {
+				firsts.add(r.line)
+			}
+			*last = r.line
+		}
+		free <- batch
+	}
+	for _, s := range claimants.slots {
+		if s.key != 0 {
+			lasts.add(s.val)
+		}
+	}
+	return firsts, lasts, repeats, err
+}
+
+// hashSink keeps the compiler from dropping countPass's early reads.
+var hashSink uint64
+
+// lineSet is a set of line numbers, a bit each.
+type lineSet []uint64
+
+func (s *lineSet) add(line int) {
+	for line/64 >= len(*s) {
+		*s = append(*s, make([]uint64, max(64, len(*s)))...)
+	}
+	(*s)[line/64] |= 1 << (line % 64)
+}
+
+func (s lineSet) has(line int) bool { return line/64 < len(s) && s[line/64]&(1<<(line%64)) != 0 }
+
+// hashTable maps 64-bit hashes to values by open addressing in one flat
+// array of key and value pairs: no pointers for the collector, one cache
+// line a lookup, and a fraction of a Go map's work a row. The hash 0 is
+// kept as 1, since a zero key marks a free slot.
+type hashTable[V int32 | int] struct {
+	slots []hashSlot[V]
+	n     int
+}
+
+type hashSlot[V int32 | int] struct {
+	key uint64
+	val V
+}
+
+// slot returns where h's value is, added as zero where h is new, and
+// whether it was there before.
+func (t *hashTable[V]) slot(h uint64) (*V, bool) {
+	if t.n >= len(t.slots)/2 { // at most half full: short probes
+		t.grow()
+	}
+	s, ok := t.find(h)
+	if !ok {
+		s.key = max(h, 1)
+		t.n++
+	}
+	return &s.val, ok
+}
+
+// peek reads the key at h's home slot, to have it fetched from memory.
+func (t *hashTable[V]) peek(h uint64) uint64 {
+	if len(t.slots) == 0 {
+		return 0
+	}
+	return t.slots[int(h)&(len(t.slots)-1)].key
+}
+
+// find returns h's slot, or the free slot where it would go.
+func (t *hashTable[V]) find(h uint64) (*hashSlot[V], bool) {
+	h = max(h, 1)
+	mask := len(t.slots) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		switch s := &t.slots[i]; s.key {
+		case h:
+			return s, true
+		case 0:
+			return s, false
+		}
+	}
+}
+
+func (t *hashTable[V]) grow() {
+	old := t.slots
+	t.slots = make([]hashSlot[V], max(1024, 2*len(old)))
+	for _, o := range old {
+		if o.key != 0 {
+			s, _ := t.find(o.key)
+			*s = o
+		}
+	}
 }
 
 // add takes one row; it returns false when the consumer wants no more.
@@ -114,21 +239,34 @@ func (g *grouping) add(line int, v *values, bad string) bool {
 		g.cur.rows = append(g.cur.rows, r)
 		return true
 	}
-	p := g.open[id]
-	if p == nil {
-		g.first++
-		if g.counts != nil && g.counts[maphash.String(g.seed, id)] <= 1 {
+	if g.counted {
+		first, last := g.firsts.has(line), g.lasts.has(line)
+		switch {
+		case first && last:
+			g.first++
 			g.scratch.rows = append(g.scratch.rows[:0], r)
 			return g.flush(&g.scratch)
 		}
+		p := g.open[id]
+		if p == nil { // first, or the first pass disagrees (a file changed under it)
+			g.first++
+			p = &pending{order: g.first - 1}
+			g.open[id] = p
+		}
+		p.rows = append(p.rows, r)
+		if last {
+			delete(g.open, id)
+			return g.flush(p)
+		}
+		return true
+	}
+	p := g.open[id]
+	if p == nil {
+		g.first++
 		g.open[id] = &pending{order: g.first - 1, rows: []rawRow{r}}
 		return true
 	}
 	p.rows = append(p.rows, r)
-	if g.counts != nil && int32(len(p.rows)) >= g.counts[maphash.String(g.seed, id)] {
-		delete(g.open, id)
-		return g.flush(p)
-	}
 	return true
 }
 
@@ -140,7 +278,7 @@ const longClaimant = 32
 // (counted: as the first pass found; buffered: in the whole stream;
 // grouped: in the current claimant's rows), and notes it otherwise.
 func (g *grouping) repeated(line int, id string) (int, bool) {
-	if g.counts != nil {
+	if g.counted {
 		first, ok := g.repeats[line]
 		return first, ok
 	}

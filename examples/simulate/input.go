@@ -129,36 +129,87 @@ func scanRows(r *bufio.Reader, f format, each func(line int, v *values, bad stri
 	return scanCSV(r, each)
 }
 
-func scanCSV(r io.Reader, each func(line int, v *values, bad string) bool) error {
+// scanCSV reads CSV rows. A line without a double quote is split at its
+// commas as it stands, which is what encoding/csv makes of it, without
+// encoding/csv's work byte by byte; from the first line with a quote (or
+// longer than r's buffer) on, encoding/csv reads the rest.
+func scanCSV(r *bufio.Reader, each func(line int, v *values, bad string) bool) error {
+	s := csvScan{each: each}
+	rec := make([]string, 0, numFields)
+	for line := 0; ; {
+		raw, err := r.ReadSlice('\n')
+		if err == bufio.ErrBufferFull || bytes.IndexByte(raw, '"') >= 0 {
+			return s.viaCSV(io.MultiReader(bytes.NewReader(bytes.Clone(raw)), r), line)
+		}
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("%w: %w", errFile, err)
+		}
+		if len(raw) == 0 {
+			return nil
+		}
+		line++
+		// As encoding/csv reads a line: a \r before the end of the
+		// stream dropped, \r\n as \n, and the \n not part of the row.
+		b := raw
+		if err == io.EOF && b[len(b)-1] == '\r' {
+			b = b[:len(b)-1]
+		}
+		if n := len(b); n >= 2 && b[n-2] == '\r' && b[n-1] == '\n' {
+			b = b[:n-2]
+		} else if n >= 1 && b[n-1] == '\n' {
+			b = b[:n-1]
+		}
+		if len(b) > 0 { // encoding/csv skips empty lines
+			text := string(b)
+			rec = rec[:0]
+			for {
+				i := strings.IndexByte(text, ',')
+				if i < 0 {
+					break
+				}
+				rec = append(rec, text[:i])
+				text = text[i+1:]
+			}
+			if more, err := s.record(line, append(rec, text)); !more || err != nil {
+				return err
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+	}
+}
+
+// csvScan turns CSV records into rows: the first is the header, which
+// says which column is which field.
+type csvScan struct {
+	each func(line int, v *values, bad string) bool
+	cols []int // the field of each column; nil before the header
+}
+
+// record takes the record on line; it returns false to stop.
+func (s *csvScan) record(line int, rec []string) (bool, error) {
+	if s.cols == nil {
+		cols, err := columns(rec)
+		s.cols = cols
+		return err == nil, err
+	}
+	if len(rec) != len(s.cols) {
+		return s.each(line, nil, fmt.Sprintf("%d fields, want %d", len(rec), len(s.cols))), nil
+	}
+	var v values
+	for i, f := range rec {
+		v[s.cols[i]] = strings.TrimSpace(f)
+	}
+	return s.each(line, &v, ""), nil
+}
+
+// viaCSV reads the rest of the stream with encoding/csv, its lines
+// numbered after the offset lines read before it.
+func (s *csvScan) viaCSV(r io.Reader, offset int) error {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("%w: reading the CSV header: %w", errFile, err)
-	}
-	cols := make([]int, len(header))
-	seen := [numFields]bool{}
-	for i, h := range header {
-		h = strings.TrimSpace(h)
-		cols[i] = fieldIndex(h)
-		if cols[i] < 0 {
-			return fmt.Errorf("%w: unknown column %q", errFile, clip(h))
-		}
-		if seen[cols[i]] {
-			return fmt.Errorf("%w: column %q twice", errFile, h)
-		}
-		seen[cols[i]] = true
-	}
-	for f := range numRequired {
-		if !seen[f] {
-			return fmt.Errorf("%w: no %q column", errFile, fieldNames[f])
-		}
-	}
-	var v values
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -166,8 +217,10 @@ func scanCSV(r io.Reader, each func(line int, v *values, bad string) bool) error
 		}
 		var pe *csv.ParseError
 		switch {
+		case err != nil && s.cols == nil:
+			return fmt.Errorf("%w: reading the CSV header: %w", errFile, err)
 		case errors.As(err, &pe):
-			if !each(pe.StartLine, nil, pe.Err.Error()) {
+			if !s.each(offset+pe.StartLine, nil, pe.Err.Error()) {
 				return nil
 			}
 			continue
@@ -175,20 +228,34 @@ func scanCSV(r io.Reader, each func(line int, v *values, bad string) bool) error
 			return fmt.Errorf("%w: %w", errFile, err)
 		}
 		line, _ := cr.FieldPos(0)
-		if len(rec) != len(cols) {
-			if !each(line, nil, fmt.Sprintf("%d fields, want %d", len(rec), len(cols))) {
-				return nil
-			}
-			continue
-		}
-		v = values{}
-		for i, s := range rec {
-			v[cols[i]] = strings.TrimSpace(s)
-		}
-		if !each(line, &v, "") {
-			return nil
+		if more, err := s.record(offset+line, rec); !more || err != nil {
+			return err
 		}
 	}
+}
+
+// columns reads the header: the field each column holds. Every column
+// must be known and once, and every required field there.
+func columns(header []string) ([]int, error) {
+	cols := make([]int, len(header))
+	seen := [numFields]bool{}
+	for i, h := range header {
+		h = strings.TrimSpace(h)
+		cols[i] = fieldIndex(h)
+		if cols[i] < 0 {
+			return nil, fmt.Errorf("%w: unknown column %q", errFile, clip(h))
+		}
+		if seen[cols[i]] {
+			return nil, fmt.Errorf("%w: column %q twice", errFile, h)
+		}
+		seen[cols[i]] = true
+	}
+	for f := range numRequired {
+		if !seen[f] {
+			return nil, fmt.Errorf("%w: no %q column", errFile, fieldNames[f])
+		}
+	}
+	return cols, nil
 }
 
 // jsonRow is a JSON Lines row: every field as written, to be read as the

@@ -275,7 +275,8 @@ func readInput(o options, stdin io.Reader, pl *pipeline, gather func(outcome) bo
 		if err != nil {
 			return err
 		}
-		g.counts, g.repeats, err = countPass(bufio.NewReaderSize(r, 1<<16), f, g.seed)
+		g.firsts, g.lasts, g.repeats, err = countPass(bufio.NewReaderSize(r, 1<<16), f, g.seed)
+		g.counted = true
 		r.Close()
 		if err != nil {
 			return err

@@ -2,12 +2,14 @@ package main
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/programme"
+	"github.com/outagerelief/relief/grants"
 )
 
 // batchSize is how many items travel together between the stages.
@@ -108,10 +110,11 @@ func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(outco
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var rec programme.Record // filled again for each decision
 			for b := range work {
 				b.json = b.json[:0]
 				for i, it := range b.items {
-					b.out[i] = pl.decide(it, &b.json)
+					b.out[i] = pl.decide(it, &b.json, &rec)
 				}
 				select {
 				case results <- b:
@@ -154,9 +157,10 @@ func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(outco
 
 // decide decides one claim; a claim the programme refuses as bad input
 // (an unknown operator, a KSIC code too broad for the table) becomes a
-// bad row at the claimant's first line. With -json it appends the
-// encoded line to buf, and the outcome's json is that line.
-func (pl *pipeline) decide(it item, buf *[]byte) outcome {
+// bad row at the claimant's first line. With -json it fills rec with the
+// decision's record, appends its encoded line to buf, and the outcome's
+// json is that line.
+func (pl *pipeline) decide(it item, buf *[]byte, rec *programme.Record) outcome {
 	var o outcome
 	switch {
 	case it.bad != "":
@@ -179,7 +183,7 @@ func (pl *pipeline) decide(it item, buf *[]byte) outcome {
 	}
 	o.d = d
 	if pl.asJSON {
-		rec := d.Record(pl.lang)
+		d.FillRecord(rec, pl.lang)
 		if pl.letter {
 			rec.Letter = pl.p.Letter(d, pl.lang)
 		}
@@ -228,7 +232,10 @@ func (s *summary) add(c programme.Claim, d programme.Decision) error {
 	// First come, first served: grants count against their caps in the
 	// order claims are decided.
 	for _, id := range d.Grants {
-		i := s.itemIndex[id]
+		i := slices.IndexFunc(s.items, func(it grants.Item) bool { return it.ID == id }) // a handful of items
+		if i < 0 {
+			continue // not the programme's: Decide grants only its catalogue's items
+		}
 		if c := s.items[i].Cap; c > 0 && s.issued[i] >= c {
 			s.soldOut++
 			continue

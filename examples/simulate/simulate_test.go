@@ -323,3 +323,47 @@ func TestGroupedFindsARepeatedReportInALongClaimant(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want line 42 refused as a repeat of line 7, 41 reports", code, errOut)
 	}
 }
+
+// A claimant whose report ID repeats is decided where its last good row
+// is, in input order, not held to the end of the file.
+func TestARepeatedReportDoesNotHoldItsClaimantBack(t *testing.T) {
+	claims := "claimant_id,kind,report_id,filed_at,operator\n" +
+		"a,general,r1,2022-10-20 10:00,Kakao\n" +
+		"a,general,r1,2022-10-20 11:00,Kakao\n" + // line 3 repeats line 2
+		"b,general,r2,2022-10-20 10:00,Kakao\n"
+	path := filepath.Join(t.TempDir(), "claims.csv")
+	if err := os.WriteFile(path, []byte(claims), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runSimulate(t, "-in", path, "-json")
+	var order []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var d struct{ Claimant string }
+		if err := json.Unmarshal([]byte(line), &d); err != nil {
+			t.Fatalf("%v: %q", err, line)
+		}
+		order = append(order, d.Claimant)
+	}
+	if code != 0 || !strings.Contains(errOut, `line 3: report_id "r1" repeats line 2`) || fmt.Sprint(order) != "[a b]" {
+		t.Errorf("exit %d, stderr %q, decisions %v; want line 3 refused and a decided before b", code, errOut, order)
+	}
+}
+
+func TestHashTable(t *testing.T) {
+	var tab hashTable[int]
+	for i := range 5000 {
+		v, seen := tab.slot(uint64(i) * 0x9E3779B97F4A7C15) // i = 0 is the hash 0
+		if seen {
+			t.Fatalf("hash %d seen before it was added", i)
+		}
+		*v = i + 1
+	}
+	for i := range 5000 {
+		if v, seen := tab.slot(uint64(i) * 0x9E3779B97F4A7C15); !seen || *v != i+1 {
+			t.Fatalf("hash %d: %d, %v; want %d, seen", i, *v, seen, i+1)
+		}
+	}
+	if tab.n != 5000 {
+		t.Errorf("%d entries, want 5000", tab.n)
+	}
+}

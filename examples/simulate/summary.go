@@ -21,13 +21,12 @@ type summary struct {
 	reports   int
 	bad       int
 	tally     *eligibility.Tally
-	granted   map[eligibility.Benefit]int
+	granted   [eligibility.IndividualReview + 1]int // claimants granted, by Benefit
 	bands     []bandRow
 	paid      int
 	budget    decimal.Decimal
 	reviews   struct{ small, enterprise int }
 	items     []grants.Item
-	itemIndex map[string]int // item ID -> index in items and issued
 	issued    []int64
 	soldOut   int
 }
@@ -40,12 +39,8 @@ type bandRow struct {
 }
 
 func newSummary(p programme.Programme, at time.Time) *summary {
-	s := &summary{at: at, tally: p.Eligibility().NewTally(), granted: map[eligibility.Benefit]int{},
-		items: p.Catalogue().Items(), itemIndex: map[string]int{}}
+	s := &summary{at: at, tally: p.Eligibility().NewTally(), items: p.Catalogue().Items()}
 	s.issued = make([]int64, len(s.items))
-	for i, it := range s.items {
-		s.itemIndex[it.ID] = i
-	}
 	bands := p.Cash().Bands()
 	s.bands = make([]bandRow, len(bands))
 	for i, b := range bands {
@@ -115,12 +110,12 @@ func (s *summary) write(w io.Writer) {
 	p("Grants issued (to these claimants only, counted against their caps in claim order;\n")
 	p("the heart package went to every domestic user)\n")
 	p("  %-34s %10s %12s\n", "item", "issued", "cap")
-	for _, it := range s.items {
+	for i, it := range s.items {
 		capText := "none"
 		if it.Cap > 0 {
 			capText = commas(decimal.NewFromInt(it.Cap))
 		}
-		p("  %-34s %10s %12s\n", it.Name, commas(decimal.NewFromInt(s.issued[s.itemIndex[it.ID]])), capText)
+		p("  %-34s %10s %12s\n", it.Name, commas(decimal.NewFromInt(s.issued[i])), capText)
 	}
 	if s.soldOut > 0 {
 		p("  claims refused, sold out: %s\n", count(s.soldOut))
