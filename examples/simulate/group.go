@@ -5,6 +5,8 @@ import (
 	"cmp"
 	"fmt"
 	"hash/maphash"
+	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/outagerelief/relief/eligibility"
@@ -59,20 +61,20 @@ type pending struct {
 	rows  []rawRow
 }
 
-// countPass is the first pass of a counted grouping over a file: the
-// lines on which each claimant's rows begin and end, and the lines whose
-// report ID repeats an earlier line's. A repeating row is not one of its
+// countPass is the first pass of a counted grouping over a file of about
+// rows rows: the lines on which each claimant's rows begin and end, and
+// the lines whose report ID repeats an earlier line's. A repeating row is not one of its
 // claimant's: the second pass sets it aside as a bad row.
-func countPass(r *bufio.Reader, f format, seed maphash.Seed) (firsts, lasts lineSet, repeats map[int]int, err error) {
+func countPass(r *bufio.Reader, f format, seed maphash.Seed, rows int) (firsts, lasts lineSet, repeats map[int]int, err error) {
 	repeats = map[int]int{}
-	claimants := &hashTable[int]{} // claimant ID hash -> its last line so far
-	reports := &hashTable[int]{}   // report ID hash -> its first line
+	claimants := newLineTable(rows) // claimant ID hash -> its last line so far
+	reports := newLineTable(rows)   // report ID hash -> its first line
 	// The reader hashes the rows' IDs and hands them on in batches; this
 	// goroutine looks them up, on the other core. Touching a batch's
 	// slots first lets the memory fetch them together, where one lookup at
 	// a time would wait for each.
 	type row struct {
-		line             int
+		line             int32
 		claimant, report uint64
 		hasReport        bool
 	}
@@ -83,11 +85,15 @@ func countPass(r *bufio.Reader, f format, seed maphash.Seed) (firsts, lasts line
 	go func() {
 		defer close(batches)
 		batch := <-free
-		err = scanRows(r, f, func(line int, v *values, bad string) bool {
+		scanErr := scanRows(r, f, func(line int, v *values, bad string) bool {
+			if line > math.MaxInt32 {
+				err = fmt.Errorf("%w: more than %d lines", errFile, math.MaxInt32)
+				return false
+			}
 			if v == nil || v[fClaimant] == "" {
 				return true
 			}
-			rw := row{line: line, claimant: maphash.String(seed, v[fClaimant]), hasReport: v[fReport] != ""}
+			rw := row{line: int32(line), claimant: maphash.String(seed, v[fClaimant]), hasReport: v[fReport] != ""}
 			if rw.hasReport {
 				rw.report = maphash.String(seed, v[fReport])
 			}
@@ -97,6 +103,9 @@ func countPass(r *bufio.Reader, f format, seed maphash.Seed) (firsts, lasts line
 			}
 			return true
 		})
+		if err == nil {
+			err = scanErr
+		}
 		batches <- batch
 	}()
 	for batch := range batches {
@@ -109,22 +118,22 @@ func countPass(r *bufio.Reader, f format, seed maphash.Seed) (firsts, lasts line
 			if r.hasReport {
 				first, seen := reports.slot(r.report)
 				if seen {
-					repeats[r.line] = *first
+					repeats[int(r.line)] = int(*first)
 					continue
 				}
 				*first = r.line
 			}
 			last, seen := claimants.slot(r.claimant)
 			if !seen {
-				firsts.add(r.line)
+				firsts.add(int(r.line))
 			}
 			*last = r.line
 		}
 		free <- batch
 	}
-	for _, s := range claimants.slots {
-		if s.key != 0 {
-			lasts.add(s.val)
+	for i, k := range claimants.keys {
+		if k != 0 {
+			lasts.add(int(claimants.lines[i]))
 		}
 	}
 	return firsts, lasts, repeats, err
@@ -145,63 +154,72 @@ func (s *lineSet) add(line int) {
 
 func (s lineSet) has(line int) bool { return line/64 < len(s) && s[line/64]&(1<<(line%64)) != 0 }
 
-// hashTable maps 64-bit hashes to values by open addressing in one flat
-// array of key and value pairs: no pointers for the collector, one cache
-// line a lookup, and a fraction of a Go map's work a row. The hash 0 is
-// kept as 1, since a zero key marks a free slot.
-type hashTable[V int32 | int] struct {
-	slots []hashSlot[V]
+// lineTable maps 64-bit hashes to line numbers by open addressing in two
+// flat arrays, sized for the rows expected: no pointers for the
+// collector, 12 bytes a slot, and a fraction of a Go map's work a row.
+// The hash 0 is kept as 1, since a zero key marks a free slot.
+type lineTable struct {
+	keys  []uint64
+	lines []int32
 	n     int
 }
 
-type hashSlot[V int32 | int] struct {
-	key uint64
-	val V
+// newLineTable returns a table with room for about n entries.
+func newLineTable(n int) *lineTable {
+	t := &lineTable{}
+	t.resize(max(1024, n+n/2))
+	return t
 }
 
-// slot returns where h's value is, added as zero where h is new, and
+// slot returns where h's line is, added as zero where h is new, and
 // whether it was there before.
-func (t *hashTable[V]) slot(h uint64) (*V, bool) {
-	if t.n >= len(t.slots)/2 { // at most half full: short probes
-		t.grow()
+func (t *lineTable) slot(h uint64) (*int32, bool) {
+	if t.n >= len(t.keys)/4*3 {
+		t.resize(2 * len(t.keys))
 	}
-	s, ok := t.find(h)
+	i, ok := t.find(h)
 	if !ok {
-		s.key = max(h, 1)
+		t.keys[i] = max(h, 1)
 		t.n++
 	}
-	return &s.val, ok
+	return &t.lines[i], ok
 }
 
-// peek reads the key at h's home slot, to have it fetched from memory.
-func (t *hashTable[V]) peek(h uint64) uint64 {
-	if len(t.slots) == 0 {
-		return 0
-	}
-	return t.slots[int(h)&(len(t.slots)-1)].key
+// home is h's first slot: h scaled to the table's size.
+func (t *lineTable) home(h uint64) int {
+	hi, _ := bits.Mul64(h, uint64(len(t.keys)))
+	return int(hi)
+}
+
+// peek reads h's home slot, to have it fetched from memory.
+func (t *lineTable) peek(h uint64) uint64 {
+	i := t.home(h)
+	return t.keys[i] + uint64(t.lines[i])
 }
 
 // find returns h's slot, or the free slot where it would go.
-func (t *hashTable[V]) find(h uint64) (*hashSlot[V], bool) {
+func (t *lineTable) find(h uint64) (int, bool) {
 	h = max(h, 1)
-	mask := len(t.slots) - 1
-	for i := int(h) & mask; ; i = (i + 1) & mask {
-		switch s := &t.slots[i]; s.key {
+	for i := t.home(h); ; {
+		switch t.keys[i] {
 		case h:
-			return s, true
+			return i, true
 		case 0:
-			return s, false
+			return i, false
+		}
+		if i++; i == len(t.keys) {
+			i = 0
 		}
 	}
 }
 
-func (t *hashTable[V]) grow() {
-	old := t.slots
-	t.slots = make([]hashSlot[V], max(1024, 2*len(old)))
-	for _, o := range old {
-		if o.key != 0 {
-			s, _ := t.find(o.key)
-			*s = o
+func (t *lineTable) resize(size int) {
+	keys, lines := t.keys, t.lines
+	t.keys, t.lines = make([]uint64, size), make([]int32, size)
+	for i, k := range keys {
+		if k != 0 {
+			j, _ := t.find(k)
+			t.keys[j], t.lines[j] = k, lines[i]
 		}
 	}
 }

@@ -27,6 +27,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -49,6 +50,21 @@ const shownBad = 100
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// estimateRows guesses how many rows the file holds from its size and
+// the lines at its start, for sizing the first pass's tables.
+func estimateRows(r *bufio.Reader, name string) int {
+	info, err := os.Stat(name)
+	if err != nil {
+		return 0
+	}
+	head, _ := r.Peek(r.Size())
+	lines := bytes.Count(head, []byte{'\n'})
+	if lines == 0 {
+		return 0
+	}
+	return int(info.Size() * int64(lines) / int64(len(head)))
 }
 
 // options are the command's flags.
@@ -275,13 +291,15 @@ func readInput(o options, stdin io.Reader, pl *pipeline, gather func(outcome) bo
 		if err != nil {
 			return err
 		}
-		g.firsts, g.lasts, g.repeats, err = countPass(bufio.NewReaderSize(r, 1<<16), f, g.seed)
+		br := bufio.NewReaderSize(r, 1<<16)
+		g.firsts, g.lasts, g.repeats, err = countPass(br, f, g.seed, estimateRows(br, o.in))
 		g.counted = true
 		r.Close()
 		if err != nil {
 			return err
 		}
 		g.reports = nil
+		debug.FreeOSMemory() // the first pass's tables: not held through the second
 	}
 	r, err := open()
 	if err != nil {
