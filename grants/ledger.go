@@ -421,10 +421,17 @@ func (l *MemoryLedger) IssueBatch(ctx context.Context, batch []Request) ([]Outco
 		return nil, err
 	}
 	out := make([]Outcome, len(batch))
-	var locked *memoryShard
+	var (
+		locked    *memoryShard
+		recipient string
+		r         uint64 // recipient's hash
+	)
 	for i, q := range batch {
 		it := l.item(q.Grant.Item)
-		s, h := l.key(q.Grant.Recipient, it.index)
+		if i == 0 || q.Grant.Recipient != recipient {
+			recipient, r = q.Grant.Recipient, maphash.String(l.seed, q.Grant.Recipient)
+		}
+		s, h := &l.shards[r%shards], mixItem(r, it.index)
 		if s != locked {
 			if locked != nil {
 				locked.mu.Unlock()

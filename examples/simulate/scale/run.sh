@@ -2,9 +2,10 @@
 # Measures the simulator at scale beside its floor, in one run: for each
 # size it generates a claims CSV (simulate -gen), reads it with the floor
 # program (encoding/csv, decimal and time.Parse, nothing else), then runs
-# the simulator on it: summary only (two passes), -grouped, and -grouped
-# -json to /dev/null. It prints wall seconds, the ratio to the floor and
-# peak memory (RSS). Needs GNU time (/usr/bin/time, Debian package time).
+# the simulator on it: summary only (two passes), -grouped, -json to
+# /dev/null (two passes) and -grouped -json to /dev/null. It prints wall
+# seconds, the ratio to the floor and peak memory (RSS). Needs GNU time
+# (/usr/bin/time, Debian package time).
 #
 #	bash examples/simulate/scale/run.sh [ROWS...]   # default 100000 1000000 2000000 3000000
 set -euo pipefail
@@ -24,10 +25,11 @@ for n in "${sizes[@]}"; do
 	"$tmp/simulate" -gen "$n" >"$tmp/claims.csv"
 	read -r fs fkb < <(measure floor "$tmp/floor" "$tmp/claims.csv")
 	printf '%-10s %-22s %8.2f %7s %9d\n' "$n" floor "$fs" 1.0 $((fkb / 1024))
-	for run in "summary" "grouped" "grouped -json"; do
+	for run in "summary" "grouped" "json" "grouped -json"; do
 		args=(-in "$tmp/claims.csv")
 		case $run in
 		grouped) args+=(-grouped) ;;
+		json) args+=(-json -out /dev/null) ;;
 		"grouped -json") args+=(-grouped -json -out /dev/null) ;;
 		esac
 		read -r s kb < <(measure "$run" "$tmp/simulate" "${args[@]}")
