@@ -67,27 +67,28 @@ BEGIN
 	RAISE EXCEPTION 'relief: a concurrent issue to the recipient won' USING ERRCODE = '40001';
 END
 $$;
--- relief_issue_capped issues a capped item to recipients (p_recipients,
--- issued at p_issued_at, expiring at p_expires, index by index), and
+-- relief_issue_capped issues a capped item (of p_cap units in at most
+-- p_stripes stripes) to recipients (p_recipients, issued at p_issued_at,
+-- expiring at p_expires, index by index), and
 -- returns a row per recipient in order: its new grant, the grant it held
 -- already, or sold out. Those that hold no grant yet take units from the
 -- item's stripes: all from the first recipient's own stripe where it has
 -- room for them, else what is left of each stripe in order (a stripe a
 -- concurrent issue holds is waited for and looked at again); they are
--- sold out when every stripe is full. The stripes' row locks are held until the
--- transaction ends. Where a concurrent issue to one of several recipients
+-- sold out when every stripe is full. The stripes' row locks are held
+-- until the transaction ends. Where a concurrent issue to one of several recipients
 -- committed after the check for held grants, the grant's primary key
 -- refuses the insert, and the function fails with a serialization
 -- failure (40001): the whole batch is tried again, and the check then
 -- sees that grant. A lone recipient (a single issue, or one claimant's
 -- entitlement) skips the check and gives its unit back when the insert
 -- finds its grant.
-CREATE OR REPLACE FUNCTION relief_issue_capped(p_item text, p_cap bigint, p_recipients text[],
+CREATE OR REPLACE FUNCTION relief_issue_capped(p_item text, p_cap bigint, p_stripes int, p_recipients text[],
 	p_issued_at timestamptz[], p_expires timestamptz[])
 RETURNS TABLE (o_serial bigint, o_issued_at timestamptz, o_expires timestamptz, o_sold_out boolean, o_new boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
-	v_stripes int := (SELECT count(*) FROM relief_stripes WHERE item = p_item);
+	v_stripes int := least(p_stripes, p_cap); -- as ensureCounter made them
 	v_first int := (hashtext(p_recipients[1]) & 2147483647) % v_stripes;
 	v_want bigint[]; -- the ordinals of the recipients that hold no grant
 	v_serials bigint[] := '{}';
@@ -234,14 +235,30 @@ UNION ALL
 SELECT serial, issued_at, expires FROM relief_grants WHERE item = $1 AND recipient = $2
 LIMIT 1`
 
-// issueFreeBatch issues uncapped items in one statement: $1 the items,
-// $2 their recipients, $3 the issue times, $4 the expiries, index by
-// index. It returns, per request in order, the new grant or the one
-// already held; no grant where a concurrent issue of the item to the
-// recipient committed after this statement's snapshot (try again). It
-// inserts in order of item and recipient, so that concurrent batches wait
-// on each other's keys in one order.
+// issueFreeBatch issues uncapped items to one recipient ($1) in one
+// statement: $2 the items, $3 their expiries, $4 the issue time. It
+// returns, per item in order, the new grant or the one already held; no
+// grant where a concurrent issue to the recipient committed after this
+// statement's snapshot (try again). One claimant's entitlement, the
+// service's every claim, takes this form.
 const issueFreeBatch = `WITH req AS (
+	SELECT * FROM unnest($2::text[], $3::timestamptz[]) WITH ORDINALITY AS r(item, expires, ord)),
+ins AS (
+	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
+	SELECT item, $1, nextval('relief_serial'), $4, expires FROM req ORDER BY ord
+	ON CONFLICT (item, recipient) DO NOTHING
+	RETURNING item, serial, issued_at, expires)
+SELECT coalesce(i.serial, g.serial), coalesce(i.issued_at, g.issued_at), coalesce(i.expires, g.expires), false, i.item IS NOT NULL
+FROM req LEFT JOIN ins i USING (item)
+	LEFT JOIN relief_grants g ON i.item IS NULL AND g.item = req.item AND g.recipient = $1
+ORDER BY req.ord`
+
+// issueFreeBulk is issueFreeBatch for many recipients: $1 the items, $2
+// their recipients, $3 the issue times, $4 the expiries, index by index.
+// It inserts in order of item and recipient, so that concurrent batches
+// wait on each other's keys in one order, and looks each held grant up
+// by its key (OFFSET 0 keeps the planner from joining the whole table).
+const issueFreeBulk = `WITH req AS (
 	SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[])
 		WITH ORDINALITY AS r(item, recipient, issued_at, expires, ord)),
 ins AS (
@@ -255,14 +272,15 @@ FROM req LEFT JOIN ins i USING (item, recipient)
 		AND g.item = req.item AND g.recipient = req.recipient OFFSET 0) g ON true
 ORDER BY req.ord`
 
-// issueCapped issues a capped item in one plain statement ($1 to $2, cap
-// $3, issued at $4, expiring $5; $6 is maxStripes): a unit from the
-// recipient's own stripe,
-// taken only where the recipient holds no grant, and the grant; or the
-// grant already held, as this statement's snapshot sees it. Where a
-// concurrent issue to the recipient won the insert, relief_retry fails
-// the statement, which gives the unit back with everything else it did.
-// No row where the stripe is full: relief_issue_capped looks further.
+// issueCapped issues a capped item to one recipient in one plain
+// statement ($1 to $2, cap $3, issued at $4, expiring $5; $6 is
+// maxStripes): a unit from the recipient's own stripe, taken only where
+// the recipient holds no grant, and the grant; or the grant already held,
+// as this statement's snapshot sees it. Where a concurrent issue to the
+// recipient won the insert, relief_retry fails the statement (and the
+// transaction it is in), which gives the unit back with everything else
+// it did. No row where the stripe is full: relief_issue_capped looks
+// through the others.
 const issueCapped = `WITH unit AS (
 	UPDATE relief_stripes SET issued = issued + 1
 	WHERE item = $1 AND stripe = (hashtext($2) & 2147483647) % least($6::bigint, $3) AND issued < quota
@@ -273,45 +291,36 @@ ins AS (
 	SELECT $1, $2, serial, $4, $5 FROM unit
 	ON CONFLICT (item, recipient) DO NOTHING
 	RETURNING serial, issued_at, expires)
-SELECT serial, issued_at, expires FROM ins
+SELECT serial, issued_at, expires, false, true FROM ins
 UNION ALL
-SELECT serial, issued_at, expires FROM relief_grants WHERE item = $1 AND recipient = $2
+SELECT serial, issued_at, expires, false, false FROM relief_grants WHERE item = $1 AND recipient = $2
 UNION ALL
-SELECT relief_retry(), NULL, NULL FROM unit WHERE NOT EXISTS (SELECT FROM ins)
+SELECT relief_retry(), NULL, NULL, false, false FROM unit WHERE NOT EXISTS (SELECT FROM ins)
 LIMIT 1`
 
-// Issue implements [grants.Ledger.Issue] in one plain statement
-// (issueFree, or issueCapped), or as a batch of one where a capped item's
-// stripe is full.
+// Issue implements [grants.Ledger.Issue] in one plain statement: an
+// uncapped item's issueFree, a capped one's issueCapped (as a batch of
+// one).
 func (l *Ledger) Issue(ctx context.Context, g grants.Grant, cap int64) (grants.Grant, error) {
+	if cap > 0 {
+		out, err := l.IssueBatch(ctx, []grants.Request{{Grant: g, Cap: cap}})
+		if err != nil {
+			return grants.Grant{}, err
+		}
+		return out[0].Grant, out[0].Err
+	}
 	if err := grants.CheckIssue(ctx, g, cap); err != nil {
 		return grants.Grant{}, err
 	}
-	stmt := issueFree
-	args := []any{g.Item, g.Recipient, g.IssuedAt, expiry(g)}
-	if cap > 0 {
-		if err := l.ensureCounter(ctx, g.Item, cap); err != nil {
-			return grants.Grant{}, err
-		}
-		stmt = issueCapped
-		args = []any{g.Item, g.Recipient, cap, g.IssuedAt, expiry(g), int64(maxStripes)}
-	}
 	for range raceRetries {
 		var exp *time.Time
-		err := l.pool.QueryRow(ctx, stmt, args...).Scan(&g.Serial, &g.IssuedAt, &exp)
-		var pgErr *pgconn.PgError
-		switch {
-		case errors.Is(err, pgx.ErrNoRows) && cap > 0:
-			out, err := l.IssueBatch(ctx, []grants.Request{{Grant: g, Cap: cap}})
-			if err != nil {
-				return grants.Grant{}, err
-			}
-			return out[0].Grant, out[0].Err
-		case errors.Is(err, pgx.ErrNoRows), errors.As(err, &pgErr) && pgErr.Code == "40001":
+		err := l.pool.QueryRow(ctx, issueFree, g.Item, g.Recipient, g.IssuedAt, expiry(g)).Scan(&g.Serial, &g.IssuedAt, &exp)
+		if errors.Is(err, pgx.ErrNoRows) {
 			// A concurrent issue to the recipient committed after this
 			// statement's snapshot: the next statement sees it.
 			continue
-		case err != nil:
+		}
+		if err != nil {
 			return grants.Grant{}, wrap(err)
 		}
 		g.IssuedAt, g.Expires = g.IssuedAt.In(kst), time.Time{}
@@ -333,20 +342,32 @@ const raceRetries = 10
 // its recipient committed after the statement's snapshot.
 var errRetry = errors.New("pgledger: retry")
 
+// errNoRow is readOutcomes' word that a statement for one request
+// returned nothing: issueCapped found the recipient's stripe full.
+var errNoRow = errors.New("pgledger: no row")
+
 // IssueBatch implements [grants.Ledger.IssueBatch] in one round trip and
 // one transaction: the uncapped requests in one statement
-// (issueFreeBatch), each capped item's in one more (relief_issue_capped,
-// its recipients in order of name), sent together in a pipeline between
-// BEGIN and COMMIT where there is more than one. Capped items go in order
-// of their IDs, so concurrent batches take counter rows in one order. A
-// batch that raced a concurrent issue to one of its recipients (a grant
-// committed after a statement's snapshot, or a deadlock the server broke)
-// is tried again whole: every request is idempotent, so the retry returns
-// what the other issue made.
+// (issueFreeBatch for one recipient, issueFreeBulk for several), each
+// capped item's in one more (issueCapped for one recipient,
+// relief_issue_capped for several, in order of name), sent together in a
+// pipeline between BEGIN and COMMIT where there is more than one. Capped items go in order of their IDs, so concurrent batches
+// take counter rows in one order. A batch that raced a concurrent issue to
+// one of its recipients (a grant committed after a statement's snapshot,
+// or a deadlock the server broke) is tried again whole: every request is
+// idempotent, so the retry returns what the other issue made. A lone
+// recipient whose stripe was full is issued after, through
+// relief_issue_capped, in a transaction of its own.
 func (l *Ledger) IssueBatch(ctx context.Context, batch []grants.Request) ([]grants.Outcome, error) {
 	if err := grants.CheckBatch(ctx, batch); err != nil {
 		return nil, err
 	}
+	return l.issueBatch(ctx, batch, true)
+}
+
+// issueBatch is IssueBatch on a checked batch; lone says whether a capped
+// item's lone recipient may go through issueCapped.
+func (l *Ledger) issueBatch(ctx context.Context, batch []grants.Request, lone bool) ([]grants.Outcome, error) {
 	out := make([]grants.Outcome, len(batch))
 	if len(batch) == 0 {
 		return out, nil
@@ -392,13 +413,32 @@ func (l *Ledger) IssueBatch(ctx context.Context, batch []grants.Request) ([]gran
 		}
 		if len(free) > 0 {
 			items, recipients, at, expires := columns(batch, free)
-			b.Queue(issueFreeBatch, items, recipients, at, expires)
+			if one := batch[free[0]].Grant; slices.ContainsFunc(free, func(i int) bool {
+				g := batch[i].Grant
+				return g.Recipient != one.Recipient || !g.IssuedAt.Equal(one.IssuedAt)
+			}) {
+				b.Queue(issueFreeBulk, items, recipients, at, expires)
+			} else {
+				b.Queue(issueFreeBatch, one.Recipient, items, expires, one.IssuedAt)
+			}
 			reads = append(reads, func(br pgx.BatchResults) error { return readOutcomes(br, batch, free, out) })
 		}
+		var full []int // lone recipients whose stripe was full
 		for _, run := range runs {
-			_, recipients, at, expires := columns(batch, run)
 			r := batch[run[0]]
-			b.Queue(`SELECT * FROM relief_issue_capped($1, $2, $3, $4, $5)`, r.Grant.Item, r.Cap, recipients, at, expires)
+			if lone && len(run) == 1 {
+				b.Queue(issueCapped, r.Grant.Item, r.Grant.Recipient, r.Cap, r.Grant.IssuedAt, expiry(r.Grant), int64(maxStripes))
+				reads = append(reads, func(br pgx.BatchResults) error {
+					err := readOutcomes(br, batch, run, out)
+					if errors.Is(err, errNoRow) {
+						full, err = append(full, run[0]), nil
+					}
+					return err
+				})
+				continue
+			}
+			_, recipients, at, expires := columns(batch, run)
+			b.Queue(`SELECT * FROM relief_issue_capped($1, $2, $3, $4, $5, $6)`, r.Grant.Item, r.Cap, int32(maxStripes), recipients, at, expires)
 			reads = append(reads, func(br pgx.BatchResults) error { return readOutcomes(br, batch, run, out) })
 		}
 		if statements > 1 {
@@ -413,6 +453,13 @@ func (l *Ledger) IssueBatch(ctx context.Context, batch []grants.Request) ([]gran
 		}
 		if err != nil {
 			return nil, wrap(err)
+		}
+		for _, i := range full {
+			o, err := l.issueBatch(ctx, batch[i:i+1], false)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = o[0]
 		}
 		return out, nil
 	}
@@ -495,6 +542,9 @@ func readOutcomes(br pgx.BatchResults, batch []grants.Request, which []int, out 
 	}
 	if err := rows.Err(); err != nil {
 		return err
+	}
+	if j == 0 && len(which) == 1 {
+		return errNoRow
 	}
 	if j != len(which) {
 		return fmt.Errorf("a statement returned %d rows for %d items", j, len(which))
