@@ -224,15 +224,16 @@ func scanGrant(row pgx.Row) (grants.Grant, error) {
 
 // issueFree issues one uncapped item in one plain statement: the INSERT
 // with a serial from the shared sequence, or else the grant already held
-// as this statement's snapshot sees it.
+// as this statement's snapshot sees it. Like every issuing statement here
+// it returns serial, issue time, expiry, sold out and new.
 const issueFree = `WITH ins AS (
 	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
 	VALUES ($1, $2, nextval('relief_serial'), $3, $4)
 	ON CONFLICT (item, recipient) DO NOTHING
 	RETURNING serial, issued_at, expires)
-SELECT serial, issued_at, expires FROM ins
+SELECT serial, issued_at, expires, false, true FROM ins
 UNION ALL
-SELECT serial, issued_at, expires FROM relief_grants WHERE item = $1 AND recipient = $2
+SELECT serial, issued_at, expires, false, false FROM relief_grants WHERE item = $1 AND recipient = $2
 LIMIT 1`
 
 // issueFreeBatch issues uncapped items to one recipient ($1) in one
@@ -299,28 +300,36 @@ SELECT relief_retry(), NULL, NULL, false, false FROM unit WHERE NOT EXISTS (SELE
 LIMIT 1`
 
 // Issue implements [grants.Ledger.Issue] in one plain statement: an
-// uncapped item's issueFree, a capped one's issueCapped (as a batch of
-// one).
+// uncapped item's issueFree, a capped one's issueCapped, or, where the
+// recipient's stripe is full, relief_issue_capped.
 func (l *Ledger) Issue(ctx context.Context, g grants.Grant, cap int64) (grants.Grant, error) {
-	if cap > 0 {
-		out, err := l.IssueBatch(ctx, []grants.Request{{Grant: g, Cap: cap}})
-		if err != nil {
-			return grants.Grant{}, err
-		}
-		return out[0].Grant, out[0].Err
-	}
 	if err := grants.CheckIssue(ctx, g, cap); err != nil {
 		return grants.Grant{}, err
 	}
+	stmt, args := issueFree, []any{g.Item, g.Recipient, g.IssuedAt, expiry(g)}
+	if cap > 0 {
+		if err := l.ensureCounter(ctx, g.Item, cap); err != nil {
+			return grants.Grant{}, err
+		}
+		stmt, args = issueCapped, []any{g.Item, g.Recipient, cap, g.IssuedAt, expiry(g), int64(maxStripes)}
+	}
 	for range raceRetries {
 		var exp *time.Time
-		err := l.pool.QueryRow(ctx, issueFree, g.Item, g.Recipient, g.IssuedAt, expiry(g)).Scan(&g.Serial, &g.IssuedAt, &exp)
-		if errors.Is(err, pgx.ErrNoRows) {
+		var soldOut, isNew bool // as readOutcomes reads them; a single issue needs neither
+		err := l.pool.QueryRow(ctx, stmt, args...).Scan(&g.Serial, &g.IssuedAt, &exp, &soldOut, &isNew)
+		var pgErr *pgconn.PgError
+		switch {
+		case errors.Is(err, pgx.ErrNoRows) && cap > 0: // the stripe is full
+			out, err := l.issueBatch(ctx, []grants.Request{{Grant: g, Cap: cap}}, false)
+			if err != nil {
+				return grants.Grant{}, err
+			}
+			return out[0].Grant, out[0].Err
+		case errors.Is(err, pgx.ErrNoRows), errors.As(err, &pgErr) && pgErr.Code == "40001":
 			// A concurrent issue to the recipient committed after this
 			// statement's snapshot: the next statement sees it.
 			continue
-		}
-		if err != nil {
+		case err != nil:
 			return grants.Grant{}, wrap(err)
 		}
 		g.IssuedAt, g.Expires = g.IssuedAt.In(kst), time.Time{}
