@@ -63,20 +63,22 @@ type pending struct {
 
 // countPass is the first pass of a counted grouping over a file of about
 // rows rows: the lines on which each claimant's rows begin and end, and
-// the lines whose report ID repeats an earlier line's. A repeating row is not one of its
-// claimant's: the second pass sets it aside as a bad row.
+// the lines whose report ID repeats an earlier line's. A repeating row is
+// not one of its claimant's: the second pass sets it aside as a bad row.
 func countPass(r *bufio.Reader, f format, seed maphash.Seed, rows int) (firsts, lasts lineSet, repeats map[int]int, err error) {
 	repeats = map[int]int{}
 	claimants := newLineTable(rows) // claimant ID hash -> its last line so far
 	reports := newLineTable(rows)   // report ID hash -> its first line
 	// The reader hashes the rows' IDs and hands them on in batches; this
-	// goroutine looks them up, on the other core. Touching a batch's
-	// slots first lets the memory fetch them together, where one lookup at
-	// a time would wait for each.
+	// goroutine looks them up, on the other core. Finding a whole batch's
+	// slots before changing any lets the memory fetch them together, where
+	// one lookup at a time would wait for each.
 	type row struct {
-		line             int32
-		claimant, report uint64
-		hasReport        bool
+		line                     int32
+		claimant, report         uint64
+		hasReport                bool
+		claimantAt, reportAt     int // where find saw each, before the batch's inserts
+		claimantSeen, reportSeen bool
 	}
 	batches, free := make(chan []row, 4), make(chan []row, 4)
 	for range cap(free) {
@@ -109,21 +111,25 @@ func countPass(r *bufio.Reader, f format, seed maphash.Seed, rows int) (firsts, 
 		batches <- batch
 	}()
 	for batch := range batches {
-		var sink uint64
-		for _, r := range batch {
-			sink += claimants.peek(r.claimant) + reports.peek(r.report)
+		claimants.reserve(len(batch))
+		reports.reserve(len(batch))
+		for k := range batch { // read ahead: the whole batch's slots fetched together
+			r := &batch[k]
+			r.claimantAt, r.claimantSeen = claimants.find(r.claimant)
+			if r.hasReport {
+				r.reportAt, r.reportSeen = reports.find(r.report)
+			}
 		}
-		hashSink = sink
 		for _, r := range batch {
 			if r.hasReport {
-				first, seen := reports.slot(r.report)
+				first, seen := reports.slotFound(r.report, r.reportAt, r.reportSeen)
 				if seen {
 					repeats[int(r.line)] = int(*first)
 					continue
 				}
 				*first = r.line
 			}
-			last, seen := claimants.slot(r.claimant)
+			last, seen := claimants.slotFound(r.claimant, r.claimantAt, r.claimantSeen)
 			if !seen {
 				firsts.add(int(r.line))
 			}
@@ -138,9 +144,6 @@ func countPass(r *bufio.Reader, f format, seed maphash.Seed, rows int) (firsts, 
 	}
 	return firsts, lasts, repeats, err
 }
-
-// hashSink keeps the compiler from dropping countPass's early reads.
-var hashSink uint64
 
 // lineSet is a set of line numbers, a bit each.
 type lineSet []uint64
@@ -185,16 +188,28 @@ func (t *lineTable) slot(h uint64) (*int32, bool) {
 	return &t.lines[i], ok
 }
 
+// reserve makes room for n more entries, so that the next n slot calls
+// do not move any.
+func (t *lineTable) reserve(n int) {
+	for t.n+n >= len(t.keys)/4*3 {
+		t.resize(2 * len(t.keys))
+	}
+}
+
+// slotFound is slot(h) where find(h) gave i and seen before the entries
+// added since: a hash seen then is where it was (entries never move
+// while reserved room lasts); another is looked for again.
+func (t *lineTable) slotFound(h uint64, i int, seen bool) (*int32, bool) {
+	if seen {
+		return &t.lines[i], true
+	}
+	return t.slot(h)
+}
+
 // home is h's first slot: h scaled to the table's size.
 func (t *lineTable) home(h uint64) int {
 	hi, _ := bits.Mul64(h, uint64(len(t.keys)))
 	return int(hi)
-}
-
-// peek reads h's home slot, to have it fetched from memory.
-func (t *lineTable) peek(h uint64) uint64 {
-	i := t.home(h)
-	return t.keys[i] + uint64(t.lines[i])
 }
 
 // find returns h's slot, or the free slot where it would go.
