@@ -7,6 +7,7 @@ package programme
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/outagerelief/relief/compensation"
@@ -65,6 +66,10 @@ func (p Programme) Cash() compensation.Schedule { return p.cash }
 
 // Catalogue returns the programme's catalogue of grants.
 func (p Programme) Catalogue() grants.Catalogue { return p.catalogue }
+
+// ItemsFor returns the IDs of the catalogue items that fulfil benefit b:
+// those a decision lists in Grants when it grants b.
+func (p Programme) ItemsFor(b eligibility.Benefit) []string { return slices.Clone(p.byBenefit[b]) }
 
 // Item returns the catalogue item with the given ID, one that a decision
 // grants.

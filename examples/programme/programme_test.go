@@ -215,3 +215,25 @@ func BenchmarkDecideSmallBusinessWithTrace(b *testing.B) {
 		_ = d.Trace()
 	}
 }
+
+func TestADecisionGrantsTheItemsOfItsBenefits(t *testing.T) {
+	p := kakao(t)
+	if got, want := p.ItemsFor(eligibility.EmoticonBundle), []string{grants.EmoticonForever, grants.EmoticonA90, grants.EmoticonB90}; !cmp.Equal(got, want) {
+		t.Errorf("ItemsFor(emoticon-bundle) = %v, want %v", got, want)
+	}
+	for _, loss := range []int64{0, 420_000} {
+		d, err := p.Decide(shop(loss, eligibility.Kakao), time.Date(2023, 4, 14, 0, 0, 0, 0, kst))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, b := range eligibility.Benefits() {
+			if d.Eligibility.Granted(b) {
+				want = append(want, p.ItemsFor(b)...)
+			}
+		}
+		if diff := cmp.Diff(want, d.Grants); diff != "" {
+			t.Errorf("loss %d: Grants are not the items of the granted benefits (-want +got):\n%s", loss, diff)
+		}
+	}
+}

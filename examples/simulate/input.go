@@ -120,7 +120,9 @@ func sniff(r *bufio.Reader) format {
 
 // scanRows reads a claims stream and hands each row's values, or the
 // reason it could not be split into fields, to each. It stops when each
-// returns false. An empty stream, CSV or JSON Lines, has no rows.
+// returns false. An empty stream, CSV or JSON Lines, has no rows. The
+// values are each's only during the call: they may be used again for
+// the next row.
 func scanRows(r *bufio.Reader, f format, each func(line int, v *values, bad string) bool) error {
 	skipBOM(r)
 	if f == formatJSONL {
@@ -184,7 +186,8 @@ func scanCSV(r *bufio.Reader, each func(line int, v *values, bad string) bool) e
 // says which column is which field.
 type csvScan struct {
 	each func(line int, v *values, bad string) bool
-	cols []int // the field of each column; nil before the header
+	cols []int  // the field of each column; nil before the header
+	v    values // the row handed to each, used again for the next
 }
 
 // record takes the record on line; it returns false to stop.
@@ -197,11 +200,11 @@ func (s *csvScan) record(line int, rec []string) (bool, error) {
 	if len(rec) != len(s.cols) {
 		return s.each(line, nil, fmt.Sprintf("%d fields, want %d", len(rec), len(s.cols))), nil
 	}
-	var v values
+	s.v = values{}
 	for i, f := range rec {
-		v[s.cols[i]] = strings.TrimSpace(f)
+		s.v[s.cols[i]] = strings.TrimSpace(f)
 	}
-	return s.each(line, &v, ""), nil
+	return s.each(line, &s.v, ""), nil
 }
 
 // viaCSV reads the rest of the stream with encoding/csv, its lines

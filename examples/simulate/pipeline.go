@@ -2,14 +2,12 @@ package main
 
 import (
 	"runtime"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/programme"
-	"github.com/outagerelief/relief/grants"
 )
 
 // batchSize is how many items travel together between the stages.
@@ -214,6 +212,19 @@ func (s *summary) add(c programme.Claim, d programme.Decision) error {
 		if d.Granted(b) {
 			s.granted[b]++
 		}
+		if !d.Eligibility.Granted(b) {
+			continue
+		}
+		// First come, first served: the benefit's items (those Decide
+		// lists in d.Grants, by eligibility's grant) count against their
+		// caps in the order claims are decided.
+		for _, i := range s.itemsFor[b] {
+			if c := s.items[i].Cap; c > 0 && s.issued[i] >= c {
+				s.soldOut++
+				continue
+			}
+			s.issued[i]++
+		}
 	}
 	if d.Paid {
 		row := &s.bands[d.Award.Band]
@@ -228,19 +239,6 @@ func (s *summary) add(c programme.Claim, d programme.Decision) error {
 		s.reviews.enterprise++
 	default:
 		s.reviews.small++
-	}
-	// First come, first served: grants count against their caps in the
-	// order claims are decided.
-	for _, id := range d.Grants {
-		i := slices.IndexFunc(s.items, func(it grants.Item) bool { return it.ID == id }) // a handful of items
-		if i < 0 {
-			continue // not the programme's: Decide grants only its catalogue's items
-		}
-		if c := s.items[i].Cap; c > 0 && s.issued[i] >= c {
-			s.soldOut++
-			continue
-		}
-		s.issued[i]++
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/outagerelief/relief/compensation"
@@ -28,6 +29,7 @@ type summary struct {
 	reviews   struct{ small, enterprise int }
 	items     []grants.Item
 	issued    []int64
+	itemsFor  [eligibility.IndividualReview + 1][]int // by Benefit: indices in items
 	soldOut   int
 }
 
@@ -41,6 +43,11 @@ type bandRow struct {
 func newSummary(p programme.Programme, at time.Time) *summary {
 	s := &summary{at: at, tally: p.Eligibility().NewTally(), items: p.Catalogue().Items()}
 	s.issued = make([]int64, len(s.items))
+	for _, b := range eligibility.Benefits() {
+		for _, id := range p.ItemsFor(b) {
+			s.itemsFor[b] = append(s.itemsFor[b], slices.IndexFunc(s.items, func(it grants.Item) bool { return it.ID == id }))
+		}
+	}
 	bands := p.Cash().Bands()
 	s.bands = make([]bandRow, len(bands))
 	for i, b := range bands {
