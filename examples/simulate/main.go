@@ -78,8 +78,7 @@ type options struct {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	start := time.Now()
 	// A batch job over a heap of short-lived decisions: collect less often,
-	// but keep the heap within a soft limit. (With -grouped little is live:
-	// the heap stays near 50 MB at any size.)
+	// but keep the heap within a soft limit.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(200 << 20))
 	var o options
@@ -98,6 +97,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.gen, "gen", 0, "write a synthetic claims CSV of `N` rows with the published intake's mix to standard output, sorted by claimant, and stop")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if o.grouped {
+		debug.SetMemoryLimit(80 << 20) // little is live: hold the heap well under 100 MB
 	}
 	fail := func(err error) int {
 		fmt.Fprintf(stderr, "simulate: %v\n", err)
