@@ -59,48 +59,46 @@ func (r Record) AppendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"review":`...)
 	b = appendBool(b, r.Review)
 	b = append(b, `,"grants":`...)
-	if r.Grants == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, g := range r.Grants {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, g)
-		}
-		b = append(b, ']')
-	}
+	b = appendList(b, r.Grants, appendString)
 	b = append(b, `,"trace":`...)
-	if r.Trace == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, s := range r.Trace {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, `{"rule":`...)
-			b = appendString(b, s.Rule)
-			b = append(b, `,"code":`...)
-			b = appendString(b, s.Code)
-			if s.Subject != "" {
-				b = append(b, `,"subject":`...)
-				b = appendString(b, s.Subject)
-			}
-			if s.Text != "" {
-				b = append(b, `,"text":`...)
-				b = appendString(b, s.Text)
-			}
-			b = append(b, '}')
-		}
-		b = append(b, ']')
-	}
+	b = appendList(b, r.Trace, appendStep)
 	if r.Letter != "" {
 		b = append(b, `,"letter":`...)
 		b = appendString(b, r.Letter)
 	}
 	return append(b, '}'), nil
+}
+
+// appendList writes a list as encoding/json writes a slice: null for nil,
+// else each element by appendElem between brackets.
+func appendList[T any](b []byte, list []T, appendElem func([]byte, T) []byte) []byte {
+	if list == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, x := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendElem(b, x)
+	}
+	return append(b, ']')
+}
+
+func appendStep(b []byte, s Step) []byte {
+	b = append(b, `{"rule":`...)
+	b = appendString(b, s.Rule)
+	b = append(b, `,"code":`...)
+	b = appendString(b, s.Code)
+	if s.Subject != "" {
+		b = append(b, `,"subject":`...)
+		b = appendString(b, s.Subject)
+	}
+	if s.Text != "" {
+		b = append(b, `,"text":`...)
+		b = appendString(b, s.Text)
+	}
+	return append(b, '}')
 }
 
 // benefitsByName are the benefits in order of their names, the order in
