@@ -69,20 +69,19 @@ END
 $$;
 -- relief_issue_capped issues a capped item (of p_cap units in at most
 -- p_stripes stripes) to recipients (p_recipients, issued at p_issued_at,
--- expiring at p_expires, index by index), and
--- returns a row per recipient in order: its new grant, the grant it held
--- already, or sold out. Those that hold no grant yet take units from the
--- item's stripes: all from the first recipient's own stripe where it has
--- room for them, else what is left of each stripe in order (a stripe a
--- concurrent issue holds is waited for and looked at again); they are
--- sold out when every stripe is full. The stripes' row locks are held
--- until the transaction ends. Where a concurrent issue to one of several recipients
--- committed after the check for held grants, the grant's primary key
--- refuses the insert, and the function fails with a serialization
--- failure (40001): the whole batch is tried again, and the check then
--- sees that grant. A lone recipient (a single issue, or one claimant's
--- entitlement) skips the check and gives its unit back when the insert
--- finds its grant.
+-- expiring at p_expires, index by index), and returns a row per recipient
+-- in order: its new grant, the grant it held already, or sold out. Those
+-- that hold no grant yet take units from the item's stripes: all from the
+-- first recipient's own stripe where it has room for them, else what is
+-- left of each stripe in order (a stripe a concurrent issue holds is
+-- waited for and looked at again); they are sold out when every stripe is
+-- full. The stripes' row locks are held until the transaction ends. Where
+-- a concurrent issue to one of several recipients committed after the
+-- check for held grants, the grant's primary key refuses the insert, and
+-- the function fails with a serialization failure (40001): the whole
+-- batch is tried again, and the check then sees that grant. A lone
+-- recipient (one whose own stripe issueCapped found full) skips the check
+-- and gives its unit back when the insert finds its grant.
 CREATE OR REPLACE FUNCTION relief_issue_capped(p_item text, p_cap bigint, p_stripes int, p_recipients text[],
 	p_issued_at timestamptz[], p_expires timestamptz[])
 RETURNS TABLE (o_serial bigint, o_issued_at timestamptz, o_expires timestamptz, o_sold_out boolean, o_new boolean)
