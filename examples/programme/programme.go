@@ -24,15 +24,14 @@ type Programme struct {
 	cash        compensation.Schedule
 	catalogue   grants.Catalogue
 	items       map[string]grants.Item
-	byBenefit   map[eligibility.Benefit][]string // item IDs, from Catalogue.ForBenefit
+	byBenefit   [eligibility.IndividualReview + 1][]string // item IDs by Benefit, from Catalogue.ForBenefit
 }
 
 // New composes a programme. Each catalogue item names the benefit it
 // fulfils by eligibility's key; New returns an error if an item names a
 // benefit eligibility does not decide, so that no item is unreachable.
 func New(e eligibility.Policy, cash compensation.Schedule, cat grants.Catalogue) (Programme, error) {
-	p := Programme{eligibility: e, cash: cash, catalogue: cat, items: map[string]grants.Item{},
-		byBenefit: map[eligibility.Benefit][]string{}}
+	p := Programme{eligibility: e, cash: cash, catalogue: cat, items: map[string]grants.Item{}}
 	known := map[string]bool{}
 	for _, b := range eligibility.Benefits() {
 		known[b.String()] = true
@@ -69,7 +68,16 @@ func (p Programme) Catalogue() grants.Catalogue { return p.catalogue }
 
 // ItemsFor returns the IDs of the catalogue items that fulfil benefit b:
 // those a decision lists in Grants when it grants b.
-func (p Programme) ItemsFor(b eligibility.Benefit) []string { return slices.Clone(p.byBenefit[b]) }
+func (p Programme) ItemsFor(b eligibility.Benefit) []string { return slices.Clone(p.itemsFor(b)) }
+
+// itemsFor is ItemsFor without the copy; none for a value outside the
+// Benefit constants.
+func (p Programme) itemsFor(b eligibility.Benefit) []string {
+	if int(b) < len(p.byBenefit) {
+		return p.byBenefit[b]
+	}
+	return nil
+}
 
 // Item returns the catalogue item with the given ID, one that a decision
 // grants.
@@ -125,7 +133,7 @@ func (p Programme) Decide(c Claim, at time.Time) (Decision, error) {
 		d.Paid, d.Review = true, d.Review || d.Award.Review
 	}
 	for _, en := range e.Entitlements {
-		if ids := p.byBenefit[en.Benefit]; en.Granted && len(ids) > 0 {
+		if ids := p.itemsFor(en.Benefit); en.Granted && len(ids) > 0 {
 			if d.Grants == nil {
 				d.Grants = make([]string, 0, len(p.items))
 			}

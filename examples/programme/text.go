@@ -394,7 +394,7 @@ func (p Programme) Notice(lang string) string {
 // itemsOf returns the catalogue items of benefit b.
 func (p Programme) itemsOf(b eligibility.Benefit) []grants.Item {
 	var out []grants.Item
-	for _, id := range p.byBenefit[b] {
+	for _, id := range p.itemsFor(b) {
 		out = append(out, p.items[id])
 	}
 	return out

@@ -208,23 +208,26 @@ func (s *summary) add(c programme.Claim, d programme.Decision) error {
 			return err // Decide has checked every report already
 		}
 	}
-	for _, b := range eligibility.Benefits() {
-		if d.Granted(b) {
-			s.granted[b]++
-		}
-		if !d.Eligibility.Granted(b) {
+	// Each benefit granted, and its items (those Decide lists in
+	// d.Grants) against their caps: first come, first served, in the
+	// order claims are decided. Review is the decision's composed one.
+	for _, en := range d.Eligibility.Entitlements {
+		if !en.Granted || int(en.Benefit) >= len(s.granted) {
 			continue
 		}
-		// First come, first served: the benefit's items (those Decide
-		// lists in d.Grants, by eligibility's grant) count against their
-		// caps in the order claims are decided.
-		for _, i := range s.itemsFor[b] {
+		if en.Benefit != eligibility.IndividualReview {
+			s.granted[en.Benefit]++
+		}
+		for _, i := range s.itemsFor[en.Benefit] {
 			if c := s.items[i].Cap; c > 0 && s.issued[i] >= c {
 				s.soldOut++
 				continue
 			}
 			s.issued[i]++
 		}
+	}
+	if d.Review {
+		s.granted[eligibility.IndividualReview]++
 	}
 	if d.Paid {
 		row := &s.bands[d.Award.Band]
