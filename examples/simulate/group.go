@@ -87,7 +87,7 @@ func countPass(r *bufio.Reader, f format, seed maphash.Seed, rows int) (firsts, 
 	go func() {
 		defer close(batches)
 		batch := <-free
-		scanErr := scanRows(r, f, func(line int, v *values, bad string) bool {
+		scanErr := scanFields(r, f, []int{fClaimant, fReport}, func(line int, v *values, bad string) bool {
 			if line > math.MaxInt32 {
 				err = fmt.Errorf("%w: more than %d lines", errFile, math.MaxInt32)
 				return false

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -124,19 +125,26 @@ func sniff(r *bufio.Reader) format {
 // values are each's only during the call: they may be used again for
 // the next row.
 func scanRows(r *bufio.Reader, f format, each func(line int, v *values, bad string) bool) error {
+	return scanFields(r, f, nil, each)
+}
+
+// scanFields is scanRows where only the fields named matter (all where
+// only is nil): a CSV line is split as far as the last of them, its other
+// values left empty. Rows are good or bad as scanRows finds them.
+func scanFields(r *bufio.Reader, f format, only []int, each func(line int, v *values, bad string) bool) error {
 	skipBOM(r)
 	if f == formatJSONL {
 		return scanJSON(r, each)
 	}
-	return scanCSV(r, each)
+	return scanCSV(r, only, each)
 }
 
 // scanCSV reads CSV rows. A line without a double quote is split at its
 // commas as it stands, which is what encoding/csv makes of it, without
 // encoding/csv's work byte by byte; from the first line with a quote (or
 // longer than r's buffer) on, encoding/csv reads the rest.
-func scanCSV(r *bufio.Reader, each func(line int, v *values, bad string) bool) error {
-	s := csvScan{each: each}
+func scanCSV(r *bufio.Reader, only []int, each func(line int, v *values, bad string) bool) error {
+	s := csvScan{each: each, only: only}
 	rec := make([]string, 0, numFields)
 	for line := 0; ; {
 		raw, err := r.ReadSlice('\n')
@@ -163,16 +171,20 @@ func scanCSV(r *bufio.Reader, each func(line int, v *values, bad string) bool) e
 		}
 		if len(b) > 0 { // encoding/csv skips empty lines
 			text := string(b)
-			rec = rec[:0]
-			for {
-				i := strings.IndexByte(text, ',')
-				if i < 0 {
-					break
-				}
-				rec = append(rec, text[:i])
-				text = text[i+1:]
+			fields := strings.Count(text, ",") + 1
+			n := fields // split as far as the last field wanted
+			if s.cols != nil && s.need < n {
+				n = s.need
 			}
-			if more, err := s.record(line, append(rec, text)); !more || err != nil {
+			rec = rec[:0]
+			for len(rec) < n-1 {
+				i := strings.IndexByte(text, ',')
+				rec, text = append(rec, text[:i]), text[i+1:]
+			}
+			if n < fields {
+				text = text[:strings.IndexByte(text, ',')]
+			}
+			if more, err := s.record(line, append(rec, text), fields); !more || err != nil {
 				return err
 			}
 		}
@@ -186,19 +198,31 @@ func scanCSV(r *bufio.Reader, each func(line int, v *values, bad string) bool) e
 // says which column is which field.
 type csvScan struct {
 	each func(line int, v *values, bad string) bool
+	only []int  // the fields wanted; nil for all
 	cols []int  // the field of each column; nil before the header
+	need int    // how many leading columns hold the fields wanted
 	v    values // the row handed to each, used again for the next
 }
 
-// record takes the record on line; it returns false to stop.
-func (s *csvScan) record(line int, rec []string) (bool, error) {
+// record takes the record on line, of fields fields of which rec holds
+// the first (all of them, or as many as the fields wanted need); it
+// returns false to stop.
+func (s *csvScan) record(line int, rec []string, fields int) (bool, error) {
 	if s.cols == nil {
 		cols, err := columns(rec)
-		s.cols = cols
+		s.cols, s.need = cols, len(cols)
+		if s.only != nil {
+			s.need = 0
+			for i, f := range cols {
+				if slices.Contains(s.only, f) {
+					s.need = i + 1
+				}
+			}
+		}
 		return err == nil, err
 	}
-	if len(rec) != len(s.cols) {
-		return s.each(line, nil, fmt.Sprintf("%d fields, want %d", len(rec), len(s.cols))), nil
+	if fields != len(s.cols) {
+		return s.each(line, nil, fmt.Sprintf("%d fields, want %d", fields, len(s.cols))), nil
 	}
 	s.v = values{}
 	for i, f := range rec {
@@ -231,7 +255,7 @@ func (s *csvScan) viaCSV(r io.Reader, offset int) error {
 			return fmt.Errorf("%w: %w", errFile, err)
 		}
 		line, _ := cr.FieldPos(0)
-		if more, err := s.record(offset+line, rec); !more || err != nil {
+		if more, err := s.record(offset+line, rec, len(rec)); !more || err != nil {
 			return err
 		}
 	}
