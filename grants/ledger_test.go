@@ -2,6 +2,7 @@ package grants_test
 
 import (
 	"context"
+	"errors"
 	"runtime"
 	"strconv"
 	"testing"
@@ -43,4 +44,41 @@ func TestMemoryLedgerHeapPerGrant(t *testing.T) {
 	t.Logf("%.0f bytes of heap a grant", perGrant)
 	runtime.KeepAlive(l)
 	runtime.KeepAlive(names)
+}
+
+// TestCheckBatchAtItsBounds checks the batch size at MaxBatch-1, MaxBatch
+// and MaxBatch+1, and a repeated request on either side of 16 requests,
+// where CheckBatch moves from comparing pairs to maps.
+func TestCheckBatchAtItsBounds(t *testing.T) {
+	at := time.Date(2023, 1, 5, 9, 0, 0, 0, grants.KST())
+	batch := func(n int, repeatLast bool) []grants.Request {
+		b := make([]grants.Request, n)
+		for i := range b {
+			b[i] = grants.Request{Grant: grants.Grant{Item: "item", Recipient: "user-" + strconv.Itoa(i), IssuedAt: at}, Cap: 10}
+		}
+		if repeatLast && n > 1 {
+			b[n-1].Grant.Recipient = b[0].Grant.Recipient
+		}
+		return b
+	}
+	for _, tt := range []struct {
+		name   string
+		batch  []grants.Request
+		refuse bool
+	}{
+		{"a batch of MaxBatch-1 requests is valid", batch(grants.MaxBatch-1, false), false},
+		{"a batch of MaxBatch requests is valid", batch(grants.MaxBatch, false), false},
+		{"a batch of MaxBatch+1 requests is refused", batch(grants.MaxBatch+1, false), true},
+		{"a repeat among 15 requests is refused", batch(15, true), true},
+		{"a repeat among 16 requests is refused", batch(16, true), true},
+		{"a repeat among 17 requests is refused", batch(17, true), true},
+		{"17 distinct requests are valid", batch(17, false), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := grants.CheckBatch(context.Background(), tt.batch)
+			if refused := errors.Is(err, grants.ErrInvalid); refused != tt.refuse || (err != nil && !refused) {
+				t.Errorf("CheckBatch = %v, want refused %v", err, tt.refuse)
+			}
+		})
+	}
 }
