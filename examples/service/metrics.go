@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -74,12 +75,7 @@ func (m *metrics) write(w io.Writer) {
 	}
 	fmt.Fprintln(w, "# HELP relief_request_seconds HTTP request latency by route.")
 	fmt.Fprintln(w, "# TYPE relief_request_seconds histogram")
-	routes := make([]string, 0, len(m.latency))
-	for r := range m.latency {
-		routes = append(routes, r)
-	}
-	slices.Sort(routes)
-	for _, r := range routes {
+	for _, r := range slices.Sorted(maps.Keys(m.latency)) {
 		h := m.latency[r]
 		var cum int64
 		for i, b := range buckets {
@@ -101,12 +97,7 @@ func (m *metrics) write(w io.Writer) {
 }
 
 func sortedKeys(m map[[2]string]int64) [][2]string {
-	keys := make([][2]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b [2]string) int {
+	return slices.SortedFunc(maps.Keys(m), func(a, b [2]string) int {
 		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]))
 	})
-	return keys
 }
