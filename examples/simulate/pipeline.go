@@ -77,7 +77,9 @@ func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(outco
 	}
 
 	var readErr error
+	readDone := make(chan struct{}) // closed once readErr is set
 	go func() {
+		defer close(readDone)
 		defer close(work)
 		b := get(0)
 		send := func() bool {
@@ -150,6 +152,9 @@ func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(outco
 		}
 	}
 	halt()
+	// Workers stop on halt without draining work, so the reader may still
+	// be running: wait for it before reading its error.
+	<-readDone
 	return readErr
 }
 
