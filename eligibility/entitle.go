@@ -309,8 +309,17 @@ func (p Policy) Entitlements(c Claimant, reports []Report, at time.Time) (Decisi
 		return Decision{}, fmt.Errorf("claimant %q: %w", clip(c.ID), err)
 	}
 	d := Decision{ClaimantID: c.ID, Kind: c.Kind, At: at}
-	// One backing array for every reason of the decision.
-	reasons := make([]Reason, 0, 12+2*len(reports))
+	// One backing array for every reason of the decision, and for a claim
+	// of one report (most claims) one allocation for all three arrays.
+	var reasons []Reason
+	if len(reports) == 1 {
+		a := new(oneReport)
+		d.Reports, d.Entitlements, reasons = a.reports[:], a.entitlements[:0], a.reasons[:0]
+	} else {
+		d.Reports = make([]ReportDecision, len(reports))
+		d.Entitlements = make([]Entitlement, 0, numBenefits)
+		reasons = make([]Reason, 0, maxReasons(len(reports)))
+	}
 	take := func(from int) []Reason { return reasons[from:len(reasons):len(reasons)] }
 
 	var smallReason Reason
@@ -332,7 +341,6 @@ func (p Policy) Entitlements(c Claimant, reports []Report, at time.Time) (Decisi
 
 	// First pass: route each report and find the windows open to anyone of
 	// the claimant's kind; note the earliest report counted that way.
-	d.Reports = make([]ReportDecision, len(reports))
 	var firstCounted time.Time
 	for i, r := range reports {
 		if err := checkInstant("filed at", r.FiledAt); err != nil {
@@ -358,7 +366,7 @@ func (p Policy) Entitlements(c Claimant, reports []Report, at time.Time) (Decisi
 		d.Reports[i] = rd
 	}
 	// Second pass: the windows for existing applicants, and the reasons.
-	anyLoss, enterpriseDamage := false, false
+	anyLoss, enterpriseDamage, counted := false, false, false
 	for i, r := range reports {
 		rd := &d.Reports[i]
 		from := len(reasons)
@@ -384,13 +392,16 @@ func (p Policy) Entitlements(c Claimant, reports []Report, at time.Time) (Decisi
 		}
 		rd.Reasons = take(from)
 		if rd.Counts {
-			d.Loss = d.Loss.Add(r.Loss)
+			if counted { // Add allocates: the first loss is taken as it is
+				d.Loss = d.Loss.Add(r.Loss)
+			} else {
+				d.Loss, counted = r.Loss, true
+			}
 			anyLoss = anyLoss || r.Loss.Sign() > 0
 			enterpriseDamage = enterpriseDamage || c.Kind == Enterprise && (r.MoneyLost || r.Paid || r.Loss.Sign() > 0)
 		}
 	}
 
-	d.Entitlements = make([]Entitlement, 0, 6)
 	grant := func(b Benefit, ok bool, why ...Reason) {
 		from := len(reasons)
 		reasons = append(reasons, why...)
@@ -430,6 +441,20 @@ func (p Policy) Entitlements(c Claimant, reports []Report, at time.Time) (Decisi
 		grant(IndividualReview, false, ReasonNoReview)
 	}
 	return d, nil
+}
+
+// numBenefits is how many benefits a decision lists.
+const numBenefits = int(IndividualReview)
+
+// maxReasons bounds the reasons of a decision on n reports: at most two
+// a report, and at most two a benefit.
+func maxReasons(n int) int { return 2*n + 2*numBenefits }
+
+// oneReport holds the arrays of a decision on one report.
+type oneReport struct {
+	reports      [1]ReportDecision
+	entitlements [numBenefits]Entitlement
+	reasons      [2 + 2*numBenefits]Reason
 }
 
 // window returns the first intake window that admits kind and contains t,

@@ -326,3 +326,52 @@ func TestEveryReasonHasACodeAndBothTexts(t *testing.T) {
 		}
 	}
 }
+
+func TestOneReportDecisionsAllocateOnce(t *testing.T) {
+	p := Kakao1015()
+	at := kstDay(2023, 1, 30)
+	report := []Report{{ID: "r", FiledAt: kstDay(2022, 10, 20), Operator: Kakao, MoneyLost: true, Loss: won("420000")}}
+	tested := &Business{Sector: Retail, RegularWorkers: 3, PartTimeHours: []int{72, 10}, AverageSales: won("420000000")}
+	for _, tt := range []struct {
+		reason string
+		c      Claimant
+	}{
+		{"a general user", Claimant{ID: "u", Kind: GeneralUser, DomesticPhone: true}},
+		{"a declared small business", Claimant{ID: "s", Kind: SmallBusiness, DomesticPhone: true, TalkChannel: true}},
+		{"a tested small business", Claimant{ID: "t", Kind: SmallBusiness, DomesticPhone: true, TalkChannel: true, Business: tested}},
+		{"a company with money lost", Claimant{ID: "e", Kind: Enterprise}},
+	} {
+		t.Run(tt.reason, func(t *testing.T) {
+			if n := testing.AllocsPerRun(100, func() { sinkDecision, _ = p.Entitlements(tt.c, report, at) }); n != 1 {
+				t.Errorf("Entitlements on one report allocates %.0f times, want 1", n)
+			}
+		})
+	}
+}
+
+var sinkDecision Decision
+
+func TestReasonsOfOneDecisionDoNotOverlap(t *testing.T) {
+	p := Kakao1015()
+	for _, n := range []int{0, 1, 2, 5} {
+		reports := make([]Report, n)
+		for i := range reports {
+			reports[i] = Report{ID: fmt.Sprint("r", i), FiledAt: kstDay(2022, 10, 20), Operator: Kakao, Loss: won("1000")}
+		}
+		d, err := p.Entitlements(Claimant{ID: "s", Kind: SmallBusiness, DomesticPhone: true, TalkChannel: true}, reports, kstDay(2023, 1, 30))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprint(d.Reports, d.Entitlements)
+		// Appending to any one list of reasons must leave the others be.
+		for i := range d.Reports {
+			_ = append(d.Reports[i].Reasons, ReasonAffiliate, ReasonAffiliate)
+		}
+		for i := range d.Entitlements {
+			_ = append(d.Entitlements[i].Reasons, ReasonAffiliate, ReasonAffiliate)
+		}
+		if got := fmt.Sprint(d.Reports, d.Entitlements); got != want {
+			t.Errorf("%d reports: appending to one list of reasons changed another (-want +got):\n%s", n, cmp.Diff(want, got))
+		}
+	}
+}

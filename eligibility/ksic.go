@@ -87,6 +87,9 @@ func ParseSector(s string) (Sector, error) {
 			return bad(fmt.Sprintf("division %02d is not in section %c (%02d to %02d)", div, letter, r.first, r.last))
 		}
 	}
+	if s[0] == letter { // already upper case: no new string
+		return Sector(s), nil
+	}
 	return Sector(string(letter) + digits), nil
 }
 

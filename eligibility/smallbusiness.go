@@ -206,7 +206,7 @@ func (p Policy) SmallBusiness(b Business, at time.Time) (Verdict, error) {
 	}
 	v := Verdict{
 		Sector:        b.Sector,
-		Workers:       decimal.New(int64(halves)*5, -1),
+		Workers:       workersOf(halves),
 		Limit:         limit,
 		WorkersMet:    halves < 2*limit,
 		Covered:       covered,
@@ -222,6 +222,24 @@ func (p Policy) SmallBusiness(b Business, at time.Time) (Verdict, error) {
 	}
 	v.Small = v.WorkersMet && v.SalesMet
 	return v, nil
+}
+
+// halfWorkers holds the worker counts of up to 255 half workers, made
+// once: decimal.New allocates, and decimals are immutable, so verdicts
+// may share them.
+var halfWorkers = func() (t [256]decimal.Decimal) {
+	for i := range t {
+		t[i] = decimal.New(int64(i)*5, -1)
+	}
+	return t
+}()
+
+// workersOf is the count of workers that halves half workers make.
+func workersOf(halves int) decimal.Decimal {
+	if halves < len(halfWorkers) {
+		return halfWorkers[halves]
+	}
+	return decimal.New(int64(halves)*5, -1)
 }
 
 // formatWon writes an amount of won with a comma between each group of three
