@@ -365,10 +365,11 @@ func (g *grouping) finish() {
 }
 
 // claimOf parses a claimant's rows into one claim: the claimant from its
-// first good row, a report from each good row. Rows that do not parse, or
-// whose claimant fields differ from the first, are bad rows.
-func claimOf(rows []rawRow) (c programme.Claim, ok bool, bad []badRow) {
-	firstLine := 0
+// first good row, a report from each good row, appended to reports (the
+// claim's Reports are those). Rows that do not parse, or whose claimant
+// fields differ from the first, are bad rows.
+func claimOf(rows []rawRow, reports *[]eligibility.Report) (c programme.Claim, ok bool, bad []badRow) {
+	firstLine, start := 0, len(*reports)
 	for i := range rows {
 		r := &rows[i] // by pointer: a copy of the row would escape to the heap
 		claimant, report, err := parseRow(&r.v)
@@ -376,13 +377,15 @@ func claimOf(rows []rawRow) (c programme.Claim, ok bool, bad []badRow) {
 		case err != nil:
 			bad = append(bad, badRow{r.line, err.Error()})
 		case !ok:
-			c, ok, firstLine = programme.Claim{Claimant: claimant, Reports: make([]eligibility.Report, 1, len(rows)-i)}, true, r.line
-			c.Reports[0] = report
+			c.Claimant, ok, firstLine = claimant, true, r.line
+			*reports = append(*reports, report)
 		case !sameClaimant(c.Claimant, claimant):
 			bad = append(bad, badRow{r.line, fmt.Sprintf("claimant %q: fields differ from line %d", clip(claimant.ID), firstLine)})
 		default:
-			c.Reports = append(c.Reports, report)
+			*reports = append(*reports, report)
 		}
 	}
+	// Where reports grew, earlier claims keep the array they were made in.
+	c.Reports = (*reports)[start:len(*reports):len(*reports)]
 	return c, ok, bad
 }

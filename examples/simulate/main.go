@@ -180,7 +180,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	prog := startProgress(stderr, &pl.rows, &pl.bad, start)
 	shown := 0
 	var addErr error
-	gather := func(oc outcome) bool {
+	gather := func(oc *outcome) bool {
 		for _, b := range oc.bad {
 			s.bad++
 			pl.bad.Add(1)
@@ -260,7 +260,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // readInput reads the claims input as the options say: a file twice
 // (counting, then deciding) unless -grouped, standard input once.
-func readInput(o options, stdin io.Reader, pl *pipeline, gather func(outcome) bool) error {
+func readInput(o options, stdin io.Reader, pl *pipeline, gather func(*outcome) bool) error {
 	f := formatCSV
 	if o.format == "jsonl" {
 		f = formatJSONL

@@ -19,11 +19,12 @@ const batchSize = 256
 // outcomes are gathered, so that a run allocates a few batches, not one
 // for every 256 claimants.
 type batch struct {
-	seq   int
-	items []item
-	rows  []rawRow
-	out   []outcome
-	json  []byte // the outcomes' encoded lines, one after another
+	seq     int
+	items   []item
+	rows    []rawRow
+	out     []outcome
+	reports []eligibility.Report // the claims' reports, one claim after another
+	json    []byte               // the outcomes' encoded lines, one after another
 }
 
 func newBatch() *batch {
@@ -57,7 +58,7 @@ type pipeline struct {
 // run reads with read (which hands each item to emit, and stops when
 // emit returns false) and gives gather each outcome in input order.
 // gather returns false to stop the run early.
-func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(outcome) bool) error {
+func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(*outcome) bool) error {
 	work := make(chan *batch, 4)
 	results := make(chan *batch, 4)
 	free := make(chan *batch, 16)
@@ -68,7 +69,7 @@ func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(outco
 		var b *batch
 		select {
 		case b = <-free:
-			b.items, b.rows = b.items[:0], b.rows[:0]
+			b.items, b.rows, b.reports = b.items[:0], b.rows[:0], b.reports[:0]
 		default:
 			b = newBatch()
 		}
@@ -113,8 +114,8 @@ func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(outco
 			var rec programme.Record // filled again for each decision
 			for b := range work {
 				b.json = b.json[:0]
-				for i, it := range b.items {
-					b.out[i] = pl.decide(it, &b.json, &rec)
+				for i := range b.items {
+					pl.decide(b, i, &rec)
 				}
 				select {
 				case results <- b:
@@ -137,14 +138,13 @@ func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(outco
 		for b, ok := early[next]; ok && !stopped; b, ok = early[next] {
 			delete(early, next)
 			next++
-			for _, o := range b.out[:len(b.items)] {
-				if !gather(o) {
+			for i := range b.items {
+				if !gather(&b.out[i]) {
 					stopped = true
 					halt()
 					break
 				}
 			}
-			clear(b.out[:len(b.items)]) // drop the decisions for the collector
 			select {
 			case free <- b:
 			default:
@@ -158,50 +158,49 @@ func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(outco
 	return readErr
 }
 
-// decide decides one claim; a claim the programme refuses as bad input
-// (an unknown operator, a KSIC code too broad for the table) becomes a
-// bad row at the claimant's first line. With -json it fills rec with the
-// decision's record, appends its encoded line to buf, and the outcome's
-// json is that line.
-func (pl *pipeline) decide(it item, buf *[]byte, rec *programme.Record) outcome {
-	var o outcome
+// decide decides b's item i into b.out[i]; a claim the programme refuses
+// as bad input (an unknown operator, a KSIC code too broad for the table)
+// becomes a bad row at the claimant's first line. The claim's reports go
+// in b.reports. With -json it fills rec with the decision's record and
+// appends its encoded line to b.json; the outcome's json is that line.
+func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
+	it, o := &b.items[i], &b.out[i]
+	*o = outcome{}
 	switch {
 	case it.bad != "":
 		o.bad = []badRow{{it.line, it.bad}}
-		return o
+		return
 	case it.rows != nil:
-		o.claim, o.ok, o.bad = claimOf(it.rows)
+		o.claim, o.ok, o.bad = claimOf(it.rows, &b.reports)
 		pl.rows.Add(int64(len(it.rows)))
 	default:
 		o.claim, o.ok = it.claim, true
 		pl.rows.Add(int64(len(it.claim.Reports)))
 	}
 	if !o.ok {
-		return o
+		return
 	}
-	d, err := pl.p.Decide(o.claim, pl.at)
-	if err != nil {
+	var err error
+	if o.d, err = pl.p.Decide(o.claim, pl.at); err != nil {
 		o.ok, o.bad = false, append(o.bad, badRow{it.line, err.Error()})
-		return o
+		return
 	}
-	o.d = d
 	if pl.asJSON {
-		d.FillRecord(rec, pl.lang)
+		o.d.FillRecord(rec, pl.lang)
 		if pl.letter {
-			rec.Letter = pl.p.Letter(d, pl.lang)
+			rec.Letter = pl.p.Letter(o.d, pl.lang)
 		}
-		start := len(*buf)
-		line, err := rec.AppendJSON(*buf)
+		start := len(b.json)
+		line, err := rec.AppendJSON(b.json)
 		if err != nil {
 			o.ok, o.bad = false, append(o.bad, badRow{it.line, "encoding the decision: " + err.Error()})
-			return o
+			return
 		}
-		*buf = append(line, '\n')
-		// Where buf grew, earlier lines keep the array they were written
-		// in, which nothing writes to again.
-		o.json = (*buf)[start:len(*buf):len(*buf)]
+		b.json = append(line, '\n')
+		// Where b.json grew, earlier lines keep the array they were
+		// written in, which nothing writes to again.
+		o.json = b.json[start:len(b.json):len(b.json)]
 	}
-	return o
 }
 
 // contribution is one decided claim's part of the summary.
