@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/shopspring/decimal"
@@ -130,7 +131,9 @@ func scanRows(r *bufio.Reader, f format, each func(line int, v *values, bad stri
 
 // scanFields is scanRows where only the fields named matter (all where
 // only is nil): a CSV line is split as far as the last of them, its other
-// values left empty. Rows are good or bad as scanRows finds them.
+// values left empty. Rows are good or bad as scanRows finds them. Where
+// only is given, a CSV row's values may be views of r's buffer, not
+// copies: each must not keep them past the call.
 func scanFields(r *bufio.Reader, f format, only []int, each func(line int, v *values, bad string) bool) error {
 	skipBOM(r)
 	if f == formatJSONL {
@@ -170,7 +173,12 @@ func scanCSV(r *bufio.Reader, only []int, each func(line int, v *values, bad str
 			b = b[:n-1]
 		}
 		if len(b) > 0 { // encoding/csv skips empty lines
-			text := string(b)
+			var text string
+			if s.only != nil { // a view: each keeps nothing (scanFields)
+				text = unsafe.String(unsafe.SliceData(b), len(b))
+			} else {
+				text = string(b)
+			}
 			fields := strings.Count(text, ",") + 1
 			n := fields // split as far as the last field wanted
 			if s.cols != nil && s.need < n {
