@@ -162,18 +162,43 @@ func appendDecimal(b []byte, d decimal.Decimal) []byte {
 
 const hexDigits = "0123456789abcdef"
 
-// plainWord reports whether all eight bytes of w are plain: none below
-// 0x20 or from 0x80, and none of " \\ < > &. (A bit trick: for each byte
-// b, b-n borrows into the top bit exactly where b < n, for n <= 0x80.)
-func plainWord(w string) bool {
-	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+// word is the eight bytes of s from i, the first the lowest.
+func word(s string, i int) uint64 {
+	w := s[i : i+8]
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
 		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+}
+
+// plainWord reports whether all eight bytes of x are plain: none below
+// 0x20 or from 0x80, and none of " \\ < > &. (A bit trick: for each byte
+// b, b-n borrows into the top bit exactly where b < n, for n <= 0x80;
+// b^c is zero exactly where b is c.)
+func plainWord(x uint64) bool {
 	const ones, tops = 0x0101010101010101, 0x8080808080808080
-	less := func(x, n uint64) uint64 { return (x - ones*n) &^ x & tops }
-	zero := func(x uint64) uint64 { return (x - ones) &^ x & tops }
-	bad := x&tops | less(x, 0x20) |
-		zero(x^ones*'"') | zero(x^ones*'\\') | zero(x^ones*'<') | zero(x^ones*'>') | zero(x^ones*'&')
-	return bad == 0
+	q, bs, lt, gt, amp := x^(ones*'"'), x^(ones*'\\'), x^(ones*'<'), x^(ones*'>'), x^(ones*'&')
+	bad := x | (x-ones*0x20)&^x |
+		(q-ones)&^q | (bs-ones)&^bs | (lt-ones)&^lt | (gt-ones)&^gt | (amp-ones)&^amp
+	return bad&tops == 0
+}
+
+// plainString reports whether s holds only plain bytes, eight at a time
+// (the last eight overlapping the word before where the length is not a
+// multiple of eight).
+func plainString(s string) bool {
+	if len(s) < 8 {
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c >= utf8.RuneSelf || !plain[c] {
+				return false
+			}
+		}
+		return true
+	}
+	for i := 0; i+8 <= len(s); i += 8 {
+		if !plainWord(word(s, i)) {
+			return false
+		}
+	}
+	return plainWord(word(s, len(s)-8))
 }
 
 // plain says which ASCII bytes a JSON string holds as they are.
@@ -190,11 +215,16 @@ var plain = func() (t [utf8.RuneSelf]bool) {
 // \u003c, \u003e and \u0026; U+2028 and U+2029 as \u2028 and \u2029;
 // and each byte of invalid UTF-8 as \ufffd.
 func appendString(b []byte, s string) []byte {
+	if plainString(s) { // most strings: IDs, codes, tags
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		// Eight plain bytes at a time, where they are.
-		for i+8 <= len(s) && plainWord(s[i:i+8]) {
+		for i+8 <= len(s) && plainWord(word(s, i)) {
 			i += 8
 		}
 		if i >= len(s) {
