@@ -1,16 +1,19 @@
 // Package pgledger is a grants.Ledger on PostgreSQL, so that every replica
 // of a service shares one ledger: one grant per item and recipient is
-// enforced by a primary key, and a capped item's cap by counter rows that
-// its issues increment under their row locks, so the cap holds across
-// processes, not just goroutines. The cap is split into up to 8 stripes,
-// each a counter row with its own range of serials: an issue tries the
-// recipient's stripe, then the others in order, and is sold out only when
-// every stripe is full. So a capped item's serials are unique and within
-// 1..cap, and all of them are issued once it sells out, but they are not
-// handed out in the order of issue. An uncapped item has no counter
-// row: its issues are one INSERT each, taking serials from a sequence
-// shared by every uncapped item (unique and rising per item, with gaps),
-// so they never wait on each other. A batch (grants.Ledger.IssueBatch) is
+// enforced by a primary key, and one grant per serial of an item by a
+// unique index, so a capped item's cap holds across processes, not just
+// goroutines. A capped item has its own sequence: an issue takes the next
+// serial, and is granted while that is within the cap, in one INSERT with
+// no row lock, so concurrent issues of one item do not wait on each
+// other. A serial an issue took but did not keep (it failed, or lost a
+// race to its recipient) or a crash skipped is a gap: once the sequence
+// is past the cap, issues look for serials no grant holds, in order under
+// the item's row lock, and are sold out only when every serial from 1 to
+// the cap is held. So a capped item's serials are unique and within
+// 1..cap, mostly in the order of issue (a gap filled at the end is not),
+// and all of them are issued once it sells out. An uncapped item takes
+// serials from a sequence shared by every uncapped item (unique and
+// rising per item, with gaps). A batch (grants.Ledger.IssueBatch) is
 // one round trip and one transaction, whatever its recipients: one
 // statement for its uncapped grants and one for each capped item's, so
 // that issuing one item to a thousand recipients costs about what a few
@@ -39,17 +42,6 @@ var kst = grants.KST()
 // lock keeps replicas starting together from racing each other's CREATE.
 const schema = `
 SELECT pg_advisory_xact_lock(1015);
--- A capped item's units are split into stripes, each a counter row with
--- its own range of serials (base+1 .. base+quota), so that concurrent
--- issues of one item take different row locks.
-CREATE TABLE IF NOT EXISTS relief_stripes (
-	item   text   NOT NULL,
-	stripe int    NOT NULL,
-	base   bigint NOT NULL CHECK (base >= 0),
-	quota  bigint NOT NULL CHECK (quota > 0),
-	issued bigint NOT NULL DEFAULT 0 CHECK (issued >= 0 AND issued <= quota),
-	PRIMARY KEY (item, stripe)
-);
 CREATE SEQUENCE IF NOT EXISTS relief_serial;
 CREATE TABLE IF NOT EXISTS relief_grants (
 	item      text        NOT NULL,
@@ -60,104 +52,114 @@ CREATE TABLE IF NOT EXISTS relief_grants (
 	PRIMARY KEY (item, recipient)
 );
 CREATE INDEX IF NOT EXISTS relief_grants_recipient ON relief_grants (recipient);
--- relief_retry fails the statement that calls it as a serialization
--- failure, which the ledger tries again.
-CREATE OR REPLACE FUNCTION relief_retry() RETURNS bigint LANGUAGE plpgsql AS $$
+-- No serial of an item is held twice: for a capped item, whose serials
+-- come from its own sequence or from a search for those left over, this
+-- index is what keeps each unit to one grant.
+CREATE UNIQUE INDEX IF NOT EXISTS relief_grants_serial ON relief_grants (item, serial);
+-- A capped item's own sequence of serials, and how far its serials are
+-- known to be all held: 1..filled (where the search for one left over
+-- starts).
+CREATE TABLE IF NOT EXISTS relief_items (
+	item    text     PRIMARY KEY,
+	serials regclass NOT NULL,
+	filled  bigint   NOT NULL DEFAULT 0 CHECK (filled >= 0)
+);
+CREATE SEQUENCE IF NOT EXISTS relief_item_ids;
+-- relief_ensure_item returns the name of a capped item's sequence,
+-- creating it (with the item's row) the first time: it starts after the
+-- highest serial the item's grants hold already, if any.
+CREATE OR REPLACE FUNCTION relief_ensure_item(p_item text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	v_seq text;
+	v_n int;
 BEGIN
-	RAISE EXCEPTION 'relief: a concurrent issue to the recipient won' USING ERRCODE = '40001';
+	SELECT serials::text INTO v_seq FROM relief_items WHERE item = p_item;
+	IF FOUND THEN
+		RETURN v_seq;
+	END IF;
+	v_seq := 'relief_serial_' || nextval('relief_item_ids');
+	EXECUTE format('CREATE SEQUENCE %I START %s', v_seq,
+		1 + coalesce((SELECT max(serial) FROM relief_grants WHERE item = p_item), 0));
+	INSERT INTO relief_items (item, serials) VALUES (p_item, v_seq::regclass) ON CONFLICT (item) DO NOTHING;
+	GET DIAGNOSTICS v_n = ROW_COUNT;
+	IF v_n = 0 THEN -- a concurrent first issue made it
+		EXECUTE format('DROP SEQUENCE %I', v_seq);
+		SELECT serials::text INTO v_seq FROM relief_items WHERE item = p_item;
+	END IF;
+	RETURN v_seq;
 END
 $$;
--- relief_issue_capped issues a capped item (of p_cap units in at most
--- p_stripes stripes) to recipients (p_recipients, issued at p_issued_at,
--- expiring at p_expires, index by index), and returns a row per recipient
--- in order: its new grant, the grant it held already, or sold out. Those
--- that hold no grant yet take units from the item's stripes: all from the
--- first recipient's own stripe where it has room for them, else what is
--- left of each stripe in order (a stripe a concurrent issue holds is
--- waited for and looked at again); they are sold out when every stripe is
--- full. The stripes' row locks are held until the transaction ends. Where
--- a concurrent issue to one of several recipients committed after the
--- check for held grants, the grant's primary key refuses the insert, and
--- the function fails with a serialization failure (40001): the whole
--- batch is tried again, and the check then sees that grant. A lone
--- recipient (one whose own stripe issueCapped found full) skips the check
--- and gives its unit back when the insert finds its grant.
-CREATE OR REPLACE FUNCTION relief_issue_capped(p_item text, p_cap bigint, p_stripes int, p_recipients text[],
+-- relief_issue_units issues a capped item (p_item, of p_cap units, its
+-- serials from the sequence p_seq) to recipients (p_recipients, issued at
+-- p_issued_at, expiring at p_expires, index by index), and returns a row
+-- per recipient in order: its new grant, the grant it held already, or
+-- sold out. Those that hold no grant yet take serials from the sequence
+-- while it is within the cap; past it, serials left over (taken by issues
+-- that failed, or skipped by a crash) are looked for under the item's row
+-- lock, from the last one found; they are sold out when none is left.
+-- Where a concurrent issue to one of the recipients committed after the
+-- check for held grants, the grant's primary key refuses the insert and
+-- the function fails with a serialization failure (40001); where a
+-- serial left over turns out to be a concurrent issue's, the unique index
+-- on serials fails it (23505). Either way the whole batch is tried again,
+-- and sees what the other issue committed.
+CREATE OR REPLACE FUNCTION relief_issue_units(p_item text, p_cap bigint, p_seq regclass, p_recipients text[],
 	p_issued_at timestamptz[], p_expires timestamptz[])
 RETURNS TABLE (o_serial bigint, o_issued_at timestamptz, o_expires timestamptz, o_sold_out boolean, o_new boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
-	v_stripes int := least(p_stripes, p_cap); -- as ensureCounter made them
-	v_first int := (hashtext(p_recipients[1]) & 2147483647) % v_stripes;
 	v_want bigint[]; -- the ordinals of the recipients that hold no grant
-	v_serials bigint[] := '{}';
-	v_need int;
-	v_stripe int; -- the stripe units were last taken from
-	v_base bigint;
-	v_issued bigint;
-	v_quota bigint;
-	v_take int;
+	v_serials bigint[];
+	v_from bigint;
+	v_s bigint;
+	v_held bigint;
 	v_inserted int;
 	v_j int;
 BEGIN
 	-- Who holds a grant already, each lookup a probe of the primary key
-	-- (OFFSET 0 keeps the planner from joining the whole table). A lone
-	-- recipient skips the lookup: its insert finds out.
-	IF cardinality(p_recipients) = 1 THEN
-		v_want := '{1}';
-	ELSE
-		SELECT coalesce(array_agg(r.ord ORDER BY r.ord), '{}') INTO v_want
-			FROM unnest(p_recipients) WITH ORDINALITY AS r(recipient, ord)
-			LEFT JOIN LATERAL (SELECT 1 AS held FROM relief_grants g
-				WHERE g.item = p_item AND g.recipient = r.recipient OFFSET 0) h ON true
-			WHERE h.held IS NULL;
+	-- (OFFSET 0 keeps the planner from joining the whole table).
+	SELECT coalesce(array_agg(r.ord ORDER BY r.ord), '{}') INTO v_want
+		FROM unnest(p_recipients) WITH ORDINALITY AS r(recipient, ord)
+		LEFT JOIN LATERAL (SELECT 1 AS held FROM relief_grants g
+			WHERE g.item = p_item AND g.recipient = r.recipient OFFSET 0) h ON true
+		WHERE h.held IS NULL;
+	-- Serials from the sequence, as far as the cap.
+	v_serials := ARRAY(SELECT n.s FROM (SELECT nextval(p_seq) AS s FROM generate_series(1, cardinality(v_want)) OFFSET 0) n
+		WHERE n.s <= p_cap);
+	-- Past the cap, serials left over, one search at a time under the
+	-- item's row lock, unless the item is known to be sold out.
+	IF cardinality(v_serials) < cardinality(v_want)
+		AND (SELECT filled FROM relief_items WHERE item = p_item) < p_cap THEN
+		SELECT filled INTO v_from FROM relief_items WHERE item = p_item FOR UPDATE;
+		WHILE cardinality(v_serials) < cardinality(v_want) AND v_from < p_cap LOOP
+			-- The first serial after v_from that no grant holds, walking
+			-- the held ones in order on the index as far as a gap.
+			v_s := v_from;
+			FOR v_held IN SELECT serial FROM relief_grants WHERE item = p_item AND serial > v_from AND serial <= p_cap
+				ORDER BY serial LOOP
+				EXIT WHEN v_held > v_s + 1;
+				v_s := v_held;
+			END LOOP;
+			v_from := v_s + 1;
+			IF v_from <= p_cap THEN
+				v_serials := v_serials || v_from;
+			END IF;
+		END LOOP;
+		UPDATE relief_items SET filled = least(v_from, p_cap) WHERE item = p_item;
 	END IF;
-	v_need := cardinality(v_want);
-	-- Every unit needed from the first recipient's stripe, where it has
-	-- room for them: one statement, one stripe locked.
-	IF v_need > 0 THEN
-		v_stripe := v_first;
-		UPDATE relief_stripes SET issued = issued + v_need
-			WHERE item = p_item AND stripe = v_stripe AND issued + v_need <= quota
-			RETURNING base + issued INTO v_issued;
-		IF FOUND THEN
-			v_serials := ARRAY(SELECT generate_series(v_issued - v_need + 1, v_issued));
-			v_need := 0;
-		END IF;
-	END IF;
-	-- Else what is left of each stripe, in order of stripe, so that issues
-	-- taking several lock them in one order. A full stripe is not locked.
-	FOR v_next IN 0 .. v_stripes - 1 LOOP
-		EXIT WHEN v_need = 0;
-		SELECT base, issued, quota INTO v_base, v_issued, v_quota FROM relief_stripes
-			WHERE item = p_item AND stripe = v_next AND issued < quota FOR UPDATE;
-		CONTINUE WHEN NOT FOUND;
-		v_stripe := v_next;
-		v_take := least(v_need, v_quota - v_issued);
-		UPDATE relief_stripes SET issued = issued + v_take WHERE item = p_item AND stripe = v_stripe;
-		v_serials := v_serials || ARRAY(SELECT generate_series(v_base + v_issued + 1, v_base + v_issued + v_take));
-		v_need := v_need - v_take;
-	END LOOP;
 	IF cardinality(v_serials) > 0 THEN
 		INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
 			SELECT p_item, p_recipients[w.ord], w.serial, p_issued_at[w.ord], p_expires[w.ord]
 			FROM unnest(v_want[1:cardinality(v_serials)], v_serials) AS w(ord, serial)
 			ON CONFLICT (item, recipient) DO NOTHING;
 		GET DIAGNOSTICS v_inserted = ROW_COUNT;
-		IF v_inserted = 0 AND cardinality(p_recipients) = 1 THEN
-			-- The lone recipient held its grant: give the unit back to the
-			-- stripe it came from, which no one else can have moved since.
-			UPDATE relief_stripes SET issued = issued - 1 WHERE item = p_item AND stripe = v_stripe;
-			v_serials := '{}';
-		ELSIF v_inserted < cardinality(v_serials) THEN
+		IF v_inserted < cardinality(v_serials) THEN
 			RAISE EXCEPTION 'relief: a concurrent issue of % to one of % recipients', p_item, cardinality(p_recipients)
 				USING ERRCODE = '40001';
 		END IF;
 	END IF;
-	-- A recipient with a unit is new. Any other holds a grant: one it
-	-- held already, or one a concurrent issue to it committed while this
-	-- one waited for a stripe (this statement sees it); else, wanting but
-	-- without a unit, it is sold out.
+	-- A recipient with a serial is new; any other holds a grant, or,
+	-- wanting one without a serial, is sold out.
 	v_j := 1; -- the next of v_want
 	FOR v_ord IN 1 .. cardinality(p_recipients) LOOP
 		IF v_j <= cardinality(v_want) AND v_want[v_j] = v_ord THEN
@@ -186,8 +188,8 @@ $$;
 // for concurrent use, and any number of Ledgers, in any number of
 // processes, may share one database.
 type Ledger struct {
-	pool     *pgxpool.Pool
-	counters sync.Map // capped item IDs whose counter row exists
+	pool  *pgxpool.Pool
+	items sync.Map // capped item ID -> the name of its sequence
 }
 
 // New returns a ledger on pool, creating its tables if they are missing.
@@ -273,44 +275,42 @@ FROM req LEFT JOIN ins i USING (item, recipient)
 ORDER BY req.ord`
 
 // issueCapped issues a capped item to one recipient in one plain
-// statement ($1 to $2, cap $3, issued at $4, expiring $5; $6 is
-// maxStripes): a unit from the recipient's own stripe, taken only where
-// the recipient holds no grant, and the grant; or the grant already held,
-// as this statement's snapshot sees it. Where a concurrent issue to the
-// recipient won the insert, relief_retry fails the statement (and the
-// transaction it is in), which gives the unit back with everything else
-// it did. No row where the stripe is full: relief_issue_capped looks
-// through the others.
+// statement ($1 to $2, cap $3, issued at $4, expiring $5; $6 is the item's
+// sequence): a serial from the sequence, taken only where the recipient
+// holds no grant, and the grant; or the grant already held, as this
+// statement's snapshot sees it. No row where the sequence is past the
+// cap or a concurrent issue to the recipient won the insert:
+// relief_issue_units sorts those out.
 const issueCapped = `WITH unit AS (
-	UPDATE relief_stripes SET issued = issued + 1
-	WHERE item = $1 AND stripe = (hashtext($2) & 2147483647) % least($6::bigint, $3) AND issued < quota
-		AND NOT EXISTS (SELECT FROM relief_grants WHERE item = $1 AND recipient = $2)
-	RETURNING base + issued AS serial),
+	SELECT nextval($6::regclass) AS serial
+	WHERE NOT EXISTS (SELECT FROM relief_grants WHERE item = $1 AND recipient = $2)),
 ins AS (
 	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
-	SELECT $1, $2, serial, $4, $5 FROM unit
+	SELECT $1, $2, serial, $4, $5 FROM unit WHERE serial <= $3
 	ON CONFLICT (item, recipient) DO NOTHING
 	RETURNING serial, issued_at, expires)
 SELECT serial, issued_at, expires, false, true FROM ins
 UNION ALL
 SELECT serial, issued_at, expires, false, false FROM relief_grants WHERE item = $1 AND recipient = $2
-UNION ALL
-SELECT relief_retry(), NULL, NULL, false, false FROM unit WHERE NOT EXISTS (SELECT FROM ins)
 LIMIT 1`
 
+// issueUnits is the statement that calls relief_issue_units.
+const issueUnits = `SELECT * FROM relief_issue_units($1, $2, $3::regclass, $4, $5, $6)`
+
 // Issue implements [grants.Ledger.Issue] in one plain statement: an
-// uncapped item's issueFree, a capped one's issueCapped, or, where the
-// recipient's stripe is full, relief_issue_capped.
+// uncapped item's issueFree, a capped one's issueCapped, or, where that
+// returns nothing, relief_issue_units.
 func (l *Ledger) Issue(ctx context.Context, g grants.Grant, cap int64) (grants.Grant, error) {
 	if err := grants.CheckIssue(ctx, g, cap); err != nil {
 		return grants.Grant{}, err
 	}
 	stmt, args := issueFree, []any{g.Item, g.Recipient, g.IssuedAt, expiry(g)}
 	if cap > 0 {
-		if err := l.ensureCounter(ctx, g.Item, cap); err != nil {
+		seq, err := l.ensureItem(ctx, g.Item)
+		if err != nil {
 			return grants.Grant{}, err
 		}
-		stmt, args = issueCapped, []any{g.Item, g.Recipient, cap, g.IssuedAt, expiry(g), int64(maxStripes)}
+		stmt, args = issueCapped, []any{g.Item, g.Recipient, cap, g.IssuedAt, expiry(g), seq}
 	}
 	for range raceRetries {
 		var exp *time.Time
@@ -318,15 +318,16 @@ func (l *Ledger) Issue(ctx context.Context, g grants.Grant, cap int64) (grants.G
 		err := l.pool.QueryRow(ctx, stmt, args...).Scan(&g.Serial, &g.IssuedAt, &exp, &soldOut, &isNew)
 		var pgErr *pgconn.PgError
 		switch {
-		case errors.Is(err, pgx.ErrNoRows) && cap > 0: // the stripe is full
+		case errors.Is(err, pgx.ErrNoRows) && cap > 0: // past the cap, or raced
 			out, err := l.issueBatch(ctx, []grants.Request{{Grant: g, Cap: cap}}, false)
 			if err != nil {
 				return grants.Grant{}, err
 			}
 			return out[0].Grant, out[0].Err
-		case errors.Is(err, pgx.ErrNoRows), errors.As(err, &pgErr) && pgErr.Code == "40001":
+		case errors.Is(err, pgx.ErrNoRows), errors.As(err, &pgErr) && raced(pgErr):
 			// A concurrent issue to the recipient committed after this
-			// statement's snapshot: the next statement sees it.
+			// statement's snapshot, or took its serial: the next
+			// statement sees it.
 			continue
 		case err != nil:
 			return grants.Grant{}, wrap(err)
@@ -346,26 +347,33 @@ func (l *Ledger) Issue(ctx context.Context, g grants.Grant, cap int64) (grants.G
 // others gets through.
 const raceRetries = 10
 
+// raced reports whether a statement failed for a concurrent issue, so
+// that trying it again sees what that issue did: a serialization failure
+// (a grant committed after the snapshot), a deadlock the server broke, or
+// a unique violation (a serial left over that another issue took).
+func raced(err *pgconn.PgError) bool {
+	return err.Code == "40001" || err.Code == "40P01" || err.Code == "23505"
+}
+
 // errRetry is readOutcomes' word that a grant met a concurrent issue to
 // its recipient committed after the statement's snapshot.
 var errRetry = errors.New("pgledger: retry")
 
 // errNoRow is readOutcomes' word that a statement for one request
-// returned nothing: issueCapped found the recipient's stripe full.
+// returned nothing: issueCapped found the sequence past the cap, or lost
+// a race to the recipient.
 var errNoRow = errors.New("pgledger: no row")
 
 // IssueBatch implements [grants.Ledger.IssueBatch] in one round trip and
 // one transaction: the uncapped requests in one statement
 // (issueFreeBatch for one recipient, issueFreeBulk for several), each
 // capped item's in one more (issueCapped for one recipient,
-// relief_issue_capped for several, in order of name), sent together in a
-// pipeline between BEGIN and COMMIT where there is more than one. Capped items go in order of their IDs, so concurrent batches
-// take counter rows in one order. A batch that raced a concurrent issue to
-// one of its recipients (a grant committed after a statement's snapshot,
-// or a deadlock the server broke) is tried again whole: every request is
-// idempotent, so the retry returns what the other issue made. A lone
-// recipient whose stripe was full is issued after, through
-// relief_issue_capped, in a transaction of its own.
+// relief_issue_units for several, in order of item), sent together in a
+// pipeline between BEGIN and COMMIT where there is more than one. A batch
+// that raced a concurrent issue (see raced) is tried again whole: every
+// request is idempotent, so the retry returns what the other issue made.
+// A lone recipient that issueCapped could not serve is issued after,
+// through relief_issue_units, in a transaction of its own.
 func (l *Ledger) IssueBatch(ctx context.Context, batch []grants.Request) ([]grants.Outcome, error) {
 	if err := grants.CheckBatch(ctx, batch); err != nil {
 		return nil, err
@@ -392,18 +400,20 @@ func (l *Ledger) issueBatch(ctx context.Context, batch []grants.Request, lone bo
 		x, y := batch[a].Grant, batch[b].Grant
 		return cmp.Or(strings.Compare(x.Item, y.Item), strings.Compare(x.Recipient, y.Recipient))
 	})
-	// runs splits capped into one run of indices per item.
+	// runs splits capped into one run of indices per item; seqs are their
+	// sequences.
 	var runs [][]int
+	var seqs []string
 	for j := 0; j < len(capped); {
 		k := j + 1
 		for k < len(capped) && batch[capped[k]].Grant.Item == batch[capped[j]].Grant.Item {
 			k++
 		}
-		r := batch[capped[j]]
-		if err := l.ensureCounter(ctx, r.Grant.Item, r.Cap); err != nil {
+		seq, err := l.ensureItem(ctx, batch[capped[j]].Grant.Item)
+		if err != nil {
 			return nil, err
 		}
-		runs = append(runs, capped[j:k])
+		runs, seqs = append(runs, capped[j:k]), append(seqs, seq)
 		j = k
 	}
 	statements := len(runs)
@@ -431,11 +441,11 @@ func (l *Ledger) issueBatch(ctx context.Context, batch []grants.Request, lone bo
 			}
 			reads = append(reads, func(br pgx.BatchResults) error { return readOutcomes(br, batch, free, out) })
 		}
-		var full []int // lone recipients whose stripe was full
-		for _, run := range runs {
+		var full []int // lone recipients issueCapped could not serve
+		for k, run := range runs {
 			r := batch[run[0]]
 			if lone && len(run) == 1 {
-				b.Queue(issueCapped, r.Grant.Item, r.Grant.Recipient, r.Cap, r.Grant.IssuedAt, expiry(r.Grant), int64(maxStripes))
+				b.Queue(issueCapped, r.Grant.Item, r.Grant.Recipient, r.Cap, r.Grant.IssuedAt, expiry(r.Grant), seqs[k])
 				reads = append(reads, func(br pgx.BatchResults) error {
 					err := readOutcomes(br, batch, run, out)
 					if errors.Is(err, errNoRow) {
@@ -446,7 +456,7 @@ func (l *Ledger) issueBatch(ctx context.Context, batch []grants.Request, lone bo
 				continue
 			}
 			_, recipients, at, expires := columns(batch, run)
-			b.Queue(`SELECT * FROM relief_issue_capped($1, $2, $3, $4, $5, $6)`, r.Grant.Item, r.Cap, int32(maxStripes), recipients, at, expires)
+			b.Queue(issueUnits, r.Grant.Item, r.Cap, seqs[k], recipients, at, expires)
 			reads = append(reads, func(br pgx.BatchResults) error { return readOutcomes(br, batch, run, out) })
 		}
 		if statements > 1 {
@@ -455,8 +465,7 @@ func (l *Ledger) issueBatch(ctx context.Context, batch []grants.Request, lone bo
 		}
 		err := l.send(ctx, b, reads)
 		var pgErr *pgconn.PgError
-		raced := errors.Is(err, errRetry) || errors.As(err, &pgErr) && (pgErr.Code == "40P01" || pgErr.Code == "40001")
-		if raced && attempt < raceRetries {
+		if (errors.Is(err, errRetry) || errors.As(err, &pgErr) && raced(pgErr)) && attempt < raceRetries {
 			continue
 		}
 		if err != nil {
@@ -560,26 +569,18 @@ func readOutcomes(br pgx.BatchResults, batch []grants.Request, which []int, out 
 	return nil
 }
 
-// maxStripes is how many counter rows a capped item's units are split
-// into (fewer where the cap is smaller).
-const maxStripes = 8
-
-// ensureCounter creates a capped item's stripes once per Ledger: the cap
-// split as evenly as it goes, stripe s holding serials base+1 to
-// base+quota.
-func (l *Ledger) ensureCounter(ctx context.Context, item string, cap int64) error {
-	if _, ok := l.counters.Load(item); ok {
-		return nil
+// ensureItem returns the name of a capped item's sequence of serials,
+// creating it the first time (relief_ensure_item), once per Ledger.
+func (l *Ledger) ensureItem(ctx context.Context, item string) (string, error) {
+	if seq, ok := l.items.Load(item); ok {
+		return seq.(string), nil
 	}
-	const stripes = `INSERT INTO relief_stripes (item, stripe, base, quota)
-		SELECT $1::text, s, s * (c.cap / c.k) + least(s, c.cap % c.k), c.cap / c.k + (s < c.cap % c.k)::int
-		FROM (SELECT $2::bigint AS cap, least($2::bigint, $3::bigint) AS k) c, generate_series(0, c.k - 1) s
-		ON CONFLICT DO NOTHING`
-	if _, err := l.pool.Exec(ctx, stripes, item, cap, int64(maxStripes)); err != nil {
-		return wrap(err)
+	var seq string
+	if err := l.pool.QueryRow(ctx, `SELECT relief_ensure_item($1)`, item).Scan(&seq); err != nil {
+		return "", wrap(err)
 	}
-	l.counters.Store(item, true)
-	return nil
+	l.items.Store(item, seq)
+	return seq, nil
 }
 
 // wrap adds the package name to a database error; a context error stays
@@ -596,11 +597,8 @@ func (l *Ledger) Issued(ctx context.Context, item string) (int64, error) {
 	if err := grants.CheckIdentity("item", item); err != nil {
 		return 0, err
 	}
-	// A capped item counts on its stripes; an uncapped one has none, and
-	// counts its grants.
 	var n int64
-	err := l.pool.QueryRow(ctx, `SELECT coalesce((SELECT sum(issued) FROM relief_stripes WHERE item = $1),
-		(SELECT count(*) FROM relief_grants WHERE item = $1))::bigint`, item).Scan(&n)
+	err := l.pool.QueryRow(ctx, `SELECT count(*) FROM relief_grants WHERE item = $1`, item).Scan(&n)
 	return n, wrap(err)
 }
 

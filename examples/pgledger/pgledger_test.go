@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/outagerelief/relief/examples/pgledger"
 	"github.com/outagerelief/relief/examples/pgledger/pgtest"
@@ -97,6 +99,83 @@ func TestTwoReplicasShareOneCap(t *testing.T) {
 		}
 	}
 	t.Logf("%d recipients won the last %d passes; %d attempts found them sold out", len(won), cap-before, soldOut)
+}
+
+// Serials a capped item's sequence handed out but no grant kept (an issue
+// that failed, a crash) are issued once the sequence passes the cap, by
+// single issues and batches alike: the item sells out with every serial
+// from 1 to the cap held once.
+func TestSerialsLeftOverAreIssuedAtSellOut(t *testing.T) {
+	pool := pgtest.Pool(t, pgtest.NewSchema())
+	l := newLedger(t, pool)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	const item, cap = "kakao1015/talk-drawer-plus-1m", 12
+	at := time.Date(2023, 1, 5, 9, 0, 0, 0, time.UTC)
+	issue := func(who string) error {
+		_, err := l.Issue(ctx, grants.Grant{Item: item, Recipient: who, IssuedAt: at}, cap)
+		return err
+	}
+	for i := range 3 {
+		if err := issue(fmt.Sprint("first-", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Serials 4, 5 and 6 taken and lost, as a crash or failed issues lose
+	// them; then serials 7 and 8 issued.
+	if _, err := pool.Exec(ctx, `SELECT nextval(serials) FROM relief_items, generate_series(1, 3) WHERE item = $1`, item); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		if err := issue(fmt.Sprint("second-", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// 4 single issues, then a batch of 6: 7 serials are left (4, 5, 6 and
+	// 9 to 12), so the batch's last 3 are sold out.
+	for i := range 4 {
+		if err := issue(fmt.Sprint("single-", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var batch []grants.Request
+	for i := range 6 {
+		batch = append(batch, grants.Request{Grant: grants.Grant{Item: item, Recipient: fmt.Sprint("batch-", i), IssuedAt: at}, Cap: cap})
+	}
+	out, err := l.IssueBatch(ctx, batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i, o := range out {
+		got = append(got, fmt.Sprintf("%d new=%v sold out=%v", i, o.New, errors.Is(o.Err, grants.ErrSoldOut)))
+	}
+	want := []string{"0 new=true sold out=false", "1 new=true sold out=false", "2 new=true sold out=false",
+		"3 new=false sold out=true", "4 new=false sold out=true", "5 new=false sold out=true"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the batch at sell-out (-want +got):\n%s", diff)
+	}
+	if err := issue("late"); !errors.Is(err, grants.ErrSoldOut) {
+		t.Errorf("an issue after the sell-out: %v, want sold out", err)
+	}
+	var serials []int64
+	rows, err := pool.Query(ctx, `SELECT serial FROM relief_grants WHERE item = $1 ORDER BY serial`, item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if serials, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
+		t.Fatal(err)
+	}
+	var all []int64
+	for s := range int64(cap) {
+		all = append(all, s+1)
+	}
+	if diff := cmp.Diff(all, serials); diff != "" {
+		t.Errorf("serials held (-want +got):\n%s", diff)
+	}
+	if n, err := l.Issued(ctx, item); err != nil || n != cap {
+		t.Errorf("Issued = %d, %v; want %d", n, err, cap)
+	}
 }
 
 // One recipient claimed from many connections at once: the losers wait on
