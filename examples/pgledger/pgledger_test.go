@@ -229,7 +229,7 @@ func clients(b *testing.B, n int, op func(i int64) error) {
 
 // BenchmarkIssue issues one item to fresh recipients from 1 and 16
 // clients: an uncapped item (the emoticon, one INSERT) and a capped one
-// (the Drawer pass, through its counter row). scripts/pgbench.sh reads
+// (the Drawer pass, a serial from its own sequence). bench/run.sh reads
 // them against pgbench's insert-only TPS on the same server.
 func BenchmarkIssue(b *testing.B) {
 	at := time.Date(2023, 1, 5, 9, 0, 0, 0, time.UTC)
