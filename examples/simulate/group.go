@@ -2,12 +2,18 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"hash/maphash"
+	"io"
+	"maps"
 	"math"
 	"math/bits"
+	"os"
 	"slices"
+	"sync"
 
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/programme"
@@ -61,88 +67,276 @@ type pending struct {
 	rows  []rawRow
 }
 
-// countPass is the first pass of a counted grouping over a file of about
-// rows rows: the lines on which each claimant's rows begin and end, and
-// the lines whose report ID repeats an earlier line's. A repeating row is
-// not one of its claimant's: the second pass sets it aside as a bad row.
+// countPass is the first pass of a counted grouping over a stream of
+// about rows rows: the lines on which each claimant's rows begin and end,
+// and the lines whose report ID repeats an earlier line's. A repeating
+// row is not one of its claimant's: the second pass sets it aside as a
+// bad row.
 func countPass(r *bufio.Reader, f format, seed maphash.Seed, rows int) (firsts, lasts lineSet, repeats map[int]int, err error) {
-	repeats = map[int]int{}
-	claimants := newLineTable(rows) // claimant ID hash -> its last line so far
-	reports := newLineTable(rows)   // report ID hash -> its first line
-	// The reader hashes the rows' IDs and hands them on in batches; this
-	// goroutine looks them up, on the other core. Finding a whole batch's
-	// slots before changing any lets the memory fetch them together, where
-	// one lookup at a time would wait for each.
-	type row struct {
-		line                     int32
-		claimant, report         uint64
-		hasReport                bool
-		claimantAt, reportAt     int // where find saw each, before the batch's inserts
-		claimantSeen, reportSeen bool
+	h := newIDHashes(seed, rows)
+	if err := scanFields(r, f, idFields, h.row); err != nil {
+		return nil, nil, nil, err
 	}
-	batches, free := make(chan []row, 4), make(chan []row, 4)
-	for range cap(free) {
-		free <- make([]row, 0, 512)
+	if h.err != nil {
+		return nil, nil, nil, h.err
 	}
-	go func() {
-		defer close(batches)
-		batch := <-free
-		scanErr := scanFields(r, f, []int{fClaimant, fReport}, func(line int, v *values, bad string) bool {
-			if line > math.MaxInt32 {
-				err = fmt.Errorf("%w: more than %d lines", errFile, math.MaxInt32)
-				return false
+	firsts, lasts, repeats = countRows([]*idHashes{h}, []int{0})
+	return firsts, lasts, repeats, nil
+}
+
+// countFile is countPass over a CSV file of about rows rows, its two
+// halves read at once, one a core: the second half starts after the first
+// line end past the middle, and its lines are numbered once the first
+// half's are counted. A file whose header or halves hold a double quote
+// (a quoted field may hold a line end) or a line longer than the read
+// buffer is read by countPass, in one stream.
+func countFile(file *os.File, f format, seed maphash.Seed, rows int) (firsts, lasts lineSet, repeats map[int]int, err error) {
+	if firsts, lasts, repeats, ok, err := countHalves(file, f, seed, rows); ok || err != nil {
+		return firsts, lasts, repeats, err
+	}
+	br := bufio.NewReaderSize(io.NewSectionReader(file, 0, math.MaxInt64), 1<<16)
+	return countPass(br, f, seed, rows)
+}
+
+// countHalves is countFile's reading in halves; ok is false where the
+// file must be read in one stream instead.
+func countHalves(file *os.File, f format, seed maphash.Seed, rows int) (firsts, lasts lineSet, repeats map[int]int, ok bool, err error) {
+	info, err := file.Stat()
+	if err != nil || f != formatCSV || info.Size() < 1<<20 {
+		return nil, nil, nil, false, nil
+	}
+	size := info.Size()
+	// The header, on its own: the halves share its columns.
+	sr := io.NewSectionReader(file, 0, size)
+	br := bufio.NewReaderSize(sr, 1<<16)
+	skipBOM(br)
+	header, err := br.ReadSlice('\n')
+	if err != nil || bytes.IndexByte(header, '"') >= 0 || len(bytes.TrimSpace(header)) == 0 {
+		return nil, nil, nil, false, nil
+	}
+	cols := csvScan{only: idFields}
+	if _, err := cols.plain(bufio.NewReader(bytes.NewReader(header)), 0); err != nil || cols.cols == nil {
+		return nil, nil, nil, false, nil
+	}
+	read, _ := sr.Seek(0, io.SeekCurrent)
+	start := read - int64(br.Buffered()) // just past the header
+	cut, found := lineEndAfter(file, size/2)
+	if !found || cut <= start || cut >= size {
+		return nil, nil, nil, false, nil
+	}
+	halves := [2]struct {
+		from, to int64
+		h        *idHashes
+		lines    int
+		err      error
+	}{{from: start, to: cut}, {from: cut, to: size}}
+	var wg sync.WaitGroup
+	for k := range halves {
+		half := &halves[k]
+		half.h = newIDHashes(seed, rows/2)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := csvScan{each: half.h.row, only: idFields, cols: cols.cols, need: cols.need}
+			first := 0 // the first half's lines follow the header's
+			if k == 0 {
+				first = 1
 			}
-			if v == nil || v[fClaimant] == "" {
-				return true
+			half.lines, half.err = s.plain(bufio.NewReaderSize(io.NewSectionReader(file, half.from, half.to-half.from), 1<<16), first)
+		}()
+	}
+	wg.Wait()
+	for _, half := range halves {
+		switch {
+		case errors.Is(half.err, errQuoted):
+			return nil, nil, nil, false, nil
+		case half.err != nil:
+			return nil, nil, nil, false, half.err
+		case half.h.err != nil:
+			return nil, nil, nil, false, half.h.err
+		}
+	}
+	if halves[0].lines+halves[1].lines > math.MaxInt32 {
+		return nil, nil, nil, false, errTooManyLines
+	}
+	firsts, lasts, repeats = countRows([]*idHashes{halves[0].h, halves[1].h}, []int{0, halves[0].lines})
+	return firsts, lasts, repeats, true, nil
+}
+
+// lineEndAfter returns the offset just past the first line end at or
+// after at in file, looking as far as 64 KiB.
+func lineEndAfter(file io.ReaderAt, at int64) (int64, bool) {
+	buf := make([]byte, 64<<10)
+	n, err := file.ReadAt(buf, at)
+	if err != nil && err != io.EOF {
+		return 0, false
+	}
+	i := bytes.IndexByte(buf[:n], '\n')
+	return at + int64(i) + 1, i >= 0
+}
+
+// idFields are the fields the first pass reads.
+var idFields = []int{fClaimant, fReport}
+
+var errTooManyLines = fmt.Errorf("%w: more than %d lines", errFile, math.MaxInt32)
+
+// idHashes are the first pass's record of a stretch of the input: the
+// hashes of each good row's claimant and report IDs with its line
+// (counted from the stretch's start).
+type idHashes struct {
+	seed               maphash.Seed
+	claimants, reports linePairs
+	err                error
+}
+
+func newIDHashes(seed maphash.Seed, rows int) *idHashes {
+	h := &idHashes{seed: seed}
+	h.claimants.grow(rows)
+	h.reports.grow(rows)
+	return h
+}
+
+// row takes a row as scanFields hands it over.
+func (h *idHashes) row(line int, v *values, bad string) bool {
+	if line > math.MaxInt32 {
+		h.err = errTooManyLines
+		return false
+	}
+	if v == nil || v[fClaimant] == "" {
+		return true
+	}
+	h.claimants.add(maphash.String(h.seed, v[fClaimant]), int32(line))
+	if v[fReport] != "" {
+		h.reports.add(maphash.String(h.seed, v[fReport]), int32(line))
+	}
+	return true
+}
+
+// linePairs holds (hash, line) pairs in 256 buckets by the hash's top
+// byte, each bucket in the order added. A lineTable puts a hash's slot
+// by its top bits, so one bucket's pairs meet one 256th of the table: a
+// stretch that stays in the cache, where pairs in line order would miss
+// it at nearly every row.
+type linePairs struct {
+	hashes [256][]uint64
+	lines  [256][]int32
+}
+
+func (p *linePairs) grow(n int) {
+	for b := range p.hashes {
+		p.hashes[b], p.lines[b] = make([]uint64, 0, n/256+n/2048), make([]int32, 0, n/256+n/2048)
+	}
+}
+
+func (p *linePairs) add(h uint64, line int32) {
+	b := h >> 56
+	p.hashes[b], p.lines[b] = append(p.hashes[b], h), append(p.lines[b], line)
+}
+
+func (p *linePairs) len() int {
+	n := 0
+	for _, b := range p.hashes {
+		n += len(b)
+	}
+	return n
+}
+
+// eachPair calls f with the pairs of parts (the stretches of the input in
+// order, their lines numbered after offsets) in buckets from to to (not
+// included), bucket by bucket, each bucket in line order.
+func eachPair(parts []*linePairs, offsets []int, from, to int, f func(h uint64, line int)) {
+	for b := from; b < to; b++ {
+		for k, p := range parts {
+			for i, h := range p.hashes[b] {
+				f(h, offsets[k]+int(p.lines[b][i]))
 			}
-			rw := row{line: int32(line), claimant: maphash.String(seed, v[fClaimant]), hasReport: v[fReport] != ""}
-			if rw.hasReport {
-				rw.report = maphash.String(seed, v[fReport])
+		}
+	}
+}
+
+// countRows is the first pass's count over its stretches' hashes: the
+// report IDs first (a row whose report ID repeats an earlier one is not
+// its claimant's), then each claimant's first and last lines. The hashes
+// are split by their top bit, each half counted on a core in a table of
+// its own.
+func countRows(parts []*idHashes, offsets []int) (firsts, lasts lineSet, repeats map[int]int) {
+	var claimants, reports []*linePairs
+	for _, h := range parts {
+		claimants, reports = append(claimants, &h.claimants), append(reports, &h.reports)
+	}
+	var halves [2]struct {
+		repeats                 map[int]int
+		repeated, firsts, lasts lineSet
+	}
+	inHalves := func(step func(k, from, to int)) {
+		var wg sync.WaitGroup
+		for k := range halves {
+			wg.Add(1)
+			go func() { defer wg.Done(); step(k, k*128, k*128+128) }()
+		}
+		wg.Wait()
+	}
+	// table returns a table for the pairs in buckets from to to, keyed
+	// by the hash without its top bit (the same across the half).
+	table := func(ps []*linePairs, from, to int) *lineTable {
+		n := 0
+		for _, p := range ps {
+			for b := from; b < to; b++ {
+				n += len(p.hashes[b])
 			}
-			if batch = append(batch, rw); len(batch) == cap(batch) {
-				batches <- batch
-				batch = (<-free)[:0]
+		}
+		return newLineTable(n)
+	}
+	inHalves(func(k, from, to int) {
+		half := &halves[k]
+		half.repeats = map[int]int{}
+		t := table(reports, from, to) // report ID hash -> its first line
+		eachPair(reports, offsets, from, to, func(h uint64, line int) {
+			first, seen := t.slot(h << 1)
+			if seen {
+				half.repeats[line] = int(*first)
+				half.repeated.add(line)
+				return
 			}
-			return true
+			*first = int32(line)
 		})
-		if err == nil {
-			err = scanErr
-		}
-		batches <- batch
-	}()
-	for batch := range batches {
-		claimants.reserve(len(batch))
-		reports.reserve(len(batch))
-		for k := range batch { // read ahead: the whole batch's slots fetched together
-			r := &batch[k]
-			r.claimantAt, r.claimantSeen = claimants.find(r.claimant)
-			if r.hasReport {
-				r.reportAt, r.reportSeen = reports.find(r.report)
+	})
+	for _, p := range reports {
+		*p = linePairs{} // for the collector, before the next tables
+	}
+	repeats, repeated := halves[0].repeats, union(halves[0].repeated, halves[1].repeated)
+	maps.Copy(repeats, halves[1].repeats)
+	inHalves(func(k, from, to int) {
+		half := &halves[k]
+		t := table(claimants, from, to) // claimant ID hash -> its last line so far
+		eachPair(claimants, offsets, from, to, func(h uint64, line int) {
+			if repeated.has(line) {
+				return
 			}
-		}
-		for _, r := range batch {
-			if r.hasReport {
-				first, seen := reports.slotFound(r.report, r.reportAt, r.reportSeen)
-				if seen {
-					repeats[int(r.line)] = int(*first)
-					continue
-				}
-				*first = r.line
-			}
-			last, seen := claimants.slotFound(r.claimant, r.claimantAt, r.claimantSeen)
+			last, seen := t.slot(h << 1)
 			if !seen {
-				firsts.add(int(r.line))
+				half.firsts.add(line)
 			}
-			*last = r.line
+			*last = int32(line)
+		})
+		for i, key := range t.keys {
+			if key != 0 {
+				half.lasts.add(int(t.lines[i]))
+			}
 		}
-		free <- batch
+	})
+	return union(halves[0].firsts, halves[1].firsts), union(halves[0].lasts, halves[1].lasts), repeats
+}
+
+// union is the lines in a or b.
+func union(a, b lineSet) lineSet {
+	if len(a) < len(b) {
+		a, b = b, a
 	}
-	for i, k := range claimants.keys {
-		if k != 0 {
-			lasts.add(int(claimants.lines[i]))
-		}
+	for i, w := range b {
+		a[i] |= w
 	}
-	return firsts, lasts, repeats, err
+	return a
 }
 
 // lineSet is a set of line numbers, a bit each.
@@ -186,24 +380,6 @@ func (t *lineTable) slot(h uint64) (*int32, bool) {
 		t.n++
 	}
 	return &t.lines[i], ok
-}
-
-// reserve makes room for n more entries, so that the next n slot calls
-// do not move any.
-func (t *lineTable) reserve(n int) {
-	for t.n+n >= len(t.keys)/4*3 {
-		t.resize(2 * len(t.keys))
-	}
-}
-
-// slotFound is slot(h) where find(h) gave i and seen before the entries
-// added since: a hash seen then is where it was (entries never move
-// while reserved room lasts); another is looked for again.
-func (t *lineTable) slotFound(h uint64, i int, seen bool) (*int32, bool) {
-	if seen {
-		return &t.lines[i], true
-	}
-	return t.slot(h)
 }
 
 // home is h's first slot: h scaled to the table's size.

@@ -148,17 +148,35 @@ func scanFields(r *bufio.Reader, f format, only []int, each func(line int, v *va
 // longer than r's buffer) on, encoding/csv reads the rest.
 func scanCSV(r *bufio.Reader, only []int, each func(line int, v *values, bad string) bool) error {
 	s := csvScan{each: each, only: only}
+	line, err := s.plain(r, 0)
+	if errors.Is(err, errQuoted) {
+		return s.viaCSV(io.MultiReader(bytes.NewReader(s.held), r), line)
+	}
+	return err
+}
+
+// errQuoted is plain's word that a line needs encoding/csv: it holds a
+// double quote, or is longer than the reader's buffer.
+var errQuoted = errors.New("a line for encoding/csv")
+
+// plain reads CSV lines without a double quote from r, numbered after
+// line, and splits each at its commas. At a line that holds a quote (or
+// is longer than r's buffer) it stops with errQuoted, keeping what it
+// read of that line in s.held; at the end of r it stops with nil. Either
+// way it returns the number of the last line it read.
+func (s *csvScan) plain(r *bufio.Reader, line int) (int, error) {
 	rec := make([]string, 0, numFields)
-	for line := 0; ; {
+	for {
 		raw, err := r.ReadSlice('\n')
 		if err == bufio.ErrBufferFull || bytes.IndexByte(raw, '"') >= 0 {
-			return s.viaCSV(io.MultiReader(bytes.NewReader(bytes.Clone(raw)), r), line)
+			s.held = bytes.Clone(raw)
+			return line, errQuoted
 		}
 		if err != nil && err != io.EOF {
-			return fmt.Errorf("%w: %w", errFile, err)
+			return line, fmt.Errorf("%w: %w", errFile, err)
 		}
 		if len(raw) == 0 {
-			return nil
+			return line, nil
 		}
 		line++
 		// As encoding/csv reads a line: a \r before the end of the
@@ -193,11 +211,11 @@ func scanCSV(r *bufio.Reader, only []int, each func(line int, v *values, bad str
 				text = text[:strings.IndexByte(text, ',')]
 			}
 			if more, err := s.record(line, append(rec, text), fields); !more || err != nil {
-				return err
+				return line, err
 			}
 		}
 		if err == io.EOF {
-			return nil
+			return line, nil
 		}
 	}
 }
@@ -210,6 +228,7 @@ type csvScan struct {
 	cols []int  // the field of each column; nil before the header
 	need int    // how many leading columns hold the fields wanted
 	v    values // the row handed to each, used again for the next
+	held []byte // plain: the line it stopped at
 }
 
 // record takes the record on line, of fields fields of which rec holds

@@ -291,7 +291,11 @@ func readInput(o options, stdin io.Reader, pl *pipeline, gather func(*outcome) b
 			return err
 		}
 		br := bufio.NewReaderSize(r, 1<<16)
-		g.firsts, g.lasts, g.repeats, err = countPass(br, f, g.seed, estimateRows(br, o.in))
+		if file, ok := r.(*os.File); ok {
+			g.firsts, g.lasts, g.repeats, err = countFile(file, f, g.seed, estimateRows(br, o.in))
+		} else {
+			g.firsts, g.lasts, g.repeats, err = countPass(br, f, g.seed, estimateRows(br, o.in))
+		}
 		g.counted = true
 		r.Close()
 		if err != nil {

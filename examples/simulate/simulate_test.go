@@ -366,32 +366,4 @@ func TestLineTable(t *testing.T) {
 	if tab.n != 5000 || len(tab.keys) < 5000*4/3 {
 		t.Errorf("%d entries in %d slots, want 5000 at most three quarters full", tab.n, len(tab.keys))
 	}
-	// Found ahead of a batch's inserts: the seen stay put, the rest are
-	// looked for again, a repeat within the batch included.
-	seven := uint64(7)
-	old := seven * 0x9E3779B97F4A7C15 // added above, with line 8
-	hashes := []uint64{old, 1 << 62, 1<<62 + 1, 1 << 62}
-	tab.reserve(len(hashes))
-	type found struct {
-		at   int
-		seen bool
-	}
-	var ahead []found
-	for _, h := range hashes {
-		at, seen := tab.find(h)
-		ahead = append(ahead, found{at, seen})
-	}
-	var got []bool
-	for i, h := range hashes {
-		v, seen := tab.slotFound(h, ahead[i].at, ahead[i].seen)
-		if !seen {
-			*v = int32(100 + i)
-		}
-		got = append(got, seen)
-	}
-	if fmt.Sprint(got) != "[true false false true]" || *must(tab.slot(1 << 62)) != 101 || *must(tab.slot(old)) != 8 {
-		t.Errorf("seen %v; want the old hash seen, two new, the repeat seen, with their lines kept", got)
-	}
 }
-
-func must(v *int32, _ bool) *int32 { return v }
