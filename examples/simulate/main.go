@@ -53,7 +53,7 @@ func main() {
 }
 
 // estimateRows guesses how many rows the file holds from its size and
-// the lines at its start, for sizing the first pass's tables.
+// the lines at its start, for sizing the first pass's buckets of hashes.
 func estimateRows(r *bufio.Reader, name string) int {
 	info, err := os.Stat(name)
 	if err != nil {
@@ -302,7 +302,7 @@ func readInput(o options, stdin io.Reader, pl *pipeline, gather func(*outcome) b
 			return err
 		}
 		g.reports = nil
-		debug.FreeOSMemory() // the first pass's tables: not held through the second
+		debug.FreeOSMemory() // the first pass's hashes and tables: not held through the second
 	}
 	r, err := open()
 	if err != nil {
