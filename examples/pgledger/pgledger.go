@@ -223,19 +223,24 @@ func scanGrant(row pgx.Row) (grants.Grant, error) {
 	return g, nil
 }
 
-// issueFree issues one uncapped item in one plain statement: the INSERT
-// with a serial from the shared sequence, or else the grant already held
-// as this statement's snapshot sees it. Like every issuing statement here
-// it returns serial, issue time, expiry, sold out and new.
-const issueFree = `WITH ins AS (
-	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
-	VALUES ($1, $2, nextval('relief_serial'), $3, $4)
+// insertedOrHeld ends the statements of a single issue ($1 to $2), whose
+// CTE ins inserts the grant: the row it inserted, else the grant already
+// held as the statement's snapshot sees it.
+const insertedOrHeld = `
 	ON CONFLICT (item, recipient) DO NOTHING
 	RETURNING serial, issued_at, expires)
 SELECT serial, issued_at, expires, false, true FROM ins
 UNION ALL
 SELECT serial, issued_at, expires, false, false FROM relief_grants WHERE item = $1 AND recipient = $2
 LIMIT 1`
+
+// issueFree issues one uncapped item in one plain statement: the INSERT
+// with a serial from the shared sequence, or else the grant already held
+// as this statement's snapshot sees it. Like every issuing statement here
+// it returns serial, issue time, expiry, sold out and new.
+const issueFree = `WITH ins AS (
+	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
+	VALUES ($1, $2, nextval('relief_serial'), $3, $4)` + insertedOrHeld
 
 // issueFreeBatch issues uncapped items to one recipient ($1) in one
 // statement: $2 the items, $3 their expiries, $4 the issue time. It
@@ -286,13 +291,7 @@ const issueCapped = `WITH unit AS (
 	WHERE NOT EXISTS (SELECT FROM relief_grants WHERE item = $1 AND recipient = $2)),
 ins AS (
 	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
-	SELECT $1, $2, serial, $4, $5 FROM unit WHERE serial <= $3
-	ON CONFLICT (item, recipient) DO NOTHING
-	RETURNING serial, issued_at, expires)
-SELECT serial, issued_at, expires, false, true FROM ins
-UNION ALL
-SELECT serial, issued_at, expires, false, false FROM relief_grants WHERE item = $1 AND recipient = $2
-LIMIT 1`
+	SELECT $1, $2, serial, $4, $5 FROM unit WHERE serial <= $3` + insertedOrHeld
 
 // issueUnits is the statement that calls relief_issue_units.
 const issueUnits = `SELECT * FROM relief_issue_units($1, $2, $3::regclass, $4, $5, $6)`
