@@ -84,17 +84,17 @@ func countPass(r *bufio.Reader, f format, seed maphash.Seed, rows int) (firsts, 
 	return firsts, lasts, repeats, nil
 }
 
-// countFile is countPass over a CSV file of about rows rows, its two
-// halves read at once, one a core: the second half starts after the first
-// line end past the middle, and its lines are numbered once the first
-// half's are counted. A file whose header or halves hold a double quote
-// (a quoted field may hold a line end) or a line longer than the read
-// buffer is read by countPass, in one stream.
-func countFile(file *os.File, f format, seed maphash.Seed, rows int) (firsts, lasts lineSet, repeats map[int]int, err error) {
+// countFile is countPass over a file, br reading it from its start: a
+// CSV file's two halves are read at once, one a core (the second half
+// starts after the first line end past the middle, and its lines are
+// numbered once the first half's are counted). A file under a megabyte,
+// or whose header or halves hold a double quote (a quoted field may hold
+// a line end) or a line longer than the read buffer, is read by countPass
+// from br, in one stream.
+func countFile(file *os.File, br *bufio.Reader, f format, seed maphash.Seed, rows int) (firsts, lasts lineSet, repeats map[int]int, err error) {
 	if firsts, lasts, repeats, ok, err := countHalves(file, f, seed, rows); ok || err != nil {
 		return firsts, lasts, repeats, err
 	}
-	br := bufio.NewReaderSize(io.NewSectionReader(file, 0, math.MaxInt64), 1<<16)
 	return countPass(br, f, seed, rows)
 }
 

@@ -292,7 +292,7 @@ func readInput(o options, stdin io.Reader, pl *pipeline, gather func(*outcome) b
 		}
 		br := bufio.NewReaderSize(r, 1<<16)
 		if file, ok := r.(*os.File); ok {
-			g.firsts, g.lasts, g.repeats, err = countFile(file, f, g.seed, estimateRows(br, o.in))
+			g.firsts, g.lasts, g.repeats, err = countFile(file, br, f, g.seed, estimateRows(br, o.in))
 		} else {
 			g.firsts, g.lasts, g.repeats, err = countPass(br, f, g.seed, estimateRows(br, o.in))
 		}
