@@ -259,7 +259,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // readInput reads the claims input as the options say: a file twice
-// (counting, then deciding) unless -grouped, standard input once.
+// (counting, then deciding) unless -grouped; standard input, or a pipe
+// named by -in, once.
 func readInput(o options, stdin io.Reader, pl *pipeline, gather func(*outcome) bool) error {
 	f := formatCSV
 	if o.format == "jsonl" {
@@ -285,7 +286,13 @@ func readInput(o options, stdin io.Reader, pl *pipeline, gather func(*outcome) b
 		}
 		open = func() (io.ReadCloser, error) { return os.Open(o.in) }
 	}
-	if o.in != "-" && !o.grouped {
+	// A pipe or device named by -in can be read once only: like standard
+	// input, it is read in one pass that holds every claimant to its end.
+	once := o.in == "-"
+	if info, err := os.Stat(o.in); err == nil && !info.Mode().IsRegular() {
+		once = true
+	}
+	if !once && !o.grouped {
 		r, err := open()
 		if err != nil {
 			return err

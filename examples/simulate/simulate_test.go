@@ -10,7 +10,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/outagerelief/relief/examples/golden"
@@ -365,5 +367,45 @@ func TestLineTable(t *testing.T) {
 	}
 	if tab.n != 5000 || len(tab.keys) < 5000*4/3 {
 		t.Errorf("%d entries in %d slots, want 5000 at most three quarters full", tab.n, len(tab.keys))
+	}
+}
+
+func TestANamedPipeIsReadOnce(t *testing.T) {
+	var gen bytes.Buffer
+	if code := run([]string{"-gen", "3000"}, nil, &gen, io.Discard); code != 0 {
+		t.Fatalf("-gen exit %d", code)
+	}
+	path := filepath.Join(t.TempDir(), "claims.csv")
+	if err := os.WriteFile(path, gen.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, want, _ := runSimulate(t, "-in", path)
+	fifo := filepath.Join(t.TempDir(), "claims")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	go func() {
+		w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err != nil {
+			return
+		}
+		w.Write(gen.Bytes())
+		w.Close()
+	}()
+	var code int
+	var got, errOut string
+	done := make(chan struct{})
+	go func() { code, got, errOut = runSimulate(t, "-format", "csv", "-in", fifo); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("still waiting on the pipe after 30 s: it was opened a second time")
+	}
+	got = strings.Replace(got, fifo, path, 1)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("a named pipe and the file it carries differ (-file +pipe):\n%s", diff)
 	}
 }
