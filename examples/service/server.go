@@ -43,13 +43,14 @@ type server struct {
 	dbTimeout time.Duration
 	log       *slog.Logger
 	metrics   *metrics
+	issued    *issuedCache // GET /v1/items' counts; made by handler
 }
 
 // handler returns the API's routes:
 //
 //	POST /v1/claims           decide a claim and issue what it entitles (bearer token)
 //	POST /v1/decisions        decide a claim as of a date, issuing nothing
-//	GET  /v1/items/{id}       an item's issued count and cap
+//	GET  /v1/items/{id}       an item's issued count (at most a second old) and cap
 //	GET  /healthz             the process lives
 //	GET  /readyz              the ledger's database answers
 //	GET  /metrics             Prometheus text format
@@ -59,6 +60,9 @@ func (s *server) handler() http.Handler {
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewJSONHandler(io.Discard, nil))
+	}
+	if s.issued == nil {
+		s.issued = newIssuedCache(time.Now)
 	}
 	mux := http.NewServeMux()
 	route := func(method, path, name string, h func(*request)) {
@@ -401,12 +405,56 @@ func (s *server) item(r *request) {
 	}
 	ctx, cancel := context.WithTimeout(r.r.Context(), s.dbTimeout)
 	defer cancel()
-	n, err := s.ledger.Issued(ctx, it.ID)
+	n, err := s.issued.get(ctx, it.ID, s.ledger.Issued)
 	if err != nil {
 		r.unavailable(err)
 		return
 	}
 	r.respond(http.StatusOK, itemResponse{Item: it.ID, Name: it.Name, Issued: n, Cap: it.Cap})
+}
+
+// issuedMaxAge is how old a count GET /v1/items answers with may be:
+// counting an item's grants scans them, and the endpoint is open to
+// anyone, so the ledger counts each item at most once a second however
+// often it is asked.
+const issuedMaxAge = time.Second
+
+// issuedCache keeps each item's last issued count. One count runs at a
+// time; a request waiting its turn gives up at its deadline.
+type issuedCache struct {
+	turn   chan struct{} // held while looking up or counting
+	now    func() time.Time
+	counts map[string]issuedCount
+}
+
+type issuedCount struct {
+	n  int64
+	at time.Time
+}
+
+func newIssuedCache(now func() time.Time) *issuedCache {
+	return &issuedCache{turn: make(chan struct{}, 1), now: now, counts: map[string]issuedCount{}}
+}
+
+// get returns item's count, from count where the one kept is older than
+// issuedMaxAge (or from the future: a clock set back).
+func (c *issuedCache) get(ctx context.Context, item string, count func(context.Context, string) (int64, error)) (int64, error) {
+	select {
+	case c.turn <- struct{}{}:
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+	defer func() { <-c.turn }()
+	now := c.now()
+	if e, ok := c.counts[item]; ok && !now.Before(e.at) && now.Sub(e.at) < issuedMaxAge {
+		return e.n, nil
+	}
+	n, err := count(ctx, item)
+	if err != nil {
+		return 0, err
+	}
+	c.counts[item] = issuedCount{n, now}
+	return n, nil
 }
 
 // readyz answers whether the ledger's database answers, within the

@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -553,5 +554,50 @@ func TestLettersOnRequest(t *testing.T) {
 	}
 	if r := post(t, ts, "/v1/claims?lang=fr", fmt.Sprintf(userClaim, "bo")); r.status != http.StatusBadRequest {
 		t.Errorf("?lang=fr: %d, want 400", r.status)
+	}
+}
+
+// countingLedger counts its Issued calls.
+type countingLedger struct {
+	grants.Ledger
+	counts atomic.Int64
+}
+
+func (l *countingLedger) Issued(ctx context.Context, item string) (int64, error) {
+	l.counts.Add(1)
+	return l.Ledger.Issued(ctx, item)
+}
+
+func TestItemCountsAreAtMostASecondOld(t *testing.T) {
+	ledger := &countingLedger{Ledger: grants.NewMemoryLedger()}
+	s := newTestServer(t, ledger, 0, testNow)
+	var clock atomic.Int64 // the cache's clock, in nanoseconds after testNow
+	s.issued = newIssuedCache(func() time.Time { return testNow.Add(time.Duration(clock.Load())) })
+	ts := httptest.NewServer(s.handler())
+	defer ts.Close()
+	get := func(item string) string {
+		r := call(t, ts.Client(), http.MethodGet, ts.URL+"/v1/items/"+item, "", "")
+		return fmt.Sprintf("issued %v, %d counts", r.body["issued"], ledger.counts.Load())
+	}
+	var got []string
+	got = append(got, get(grants.DrawerPlus), get(grants.DrawerPlus))
+	post(t, ts, "/v1/claims", fmt.Sprintf(userClaim, "reader"))
+	got = append(got, get(grants.DrawerPlus))
+	clock.Store(int64(issuedMaxAge - time.Nanosecond))
+	got = append(got, get(grants.DrawerPlus))
+	clock.Store(int64(issuedMaxAge))
+	got = append(got, get(grants.DrawerPlus))
+	clock.Store(-int64(time.Hour)) // set back
+	got = append(got, get(grants.DrawerPlus), get(grants.EmoticonForever))
+	want := []string{
+		"issued 0, 1 counts", "issued 0, 1 counts", // the second from the cache
+		"issued 0, 1 counts", // a second has not passed since the count
+		"issued 0, 1 counts", // nor has it a nanosecond before
+		"issued 1, 2 counts", // at a second, counted again
+		"issued 1, 3 counts", // a clock set back counts again
+		"issued 1, 4 counts", // another item has a count of its own
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("GET /v1/items (-want +got):\n%s", diff)
 	}
 }
