@@ -126,10 +126,11 @@ func countHalves(file *os.File, f format, seed maphash.Seed, rows int) (firsts, 
 	}
 	halves := [2]struct {
 		from, to int64
+		first    int // the line before the half's first: the header's, or 0 until the first half is counted
 		h        *idHashes
 		lines    int
 		err      error
-	}{{from: start, to: cut}, {from: cut, to: size}}
+	}{{from: start, to: cut, first: 1}, {from: cut, to: size}}
 	var wg sync.WaitGroup
 	for k := range halves {
 		half := &halves[k]
@@ -138,11 +139,7 @@ func countHalves(file *os.File, f format, seed maphash.Seed, rows int) (firsts, 
 		go func() {
 			defer wg.Done()
 			s := csvScan{each: half.h.row, only: idFields, cols: cols.cols, need: cols.need}
-			first := 0 // the first half's lines follow the header's
-			if k == 0 {
-				first = 1
-			}
-			half.lines, half.err = s.plain(bufio.NewReaderSize(io.NewSectionReader(file, half.from, half.to-half.from), 1<<16), first)
+			half.lines, half.err = s.plain(bufio.NewReaderSize(io.NewSectionReader(file, half.from, half.to-half.from), 1<<16), half.first)
 		}()
 	}
 	wg.Wait()
@@ -212,33 +209,30 @@ func (h *idHashes) row(line int, v *values, bad string) bool {
 	return true
 }
 
-// linePairs holds (hash, line) pairs in 256 buckets by the hash's top
-// byte, each bucket in the order added. A lineTable puts a hash's slot
-// by its top bits, so one bucket's pairs meet one 256th of the table: a
-// stretch that stays in the cache, where pairs in line order would miss
-// it at nearly every row.
+// buckets is how many buckets linePairs sorts hashes into, by their top
+// byte.
+const buckets = 256
+
+// linePairs holds (hash, line) pairs in buckets by the hash's top byte,
+// each bucket in the order added. A lineTable puts a hash's slot by its
+// top bits, so one bucket's pairs meet one 256th of the table: a stretch
+// that stays in the cache, where pairs in line order would miss it at
+// nearly every row.
 type linePairs struct {
-	hashes [256][]uint64
-	lines  [256][]int32
+	hashes [buckets][]uint64
+	lines  [buckets][]int32
 }
 
 func (p *linePairs) grow(n int) {
 	for b := range p.hashes {
-		p.hashes[b], p.lines[b] = make([]uint64, 0, n/256+n/2048), make([]int32, 0, n/256+n/2048)
+		room := n/buckets + n/buckets/8 // its share, and an eighth more
+		p.hashes[b], p.lines[b] = make([]uint64, 0, room), make([]int32, 0, room)
 	}
 }
 
 func (p *linePairs) add(h uint64, line int32) {
-	b := h >> 56
+	b := h >> (64 - 8) // the top byte
 	p.hashes[b], p.lines[b] = append(p.hashes[b], h), append(p.lines[b], line)
-}
-
-func (p *linePairs) len() int {
-	n := 0
-	for _, b := range p.hashes {
-		n += len(b)
-	}
-	return n
 }
 
 // eachPair calls f with the pairs of parts (the stretches of the input in
@@ -272,7 +266,7 @@ func countRows(parts []*idHashes, offsets []int) (firsts, lasts lineSet, repeats
 		var wg sync.WaitGroup
 		for k := range halves {
 			wg.Add(1)
-			go func() { defer wg.Done(); step(k, k*128, k*128+128) }()
+			go func() { defer wg.Done(); step(k, k*buckets/2, (k+1)*buckets/2) }()
 		}
 		wg.Wait()
 	}

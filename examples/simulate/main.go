@@ -293,18 +293,14 @@ func readInput(o options, stdin io.Reader, pl *pipeline, gather func(*outcome) b
 		once = true
 	}
 	if !once && !o.grouped {
-		r, err := open()
+		file, err := os.Open(o.in)
 		if err != nil {
 			return err
 		}
-		br := bufio.NewReaderSize(r, 1<<16)
-		if file, ok := r.(*os.File); ok {
-			g.firsts, g.lasts, g.repeats, err = countFile(file, br, f, g.seed, estimateRows(br, o.in))
-		} else {
-			g.firsts, g.lasts, g.repeats, err = countPass(br, f, g.seed, estimateRows(br, o.in))
-		}
+		br := bufio.NewReaderSize(file, 1<<16)
+		g.firsts, g.lasts, g.repeats, err = countFile(file, br, f, g.seed, estimateRows(br, o.in))
 		g.counted = true
-		r.Close()
+		file.Close()
 		if err != nil {
 			return err
 		}
