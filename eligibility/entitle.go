@@ -446,15 +446,17 @@ func (p Policy) Entitlements(c Claimant, reports []Report, at time.Time) (Decisi
 // numBenefits is how many benefits a decision lists.
 const numBenefits = int(IndividualReview)
 
-// maxReasons bounds the reasons of a decision on n reports: at most two
-// a report, and at most two a benefit.
-func maxReasons(n int) int { return 2*n + 2*numBenefits }
+// A decision gives at most two reasons a report and two a benefit.
+const reasonsPerReport, reasonsPerBenefit = 2, 2
+
+// maxReasons bounds the reasons of a decision on n reports.
+func maxReasons(n int) int { return reasonsPerReport*n + reasonsPerBenefit*numBenefits }
 
 // oneReport holds the arrays of a decision on one report.
 type oneReport struct {
 	reports      [1]ReportDecision
 	entitlements [numBenefits]Entitlement
-	reasons      [2 + 2*numBenefits]Reason
+	reasons      [reasonsPerReport + reasonsPerBenefit*numBenefits]Reason
 }
 
 // window returns the first intake window that admits kind and contains t,

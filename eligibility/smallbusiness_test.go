@@ -349,3 +349,12 @@ func TestPolicyIsImmutable(t *testing.T) {
 		t.Error("changing a config after NewPolicy, or the copy Config returns, changed the policy")
 	}
 }
+
+func TestWorkerCountsBelowAtAndAboveThePreparedOnes(t *testing.T) {
+	for _, halves := range []int{0, 1, len(halfWorkers) - 1, len(halfWorkers), len(halfWorkers) + 1, 2 * MaxCount} {
+		got, want := workersOf(halves), decimal.New(int64(halves)*5, -1)
+		if !got.Equal(want) || got.String() != want.String() {
+			t.Errorf("workersOf(%d) = %s, want %s", halves, got, want)
+		}
+	}
+}
