@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/outagerelief/relief/internal/domain"
+	"github.com/outagerelief/relief/internal/words"
 	"github.com/shopspring/decimal"
 )
 
 // kst is Korea Standard Time, UTC+9 with no daylight saving since 1988.
 // A fixed zone, so the library needs no time-zone database.
-var kst = time.FixedZone("KST", 9*60*60)
+var kst = domain.KST()
 
 // KST returns Korea Standard Time, UTC+9 with no daylight saving since
 // 1988, the zone of every date of the Kakao 1015 plan. It is a fixed
@@ -335,9 +337,10 @@ type daySlot struct {
 func (a Assessment) Trace() []Step { return a.TraceIn(English) }
 
 // TraceIn lists the rules that measured the loss in lang: "ko" (Korean)
-// or "en"; any other tag gets Korean.
+// or "en", as a BCP 47 tag: any English tag gets English, any other
+// Korean.
 func (a Assessment) TraceIn(lang string) []Step {
-	if langOf(lang) == Korean {
+	if !words.IsEnglish(lang) {
 		return []Step{
 			{Rule: "P-CASH-3", Code: CodeOutageWeek, Text: fmt.Sprintf("장애 주간(%s부터) 매출 %s원, 기준 %d주 중 최고 주간(%s부터) 매출 %s원, 부족분 %s원",
 				a.Outage.From.Format(time.DateOnly), FormatWon(a.Outage.Sales), a.Weeks,

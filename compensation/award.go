@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/outagerelief/relief/internal/words"
 	"github.com/shopspring/decimal"
 )
 
-// NoBand is the [Award.Band] of a loss of zero, which falls in no band.
+// NoBand is the [Award.BandIndex] of an award that falls in no band: a
+// loss of zero, or the zero Award.
 const NoBand = -1
 
 // Award is the outcome of banding a loss under a [Schedule]: what the
@@ -16,19 +18,17 @@ const NoBand = -1
 // explains itself: [Award.Trace] lists the rules that fired, and the JSON
 // form carries the thresholds and the trace.
 //
-// The zero Award is the outcome of no decision: it pays nothing and has no
-// band.
+// The zero Award is the outcome of no decision: it pays nothing, has no
+// band ([NoBand]) and its trace is empty.
 type Award struct {
 	// Loss is the assessed loss that was banded, exactly as given.
 	Loss decimal.Decimal
 	// Amount is what the batch pays, in whole won, after the cap.
 	Amount decimal.Decimal
-	// Band is the index of the band the loss fell in, or NoBand for a
-	// loss of zero.
-	Band int
-	// Review refers the case to individual review [P-INTAKE-4].
+	// Review refers the case to individual review.
 	Review bool
-	// Capped says the schedule's per-person cap lowered the band's amount.
+	// Capped says the schedule's per-claimant cap lowered the band's
+	// amount.
 	Capped bool
 
 	ctx *bandContext // nil only in the zero Award
@@ -38,25 +38,27 @@ type Award struct {
 // bound below it and the cap. Each schedule builds one per band, and one
 // for a zero loss, when it is made; they are never modified.
 type bandContext struct {
+	s      *schedule
+	index  int // NoBand for a zero loss
 	band   Band
 	over   decimal.Decimal
-	cap    decimal.Decimal
 	capped bool
 	paid   decimal.Decimal // the band's amount, or the cap where that is lower
 }
 
 // contextsOf builds a schedule's band contexts: one per band, then the
 // one of a zero loss.
-func contextsOf(bands []Band, cap decimal.Decimal) []bandContext {
+func contextsOf(s *schedule) []bandContext {
+	bands, cap := s.c.Bands, s.c.Cap
 	out := make([]bandContext, len(bands)+1)
 	for i, b := range bands {
-		c := bandContext{band: b, cap: cap, capped: b.Amount.Cmp(cap) > 0, paid: decimal.Min(b.Amount, cap)}
+		c := bandContext{s: s, index: i, band: b, capped: b.Amount.Cmp(cap) > 0, paid: decimal.Min(b.Amount, cap)}
 		if i > 0 {
 			c.over = bands[i-1].UpTo
 		}
 		out[i] = c
 	}
-	out[len(bands)] = bandContext{cap: cap}
+	out[len(bands)] = bandContext{s: s, index: NoBand}
 	return out
 }
 
@@ -68,7 +70,7 @@ func contextsOf(bands []Band, cap decimal.Decimal) []bandContext {
 // [ErrRange] for one outside the amount domain, and [ErrNoBands] for the
 // zero Schedule. It does not allocate for any loss in the domain, whatever
 // its exponent: the schedule prepared its bounds for each exponent when it
-// was built.
+// was built (see the package documentation, "Performance").
 func (s Schedule) Award(loss decimal.Decimal) (Award, error) {
 	p := s.p
 	if p == nil {
@@ -87,7 +89,7 @@ func (s Schedule) Award(loss decimal.Decimal) (Award, error) {
 	case -1:
 		return Award{}, negativeLoss(loss)
 	case 0:
-		return Award{Loss: loss, Band: NoBand, ctx: &p.ctx[len(p.bands)]}, nil
+		return Award{Loss: loss, ctx: &p.ctx[len(p.c.Bands)]}, nil
 	}
 	sb := &p.scaled[e+MaxExponent]
 	i := 0
@@ -104,13 +106,31 @@ func (s Schedule) Award(loss decimal.Decimal) (Award, error) {
 		}
 	}
 	c := &p.ctx[i]
-	return Award{Loss: loss, Amount: c.paid, Band: i, Review: c.band.Review, Capped: c.capped, ctx: c}, nil
+	return Award{Loss: loss, Amount: c.paid, Review: c.band.Review, Capped: c.capped, ctx: c}, nil
 }
 
 // negativeLoss is Award's error for a loss below zero, kept out of line so
 // that Award's own frame stays small.
 func negativeLoss(loss decimal.Decimal) error {
 	return fmt.Errorf("%w: %s won", ErrNegativeLoss, loss)
+}
+
+// BandIndex is the index of the band the loss fell in, from 0, or
+// [NoBand] for a loss of zero and the zero Award.
+func (a Award) BandIndex() int {
+	if a.ctx == nil {
+		return NoBand
+	}
+	return a.ctx.index
+}
+
+// Band returns the band the loss fell in; ok is false for a loss of zero
+// and the zero Award.
+func (a Award) Band() (b Band, ok bool) {
+	if a.ctx == nil || a.ctx.index == NoBand {
+		return Band{}, false
+	}
+	return a.ctx.band, true
 }
 
 // Bounds returns the band's limits: the loss is over over and up to and
@@ -131,39 +151,26 @@ func (a Award) BandAmount() decimal.Decimal {
 	return a.ctx.band.Amount
 }
 
-// Cap is the per-person cap of the schedule that made the award.
+// Cap is the per-claimant cap of the schedule that made the award; zero
+// for the zero Award.
 func (a Award) Cap() decimal.Decimal {
 	if a.ctx == nil {
 		return decimal.Decimal{}
 	}
-	return a.ctx.cap
+	return a.ctx.s.c.Cap
 }
 
-// Rule is the policy tag of the band, e.g. "P-CASH-1"; empty for a loss
-// of zero or a band that names none.
+// Rule is the policy tag of the band, e.g. "P-CASH-1"; the schedule's
+// own tag for a loss of zero or a band that names none; empty for the
+// zero Award.
 func (a Award) Rule() string {
-	if a.ctx == nil {
+	switch {
+	case a.ctx == nil:
 		return ""
+	case a.ctx.band.Rule != "":
+		return a.ctx.band.Rule
 	}
-	return a.ctx.band.Rule
-}
-
-// AwardTotal makes one award on the sum of a claimant's losses [P-CASH-1]:
-// a claimant with several reports is paid once, never above the cap.
-// It returns the errors of [Schedule.Award]; a negative loss among the
-// reports is an error even where the sum is not negative.
-func (s Schedule) AwardTotal(losses ...decimal.Decimal) (Award, error) {
-	var total decimal.Decimal
-	for i, l := range losses {
-		if err := checkRange("loss", l); err != nil {
-			return Award{}, fmt.Errorf("report %d: %w", i, err)
-		}
-		if l.Sign() < 0 {
-			return Award{}, fmt.Errorf("loss %d: %w: %s won", i, ErrNegativeLoss, l)
-		}
-		total = total.Add(l)
-	}
-	return s.Award(total)
+	return a.ctx.s.c.Rule
 }
 
 // Step is one rule that fired in a decision: its policy tag, a stable
@@ -187,33 +194,24 @@ const (
 
 // The languages a trace comes in.
 const (
-	Korean  = "ko"
-	English = "en"
+	Korean  = words.Korean
+	English = words.English
 )
-
-// langOf reads a language tag as "ko" or "en": "en" for any English tag,
-// Korean otherwise.
-func langOf(tag string) string {
-	if len(tag) >= 2 && (tag[0]|0x20) == 'e' && (tag[1]|0x20) == 'n' && (len(tag) == 2 || tag[2] == '-' || tag[2] == '_') {
-		return English
-	}
-	return Korean
-}
 
 // Trace lists the rules that decided the award, in the order they
 // applied, in English.
 func (a Award) Trace() []Step { return a.TraceIn(English) }
 
-// TraceIn lists the rules that decided the award in the language lang:
-// "ko" (Korean, with amounts as Koreans write them, "420,000원") or "en";
-// any other tag gets Korean; "" lists codes only, with no Text, as a
-// batch that writes codes wants. A step's code does not depend on lang.
+// TraceIn lists the rules that decided the award in the language lang, a
+// BCP 47 tag: any English tag ("en", "en-US") gets English, any other
+// Korean, with amounts as Koreans write them ("420,000원"); "" lists
+// codes only, with no Text, as a batch that writes codes wants. A step's
+// code does not depend on lang. The zero Award has no steps.
 func (a Award) TraceIn(lang string) []Step {
 	steps := a.codes()
 	if lang != "" {
-		ko := langOf(lang) == Korean
 		for i := range steps {
-			steps[i].Text = a.sentence(steps[i].Code, ko)
+			steps[i].Text = a.sentence(steps[i].Code, lang)
 		}
 	}
 	return steps
@@ -222,67 +220,50 @@ func (a Award) TraceIn(lang string) []Step {
 // codes is the award's trace with codes only: the rules that decided it,
 // in the order they applied.
 func (a Award) codes() []Step {
-	if a.Band == NoBand {
-		return []Step{{Rule: "P-CASH-1", Code: CodeNoLoss}}
+	if a.ctx == nil {
+		return nil
 	}
-	rule := a.Rule()
-	if rule == "" {
-		rule = "band"
+	s := &a.ctx.s.c
+	if a.ctx.index == NoBand {
+		return []Step{{Rule: s.Rule, Code: CodeNoLoss}}
 	}
-	steps := []Step{{Rule: rule, Code: CodeBand}}
+	steps := []Step{{Rule: a.Rule(), Code: CodeBand}}
 	if a.Capped {
-		steps = append(steps, Step{Rule: "P-CASH-1", Code: CodeCap})
+		steps = append(steps, Step{Rule: s.Rule, Code: CodeCap})
 	}
 	if a.Review {
-		steps = append(steps, Step{Rule: "P-INTAKE-4", Code: CodeReview})
+		steps = append(steps, Step{Rule: s.ReviewRule, Code: CodeReview})
 	}
 	return steps
 }
 
-// sentence explains the award's step of the given code, in Korean or in
-// English.
-func (a Award) sentence(code string, ko bool) string {
-	over, upTo, open := a.Bounds()
+// sentence explains the award's step of the given code in lang.
+func (a Award) sentence(code string, lang string) string {
+	over, _, _ := a.Bounds()
+	m := a.ctx.s.c.Measure.In(lang)
+	ko := !words.IsEnglish(lang)
 	switch code {
 	case CodeNoLoss:
 		if ko {
-			return "매출 손실이 없어 지원금이 없습니다."
+			return fmt.Sprintf("%s이 없어 지원금이 없습니다.", m)
 		}
-		return "no sales loss: no support"
+		return fmt.Sprintf("no %s: no support", m)
 	case CodeCap:
 		if ko {
-			return fmt.Sprintf("1인당 한도 %s원을 적용하여 %s원을 지급합니다.", FormatWon(a.Cap()), FormatWon(a.Amount))
+			return fmt.Sprintf("1인당 한도 %s을 적용하여 %s을 지급합니다.", words.Won(a.Cap(), lang), words.Won(a.Amount, lang))
 		}
-		return fmt.Sprintf("per-person cap of %s won: %s won paid", FormatWon(a.Cap()), FormatWon(a.Amount))
+		return fmt.Sprintf("per-claimant cap of %s: %s paid", words.Won(a.Cap(), lang), words.Won(a.Amount, lang))
 	case CodeReview:
 		if ko {
-			return fmt.Sprintf("손실액이 %s원을 넘어 개별 심사 대상입니다.", FormatWon(over))
+			return fmt.Sprintf("%s이 %s을 넘어 개별 심사 대상입니다.", m, words.Won(over, lang))
 		}
-		return fmt.Sprintf("loss over %s won: referred to individual review", FormatWon(over))
+		return fmt.Sprintf("%s over %s: referred to individual review", m, words.Won(over, lang))
 	}
-	loss, amount := FormatWon(a.Loss), FormatWon(a.BandAmount())
+	where := bandRange(over, a.ctx.band, over.IsZero(), lang)
 	if ko {
-		var where string
-		switch {
-		case open:
-			where = fmt.Sprintf("%s원 초과", FormatWon(over))
-		case over.IsZero():
-			where = fmt.Sprintf("%s원 이하", FormatWon(upTo))
-		default:
-			where = fmt.Sprintf("%s원 초과 %s원 이하", FormatWon(over), FormatWon(upTo))
-		}
-		return fmt.Sprintf("손실액 %s원은 %s 구간에 해당하여 %s원을 지원합니다.", loss, where, amount)
+		return fmt.Sprintf("%s %s은 %s 구간에 해당하여 %s을 지원합니다.", m, words.Won(a.Loss, lang), where, words.Won(a.BandAmount(), lang))
 	}
-	var where string
-	switch {
-	case open:
-		where = fmt.Sprintf("over %s won", FormatWon(over))
-	case over.IsZero():
-		where = fmt.Sprintf("up to and including %s won", FormatWon(upTo))
-	default:
-		where = fmt.Sprintf("over %s and up to and including %s won", FormatWon(over), FormatWon(upTo))
-	}
-	return fmt.Sprintf("loss of %s won is %s (band %d): %s won", loss, where, a.Band, amount)
+	return fmt.Sprintf("%s of %s is %s: %s", m, words.Won(a.Loss, lang), where, words.Won(a.BandAmount(), lang))
 }
 
 // awardJSON is the JSON form of an Award.
@@ -300,12 +281,15 @@ type awardJSON struct {
 }
 
 // MarshalJSON encodes the award with its trace, amounts as decimal
-// strings. Band is -1 and the band's fields are left out for a zero loss;
-// upTo is left out for the open band.
+// strings. Band is -1 and the band's fields are left out where there is
+// no band; upTo is left out for the open band.
 func (a Award) MarshalJSON() ([]byte, error) {
-	j := awardJSON{Loss: a.Loss, Amount: a.Amount, Band: a.Band, Cap: a.Cap(),
+	j := awardJSON{Loss: a.Loss, Amount: a.Amount, Band: a.BandIndex(), Cap: a.Cap(),
 		Capped: a.Capped, Review: a.Review, Trace: a.Trace()}
-	if a.Band != NoBand {
+	if j.Trace == nil {
+		j.Trace = []Step{}
+	}
+	if a.BandIndex() != NoBand {
 		over, upTo, open := a.Bounds()
 		bandAmount := a.BandAmount()
 		j.Over, j.BandAmount = &over, &bandAmount

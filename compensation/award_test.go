@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,7 +51,7 @@ func TestKakao1015Award(t *testing.T) {
 			if err != nil {
 				t.Fatalf("[%s] Award(%s): %v", tt.rule, tt.loss, err)
 			}
-			got := result{a.Amount, a.Band, a.Review}
+			got := result{a.Amount, a.BandIndex(), a.Review}
 			if diff := cmp.Diff(tt.want, got, decimalEqual); diff != "" {
 				t.Errorf("[%s] Award(%s) mismatch (-want +got):\n%s", tt.rule, tt.loss, diff)
 			}
@@ -79,46 +80,36 @@ func TestAwardErrors(t *testing.T) {
 	}
 }
 
-func TestAwardTotal(t *testing.T) {
-	tests := []struct {
-		reason string
-		losses []string
-		amount string
-		review bool
-	}{
-		{"two reports of 200,000 won are one award of 50,000 won on 400,000", []string{"200000", "200000"}, "50000", false},
-		{"two reports of 150,000 won sum to exactly 300,000 and get 30,000 won", []string{"150000", "150000"}, "30000", false},
-		{"reports summing to 500,001 won get the 50,000 won cap and a review", []string{"250000", "250001"}, "50000", true},
-		{"no reports pay nothing", nil, "0", false},
-		{"ten reports of 400,000 won still pay 50,000 won once", []string{"400000", "400000", "400000", "400000", "400000", "400000", "400000", "400000", "400000", "400000"}, "50000", true},
+// TestTheZeroAwardHasNoBand holds the zero Award to "no decision": no
+// band, nothing paid, no trace; a loss of zero is a band-less award with
+// the schedule's own rule.
+func TestTheZeroAwardHasNoBand(t *testing.T) {
+	var zero Award
+	if _, ok := zero.Band(); ok || zero.BandIndex() != NoBand || !zero.Amount.IsZero() || len(zero.Trace()) != 0 || zero.Rule() != "" {
+		t.Errorf("the zero Award: band %d, amount %s, trace %v", zero.BandIndex(), zero.Amount, zero.Trace())
 	}
-	for _, tt := range tests {
-		t.Run(tt.reason, func(t *testing.T) {
-			var losses []decimal.Decimal
-			for _, l := range tt.losses {
-				losses = append(losses, won(l))
-			}
-			a, err := Kakao1015().AwardTotal(losses...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !a.Amount.Equal(won(tt.amount)) || a.Review != tt.review {
-				t.Errorf("[P-CASH-1] AwardTotal(%v) = %s won, review %v; want %s won, review %v", tt.losses, a.Amount, a.Review, tt.amount, tt.review)
-			}
-		})
+	data, err := json.Marshal(zero)
+	if err != nil || !strings.Contains(string(data), `"band":-1`) || !strings.Contains(string(data), `"trace":[]`) {
+		t.Errorf("the zero Award's JSON: %s, %v", data, err)
 	}
-	if _, err := Kakao1015().AwardTotal(won("600000"), won("-1")); !errors.Is(err, ErrNegativeLoss) {
-		t.Errorf("a negative report among positive ones: error = %v, want ErrNegativeLoss", err)
+	a, err := Kakao1015().Award(decimal.Zero)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := a.Band(); ok || a.BandIndex() != NoBand || len(a.Trace()) != 1 || a.Trace()[0].Code != CodeNoLoss || a.Trace()[0].Rule != "P-CASH-1" {
+		t.Errorf("a zero loss: band %d, trace %+v", a.BandIndex(), a.Trace())
+	}
+	b, err := Kakao1015().Award(won("1"))
+	if got, ok := b.Band(); err != nil || !ok || b.BandIndex() != 0 || !got.UpTo.Equal(won("300000")) {
+		t.Errorf("a loss of 1 won: band %+v (%d), %v", got, b.BandIndex(), err)
 	}
 }
 
 func TestCapLowersABandAboveIt(t *testing.T) {
 	// [P-CASH-1] the cap binds whatever the band says.
-	s := MustNewSchedule(won("50000"),
-		Band{UpTo: won("100"), Amount: won("49999")},
+	s := MustNewSchedule(Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: Text{Ko: "손실액", En: "loss"}, Cap: won("50000"), Bands: []Band{Band{UpTo: won("100"), Amount: won("49999")},
 		Band{UpTo: won("200"), Amount: won("50000")},
-		Band{Open: true, Amount: won("50001")},
-	)
+		Band{Open: true, Amount: won("50001")}}})
 	for _, tt := range []struct {
 		loss, amount string
 		capped       bool
@@ -159,7 +150,7 @@ func TestNewScheduleRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
-			_, err := NewSchedule(won(tt.cap), tt.bands...)
+			_, err := NewSchedule(Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: Text{Ko: "손실액", En: "loss"}, Cap: won(tt.cap), Bands: tt.bands})
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("NewSchedule error = %v, want %v", err, tt.want)
 			}
@@ -177,7 +168,7 @@ func TestScheduleJSONRoundTrips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const want = `{"cap":"50000","bands":[{"upTo":"300000","amount":"30000","rule":"P-CASH-1"},{"upTo":"500000","amount":"50000","rule":"P-CASH-1"},{"open":true,"amount":"50000","review":true,"rule":"P-CASH-1"}]}`
+	const want = `{"bands":[{"upTo":"300000","amount":"30000","rule":"P-CASH-1"},{"upTo":"500000","amount":"50000","rule":"P-CASH-1"},{"open":true,"amount":"50000","review":true,"rule":"P-CASH-1"}],"cap":"50000","measure":{"ko":"손실액","en":"loss"},"rule":"P-CASH-1","reviewRule":"P-INTAKE-4"}`
 	if diff := cmp.Diff(want, string(data)); diff != "" {
 		t.Errorf("Kakao1015 JSON mismatch (-want +got):\n%s", diff)
 	}
@@ -195,13 +186,17 @@ func TestScheduleJSONValidatesOnLoad(t *testing.T) {
 		reason, in string
 		want       error
 	}{
-		{"descending bounds are refused on load", `{"cap":"50000","bands":[{"upTo":"5","amount":"1"},{"upTo":"4","amount":"1"},{"open":true,"amount":"1"}]}`, ErrBoundOrder},
-		{"a schedule with no bands is refused on load", `{"cap":"50000","bands":[]}`, ErrNoBands},
+		{"descending bounds are refused on load", `{"rule":"R","measure":{"en":"loss"},"cap":"50000","bands":[{"upTo":"5","amount":"1"},{"upTo":"4","amount":"1"},{"open":true,"amount":"1"}]}`, ErrBoundOrder},
+		{"a schedule with no bands is refused on load", `{"rule":"R","measure":{"en":"loss"},"cap":"50000","bands":[]}`, ErrNoBands},
+		{"a schedule with no cap is refused on load, never a cap of zero", `{"rule":"R","measure":{"en":"loss"},"bands":[{"open":true,"amount":"1"}]}`, ErrNoCap},
+		{"a schedule with a cap of zero is refused", `{"rule":"R","measure":{"en":"loss"},"cap":"0","bands":[{"open":true,"amount":"1"}]}`, ErrNoCap},
+		{"a schedule with no rule is refused", `{"measure":{"en":"loss"},"cap":"1","bands":[{"open":true,"amount":"1"}]}`, ErrIncomplete},
+		{"an unknown field is refused", `{"rule":"R","measure":{"en":"loss"},"cap":"1","caps":"2","bands":[{"open":true,"amount":"1"}]}`, nil},
 	} {
 		t.Run(tt.reason, func(t *testing.T) {
 			s := Kakao1015()
 			err := json.Unmarshal([]byte(tt.in), &s)
-			if !errors.Is(err, tt.want) {
+			if err == nil || tt.want != nil && !errors.Is(err, tt.want) {
 				t.Errorf("error = %v, want %v", err, tt.want)
 			}
 			if len(s.Bands()) != 3 {
@@ -222,11 +217,11 @@ func TestAwardTraceAndJSON(t *testing.T) {
 		want   string
 	}{
 		{"a loss in the first band names its bound", "300000",
-			`{"loss":"300000","amount":"30000","band":0,"over":"0","upTo":"300000","bandAmount":"30000","cap":"50000","capped":false,"review":false,"trace":[{"rule":"P-CASH-1","code":"band","text":"loss of 300,000 won is up to and including 300,000 won (band 0): 30,000 won"}]}`},
+			`{"loss":"300000","amount":"30000","band":0,"over":"0","upTo":"300000","bandAmount":"30000","cap":"50000","capped":false,"review":false,"trace":[{"rule":"P-CASH-1","code":"band","text":"loss of 300,000 won is up to and including 300,000 won: 30,000 won"}]}`},
 		{"a loss in the open band is referred to review", "500000.5",
-			`{"loss":"500000.5","amount":"50000","band":2,"over":"500000","bandAmount":"50000","cap":"50000","capped":false,"review":true,"trace":[{"rule":"P-CASH-1","code":"band","text":"loss of 500,000.5 won is over 500,000 won (band 2): 50,000 won"},{"rule":"P-INTAKE-4","code":"review","text":"loss over 500,000 won: referred to individual review"}]}`},
+			`{"loss":"500000.5","amount":"50000","band":2,"over":"500000","bandAmount":"50000","cap":"50000","capped":false,"review":true,"trace":[{"rule":"P-CASH-1","code":"band","text":"loss of 500,000.5 won is over 500,000 won: 50,000 won"},{"rule":"P-INTAKE-4","code":"review","text":"loss over 500,000 won: referred to individual review"}]}`},
 		{"a zero loss says there is no support", "0",
-			`{"loss":"0","amount":"0","band":-1,"cap":"50000","capped":false,"review":false,"trace":[{"rule":"P-CASH-1","code":"no-loss","text":"no sales loss: no support"}]}`},
+			`{"loss":"0","amount":"0","band":-1,"cap":"50000","capped":false,"review":false,"trace":[{"rule":"P-CASH-1","code":"no-loss","text":"no loss: no support"}]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
@@ -257,9 +252,8 @@ func TestFormatWon(t *testing.T) {
 }
 
 func TestAReviewBandMayAdvanceLessThanTheBandBelow(t *testing.T) {
-	s, err := NewSchedule(won("50000"),
-		Band{UpTo: won("500000"), Amount: won("50000")},
-		Band{Open: true, Amount: won("0"), Review: true})
+	s, err := NewSchedule(Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: Text{Ko: "손실액", En: "loss"}, Cap: won("50000"), Bands: []Band{Band{UpTo: won("500000"), Amount: won("50000")},
+		Band{Open: true, Amount: won("0"), Review: true}}})
 	if err != nil {
 		t.Fatalf("a review band advancing nothing: %v", err)
 	}
@@ -343,13 +337,10 @@ func TestExtremeExponentsAreRefused(t *testing.T) {
 		if _, err := Kakao1015().Award(d); !errors.Is(err, ErrRange) {
 			t.Errorf("Award(exponent %d) error = %v, want ErrRange", d.Exponent(), err)
 		}
-		if _, err := Kakao1015().AwardTotal(won("1"), d); !errors.Is(err, ErrRange) {
-			t.Errorf("AwardTotal(exponent %d) error = %v, want ErrRange", d.Exponent(), err)
-		}
 		if _, err := NewFactors(d, won("1"), won("1")); !errors.Is(err, ErrRange) {
 			t.Errorf("NewFactors(exponent %d) error = %v, want ErrRange", d.Exponent(), err)
 		}
-		if _, err := NewSchedule(won("1"), Band{Open: true, Amount: d}); !errors.Is(err, ErrRange) || len(err.Error()) > 200 {
+		if _, err := NewSchedule(Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: Text{Ko: "손실액", En: "loss"}, Cap: won("1"), Bands: []Band{Band{Open: true, Amount: d}}}); !errors.Is(err, ErrRange) || len(err.Error()) > 200 {
 			t.Errorf("NewSchedule(amount exponent %d) error = %.200v, want a short ErrRange", d.Exponent(), err)
 		}
 	}
@@ -375,8 +366,8 @@ func TestAwardAtEveryExponent(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Award(%s): %v", tt.loss, err)
 		}
-		if a.Band != tt.band {
-			t.Errorf("[P-CASH-1] Award(%s, exponent %d) is band %d, want %d", tt.loss, tt.loss.Exponent(), a.Band, tt.band)
+		if a.BandIndex() != tt.band {
+			t.Errorf("[P-CASH-1] Award(%s, exponent %d) is band %d, want %d", tt.loss, tt.loss.Exponent(), a.BandIndex(), tt.band)
 		}
 	}
 	for e := int32(-MaxExponent); e <= MaxExponent; e++ {
@@ -396,8 +387,8 @@ func TestAwardAtEveryExponent(t *testing.T) {
 						want++
 					}
 				}
-				if a.Band != want {
-					t.Errorf("Award(%s, exponent %d) is band %d, want %d", d, d.Exponent(), a.Band, want)
+				if a.BandIndex() != want {
+					t.Errorf("Award(%s, exponent %d) is band %d, want %d", d, d.Exponent(), a.BandIndex(), want)
 				}
 			}
 		}
@@ -420,7 +411,7 @@ var sinkAward Award
 
 func TestTraceInKoreanAndEnglish(t *testing.T) {
 	s := Kakao1015()
-	capped := MustNewSchedule(won("40000"), Band{UpTo: won("100"), Amount: won("10")}, Band{Open: true, Amount: won("50000"), Review: true})
+	capped := MustNewSchedule(Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: Text{Ko: "손실액", En: "loss"}, Cap: won("40000"), Bands: []Band{Band{UpTo: won("100"), Amount: won("10")}, Band{Open: true, Amount: won("50000"), Review: true}}})
 	for _, tt := range []struct {
 		reason string
 		s      Schedule
@@ -436,13 +427,13 @@ func TestTraceInKoreanAndEnglish(t *testing.T) {
 			{Rule: "P-CASH-1", Code: CodeBand, Text: "손실액 500,001원은 500,000원 초과 구간에 해당하여 50,000원을 지원합니다."},
 			{Rule: "P-INTAKE-4", Code: CodeReview, Text: "손실액이 500,000원을 넘어 개별 심사 대상입니다."}}},
 		{"a capped award, in English", capped, "200", "en", []Step{
-			{Rule: "band", Code: CodeBand, Text: "loss of 200 won is over 100 won (band 1): 50,000 won"},
-			{Rule: "P-CASH-1", Code: CodeCap, Text: "per-person cap of 40,000 won: 40,000 won paid"},
+			{Rule: "P-CASH-1", Code: CodeBand, Text: "loss of 200 won is over 100 won: 50,000 won"},
+			{Rule: "P-CASH-1", Code: CodeCap, Text: "per-claimant cap of 40,000 won: 40,000 won paid"},
 			{Rule: "P-INTAKE-4", Code: CodeReview, Text: "loss over 100 won: referred to individual review"}}},
 		{"no loss, in an unknown language: Korean", s, "0", "fr", []Step{
-			{Rule: "P-CASH-1", Code: CodeNoLoss, Text: "매출 손실이 없어 지원금이 없습니다."}}},
+			{Rule: "P-CASH-1", Code: CodeNoLoss, Text: "손실액이 없어 지원금이 없습니다."}}},
 		{"a capped award referred to review, codes only", capped, "200", "", []Step{
-			{Rule: "band", Code: CodeBand}, {Rule: "P-CASH-1", Code: CodeCap}, {Rule: "P-INTAKE-4", Code: CodeReview}}},
+			{Rule: "P-CASH-1", Code: CodeBand}, {Rule: "P-CASH-1", Code: CodeCap}, {Rule: "P-INTAKE-4", Code: CodeReview}}},
 		{"no loss, codes only", s, "0", "", []Step{{Rule: "P-CASH-1", Code: CodeNoLoss}}},
 	} {
 		t.Run(tt.reason, func(t *testing.T) {

@@ -25,7 +25,7 @@ func outcomeOf(a Award) Outcome {
 	o := Outcome{Amount: a.Amount.String(), Band: "no loss", Review: a.Review}
 	over, upTo, open := a.Bounds()
 	switch {
-	case a.Band == NoBand:
+	case a.BandIndex() == NoBand:
 	case open:
 		o.Band = fmt.Sprintf("over %s", FormatWon(over))
 	default:

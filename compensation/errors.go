@@ -3,6 +3,8 @@ package compensation
 import (
 	"errors"
 	"fmt"
+
+	"github.com/outagerelief/relief/internal/domain"
 )
 
 // Errors returned for bad input. They are wrapped with the offending value,
@@ -12,6 +14,12 @@ var (
 	ErrNegativeLoss = errors.New("negative loss")
 	// ErrNoBands: a schedule with no bands, including the zero Schedule.
 	ErrNoBands = errors.New("schedule has no bands")
+	// ErrNoCap: a schedule whose per-claimant cap is zero or missing, so
+	// that it would pay nothing whatever its bands say.
+	ErrNoCap = errors.New("schedule has no per-claimant cap above zero")
+	// ErrIncomplete: a schedule that does not name the tag of its rules
+	// or what it bands.
+	ErrIncomplete = errors.New("schedule declaration incomplete")
 	// ErrBoundOrder: a band's upper bound is not above the previous one's,
 	// or the first band's bound is not above zero.
 	ErrBoundOrder = errors.New("band bounds not strictly ascending")
@@ -33,10 +41,11 @@ var (
 	// ErrSales: a daily sales series that cannot be assessed (a missing
 	// or repeated day, no complete baseline week).
 	ErrSales = errors.New("bad daily sales")
-	// ErrRange: an amount whose decimal exponent is outside
-	// [-MaxExponent, MaxExponent]. No won amount needs one, and comparing
-	// it would take time and memory without bound.
-	ErrRange = errors.New("amount out of range")
+	// ErrRange: a value outside its domain: an amount with more than
+	// [MaxDigits] significant digits or an exponent outside
+	// ±[MaxExponent], a day outside the years 1970 to 2199. It is the
+	// same error value as eligibility.ErrRange and grants.ErrRange.
+	ErrRange = domain.ErrRange
 	// ErrPeriod: an assessment method whose periods are out of shape.
 	ErrPeriod = errors.New("bad assessment period")
 )

@@ -67,18 +67,16 @@ func ExampleMethod_Assess() {
 	// Output:
 	// [P-CASH-3] outage week from 2022-10-15: 1,160,000 won; best of 7 baseline weeks, from 2022-09-03: 1,460,000 won; shortfall 300,000 won
 	// [P-CASH-2] shortfall 300,000 won x margin 0.8 x alternative 1 x Kakao share 1 = loss 240,000 won
-	// [P-CASH-1] loss of 240,000 won is up to and including 300,000 won (band 0): 30,000 won
+	// [P-CASH-1] loss of 240,000 won is up to and including 300,000 won: 30,000 won
 }
 
 // An analyst raises the lowest band from 30,000 to 40,000 won and reads
 // what it changes and costs.
 func ExampleCompare() {
 	won := decimal.NewFromInt
-	raised := compensation.MustNewSchedule(won(50_000),
-		compensation.Band{UpTo: won(300_000), Amount: won(40_000), Rule: "P-CASH-1"},
+	raised := compensation.MustNewSchedule(compensation.Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: compensation.Text{Ko: "손실액", En: "loss"}, Cap: won(50_000), Bands: []compensation.Band{compensation.Band{UpTo: won(300_000), Amount: won(40_000), Rule: "P-CASH-1"},
 		compensation.Band{UpTo: won(500_000), Amount: won(50_000), Rule: "P-CASH-1"},
-		compensation.Band{Open: true, Amount: won(50_000), Review: true, Rule: "P-CASH-1"},
-	)
+		compensation.Band{Open: true, Amount: won(50_000), Review: true, Rule: "P-CASH-1"}}})
 	cases := []compensation.Case{
 		{ID: "bakery", Loss: won(120_000)},
 		{ID: "florist", Loss: won(420_000)},
@@ -105,10 +103,8 @@ func ExampleCompare() {
 // cap; a schedule out of shape is an error that names the band.
 func ExampleNewSchedule() {
 	won := decimal.NewFromInt
-	s, err := compensation.NewSchedule(won(100_000),
-		compensation.Band{UpTo: won(1_000_000), Amount: won(50_000), Rule: "example"},
-		compensation.Band{Open: true, Amount: won(150_000), Review: true, Rule: "example"},
-	)
+	s, err := compensation.NewSchedule(compensation.Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: compensation.Text{Ko: "손실액", En: "loss"}, Cap: won(100_000), Bands: []compensation.Band{compensation.Band{UpTo: won(1_000_000), Amount: won(50_000), Rule: "example"},
+		compensation.Band{Open: true, Amount: won(150_000), Review: true, Rule: "example"}}})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -118,11 +114,9 @@ func ExampleNewSchedule() {
 	}
 	a, _ := s.Award(won(2_000_000))
 	fmt.Println("a loss of 2,000,000 won is paid", a.Amount, "capped", a.Capped)
-	_, err = compensation.NewSchedule(won(100_000),
-		compensation.Band{UpTo: won(1_000_000), Amount: won(50_000)},
+	_, err = compensation.NewSchedule(compensation.Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: compensation.Text{Ko: "손실액", En: "loss"}, Cap: won(100_000), Bands: []compensation.Band{compensation.Band{UpTo: won(1_000_000), Amount: won(50_000)},
 		compensation.Band{UpTo: won(900_000), Amount: won(60_000)},
-		compensation.Band{Open: true, Amount: won(60_000)},
-	)
+		compensation.Band{Open: true, Amount: won(60_000)}}})
 	fmt.Println(err)
 	// Output:
 	// up to 1,000,000 won: 50,000 won
@@ -149,20 +143,24 @@ func ExampleKakao1015With() {
 	// loss 500001: 0 won, review true
 }
 
-// A claimant with several reports gets one award on their summed loss,
-// never above the cap [P-CASH-1].
-func ExampleSchedule_AwardTotal() {
-	won := decimal.NewFromInt
-	a, err := compensation.Kakao1015().AwardTotal(won(200_000), won(150_000))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, s := range a.Trace() {
-		fmt.Printf("[%s] %s\n", s.Rule, s.Text)
+// A schedule describes itself for a notice, in Korean and in English.
+func ExampleSchedule_Describe() {
+	for _, lang := range []string{"ko", "en"} {
+		for _, line := range compensation.Kakao1015().Describe(lang) {
+			fmt.Println(line)
+		}
 	}
 	// Output:
-	// [P-CASH-1] loss of 350,000 won is over 300,000 and up to and including 500,000 won (band 1): 50,000 won
+	// 손실액 300,000원 이하: 30,000원
+	// 손실액 300,000원 초과 500,000원 이하: 50,000원
+	// 손실액 500,000원 초과: 50,000원
+	// 손실액이 500,000원을 넘으면 피해 증빙을 받아 개별 심사를 거쳐 추가 지원을 검토합니다.
+	// 1인당 최대 50,000원을 지원합니다.
+	// a loss up to and including 300,000 won: 30,000 won
+	// a loss over 300,000 and up to and including 500,000 won: 50,000 won
+	// a loss over 500,000 won: 50,000 won
+	// a loss over 500,000 won goes to individual review, with proof of the damage, for further support.
+	// at most 50,000 won a claimant.
 }
 
 // Factors adjust a shortfall into a loss; each is in [0, 1].
@@ -202,11 +200,11 @@ func ExampleFormatWon() {
 // A schedule travels as JSON and is validated when it is loaded.
 func ExampleSchedule_UnmarshalJSON() {
 	var s compensation.Schedule
-	err := json.Unmarshal([]byte(`{"cap": "50000", "bands": [
+	err := json.Unmarshal([]byte(`{"rule": "X-1", "measure": {"ko": "손실액", "en": "loss"}, "cap": "50000", "bands": [
 		{"upTo": "300000", "amount": "30000"},
 		{"open": true, "amount": "50000", "review": true}]}`), &s)
 	fmt.Println(len(s.Bands()), "bands, cap", s.Cap(), err)
-	err = json.Unmarshal([]byte(`{"cap": "50000", "bands": [{"upTo": "300000", "amount": "30000"}]}`), &s)
+	err = json.Unmarshal([]byte(`{"rule": "X-1", "measure": {"en": "loss"}, "cap": "50000", "bands": [{"upTo": "300000", "amount": "30000"}]}`), &s)
 	fmt.Println(err)
 	// Output:
 	// 2 bands, cap 50000 <nil>

@@ -10,7 +10,7 @@ import (
 // small business with one report (target: under 1 microsecond).
 func BenchmarkEntitlementsSmallBusiness(b *testing.B) {
 	p := Kakao1015()
-	c := Claimant{ID: "shop", Kind: SmallBusiness, DomesticPhone: true, TalkChannel: true,
+	c := Claimant{ID: "shop", Kind: SmallBusiness, Attributes: []string{DomesticPhone, TalkChannel},
 		Business: &Business{Sector: Retail, RegularWorkers: 3, PartTimeHours: []int{72}, AverageSales: decimal.NewFromInt(420_000_000)}}
 	reports := []Report{{ID: "r", FiledAt: kstDay(2022, 10, 20), Operator: Kakao, MoneyLost: true, Loss: decimal.NewFromInt(420_000)}}
 	at := kstDay(2023, 1, 30)

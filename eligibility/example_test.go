@@ -20,7 +20,7 @@ func print(d eligibility.Decision) {
 // that reported a 420,000 won loss during the reporting window.
 func ExamplePolicy_Entitlements_retailShop() {
 	shop := eligibility.Claimant{
-		ID: "shop-17", Kind: eligibility.SmallBusiness, TalkChannel: true, DomesticPhone: true,
+		ID: "shop-17", Kind: eligibility.SmallBusiness, Attributes: []string{eligibility.TalkChannel, eligibility.DomesticPhone},
 		Business: &eligibility.Business{
 			Sector: eligibility.Retail, RegularWorkers: 3, PartTimeHours: []int{72},
 			AverageSales: decimal.NewFromInt(420_000_000),
@@ -44,7 +44,7 @@ func ExamplePolicy_Entitlements_retailShop() {
 	// drawer-pass       true  one-month Talk Drawer Plus pass, first come first served while the capped passes last
 	// channel-cash      true  KakaoTalk Channel cash for every small business, damage report or not
 	// cash-support      true  a counted report with a sales loss above zero
-	// individual-review false a small business's referral to review follows the loss band of its cash award
+	// individual-review false the claimant is a small business
 }
 
 // A small steel mill (KSIC C24, basic metals): nine workers are fewer
@@ -170,9 +170,8 @@ func ExampleParseSector() {
 // gives Channel cash only to businesses that already have a Talk Channel,
 // and treats Kakao Bank as an affiliate with its own support.
 func ExampleNewPolicy() {
-	c := eligibility.Kakao1015Config()
-	c.RequireChannel = true
-	c.Affiliates = append(c.Affiliates, "Kakao Bank")
+	c := eligibility.Kakao1015Config(eligibility.Options{RequireChannel: true, ReviewEnterprises: true})
+	c.Affiliates = append(c.Affiliates, eligibility.Operator{Key: "Kakao Bank", Name: eligibility.Text{Ko: "카카오뱅크", En: "Kakao Bank"}})
 	p, err := eligibility.NewPolicy(c)
 	if err != nil {
 		fmt.Println(err)
@@ -214,4 +213,35 @@ func ExampleNewWindow() {
 	// reporting [2022-10-19 00:00, 2022-11-07 00:00) KST
 	// true false
 	// window closes before it opens: backwards closes 2022-10-19T00:00:00+09:00, opens 2022-11-07T00:00:00+09:00
+}
+
+// A benefit is a declared value: here a programme adds a loyalty pass for
+// small businesses with a Talk Channel that reported a loss, and the
+// policy describes who gets it from its condition.
+func ExampleBenefit() {
+	c := eligibility.Kakao1015Config(eligibility.DefaultOptions())
+	c.Benefits = append(c.Benefits, eligibility.Benefit{
+		Key: "loyalty-pass", Name: eligibility.Text{Ko: "단골 이용권", En: "a loyalty pass"}, Rule: "X-1",
+		When: eligibility.All(eligibility.IsSmall(), eligibility.Has(eligibility.TalkChannel), eligibility.CountedLoss()),
+	})
+	p, err := eligibility.NewPolicy(c)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p.Who("loyalty-pass", "en"))
+	fmt.Println(p.Who("loyalty-pass", "ko"))
+	shop := eligibility.Claimant{ID: "shop", Kind: eligibility.SmallBusiness}
+	report := eligibility.Report{ID: "r", FiledAt: time.Date(2022, 10, 20, 0, 0, 0, 0, kst), Operator: eligibility.Kakao, Loss: decimal.NewFromInt(1000)}
+	d, err := p.Entitlements(shop, []eligibility.Report{report}, time.Date(2023, 2, 1, 0, 0, 0, 0, kst))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	e := d.Entitlements[len(d.Entitlements)-1]
+	fmt.Println(e.Benefit, e.Granted, e.Reasons[0].Code())
+	// Output:
+	// a small business with a KakaoTalk Channel with a sales loss in a counted damage report
+	// 소상공인, 카카오톡 채널 보유, 인정된 피해 신고의 매출 손실
+	// loyalty-pass false channel-missing
 }

@@ -11,27 +11,37 @@ import (
 // FuzzEntitlements checks that no claimant, report or date panics, that a
 // decision always lists every benefit with a reason, and that it marshals.
 func FuzzEntitlements(f *testing.F) {
-	f.Add(uint8(2), "G47", 3, 60, "420000", int64(1666242000), "Kakao", true, true, int64(1675004400))
+	f.Add(uint8(1), "G47", 3, 60, "420000", int64(1666242000), "Kakao", true, true, int64(1675004400))
 	f.Add(uint8(9), "", -1, -5, "-1", int64(0), "", false, false, int64(0))
-	f.Add(uint8(2), "S", 1<<62, 744, "1e64", int64(1681516800), "kakao mobility", true, false, int64(1756652400))
+	f.Add(uint8(1), "S", 1<<62, 744, "1e64", int64(1681516800), "kakao mobility", true, false, int64(1756652400))
 	p := Kakao1015()
+	kinds := []Kind{GeneralUser, SmallBusiness, Enterprise, "robot"}
 	f.Fuzz(func(t *testing.T, kind uint8, sector string, workers, hours int, loss string, filed int64, operator string, phone, channel bool, at int64) {
 		l, err := decimal.NewFromString(loss)
 		if err != nil {
 			l = decimal.Decimal{}
 		}
-		c := Claimant{ID: "c", Kind: Kind(kind), DomesticPhone: phone, TalkChannel: channel,
+		c := Claimant{ID: "c", Kind: kinds[int(kind)%len(kinds)],
 			Business: &Business{Sector: Sector(sector), RegularWorkers: workers, PartTimeHours: []int{hours}, AverageSales: l}}
+		if phone {
+			c.Attributes = append(c.Attributes, DomesticPhone)
+		}
+		if channel {
+			c.Attributes = append(c.Attributes, TalkChannel)
+		}
 		reports := []Report{{ID: "r", FiledAt: time.Unix(filed, 0), Operator: operator, Loss: l}}
 		d, err := p.Entitlements(c, reports, time.Unix(at, 0))
 		if err != nil {
 			return
 		}
-		if len(d.Entitlements) != len(Benefits()) {
-			t.Fatalf("%d entitlements, want %d", len(d.Entitlements), len(Benefits()))
+		if len(d.Entitlements) != len(p.Benefits()) {
+			t.Fatalf("%d entitlements, want %d", len(d.Entitlements), len(p.Benefits()))
 		}
-		for _, e := range d.Entitlements {
-			if len(e.Reasons) == 0 {
+		for i, e := range d.Entitlements {
+			if e.Benefit != p.Benefits()[i].Key {
+				t.Errorf("entitlement %d is %s, want %s", i, e.Benefit, p.Benefits()[i].Key)
+			}
+			if len(e.Reasons) == 0 && (e.Granted || e.Benefit != IndividualReview) {
 				t.Errorf("%s without a reason", e.Benefit)
 			}
 		}

@@ -1,116 +1,181 @@
 package eligibility
 
-import "fmt"
+import (
+	"fmt"
 
-// Kind is who filed a damage report [P-INTAKE-2]. The zero Kind is not
-// valid.
-type Kind uint8
-
-// The kinds of claimant the council counted [P-INTAKE-2].
-const (
-	GeneralUser   Kind = iota + 1 // a person using the service (일반 이용자)
-	SmallBusiness                 // a small business (소상공인)
-	Enterprise                    // a mid-sized or large company (중견·대기업)
+	"github.com/outagerelief/relief/internal/words"
 )
 
-// kindNames are the kinds' names, indexed by Kind.
-var kindNames = [...]string{GeneralUser: "general", SmallBusiness: "small-business", Enterprise: "enterprise"}
+// Text is a phrase in Korean (Ko) and English (En), as a programme's
+// values carry their words; In(lang) returns one, falling back to the
+// other where it is empty. It is the same type in packages compensation
+// and grants.
+type Text = words.Text
 
-// String returns the kind's name: "general", "small-business" or
-// "enterprise".
-func (k Kind) String() string {
-	if k.IsValid() {
-		return kindNames[k]
-	}
-	return fmt.Sprintf("Kind(%d)", uint8(k))
+// Note is a declared sentence with a stable code, for a reason a
+// decision gives.
+type Note struct {
+	Code string `json:"code"`
+	Text Text   `json:"text"`
 }
 
-// IsValid reports whether k is one of the Kind constants.
-func (k Kind) IsValid() bool { return k >= GeneralUser && k <= Enterprise }
+// Kind is the key of a kind of claimant that a policy declares, such as
+// "general" or "small-business". The zero Kind is not valid.
+type Kind string
 
-// ParseKind returns the kind named s, as [Kind.String] writes it. It
-// returns an error wrapping [ErrUnknownKind] for any other name.
+// The kinds of claimant of the Kakao 1015 programme, as the council
+// counted them [P-INTAKE-2].
+const (
+	GeneralUser   Kind = "general"        // a person using the service (일반 이용자)
+	SmallBusiness Kind = "small-business" // a small business (소상공인)
+	Enterprise    Kind = "enterprise"     // a mid-sized or large company (중견·대기업)
+)
+
+// ParseKind returns s as a Kind if it has the form of a key ([CheckKey]):
+// whether a policy declares it is the policy's to say. It returns an error
+// wrapping [ErrUnknownKind] that quotes s otherwise.
 func ParseKind(s string) (Kind, error) {
-	for k := GeneralUser; k <= Enterprise; k++ {
-		if kindNames[k] == s {
-			return k, nil
+	if err := CheckKey(s); err != nil {
+		return "", fmt.Errorf("%w: %q: %v", ErrUnknownKind, clip(s), err)
+	}
+	return Kind(s), nil
+}
+
+// String returns the kind's key.
+func (k Kind) String() string { return string(k) }
+
+// CheckKey returns nil if s has the form of a declared key: 1 to
+// [MaxKeyBytes] bytes of lower-case ASCII letters, digits and the
+// punctuation "-", "_", "." and "/", starting with a letter or a digit.
+// Keys are what programs and files name things by, so they are plain.
+func CheckKey(s string) error {
+	if s == "" || len(s) > MaxKeyBytes {
+		return fmt.Errorf("a key has 1 to %d bytes, not %d", MaxKeyBytes, len(s))
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case i > 0 && (c == '-' || c == '_' || c == '.' || c == '/'):
+		default:
+			return fmt.Errorf("byte %d (%q) is not a lower-case letter, a digit, or - _ . / after the first", i, c)
 		}
 	}
-	return 0, fmt.Errorf("%w: %q (want general, small-business or enterprise)", ErrUnknownKind, s)
-}
-
-// MarshalText encodes the kind by name; it fails for an invalid kind.
-func (k Kind) MarshalText() ([]byte, error) {
-	if !k.IsValid() {
-		return nil, fmt.Errorf("%w: %d", ErrUnknownKind, uint8(k))
-	}
-	return []byte(k.String()), nil
-}
-
-// UnmarshalText decodes a kind by name, as [ParseKind] does.
-func (k *Kind) UnmarshalText(b []byte) error {
-	v, err := ParseKind(string(b))
-	if err != nil {
-		return err
-	}
-	*k = v
 	return nil
 }
 
-// Benefit is one benefit of the programme. The zero Benefit is not valid.
-type Benefit uint8
+// ClaimantKind declares a kind of claimant: a person, a business, an
+// account or a line, as the programme counts them.
+type ClaimantKind struct {
+	Key Kind `json:"key"`
+	// Name is the kind as people read it: {"소상공인", "a small business"}.
+	Name Text `json:"name"`
+	// Small says a claimant of this kind is a small business by
+	// declaration, tested by the statutory test where it gives a profile
+	// ([Claimant.Business]); the condition [IsSmall] reads the outcome.
+	Small bool `json:"small,omitempty"`
+}
 
-// The benefits of the Kakao 1015 programme, in the order a decision lists
-// them.
+// Attribute declares a fact a claimant may have, such as a domestic phone
+// number, a Talk Channel, a postpaid plan or a line in the affected area.
+// A claimant lists the attributes it has ([Claimant.Attributes]); the
+// condition [Has] reads them.
+type Attribute struct {
+	Key string `json:"key"`
+	// Rule is the tag of the rule that makes the fact matter.
+	Rule string `json:"rule"`
+	// Name is the fact as a condition reads it, for the texts: {"국내
+	// 휴대전화 번호로 가입한 카카오 계정", "a Kakao account on a domestic
+	// phone number"}.
+	Name Text `json:"name"`
+	// Held and Missing are the reasons a decision gives where the
+	// claimant has the attribute and where it has not.
+	Held    Note `json:"held"`
+	Missing Note `json:"missing"`
+}
+
+// Operator is a company whose service a report is about: the programme's
+// own operator, or an affiliate that runs its own support [P-AFF-1].
+type Operator struct {
+	// Key is the name reports give, matched exactly: "Kakao".
+	Key string `json:"key"`
+	// Name is the company as people read it: {"카카오", "Kakao"}.
+	Name Text `json:"name"`
+}
+
+// Benefit declares one benefit of a programme: its key, its name, the tag
+// of its rule, who gets it, and what a decision says when it grants it.
+// Adding a benefit to a programme is adding a value; a catalogue item
+// names the benefit it fulfils by Key.
+type Benefit struct {
+	Key  string `json:"key"`
+	Name Text   `json:"name"`
+	Rule string `json:"rule"`
+	// When is who gets the benefit. The zero Condition is refused.
+	When Condition `json:"when"`
+	// Grounds is the reason given, after those of When, where the benefit
+	// is granted; none where its Code is empty.
+	Grounds Note `json:"grounds,omitzero"`
+}
+
+// The keys the Kakao 1015 programme declares: its benefits [P-EMO-1,
+// P-COUPON-1, P-DRAWER-1, P-CHANNEL-1, P-CASH-1, P-INTAKE-4] and the
+// attributes of its claimants [P-EMO-3, P-CHANNEL-1].
 const (
-	EmoticonBundle   Benefit = iota + 1 // the emoticon bundle [P-EMO-1]
-	MakersCoupons                       // the Kakao Makers coupons [P-COUPON-1]
-	DrawerPass                          // the Talk Drawer Plus pass [P-DRAWER-1]
-	ChannelCash                         // KakaoTalk Channel cash [P-CHANNEL-1]
-	CashSupport                         // banded cash support [P-CASH-1]
-	IndividualReview                    // referral of a company's direct damage to individual review [P-INTAKE-4]
+	EmoticonBundle   = "emoticon-bundle"
+	MakersCoupons    = "makers-coupons"
+	DrawerPass       = "drawer-pass"
+	ChannelCash      = "channel-cash"
+	CashSupport      = "cash-support"
+	IndividualReview = "individual-review"
+
+	DomesticPhone = "domestic-phone"
+	TalkChannel   = "talk-channel"
 )
 
-// Benefits lists every benefit in order.
-func Benefits() []Benefit {
-	return []Benefit{EmoticonBundle, MakersCoupons, DrawerPass, ChannelCash, CashSupport, IndividualReview}
-}
+// LossRule says how the losses a claimant's counted reports state make
+// the one loss its cash is banded on. The zero LossRule is not valid: a
+// policy names its rule.
+type LossRule uint8
 
-var benefitNames = [...]string{
-	EmoticonBundle: "emoticon-bundle", MakersCoupons: "makers-coupons", DrawerPass: "drawer-pass",
-	ChannelCash: "channel-cash", CashSupport: "cash-support", IndividualReview: "individual-review",
-}
+const (
+	// LossLargest: a claimant's loss is one figure [P-CASH-1, P-CASH-3].
+	// A damage report and a later application about the same loss count
+	// it once; where its counted reports state it differently, the
+	// largest counts.
+	LossLargest LossRule = iota + 1
+	// LossSum: the programme pays for several distinct losses, one a
+	// report, and the counted reports' losses add up.
+	LossSum
+)
 
-// String returns the benefit's name, e.g. "emoticon-bundle": the key by
-// which a catalogue of grants names the benefit its items fulfil.
-func (b Benefit) String() string {
-	if b >= EmoticonBundle && b <= IndividualReview {
-		return benefitNames[b]
+var lossRuleNames = [...]string{LossLargest: "largest", LossSum: "sum"}
+
+// String returns "largest" or "sum".
+func (r LossRule) String() string {
+	if r.IsValid() {
+		return lossRuleNames[r]
 	}
-	return fmt.Sprintf("Benefit(%d)", uint8(b))
+	return fmt.Sprintf("LossRule(%d)", uint8(r))
 }
 
-// MarshalText encodes the benefit by name.
-func (b Benefit) MarshalText() ([]byte, error) { return []byte(b.String()), nil }
+// IsValid reports whether r is one of the LossRule constants.
+func (r LossRule) IsValid() bool { return r == LossLargest || r == LossSum }
 
-var benefitNamesKo = [...]string{
-	EmoticonBundle: "이모티콘 3종", MakersCoupons: "카카오메이커스 쿠폰", DrawerPass: "톡서랍 플러스 1개월 이용권",
-	ChannelCash: "카카오톡 채널 메시지 캐시", CashSupport: "현금 지원", IndividualReview: "개별 심사",
-}
-
-var benefitNamesEn = [...]string{
-	EmoticonBundle: "three emoticons", MakersCoupons: "Kakao Makers coupons", DrawerPass: "a one-month Talk Drawer Plus pass",
-	ChannelCash: "KakaoTalk Channel cash", CashSupport: "cash support", IndividualReview: "individual review",
-}
-
-// NameIn returns the benefit's name for people, in lang ("ko" or "en";
-// see [LangOf]).
-func (b Benefit) NameIn(lang string) string {
-	if b < EmoticonBundle || b > IndividualReview {
-		return b.String()
+// MarshalText encodes the rule by name.
+func (r LossRule) MarshalText() ([]byte, error) {
+	if !r.IsValid() {
+		return nil, fmt.Errorf("%w: loss rule %d", ErrConfig, uint8(r))
 	}
-	if LangOf(lang) == English {
-		return benefitNamesEn[b]
+	return []byte(r.String()), nil
+}
+
+// UnmarshalText decodes "largest" or "sum".
+func (r *LossRule) UnmarshalText(b []byte) error {
+	for v := LossLargest; v <= LossSum; v++ {
+		if lossRuleNames[v] == string(b) {
+			*r = v
+			return nil
+		}
 	}
-	return benefitNamesKo[b]
+	return fmt.Errorf("%w: loss rule %q (want largest or sum)", ErrConfig, clip(string(b)))
 }

@@ -128,12 +128,3 @@ func (s *Sector) UnmarshalText(b []byte) error {
 	*s = v
 	return nil
 }
-
-// clip shortens a quoted input in an error message to 64 bytes, so that an
-// error never carries an unbounded value.
-func clip(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "..."
-	}
-	return s
-}

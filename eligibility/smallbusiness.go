@@ -3,9 +3,9 @@ package eligibility
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
+	"github.com/outagerelief/relief/internal/words"
 	"github.com/shopspring/decimal"
 )
 
@@ -72,7 +72,8 @@ type Verdict struct {
 	SalesMet  bool
 	TableFrom time.Time
 
-	partTimeHours, executives, dayWorkers int // for the explanation
+	partTimeHours, executives, dayWorkers int       // for the explanation
+	tags                                  *Tags // the policy's, for the criteria's rules
 }
 
 // Criteria lists each criterion of the test, met or missed, with the
@@ -84,8 +85,8 @@ func (v Verdict) Criteria() []Criterion { return v.CriteriaIn(English) }
 func (v Verdict) CriteriaIn(lang string) []Criterion {
 	ko := LangOf(lang) == Korean
 	from := v.TableFrom.In(kst).Format(time.DateOnly)
-	workers := Criterion{Rule: "P-SB-1", Code: "workers", Met: v.WorkersMet}
-	sales := Criterion{Rule: "P-SB-3", Code: "sales", Met: v.SalesMet}
+	workers := Criterion{Rule: v.tags.SmallBusiness, Code: "workers", Met: v.WorkersMet}
+	sales := Criterion{Rule: v.tags.Sales, Code: "sales", Met: v.SalesMet}
 	line := v.LineName
 	if v.Line > 0 {
 		line = fmt.Sprintf("line %d (%s)", v.Line, v.LineName)
@@ -110,10 +111,10 @@ func (v Verdict) CriteriaIn(lang string) []Criterion {
 		sales.Text = fmt.Sprintf("KSIC %s is not a line of decree table 3 in force from %s: not a small enterprise by the table", v.Sector, from)
 	case ko:
 		sales.Text = fmt.Sprintf("평균매출액 %s원을 KSIC %s의 기준 %s원(%s부터 시행된 시행령 별표 3, %s)과 비교",
-			formatWon(v.Sales), v.Sector, formatWon(v.Ceiling), from, line)
+			words.Number(v.Sales), v.Sector, words.Number(v.Ceiling), from, line)
 	default:
 		sales.Text = fmt.Sprintf("average annual sales of %s won against a ceiling of %s won for KSIC %s, %s of decree table 3 in force from %s",
-			formatWon(v.Sales), formatWon(v.Ceiling), v.Sector, line, from)
+			words.Number(v.Sales), words.Number(v.Ceiling), v.Sector, line, from)
 	}
 	return []Criterion{workers, sales}
 }
@@ -155,56 +156,65 @@ func (v Verdict) MarshalJSON() ([]byte, error) {
 //     ([ErrRange]), or the sales are negative ([ErrNegative]);
 //   - p is the zero Policy ([ErrConfig]).
 func (p Policy) SmallBusiness(b Business, at time.Time) (Verdict, error) {
-	if p.c == nil {
+	if p.p == nil {
 		return Verdict{}, fmt.Errorf("%w: zero Policy", ErrConfig)
 	}
+	if len(p.p.tables) == 0 {
+		return Verdict{}, fmt.Errorf("%w: the policy has no small-business test (no kind is declared Small)", ErrConfig)
+	}
+	var v Verdict
+	err := p.p.smallBusiness(&b, at, &v)
+	return v, err
+}
+
+// smallBusiness is SmallBusiness into *out, which is left unchanged on an
+// error.
+func (p *policy) smallBusiness(b *Business, at time.Time, out *Verdict) error {
+	c := &p.c
 	if err := checkInstant("decision date", at); err != nil {
-		return Verdict{}, err
+		return err
 	}
 	if !b.Sector.IsValid() {
 		if _, err := ParseSector(string(b.Sector)); err != nil {
-			return Verdict{}, err
+			return err
 		}
-		return Verdict{}, fmt.Errorf("%w: %q: write it as ParseSector returns it", ErrSector, clip(string(b.Sector)))
+		return fmt.Errorf("%w: %q: write it as ParseSector returns it", ErrSector, clip(string(b.Sector)))
 	}
 	for _, c := range [...]struct {
 		what string
 		n    int
 	}{{"regular workers", b.RegularWorkers}, {"executives", b.Executives}, {"day workers", b.DayWorkers}, {"part-timers", len(b.PartTimeHours)}} {
 		if err := checkCount(c.what, c.n, MaxCount); err != nil {
-			return Verdict{}, err
+			return err
 		}
 	}
 	if err := checkAmount("average sales", b.AverageSales); err != nil {
-		return Verdict{}, err
+		return err
 	}
 	if b.AverageSales.Sign() < 0 {
-		return Verdict{}, fmt.Errorf("average sales: %w: %s won", ErrNegative, b.AverageSales)
+		return fmt.Errorf("average sales: %w: %s won", ErrNegative, b.AverageSales)
 	}
 	t, err := p.table(at)
 	if err != nil {
-		return Verdict{}, err
+		return err
 	}
 	line, covered, err := t.resolve(b.Sector, b.Seats)
 	if err != nil {
-		return Verdict{}, err
+		return err
 	}
 	// Count in half workers, so the sum stays an exact integer; the
 	// domains above keep it far from overflow.
 	halves := 2 * b.RegularWorkers
 	for i, h := range b.PartTimeHours {
 		if err := checkCount("hours a month", h, MaxMonthlyHours); err != nil {
-			return Verdict{}, fmt.Errorf("part-timer %d: %w", i, err)
+			return fmt.Errorf("part-timer %d: %w", i, err)
 		}
-		if h >= p.c.PartTimeHours {
+		if h >= c.PartTimeHours {
 			halves++
 		}
 	}
-	limit, ok := p.c.WorkerLimits[b.Sector.Section()]
-	if !ok {
-		limit = p.c.DefaultWorkerLimit
-	}
-	v := Verdict{
+	limit := p.limits[b.Sector[0]-'A']
+	*out = Verdict{
 		Sector:        b.Sector,
 		Workers:       workersOf(halves),
 		Limit:         limit,
@@ -212,16 +222,17 @@ func (p Policy) SmallBusiness(b Business, at time.Time) (Verdict, error) {
 		Covered:       covered,
 		Sales:         b.AverageSales,
 		TableFrom:     t.From,
-		partTimeHours: p.c.PartTimeHours,
+		partTimeHours: c.PartTimeHours,
+		tags:          &c.Tags,
 		executives:    b.Executives,
 		dayWorkers:    b.DayWorkers,
 	}
 	if covered {
-		v.Line, v.LineName, v.Ceiling = line.No, line.Name, line.Ceiling
-		v.SalesMet = b.AverageSales.Cmp(line.Ceiling) <= 0
+		out.Line, out.LineName, out.Ceiling = line.No, line.Name, line.Ceiling
+		out.SalesMet = b.AverageSales.Cmp(line.Ceiling) <= 0
 	}
-	v.Small = v.WorkersMet && v.SalesMet
-	return v, nil
+	out.Small = out.WorkersMet && out.SalesMet
+	return nil
 }
 
 // halfWorkers holds the worker counts of up to 255 half workers, made
@@ -240,28 +251,4 @@ func workersOf(halves int) decimal.Decimal {
 		return halfWorkers[halves]
 	}
 	return decimal.New(int64(halves)*5, -1)
-}
-
-// formatWon writes an amount of won with a comma between each group of three
-// digits ("1,200,000,000"), as Koreans and the policy write it; the
-// fraction, if any, as it is.
-func formatWon(d decimal.Decimal) string {
-	s := d.String()
-	sign := ""
-	if s[0] == '-' {
-		sign, s = "-", s[1:]
-	}
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	b.WriteString(sign)
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if hasFrac {
-		b.WriteString("." + frac)
-	}
-	return b.String()
 }

@@ -296,42 +296,93 @@ func TestVerdictExplainsItself(t *testing.T) {
 }
 
 func TestNewPolicyRefuses(t *testing.T) {
+	op := func(key string) Operator { return Operator{Key: key, Name: Text{Ko: key, En: key}} }
 	tests := []struct {
 		reason string
 		change func(*Config)
+		want   error
 	}{
-		{"no operator", func(c *Config) { c.Operator = "" }},
-		{"the operator listed as its own affiliate", func(c *Config) { c.Affiliates = append(c.Affiliates, Kakao) }},
-		{"an affiliate listed twice", func(c *Config) { c.Affiliates = append(c.Affiliates, KakaoPay) }},
-		{"an empty affiliate", func(c *Config) { c.Affiliates = append(c.Affiliates, "") }},
-		{"a window that closes when it opens", func(c *Config) { c.Windows[0].Closes = c.Windows[0].Opens }},
-		{"a window in the year 2200", func(c *Config) { c.Windows[0].Closes = kstDay(2200, 1, 2) }},
-		{"a zero worker limit", func(c *Config) { c.WorkerLimits["G"] = 0 }},
-		{"a worker limit for a division, not a section", func(c *Config) { c.WorkerLimits["G47"] = 5 }},
-		{"a worker limit for a letter outside KSIC", func(c *Config) { c.WorkerLimits["Z"] = 5 }},
-		{"no default worker limit", func(c *Config) { c.DefaultWorkerLimit = 0 }},
-		{"no part-time threshold", func(c *Config) { c.PartTimeHours = 0 }},
-		{"no revenue table", func(c *Config) { c.Revenue = nil }},
-		{"tables out of order", func(c *Config) { c.Revenue[0], c.Revenue[1] = c.Revenue[1], c.Revenue[0] }},
-		{"a negative ceiling", func(c *Config) { c.Revenue[0].Lines[0].Ceiling = won("-1") }},
-		{"a ceiling of 31 digits", func(c *Config) { c.Revenue[0].Lines[0].Ceiling = won("1234567890123456789012345678901") }},
-		{"a line with no code", func(c *Config) { c.Revenue[0].Lines[0].KSIC = nil }},
-		{"a line with a code that is not KSIC", func(c *Config) { c.Revenue[0].Lines[0].KSIC = []Sector{"food"} }},
-		{"two lines with the same code", func(c *Config) { c.Revenue[1].Lines[1].KSIC = []Sector{"C10"} }},
+		{"no operator", func(c *Config) { c.Operator = Operator{} }, ErrConfig},
+		{"an operator with no name", func(c *Config) { c.Operator.Name = Text{} }, ErrConfig},
+		{"an operator key with a control character", func(c *Config) { c.Operator.Key = "Kakao\x00" }, ErrConfig},
+		{"the operator listed as its own affiliate", func(c *Config) { c.Affiliates = append(c.Affiliates, op(Kakao)) }, ErrConfig},
+		{"an affiliate listed twice", func(c *Config) { c.Affiliates = append(c.Affiliates, op(KakaoPay)) }, ErrConfig},
+		{"an empty affiliate", func(c *Config) { c.Affiliates = append(c.Affiliates, op("")) }, ErrConfig},
+		{"no kind", func(c *Config) { c.Kinds = nil }, ErrConfig},
+		{"a kind key in capitals", func(c *Config) { c.Kinds[0].Key = "General" }, ErrConfig},
+		{"a kind declared twice", func(c *Config) { c.Kinds = append(c.Kinds, c.Kinds[0]) }, ErrConfig},
+		{"a kind with no name", func(c *Config) { c.Kinds[0].Name = Text{} }, ErrConfig},
+		{"an attribute declared twice", func(c *Config) { c.Attributes = append(c.Attributes, c.Attributes[0]) }, ErrConfig},
+		{"an attribute with no missing reason", func(c *Config) { c.Attributes[0].Missing = Note{} }, ErrConfig},
+		{"an attribute with no rule", func(c *Config) { c.Attributes[0].Rule = "" }, ErrConfig},
+		{"a benefit declared twice", func(c *Config) { c.Benefits = append(c.Benefits, c.Benefits[0]) }, ErrConfig},
+		{"a benefit with no condition", func(c *Config) { c.Benefits[0].When = Condition{} }, ErrConfig},
+		{"a benefit for an undeclared kind", func(c *Config) { c.Benefits[0].When = KindIs("robot") }, ErrUnknownKind},
+		{"a benefit on an undeclared attribute", func(c *Config) { c.Benefits[0].When = All(IsSmall(), Not(Has("postpaid"))) }, ErrUnknownAttribute},
+		{"a benefit with no kinds to be", func(c *Config) { c.Benefits[0].When = KindIs() }, ErrConfig},
+		{"a benefit with grounds but no code", func(c *Config) { c.Benefits[1].Grounds.Code = "" }, ErrConfig},
+		{"a benefit with no rule", func(c *Config) { c.Benefits[0].Rule = "" }, ErrConfig},
+		{"a benefit key with a space", func(c *Config) { c.Benefits[0].Key = "emoticon bundle" }, ErrConfig},
+		{"no loss rule", func(c *Config) { c.Losses = 0 }, ErrConfig},
+		{"no tag for the intake rule", func(c *Config) { c.Tags.Intake = "" }, ErrConfig},
+		{"no tag for routing with affiliates", func(c *Config) { c.Tags.Affiliate = "" }, ErrConfig},
+		{"no tag for the small-business test with a Small kind", func(c *Config) { c.Tags.Sales = "" }, ErrConfig},
+		{"a window that closes when it opens", func(c *Config) { c.Windows[0].Closes = c.Windows[0].Opens }, ErrWindow},
+		{"a window in the year 2200", func(c *Config) { c.Windows[0].Closes = kstDay(2200, 1, 2) }, ErrRange},
+		{"a window for an undeclared kind", func(c *Config) { c.Windows[1].Kinds = []Kind{"robot"} }, ErrUnknownKind},
+		{"a window name repeated", func(c *Config) { c.Windows[1].Name = c.Windows[0].Name }, ErrConfig},
+		{"a window with no title", func(c *Config) { c.Windows[0].Title = Text{} }, ErrConfig},
+		{"a zero worker limit", func(c *Config) { c.WorkerLimits["G"] = 0 }, ErrConfig},
+		{"a worker limit for a division, not a section", func(c *Config) { c.WorkerLimits["G47"] = 5 }, ErrConfig},
+		{"a worker limit for a letter outside KSIC", func(c *Config) { c.WorkerLimits["Z"] = 5 }, ErrConfig},
+		{"no default worker limit", func(c *Config) { c.DefaultWorkerLimit = 0 }, ErrConfig},
+		{"no part-time threshold", func(c *Config) { c.PartTimeHours = 0 }, ErrConfig},
+		{"no revenue table", func(c *Config) { c.Revenue = nil }, ErrConfig},
+		{"tables out of order", func(c *Config) { c.Revenue[0], c.Revenue[1] = c.Revenue[1], c.Revenue[0] }, ErrConfig},
+		{"a negative ceiling", func(c *Config) { c.Revenue[0].Lines[0].Ceiling = won("-1") }, ErrNegative},
+		{"a ceiling of 31 digits", func(c *Config) { c.Revenue[0].Lines[0].Ceiling = won("1234567890123456789012345678901") }, ErrRange},
+		{"a line with no code", func(c *Config) { c.Revenue[0].Lines[0].KSIC = nil }, ErrConfig},
+		{"a line with a code that is not KSIC", func(c *Config) { c.Revenue[0].Lines[0].KSIC = []Sector{"food"} }, ErrSector},
+		{"two lines with the same code", func(c *Config) { c.Revenue[1].Lines[1].KSIC = []Sector{"C10"} }, ErrConfig},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
-			c := Kakao1015Config()
+			c := Kakao1015Config(DefaultOptions())
 			tt.change(&c)
-			if _, err := NewPolicy(c); !errors.Is(err, ErrConfig) {
-				t.Errorf("NewPolicy error = %v, want ErrConfig", err)
+			_, err := NewPolicy(c)
+			if !errors.Is(err, ErrConfig) || !errors.Is(err, tt.want) {
+				t.Errorf("NewPolicy error = %v, want ErrConfig and %v", err, tt.want)
 			}
 		})
 	}
 }
 
+// TestASmallBusinessTestIsOnlyNeededWithASmallKind declares a programme of
+// lines with no statutory test: no revenue table is needed, and asking
+// whether a claimant is small is refused.
+func TestASmallBusinessTestIsOnlyNeededWithASmallKind(t *testing.T) {
+	c := Config{
+		Operator: Operator{Key: "Telco", Name: Text{Ko: "통신사", En: "Telco"}},
+		Kinds:    []ClaimantKind{{Key: "line", Name: Text{Ko: "회선", En: "a line"}}},
+		Benefits: []Benefit{{Key: "credit", Name: Text{Ko: "요금 감면", En: "a bill credit"}, Rule: "T-1", When: Always()}},
+		Losses:   LossLargest,
+		Tags:     Tags{Operator: "T-1", Intake: "T-2", Kind: "T-3"},
+	}
+	p, err := NewPolicy(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.SmallBusiness(Business{Sector: Retail}, from2025); !errors.Is(err, ErrConfig) {
+		t.Errorf("SmallBusiness on a policy with no test: %v, want ErrConfig", err)
+	}
+	c.Benefits[0].When = IsSmall()
+	if _, err := NewPolicy(c); !errors.Is(err, ErrConfig) {
+		t.Errorf("IsSmall with no Small kind: %v, want ErrConfig", err)
+	}
+}
+
 func TestPolicyIsImmutable(t *testing.T) {
-	c := Kakao1015Config()
+	c := Kakao1015Config(DefaultOptions())
 	p, err := NewPolicy(c)
 	if err != nil {
 		t.Fatal(err)

@@ -149,6 +149,19 @@ type compiledTable struct {
 	// broad holds every proper prefix of a code in codes: a code this
 	// broad spans lines and resolves to none.
 	broad map[Sector]bool
+	// sections and divisions hold what resolve finds for each section
+	// letter and each division (by letter and number), found once; fine
+	// marks the divisions within which codes names a finer code, whose
+	// codes resolve finds by walking the maps.
+	sections  [21]resolved
+	divisions [21][100]resolved
+	fine      [21][100]bool
+}
+
+// resolved is what resolve finds for a code without seats.
+type resolved struct {
+	line      *Line
+	ok, broad bool
 }
 
 // compileTable validates t and indexes it. It returns a description of
@@ -193,8 +206,32 @@ func compileTable(t RevenueTable) (compiledTable, error) {
 		for n := 1; n < len(code); n++ {
 			c.broad[code[:n]] = true
 		}
+		if len(code) > 3 {
+			c.fine[code[0]-'A'][int(code[1]-'0')*10+int(code[2]-'0')] = true
+		}
+	}
+	for sec, r := range ksicSections {
+		letter := string(rune('A' + sec))
+		c.sections[sec] = c.walk(Sector(letter))
+		for div := r.first; div <= r.last; div++ {
+			c.divisions[sec][div] = c.walk(Sector(fmt.Sprintf("%s%02d", letter, div)))
+		}
 	}
 	return c, nil
+}
+
+// walk resolves a code without seats through the maps: broad, or the
+// line of the longest prefix of s that a line names.
+func (t *compiledTable) walk(s Sector) resolved {
+	if t.broad[s] {
+		return resolved{broad: true}
+	}
+	for code := s; code != ""; code = code[:len(code)-1] {
+		if l, found := t.codes[code]; found {
+			return resolved{line: l, ok: l != nil}
+		}
+	}
+	return resolved{}
 }
 
 // resolve finds the line of t for a business in sector s (with seats, a
@@ -210,16 +247,23 @@ func (t *compiledTable) resolve(s Sector, seats bool) (line *Line, ok bool, err 
 		}
 		return nil, false, fmt.Errorf("%w: %s: seats are a note only to %s", ErrSector, s, joinCodes(t.seatCodes()))
 	}
-	if t.broad[s] {
+	// s is a valid Sector: a section letter, then none or 2 to 5 digits of
+	// a division of it.
+	var r resolved
+	sec := s[0] - 'A'
+	switch {
+	case len(s) == 1:
+		r = t.sections[sec]
+	case t.fine[sec][int(s[1]-'0')*10+int(s[2]-'0')]:
+		r = t.walk(s)
+	default: // nothing finer than the division: the division's line
+		r = t.divisions[sec][int(s[1]-'0')*10+int(s[2]-'0')]
+	}
+	if r.broad {
 		return nil, false, fmt.Errorf("%w: %s spans several lines of the table from %s: give the division or a finer code",
 			ErrAmbiguousSector, s, t.From.In(kst).Format(time.DateOnly))
 	}
-	for code := s; code != ""; code = code[:len(code)-1] {
-		if l, found := t.codes[code]; found {
-			return l, l != nil, nil
-		}
-	}
-	return nil, false, nil
+	return r.line, r.ok, nil
 }
 
 func (t *compiledTable) seatCodes() []Sector {

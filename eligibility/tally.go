@@ -63,8 +63,11 @@ func (t *Tally) Add(k Kind, r Report) error {
 	if err != nil {
 		return fmt.Errorf("report %q: %w", clip(r.ID), err)
 	}
-	if !k.IsValid() {
-		return fmt.Errorf("report %q: %w: %d", clip(r.ID), ErrUnknownKind, uint8(k))
+	if t.policy.p == nil {
+		return fmt.Errorf("%w: zero Tally", ErrConfig)
+	}
+	if _, ok := t.policy.Kind(k); !ok {
+		return fmt.Errorf("report %q: %w: %q", clip(r.ID), ErrUnknownKind, clip(string(k)))
 	}
 	if t.ByOperator == nil {
 		t.ByOperator, t.ByKind = map[string]int{}, map[Kind]int{}
@@ -97,13 +100,14 @@ type Row struct {
 // all received, then each figure out of those cases, then the reports
 // routed to each affiliate out of all received.
 func (t *Tally) Rows() []Row {
-	own := t.policy.Config().Operator
+	op, _ := t.policy.Operators()
+	own := op.Key
 	rows := []Row{
 		{"received", Share{t.Received, t.Received}},
 		{own + " cases", Share{t.Cases, t.Received}},
 	}
-	for k := GeneralUser; k <= Enterprise; k++ {
-		rows = append(rows, Row{"  by " + k.String(), Share{t.ByKind[k], t.Cases}})
+	for _, k := range t.policy.Kinds() {
+		rows = append(rows, Row{"  by " + string(k.Key), Share{t.ByKind[k.Key], t.Cases}})
 	}
 	rows = append(rows,
 		Row{"  paid services", Share{t.Paid, t.Cases}},

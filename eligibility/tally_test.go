@@ -49,7 +49,7 @@ func TestTallyRefusesUnknownOperatorsAndKinds(t *testing.T) {
 	if err := tl.Add(GeneralUser, Report{ID: "r", Operator: "Kakao Bank"}); !errors.Is(err, ErrUnknownOperator) {
 		t.Errorf("[P-AFF-1] unknown operator: error = %v, want ErrUnknownOperator", err)
 	}
-	if err := tl.Add(Kind(0), Report{ID: "r", Operator: Kakao}); !errors.Is(err, ErrUnknownKind) {
+	if err := tl.Add(Kind("robot"), Report{ID: "r", Operator: Kakao}); !errors.Is(err, ErrUnknownKind) {
 		t.Errorf("invalid kind: error = %v, want ErrUnknownKind", err)
 	}
 	if tl.Received != 0 {

@@ -2,11 +2,14 @@ package eligibility
 
 import (
 	"fmt"
+	"slices"
 	"time"
+
+	"github.com/outagerelief/relief/internal/domain"
 )
 
 // kst is Korea Standard Time, UTC+9 with no daylight saving since 1988.
-var kst = time.FixedZone("KST", 9*60*60)
+var kst = domain.KST()
 
 // KST returns Korea Standard Time, UTC+9 with no daylight saving since
 // 1988: the zone of every date of the Kakao 1015 programme. It is a fixed
@@ -25,7 +28,11 @@ func kstDate(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0
 //
 // The zero Window contains no instant.
 type Window struct {
-	Name         string    `json:"name"`
+	// Name is the window's key, which a decision names ("reporting").
+	Name string `json:"name"`
+	// Title is the window as people read it: {"피해 신고 접수", "damage
+	// reports"}.
+	Title        Text      `json:"title"`
 	Rule         string    `json:"rule"` // the policy tag it implements
 	Opens        time.Time `json:"opens"`
 	Closes       time.Time `json:"closes"`
@@ -36,8 +43,12 @@ type Window struct {
 // NewWindow returns a window that admits the given kinds (all kinds when
 // none are given). It returns an error wrapping [ErrWindow] unless closes
 // is after opens, [ErrRange] or [ErrNoTime] for a bound outside
-// [1970-01-01, 2200-01-01) KST, and [ErrUnknownKind] for an invalid kind.
+// [1970-01-01, 2200-01-01) KST, and [ErrConfig] for a name that is not a
+// key ([CheckKey]) or a kind that is not one.
 func NewWindow(name, rule string, opens, closes time.Time, kinds ...Kind) (Window, error) {
+	if err := CheckKey(name); err != nil {
+		return Window{}, fmt.Errorf("%w: window %q: %v", ErrConfig, clip(name), err)
+	}
 	if err := checkInstant("window "+name+" opens", opens); err != nil {
 		return Window{}, err
 	}
@@ -49,26 +60,21 @@ func NewWindow(name, rule string, opens, closes time.Time, kinds ...Kind) (Windo
 			closes.In(kst).Format(time.RFC3339), opens.In(kst).Format(time.RFC3339))
 	}
 	for _, k := range kinds {
-		if !k.IsValid() {
-			return Window{}, fmt.Errorf("window %s: %w: %d", name, ErrUnknownKind, uint8(k))
+		if err := CheckKey(string(k)); err != nil {
+			return Window{}, fmt.Errorf("window %s: %w: %q", name, ErrUnknownKind, clip(string(k)))
 		}
 	}
-	return Window{Name: name, Rule: rule, Opens: opens.In(kst), Closes: closes.In(kst), Kinds: append([]Kind(nil), kinds...)}, nil
+	return Window{Name: name, Rule: rule, Opens: opens.In(kst), Closes: closes.In(kst), Kinds: slices.Clone(kinds)}, nil
 }
 
 // kstDays returns the window from 00:00 KST on the first day to the end of
 // the last day (00:00 KST of the day after), as a policy states it.
-func kstDays(name, rule string, first, last time.Time, kinds ...Kind) Window {
+func kstDays(name string, title Text, rule string, first, last time.Time, kinds ...Kind) Window {
 	w, err := NewWindow(name, rule, first, last.AddDate(0, 0, 1), kinds...)
 	if err != nil {
 		panic(err) // only called with literals
 	}
-	return w
-}
-
-// extension returns w for existing applicants only.
-func extension(w Window) Window {
-	w.ExistingOnly = true
+	w.Title = title
 	return w
 }
 
@@ -79,15 +85,7 @@ func (w Window) Contains(t time.Time) bool {
 
 // Admits reports whether the window takes reports from claimants of kind k.
 func (w Window) Admits(k Kind) bool {
-	if len(w.Kinds) == 0 {
-		return true
-	}
-	for _, x := range w.Kinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
+	return len(w.Kinds) == 0 || slices.Contains(w.Kinds, k)
 }
 
 // String describes the window in KST, e.g.

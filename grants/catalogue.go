@@ -3,8 +3,10 @@ package grants
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
+	"github.com/outagerelief/relief/internal/words"
 	"github.com/shopspring/decimal"
 )
 
@@ -20,7 +22,9 @@ const (
 )
 
 // Options are the parameters of the Kakao 1015 catalogue whose figures
-// were not published or rest on one report (confidence C).
+// were not published or rest on one report (confidence C). The zero
+// Options is not the plan's: its Channel cash date is missing, which
+// [Kakao1015With] refuses; start from [DefaultOptions].
 type Options struct {
 	// HeartOpenHour is the hour, KST, at which the heart package's claim
 	// window opened on 2023-01-05 [P-EMO-2] (C: 9).
@@ -47,19 +51,25 @@ func DefaultOptions() Options {
 	}
 }
 
+// Config declares a programme's catalogue: its items, in the order texts
+// list them. [NewCatalogue] validates it.
+type Config struct {
+	Items []Item `json:"items"`
+}
+
 // Catalogue is a programme's items, by ID. It is immutable and safe for
-// concurrent use.
+// concurrent use. The zero Catalogue has no items.
 type Catalogue struct {
 	items []Item
 }
 
-// NewCatalogue returns a catalogue of items.
+// NewCatalogue validates c and returns a catalogue of its items.
 //
 // It returns an error wrapping [ErrInvalid] for an item:
 //   - whose ID is outside the identity domain ([CheckIdentity]) or repeats
 //     another item's;
 //   - whose kind is not one of the ItemKind constants;
-//   - that names no benefit;
+//   - that has no name, or names no benefit;
 //   - whose cap is negative;
 //   - whose window is not one [NewClaimWindow] would build: the zero
 //     window, one that closes before it opens, or bounds outside the
@@ -68,9 +78,9 @@ type Catalogue struct {
 //
 // and an error wrapping [ErrRange] for a value or minimum order that is
 // negative, not whole won, or outside the amount domain.
-func NewCatalogue(items ...Item) (Catalogue, error) {
+func NewCatalogue(c Config) (Catalogue, error) {
 	seen := map[string]bool{}
-	for _, it := range items {
+	for _, it := range c.Items {
 		if err := checkItem(it); err != nil {
 			return Catalogue{}, err
 		}
@@ -79,7 +89,7 @@ func NewCatalogue(items ...Item) (Catalogue, error) {
 		}
 		seen[it.ID] = true
 	}
-	return Catalogue{items: slices.Clone(items)}, nil
+	return Catalogue{items: slices.Clone(c.Items)}, nil
 }
 
 // checkItem checks one item's fields for NewCatalogue.
@@ -93,6 +103,8 @@ func checkItem(it Item) error {
 	switch {
 	case !it.Kind.IsValid():
 		return bad("unknown kind %d", uint8(it.Kind))
+	case it.Name.IsZero():
+		return bad("no name")
 	case it.Benefit == "":
 		return bad("names no benefit")
 	case it.Cap < 0:
@@ -117,57 +129,81 @@ func checkItem(it Item) error {
 	return nil
 }
 
-// Kakao1015 returns the catalogue of the Kakao 1015 programme with the
-// given options. It returns an error wrapping [ErrInvalid] for an opening
-// hour outside 0 to 23 or a Channel cash date outside the instant domain,
-// and [ErrRange] for a minimum order that is negative, not whole won or
-// outside the amount domain.
-func Kakao1015(o Options) (Catalogue, error) {
-	if o.HeartOpenHour < 0 || o.HeartOpenHour > 23 {
-		return Catalogue{}, fmt.Errorf("%w: heart package opening hour %d", ErrInvalid, o.HeartOpenHour)
-	}
-	// [P-EMO-2] (A) claimable from 2023-01-05; (B) closed at the end of 2023-01-20.
-	// [P-COUPON-1, P-DRAWER-1] (B) the coupons and the pass share the window.
-	heart, err := NewClaimWindow("heart package", "P-EMO-2",
-		time.Date(2023, 1, 5, o.HeartOpenHour, 0, 0, 0, kst), time.Date(2023, 1, 21, 0, 0, 0, 0, kst))
-	if err != nil {
-		return Catalogue{}, err
-	}
-	channel, err := NewClaimWindow("Channel cash", "P-CHANNEL-1", o.ChannelCashFrom, time.Time{})
-	if err != nil {
-		return Catalogue{}, err
-	}
-	// [P-EMO-1] (A, B) two emoticons usable for 90 days, the download day being day 1.
-	days90 := mustValidity(Days(90))
-	// [P-DRAWER-1] (A) a one-month pass.
-	month := mustValidity(Months(1))
-	return NewCatalogue(
-		// [P-EMO-1] (A) one emoticon usable forever.
-		Item{ID: EmoticonForever, Name: "emoticon (forever)", Kind: Emoticon, Rule: "P-EMO-1", Benefit: emoticonBundle, Validity: Forever(), Window: heart},
-		Item{ID: EmoticonA90, Name: "emoticon A (90 days)", Kind: Emoticon, Rule: "P-EMO-1", Benefit: emoticonBundle, Validity: days90, Window: heart},
-		Item{ID: EmoticonB90, Name: "emoticon B (90 days)", Kind: Emoticon, Rule: "P-EMO-1", Benefit: emoticonBundle, Validity: days90, Window: heart},
-		// [P-COUPON-1] (A) thank-you coupons of 2,000 and 3,000 won for Kakao Makers.
-		Item{ID: Coupon2000, Name: "Kakao Makers coupon 2,000 won", Kind: Coupon, Rule: "P-COUPON-1", Benefit: makersCoupons, Window: heart,
-			Value: decimal.NewFromInt(2_000), MinOrder: o.CouponMinOrder},
-		Item{ID: Coupon3000, Name: "Kakao Makers coupon 3,000 won", Kind: Coupon, Rule: "P-COUPON-1", Benefit: makersCoupons, Window: heart,
-			Value: decimal.NewFromInt(3_000), MinOrder: o.CouponMinOrder},
-		// [P-DRAWER-1] (A) 3,000,000 one-month passes, (B) first come first served.
-		Item{ID: DrawerPlus, Name: "Talk Drawer Plus, one month", Kind: Pass, Rule: "P-DRAWER-1", Benefit: drawerPass, Validity: month,
-			Cap: 3_000_000, Window: heart},
-		// [P-CHANNEL-1] (A) 50,000 won of KakaoTalk Channel cash for every small business.
-		Item{ID: Channel50000, Name: "KakaoTalk Channel cash 50,000 won", Kind: ChannelCash, Rule: "P-CHANNEL-1", Benefit: channelCash,
-			Window: channel, Value: decimal.NewFromInt(50_000)},
-	)
-}
-
-// The benefit keys of the Kakao 1015 items: the names package eligibility
-// gives its benefits.
+// The benefit keys of the Kakao 1015 items, as its eligibility policy
+// declares them.
 const (
 	emoticonBundle = "emoticon-bundle"
 	makersCoupons  = "makers-coupons"
 	drawerPass     = "drawer-pass"
 	channelCash    = "channel-cash"
 )
+
+// Kakao1015Config returns the catalogue of the Kakao 1015 programme with
+// the given options, as a Config. It returns an error wrapping
+// [ErrInvalid] for an opening hour outside 0 to 23 or a Channel cash date
+// outside the instant domain.
+func Kakao1015Config(o Options) (Config, error) {
+	if o.HeartOpenHour < 0 || o.HeartOpenHour > 23 {
+		return Config{}, fmt.Errorf("%w: heart package opening hour %d", ErrInvalid, o.HeartOpenHour)
+	}
+	// [P-EMO-2] (A) claimable from 2023-01-05; (B) closed at the end of 2023-01-20.
+	// [P-COUPON-1, P-DRAWER-1] (B) the coupons and the pass share the window.
+	heart, err := NewClaimWindow("heart package", "P-EMO-2",
+		time.Date(2023, 1, 5, o.HeartOpenHour, 0, 0, 0, kst), time.Date(2023, 1, 21, 0, 0, 0, 0, kst))
+	if err != nil {
+		return Config{}, err
+	}
+	channel, err := NewClaimWindow("Channel cash", "P-CHANNEL-1", o.ChannelCashFrom, time.Time{})
+	if err != nil {
+		return Config{}, err
+	}
+	// [P-EMO-1] (A, B) two emoticons usable for 90 days, the download day being day 1.
+	days90 := mustValidity(Days(90))
+	// [P-DRAWER-1] (A) a one-month pass.
+	month := mustValidity(Months(1))
+	return Config{Items: []Item{
+		// [P-EMO-1] (A) one emoticon usable forever.
+		{ID: EmoticonForever, Name: Text{Ko: "이모티콘 (영구)", En: "emoticon (forever)"}, Kind: Emoticon, Rule: "P-EMO-1",
+			Benefit: emoticonBundle, Validity: Forever(), Window: heart},
+		{ID: EmoticonA90, Name: Text{Ko: "이모티콘 A (90일)", En: "emoticon A (90 days)"}, Kind: Emoticon, Rule: "P-EMO-1",
+			Benefit: emoticonBundle, Validity: days90, Window: heart},
+		{ID: EmoticonB90, Name: Text{Ko: "이모티콘 B (90일)", En: "emoticon B (90 days)"}, Kind: Emoticon, Rule: "P-EMO-1",
+			Benefit: emoticonBundle, Validity: days90, Window: heart},
+		// [P-COUPON-1] (A) thank-you coupons of 2,000 and 3,000 won for Kakao Makers.
+		{ID: Coupon2000, Name: Text{Ko: "카카오메이커스 2,000원 쿠폰", En: "Kakao Makers coupon 2,000 won"}, Kind: Coupon, Rule: "P-COUPON-1",
+			Benefit: makersCoupons, Window: heart, Value: decimal.NewFromInt(2_000), MinOrder: o.CouponMinOrder},
+		{ID: Coupon3000, Name: Text{Ko: "카카오메이커스 3,000원 쿠폰", En: "Kakao Makers coupon 3,000 won"}, Kind: Coupon, Rule: "P-COUPON-1",
+			Benefit: makersCoupons, Window: heart, Value: decimal.NewFromInt(3_000), MinOrder: o.CouponMinOrder},
+		// [P-DRAWER-1] (A) 3,000,000 one-month passes, (B) first come first served.
+		{ID: DrawerPlus, Name: Text{Ko: "톡서랍 플러스 1개월 이용권", En: "Talk Drawer Plus, one month"}, Kind: Pass, Rule: "P-DRAWER-1",
+			Benefit: drawerPass, Validity: month, Cap: 3_000_000, Window: heart},
+		// [P-CHANNEL-1] (A) 50,000 won of KakaoTalk Channel cash for every small business.
+		{ID: Channel50000, Name: Text{Ko: "카카오톡 채널 메시지 캐시 50,000원", En: "KakaoTalk Channel cash 50,000 won"}, Kind: Credit, Rule: "P-CHANNEL-1",
+			Benefit: channelCash, Window: channel, Value: decimal.NewFromInt(50_000)},
+	}}, nil
+}
+
+// Kakao1015With returns the catalogue of the Kakao 1015 programme with
+// the given options. It returns the errors of [Kakao1015Config], and
+// [ErrRange] for a minimum order that is negative, not whole won or
+// outside the amount domain.
+func Kakao1015With(o Options) (Catalogue, error) {
+	c, err := Kakao1015Config(o)
+	if err != nil {
+		return Catalogue{}, err
+	}
+	return NewCatalogue(c)
+}
+
+// Kakao1015 returns the catalogue of the Kakao 1015 programme with
+// [DefaultOptions].
+func Kakao1015() Catalogue {
+	c, err := Kakao1015With(DefaultOptions())
+	if err != nil {
+		panic(err) // literals: cannot happen
+	}
+	return c
+}
 
 // ForBenefit returns the items that fulfil the benefit named key (e.g.
 // "emoticon-bundle"), in catalogue order; none for a benefit no item
@@ -185,6 +221,9 @@ func (c Catalogue) ForBenefit(key string) []Item {
 // Items returns the catalogue's items in order.
 func (c Catalogue) Items() []Item { return slices.Clone(c.items) }
 
+// Config returns a copy of the catalogue's declaration.
+func (c Catalogue) Config() Config { return Config{Items: c.Items()} }
+
 // Item returns the item with the given ID. It returns an error wrapping
 // [ErrUnknownItem] if there is none.
 func (c Catalogue) Item(id string) (Item, error) {
@@ -193,7 +232,7 @@ func (c Catalogue) Item(id string) (Item, error) {
 			return it, nil
 		}
 	}
-	return Item{}, fmt.Errorf("%w: %q", ErrUnknownItem, id)
+	return Item{}, fmt.Errorf("%w: %q", ErrUnknownItem, clip(id))
 }
 
 // HeartPackage returns the IDs of the heart package for general users
@@ -201,4 +240,84 @@ func (c Catalogue) Item(id string) (Item, error) {
 // and the Drawer pass.
 func HeartPackage() []string {
 	return []string{EmoticonForever, EmoticonA90, EmoticonB90, Coupon2000, Coupon3000, DrawerPlus}
+}
+
+// Describe writes a group of items (those that fulfil one benefit) for
+// people in lang ("ko" or "en", as a BCP 47 tag): their face values, how
+// long each lasts where any ends, when they may be claimed (the first
+// item's window) and, for a capped item, that it is first come first
+// served and how many there are. "" for no items.
+func Describe(items []Item, lang string) string {
+	if len(items) == 0 {
+		return ""
+	}
+	ko := !words.IsEnglish(lang)
+	pick := func(k, e string) string {
+		if ko {
+			return k
+		}
+		return e
+	}
+	var parts []string
+	var values []string
+	for _, it := range items {
+		if !it.Value.IsZero() {
+			values = append(values, words.Won(it.Value, lang))
+		}
+	}
+	if len(values) > 0 {
+		parts = append(parts, strings.Join(values, ", "))
+	}
+	groups := validityGroups(items)
+	if len(groups) > 1 || !groups[0].v.IsForever() { // a lifetime says nothing where none ends
+		for _, g := range groups {
+			life := pick("영구", "forever")
+			if !g.v.IsForever() {
+				life = fmt.Sprintf(pick("받은 날부터 %s", "for %s from the day taken"), g.v.StringIn(lang))
+			}
+			switch {
+			case len(items) == 1:
+				parts = append(parts, fmt.Sprintf(pick("%s 사용", "usable %s"), life))
+			case ko:
+				parts = append(parts, fmt.Sprintf("%d종은 %s 사용", g.n, life))
+			default:
+				parts = append(parts, fmt.Sprintf("%d usable %s", g.n, life))
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteString(strings.Join(parts, ", "))
+	if b.Len() > 0 {
+		b.WriteString(". ")
+	}
+	w := items[0].Window
+	fmt.Fprintf(&b, pick("받는 기간: %s부터", "To be claimed from %s"), words.DateTime(w.Opens, kst, lang))
+	if !w.Closes.IsZero() {
+		fmt.Fprintf(&b, pick(" %s까지", " to %s"), words.Date(words.LastDay(w.Closes), kst, lang))
+	}
+	for _, it := range items {
+		if it.Cap > 0 {
+			fmt.Fprintf(&b, pick(", 선착순 %s명", ", first come first served, %s of them"), words.Count(it.Cap))
+		}
+	}
+	b.WriteString(".")
+	return b.String()
+}
+
+// validityGroup is how many items of a group in a row last how long.
+type validityGroup struct {
+	v Validity
+	n int
+}
+
+func validityGroups(items []Item) []validityGroup {
+	var out []validityGroup
+	for _, it := range items {
+		if len(out) > 0 && out[len(out)-1].v == it.Validity {
+			out[len(out)-1].n++
+			continue
+		}
+		out = append(out, validityGroup{it.Validity, 1})
+	}
+	return out
 }

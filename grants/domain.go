@@ -6,12 +6,14 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/outagerelief/relief/internal/domain"
+	"github.com/outagerelief/relief/internal/words"
 	"github.com/shopspring/decimal"
 )
 
 // kst is Korea Standard Time, UTC+9 with no daylight saving since 1988.
 // A fixed zone, so the package needs no time-zone database.
-var kst = time.FixedZone("KST", 9*60*60)
+var kst = domain.KST()
 
 // KST returns Korea Standard Time, UTC+9 with no daylight saving since
 // 1988: the zone of every date rule of this package. It is a fixed zone,
@@ -32,19 +34,21 @@ const (
 	// MaxExponent and MaxDigits bound every amount (a value, a minimum
 	// order, an order): a decimal exponent within ±64 and at most 30
 	// significant digits.
-	MaxExponent = 64
-	MaxDigits   = 30
+	MaxExponent = domain.MaxExponent
+	MaxDigits   = domain.MaxDigits
 )
+
+// Text is a phrase in Korean (Ko) and English (En), as a programme's
+// values carry their words; In(lang) returns one, falling back to the
+// other where it is empty. It is the same type in packages compensation
+// and eligibility.
+type Text = words.Text
 
 // The instant domain: every instant this package takes (a claim, an
 // issue, a window's bounds) is at or after 1970-01-01 00:00 KST and
 // before 2200-01-01 00:00 KST. With validities of at most a century,
 // every expiry stays within what JSON (years 0000 to 9999) and PostgreSQL
 // can hold.
-var (
-	earliestInstant = time.Date(1970, 1, 1, 0, 0, 0, 0, kst)
-	latestInstant   = time.Date(2200, 1, 1, 0, 0, 0, 0, kst)
-)
 
 // CheckIdentity returns nil if id is in the identity domain every Ledger
 // shares, for recipients and item IDs alike: not empty, valid UTF-8, no
@@ -53,11 +57,7 @@ var (
 // quotes the start of id.
 func CheckIdentity(what, id string) error {
 	bad := func(why string) error {
-		shown := id
-		if len(shown) > 64 {
-			shown = shown[:64] + "..."
-		}
-		return fmt.Errorf("%w: %s %q: %s", ErrInvalid, what, shown, why)
+		return fmt.Errorf("%w: %s %q: %s", ErrInvalid, what, clip(id), why)
 	}
 	switch {
 	case id == "":
@@ -76,14 +76,12 @@ func CheckIdentity(what, id string) error {
 }
 
 // CheckInstant returns an error wrapping [ErrInvalid], naming what, for
-// the zero time or an instant outside the instant domain,
-// [1970-01-01, 2200-01-01) KST.
+// the zero time (also wrapping [ErrNoTime]) or an instant outside the
+// instant domain, [1970-01-01, 2200-01-01) KST (also wrapping
+// [ErrRange]).
 func CheckInstant(what string, t time.Time) error {
-	switch {
-	case t.IsZero():
-		return fmt.Errorf("%w: %s: no time", ErrInvalid, what)
-	case t.Before(earliestInstant) || !t.Before(latestInstant):
-		return fmt.Errorf("%w: %s %s outside [1970-01-01, 2200-01-01) KST", ErrInvalid, what, t.In(kst).Format(time.RFC3339))
+	if err := domain.CheckInstant(what, t); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	return nil
 }
@@ -91,14 +89,14 @@ func CheckInstant(what string, t time.Time) error {
 // checkAmount returns an error wrapping ErrRange, naming what, for an
 // amount outside the amount domain or below zero.
 func checkAmount(what string, d decimal.Decimal) error {
-	if e := d.Exponent(); e < -MaxExponent || e > MaxExponent {
-		return fmt.Errorf("%w: %s with exponent %d outside [-%d, %d]", ErrRange, what, e, MaxExponent, MaxExponent)
-	}
-	if n := d.NumDigits(); n > MaxDigits {
-		return fmt.Errorf("%w: %s of %d significant digits, at most %d", ErrRange, what, n, MaxDigits)
+	if err := domain.CheckAmount(what, d); err != nil {
+		return err
 	}
 	if d.Sign() < 0 {
 		return fmt.Errorf("%w: %s of %s won", ErrRange, what, d)
 	}
 	return nil
 }
+
+// clip shortens a value quoted in an error to 64 bytes.
+func clip(s string) string { return domain.Clip(s) }

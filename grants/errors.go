@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/outagerelief/relief/internal/domain"
 )
 
 // Errors returned by this package. Match them with [errors.Is]; a refused
@@ -25,9 +27,20 @@ var (
 	ErrNotCoupon = errors.New("not a coupon")
 	// ErrBelowMinimum: an order below a coupon's minimum order.
 	ErrBelowMinimum = errors.New("order below the coupon's minimum")
-	// ErrRange: a negative order, or an amount whose decimal exponent is
-	// outside [-64, 64] (no won amount needs one).
-	ErrRange = errors.New("amount out of range")
+	// ErrCapChanged: an issue of an item with another cap than the one
+	// the ledger holds for it. An item's cap is the item's, not each
+	// caller's: the first issue a ledger sees fixes it.
+	ErrCapChanged = errors.New("item issued with another cap")
+	// ErrRange: a value outside its domain: a negative order, an amount
+	// with more than [MaxDigits] digits or an exponent outside
+	// ±[MaxExponent], an instant outside [1970-01-01, 2200-01-01) KST (an
+	// error that also wraps ErrInvalid). It is the same error value as
+	// compensation.ErrRange and eligibility.ErrRange.
+	ErrRange = domain.ErrRange
+	// ErrNoTime: the zero time where an instant is needed (an error that
+	// also wraps ErrInvalid); the same error value as
+	// eligibility.ErrNoTime.
+	ErrNoTime = domain.ErrNoTime
 )
 
 // WindowError reports a claim outside its window. Err is [ErrNotOpen] or

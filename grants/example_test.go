@@ -15,7 +15,7 @@ var kst = grants.KST()
 
 // A domestic user claims the heart package on the day it opens.
 func ExampleItem_Claim_heartPackage() {
-	cat, err := grants.Kakao1015(grants.DefaultOptions())
+	cat, err := grants.Kakao1015With(grants.DefaultOptions())
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -38,7 +38,7 @@ func ExampleItem_Claim_heartPackage() {
 		if !g.Expires.IsZero() {
 			until = "until " + g.Expires.Format("2006-01-02 15:04 MST")
 		}
-		fmt.Printf("%-32s %s\n", it.Name, until)
+		fmt.Printf("%-32s %s\n", it.Name.In("en"), until)
 	}
 	it, _ := cat.Item(grants.EmoticonForever)
 	_, err = it.Claim(ctx, ledger, "user-2", time.Date(2023, 1, 21, 0, 0, 0, 0, kst))
@@ -57,7 +57,7 @@ func ExampleItem_Claim_heartPackage() {
 // (for a database, one transaction) for all of them. A user who holds it
 // already gets that grant back.
 func ExampleItem_Request_bulk() {
-	cat, err := grants.Kakao1015(grants.DefaultOptions())
+	cat, err := grants.Kakao1015With(grants.DefaultOptions())
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -98,7 +98,7 @@ func ExampleItem_Request_bulk() {
 func ExampleItem_Discount_smallOrder() {
 	o := grants.DefaultOptions()
 	o.CouponMinOrder = decimal.NewFromInt(1_000) // not published: the host's figure
-	cat, _ := grants.Kakao1015(o)
+	cat, _ := grants.Kakao1015With(o)
 	coupon, _ := cat.Item(grants.Coupon3000)
 	for _, order := range []int64{2_500, 12_000, 900} {
 		d, err := coupon.Discount(decimal.NewFromInt(order))
@@ -117,7 +117,7 @@ func ExampleItem_Discount_smallOrder() {
 // The last Talk Drawer passes: with 2,999,998 issued, three users race for
 // two passes; the renewal of a pass is charged when its month ends.
 func ExampleMemoryLedger_lastDrawerPasses() {
-	cat, _ := grants.Kakao1015(grants.DefaultOptions())
+	cat, _ := grants.Kakao1015With(grants.DefaultOptions())
 	pass, _ := cat.Item(grants.DrawerPlus)
 	ledger := grants.NewMemoryLedger()
 	ctx := context.Background()
@@ -158,9 +158,9 @@ func ExampleNewCatalogue() {
 		return
 	}
 	week, _ := grants.Days(7)
-	pass := grants.Item{ID: "example/pass-7d", Name: "a week's pass", Kind: grants.Pass, Benefit: "drawer-pass",
+	pass := grants.Item{ID: "example/pass-7d", Name: grants.Text{Ko: "1주 이용권", En: "a week's pass"}, Kind: grants.Pass, Benefit: "drawer-pass",
 		Validity: week, Cap: 1_000, Window: w}
-	cat, err := grants.NewCatalogue(pass)
+	cat, err := grants.NewCatalogue(grants.Config{Items: []grants.Item{pass}})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -169,17 +169,17 @@ func ExampleNewCatalogue() {
 		fmt.Println(it.ID, it.Validity, it.Cap, it.Window)
 	}
 	pass.Window = grants.ClaimWindow{} // never open: refused
-	_, err = grants.NewCatalogue(pass)
+	_, err = grants.NewCatalogue(grants.Config{Items: []grants.Item{pass}})
 	fmt.Println(err)
 	// Output:
 	// example/pass-7d 7 days 1000 spring [2024-03-01 00:00, 2024-04-01 00:00) KST
-	// item example/pass-7d: invalid argument: window "" opens: no time
+	// item example/pass-7d: invalid argument: window "" opens: missing time
 }
 
 // A host maps a decision's granted benefits to catalogue items in one
 // loop, by the benefit keys package eligibility uses.
 func ExampleCatalogue_ForBenefit() {
-	cat, _ := grants.Kakao1015(grants.DefaultOptions())
+	cat, _ := grants.Kakao1015With(grants.DefaultOptions())
 	for _, benefit := range []string{"emoticon-bundle", "channel-cash", "cash-support"} {
 		var ids []string
 		for _, it := range cat.ForBenefit(benefit) {
@@ -196,7 +196,7 @@ func ExampleCatalogue_ForBenefit() {
 // A window is exact to the instant and enforced by the issuer's clock
 // [P-EMO-2]: one second before 09:00 on 2023-01-05 is refused.
 func ExampleClaimWindow_Check() {
-	cat, _ := grants.Kakao1015(grants.DefaultOptions())
+	cat, _ := grants.Kakao1015With(grants.DefaultOptions())
 	it, _ := cat.Item(grants.DrawerPlus)
 	for _, at := range []time.Time{
 		time.Date(2023, 1, 5, 8, 59, 59, 0, kst),
@@ -214,7 +214,7 @@ func ExampleClaimWindow_Check() {
 // A Drawer pass claimed on the first day renews on 2023-02-05, with
 // reminders a week and a day before [P-DRAWER-1].
 func ExampleRenewalOf() {
-	cat, _ := grants.Kakao1015(grants.DefaultOptions())
+	cat, _ := grants.Kakao1015With(grants.DefaultOptions())
 	it, _ := cat.Item(grants.DrawerPlus)
 	g, err := it.Claim(context.Background(), grants.NewMemoryLedger(), "user-1", time.Date(2023, 1, 5, 9, 30, 0, 0, kst))
 	if err != nil {

@@ -14,13 +14,13 @@ type ItemKind uint8
 
 // The kinds of item.
 const (
-	Emoticon    ItemKind = iota + 1 // an emoticon set [P-EMO-1]
-	Coupon                          // a discount coupon [P-COUPON-1]
-	Pass                            // a subscription pass [P-DRAWER-1]
-	ChannelCash                     // advertising cash [P-CHANNEL-1]
+	Emoticon ItemKind = iota + 1 // an emoticon set [P-EMO-1]
+	Coupon                       // a discount coupon [P-COUPON-1]
+	Pass                         // a subscription pass [P-DRAWER-1]
+	Credit                       // cash credited to an account: advertising cash [P-CHANNEL-1]
 )
 
-var kindNames = [...]string{Emoticon: "emoticon", Coupon: "coupon", Pass: "pass", ChannelCash: "channel-cash"}
+var kindNames = [...]string{Emoticon: "emoticon", Coupon: "coupon", Pass: "pass", Credit: "credit"}
 
 // String returns the kind's name, e.g. "coupon".
 func (k ItemKind) String() string {
@@ -31,7 +31,7 @@ func (k ItemKind) String() string {
 }
 
 // IsValid reports whether k is one of the ItemKind constants.
-func (k ItemKind) IsValid() bool { return k >= Emoticon && k <= ChannelCash }
+func (k ItemKind) IsValid() bool { return k >= Emoticon && k <= Credit }
 
 // MarshalText encodes the kind by name.
 func (k ItemKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
@@ -42,14 +42,17 @@ func (k ItemKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil
 type Item struct {
 	// ID is stable across versions: ledgers key on it. It is in the
 	// identity domain ([CheckIdentity]).
-	ID   string   `json:"id"`
-	Name string   `json:"name"`
+	ID string `json:"id"`
+	// Name is the item as people read it: {"톡서랍 플러스 1개월 이용권",
+	// "Talk Drawer Plus, one month"}.
+	Name Text     `json:"name"`
 	Kind ItemKind `json:"kind"`
 	Rule string   `json:"rule"` // the policy tag it implements
 	// Benefit names the benefit of the programme the item fulfils, by
-	// the key package eligibility gives it (its Benefit's String, e.g.
-	// "emoticon-bundle"): a host maps a decision's granted benefits to
-	// items with [Catalogue.ForBenefit].
+	// the key the programme declares it with (e.g. "emoticon-bundle"): a
+	// host maps a decision's granted benefits to items with
+	// [Catalogue.ForBenefit], and checks every item's key against the
+	// declared benefits when it composes a programme.
 	Benefit string `json:"benefit"`
 	// Validity is how long a grant stays usable.
 	Validity Validity `json:"validity"`
@@ -68,8 +71,9 @@ type Item struct {
 type Grant struct {
 	Item      string `json:"item"`
 	Recipient string `json:"recipient"`
-	// Serial is the grant's place in the order of issue of its item,
-	// from 1; the ledger assigns it.
+	// Serial identifies the grant among its item's, from 1; the ledger
+	// assigns it. A capped item's serials are within 1..cap, but not
+	// necessarily in the order of issue (see [Ledger]).
 	Serial   int64     `json:"serial"`
 	IssuedAt time.Time `json:"issuedAt"`
 	// Expires is the instant from which the grant is no longer usable;

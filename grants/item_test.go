@@ -13,7 +13,7 @@ import (
 
 func kakao(t *testing.T, o Options) Catalogue {
 	t.Helper()
-	c, err := Kakao1015(o)
+	c, err := Kakao1015With(o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestHeartWindow(t *testing.T) {
 	}
 	for _, h := range []int{-1, 24} {
 		o.HeartOpenHour = h
-		if _, err := Kakao1015(o); !errors.Is(err, ErrInvalid) {
+		if _, err := Kakao1015With(o); !errors.Is(err, ErrInvalid) {
 			t.Errorf("opening hour %d: error = %v, want ErrInvalid", h, err)
 		}
 	}
@@ -82,7 +82,7 @@ func TestCatalogue(t *testing.T) {
 		{Coupon2000, "coupon", "forever", "2000", 0},
 		{Coupon3000, "coupon", "forever", "3000", 0},
 		{DrawerPlus, "pass", "1 month", "0", 3_000_000},
-		{Channel50000, "channel-cash", "forever", "50000", 0},
+		{Channel50000, "credit", "forever", "50000", 0},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("[P-EMO-1, P-COUPON-1, P-DRAWER-1, P-CHANNEL-1] catalogue mismatch (-want +got):\n%s", diff)
@@ -90,10 +90,10 @@ func TestCatalogue(t *testing.T) {
 	if _, err := c.Item("nope"); !errors.Is(err, ErrUnknownItem) {
 		t.Errorf("Item(nope) error = %v, want ErrUnknownItem", err)
 	}
-	if _, err := NewCatalogue(Item{ID: "x"}, Item{ID: "x"}); !errors.Is(err, ErrInvalid) {
+	if _, err := NewCatalogue(Config{Items: []Item{{ID: "x"}, {ID: "x"}}}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("a repeated ID: error = %v, want ErrInvalid", err)
 	}
-	if _, err := NewCatalogue(Item{ID: "x", Cap: -1}); !errors.Is(err, ErrInvalid) {
+	if _, err := NewCatalogue(Config{Items: []Item{{ID: "x", Cap: -1}}}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("a negative cap: error = %v, want ErrInvalid", err)
 	}
 }
@@ -229,8 +229,8 @@ func TestNewCatalogueRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	good := Item{ID: "ok", Name: "ok", Kind: Coupon, Benefit: "makers-coupons", Window: window, Value: decimal.NewFromInt(2_000)}
-	if _, err := NewCatalogue(good); err != nil {
+	good := Item{ID: "ok", Name: Text{En: "ok"}, Kind: Coupon, Benefit: "makers-coupons", Window: window, Value: decimal.NewFromInt(2_000)}
+	if _, err := NewCatalogue(Config{Items: []Item{good}}); err != nil {
 		t.Fatalf("a good item: %v", err)
 	}
 	days0 := Validity{kind: days}
@@ -243,7 +243,7 @@ func TestNewCatalogueRefuses(t *testing.T) {
 		{"an ID of 257 bytes", func(it *Item) { it.ID = strings.Repeat("i", 257) }, ErrInvalid},
 		{"an ID with a NUL byte", func(it *Item) { it.ID = "a\x00b" }, ErrInvalid},
 		{"an unknown kind", func(it *Item) { it.Kind = 0 }, ErrInvalid},
-		{"a kind past the last", func(it *Item) { it.Kind = ChannelCash + 1 }, ErrInvalid},
+		{"a kind past the last", func(it *Item) { it.Kind = Credit + 1 }, ErrInvalid},
 		{"no benefit", func(it *Item) { it.Benefit = "" }, ErrInvalid},
 		{"a negative cap", func(it *Item) { it.Cap = -1 }, ErrInvalid},
 		{"the zero window, which is never open", func(it *Item) { it.Window = ClaimWindow{} }, ErrInvalid},
@@ -261,12 +261,12 @@ func TestNewCatalogueRefuses(t *testing.T) {
 		t.Run(tt.reason, func(t *testing.T) {
 			it := good
 			tt.change(&it)
-			if _, err := NewCatalogue(it); !errors.Is(err, tt.want) {
+			if _, err := NewCatalogue(Config{Items: []Item{it}}); !errors.Is(err, tt.want) {
 				t.Errorf("NewCatalogue error = %v, want %v", err, tt.want)
 			}
 		})
 	}
-	if _, err := NewCatalogue(good, good); !errors.Is(err, ErrInvalid) {
+	if _, err := NewCatalogue(Config{Items: []Item{good, good}}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("a repeated ID: error = %v, want ErrInvalid", err)
 	}
 }

@@ -30,7 +30,9 @@ type Ledger interface {
 	// not a second issue). With cap > 0, no more than cap grants of the
 	// item are ever issued: once they are, Issue returns an error
 	// wrapping [ErrSoldOut] for any new recipient (existing holders still
-	// get their grant). Pass the item's own cap every time.
+	// get their grant). The cap is the item's: the first issue of an item
+	// the ledger sees fixes it (0 for no cap), and an issue with another
+	// cap is refused with [ErrCapChanged], having issued nothing.
 	//
 	// Issue returns an error wrapping [ErrInvalid] for arguments outside
 	// the domain [CheckIssue] defines, and the context's error, having
@@ -48,7 +50,9 @@ type Ledger interface {
 	//
 	// IssueBatch returns an error, having issued nothing, wrapping
 	// [ErrInvalid] for a batch outside the domain [CheckBatch] defines,
-	// the context's error if ctx is done, or the ledger's own failure.
+	// [ErrCapChanged] for an item asked with another cap than the one
+	// the ledger holds, the context's error if ctx is done, or the
+	// ledger's own failure.
 	IssueBatch(ctx context.Context, batch []Request) ([]Outcome, error)
 	// Issued returns how many grants of the item have been issued. It
 	// returns an error wrapping [ErrInvalid] for an item ID outside the
@@ -224,7 +228,9 @@ const shards = 64
 
 // MemoryLedger is an in-process [Ledger]: grants live in memory and are
 // lost with the process. It is safe for concurrent use by multiple
-// goroutines. Grants are spread over independently locked shards by
+// goroutines. The zero MemoryLedger is an empty ledger, ready to use;
+// [NewMemoryLedger] returns one too. A MemoryLedger must not be copied
+// once used. Grants are spread over independently locked shards by
 // recipient, and each item's count is an atomic counter, so issues to
 // different recipients rarely wait on each other. Its serials are dense:
 // 1, 2, 3, ... per item, capped or not.
@@ -235,6 +241,7 @@ const shards = 64
 // byte arena. Holdings looks the recipient up under every item the ledger
 // has issued, so it costs in proportion to the items.
 type MemoryLedger struct {
+	once   sync.Once // sets seed and byIndex, for the zero MemoryLedger
 	seed   maphash.Seed
 	shards [shards]memoryShard
 
@@ -244,10 +251,12 @@ type MemoryLedger struct {
 }
 
 // memoryItem is an item a MemoryLedger has seen: its ID, interned, its
-// index, and how many grants of it are issued.
+// index, its cap (fixed by its first issue) and how many grants of it
+// are issued.
 type memoryItem struct {
 	id     string
 	index  uint32
+	cap    int64
 	issued atomic.Int64
 }
 
@@ -276,10 +285,14 @@ type memoryRecord struct {
 }
 
 // NewMemoryLedger returns an empty in-memory ledger.
-func NewMemoryLedger() *MemoryLedger {
-	l := &MemoryLedger{seed: maphash.MakeSeed()}
-	l.byIndex.Store(new([]*memoryItem))
-	return l
+func NewMemoryLedger() *MemoryLedger { return new(MemoryLedger) }
+
+// init prepares a ledger on its first use.
+func (l *MemoryLedger) init() {
+	l.once.Do(func() {
+		l.seed = maphash.MakeSeed()
+		l.byIndex.Store(new([]*memoryItem))
+	})
 }
 
 // key hashes a recipient and an item: the shard comes from the
@@ -294,21 +307,38 @@ func mixItem(r uint64, item uint32) uint64 {
 	return h ^ h>>31
 }
 
-func (l *MemoryLedger) item(id string) *memoryItem {
+// item returns the item of the ID, registering it with cap the first
+// time; an error wrapping ErrCapChanged where it holds another cap.
+func (l *MemoryLedger) item(id string, cap int64) (*memoryItem, error) {
 	if it, ok := l.items.Load(id); ok {
-		return it.(*memoryItem)
+		return it.(*memoryItem).withCap(cap)
 	}
 	l.itemsMu.Lock()
 	defer l.itemsMu.Unlock()
 	if it, ok := l.items.Load(id); ok {
-		return it.(*memoryItem)
+		return it.(*memoryItem).withCap(cap)
 	}
 	list := *l.byIndex.Load()
-	it := &memoryItem{id: strings.Clone(id), index: uint32(len(list))}
+	it := &memoryItem{id: strings.Clone(id), index: uint32(len(list)), cap: cap}
 	list = append(list[:len(list):len(list)], it) // never write a slice readers hold
 	l.byIndex.Store(&list)
 	l.items.Store(it.id, it)
-	return it
+	return it, nil
+}
+
+// withCap returns it, or an error wrapping ErrCapChanged unless its cap
+// is cap.
+func (it *memoryItem) withCap(cap int64) (*memoryItem, error) {
+	if it.cap != cap {
+		return nil, capChanged(it.id, it.cap, cap)
+	}
+	return it, nil
+}
+
+// capChanged is the error of an issue of item with cap asked where the
+// ledger holds held.
+func capChanged(item string, held, asked int64) error {
+	return fmt.Errorf("%w: %s has cap %d in this ledger, asked with %d", ErrCapChanged, clip(item), held, asked)
 }
 
 // take reserves the item's next unit within cap (0: no cap); the
@@ -405,7 +435,11 @@ func (l *MemoryLedger) Issue(ctx context.Context, g Grant, cap int64) (Grant, er
 	if err := CheckIssue(ctx, g, cap); err != nil {
 		return Grant{}, err
 	}
-	it := l.item(g.Item)
+	l.init()
+	it, err := l.item(g.Item, cap)
+	if err != nil {
+		return Grant{}, err
+	}
 	s, h := l.key(g.Recipient, it.index)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -420,6 +454,16 @@ func (l *MemoryLedger) IssueBatch(ctx context.Context, batch []Request) ([]Outco
 	if err := CheckBatch(ctx, batch); err != nil {
 		return nil, err
 	}
+	l.init()
+	var buf [16]*memoryItem // an entitlement's items, without allocating
+	items := buf[:0]        // every cap is checked before any issue
+	for _, q := range batch {
+		it, err := l.item(q.Grant.Item, q.Cap)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, it)
+	}
 	out := make([]Outcome, len(batch))
 	var (
 		locked    *memoryShard
@@ -427,7 +471,7 @@ func (l *MemoryLedger) IssueBatch(ctx context.Context, batch []Request) ([]Outco
 		r         uint64 // recipient's hash
 	)
 	for i, q := range batch {
-		it := l.item(q.Grant.Item)
+		it := items[i]
 		if i == 0 || q.Grant.Recipient != recipient {
 			recipient, r = q.Grant.Recipient, maphash.String(l.seed, q.Grant.Recipient)
 		}
@@ -455,6 +499,7 @@ func (l *MemoryLedger) Issued(ctx context.Context, item string) (int64, error) {
 	if err := CheckIdentity("item", item); err != nil {
 		return 0, err
 	}
+	l.init()
 	if it, ok := l.items.Load(item); ok {
 		return it.(*memoryItem).issued.Load(), nil
 	}
@@ -469,6 +514,7 @@ func (l *MemoryLedger) Holdings(ctx context.Context, recipient string) ([]Grant,
 	if err := CheckIdentity("recipient", recipient); err != nil {
 		return nil, err
 	}
+	l.init()
 	items := *l.byIndex.Load()
 	r := maphash.String(l.seed, recipient)
 	s := &l.shards[r%shards]

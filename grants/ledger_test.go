@@ -82,3 +82,26 @@ func TestCheckBatchAtItsBounds(t *testing.T) {
 		})
 	}
 }
+
+// TestTheZeroMemoryLedgerIsReady runs the conformance suite on zero
+// MemoryLedgers: a zero value means an empty ledger, not a panic.
+func TestTheZeroMemoryLedgerIsReady(t *testing.T) {
+	ledgertest.Run(t, func(t *testing.T) grants.Ledger { return new(grants.MemoryLedger) })
+}
+
+func TestDescribe(t *testing.T) {
+	cat := grants.Kakao1015()
+	for _, tt := range []struct {
+		benefit, lang, want string
+	}{
+		{"emoticon-bundle", "ko", "1종은 영구 사용, 2종은 받은 날부터 90일 사용. 받는 기간: 2023년 1월 5일 09:00부터 2023년 1월 20일까지."},
+		{"makers-coupons", "ko", "2,000원, 3,000원. 받는 기간: 2023년 1월 5일 09:00부터 2023년 1월 20일까지."},
+		{"drawer-pass", "en", "usable for 1 month from the day taken. To be claimed from 5 January 2023, 09:00 KST to 20 January 2023, first come first served, 3,000,000 of them."},
+		{"channel-cash", "en", "50,000 won. To be claimed from 20 February 2023, 00:00 KST."},
+		{"cash-support", "ko", ""},
+	} {
+		if got := grants.Describe(cat.ForBenefit(tt.benefit), tt.lang); got != tt.want {
+			t.Errorf("Describe(%s, %s) = %q, want %q", tt.benefit, tt.lang, got, tt.want)
+		}
+	}
+}

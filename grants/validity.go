@@ -3,6 +3,8 @@ package grants
 import (
 	"fmt"
 	"time"
+
+	"github.com/outagerelief/relief/internal/words"
 )
 
 // validityKind says how a Validity ends.
@@ -114,7 +116,7 @@ func (v Validity) String() string {
 // StringIn describes the validity in lang: "ko" (Korean: "영구", "90일",
 // "1개월") for a tag that is not English, as String does for "en".
 func (v Validity) StringIn(lang string) string {
-	if len(lang) >= 2 && (lang[0]|0x20) == 'e' && (lang[1]|0x20) == 'n' && (len(lang) == 2 || lang[2] == '-' || lang[2] == '_') {
+	if words.IsEnglish(lang) {
 		return v.String()
 	}
 	switch v.kind {

@@ -83,7 +83,7 @@ func Synthetic() []programme.Claim {
 	rng.Shuffle(len(reports), func(i, j int) { reports[i], reports[j] = reports[j], reports[i] })
 
 	var claims []programme.Claim
-	var last [eligibility.Enterprise + 1]int // the latest claimant of each kind, by index, plus one
+	last := map[eligibility.Kind]int{} // the latest claimant of each kind, by index, plus one
 	for n, r := range reports {
 		ci := last[r.kind] - 1
 		// About one report in sixteen comes from a claimant who reported before.
@@ -136,15 +136,16 @@ var sectors = []eligibility.Sector{
 }
 
 func syntheticClaimant(rng *rand.Rand, n int, k eligibility.Kind) eligibility.Claimant {
-	c := eligibility.Claimant{
-		ID:            serial('c', n+1),
-		Kind:          k,
-		DomesticPhone: rng.IntN(50) != 0, // 2% overseas numbers [P-EMO-3]
+	c := eligibility.Claimant{ID: serial('c', n+1), Kind: k}
+	if rng.IntN(50) != 0 { // 2% overseas numbers [P-EMO-3]
+		c.Attributes = append(c.Attributes, eligibility.DomesticPhone)
 	}
 	if k != eligibility.SmallBusiness {
 		return c
 	}
-	c.TalkChannel = rng.IntN(3) == 0
+	if rng.IntN(3) == 0 {
+		c.Attributes = append(c.Attributes, eligibility.TalkChannel)
+	}
 	b := &eligibility.Business{Sector: sectors[rng.IntN(len(sectors))], RegularWorkers: rng.IntN(5)}
 	if rng.IntN(12) == 0 {
 		b.RegularWorkers += 5 // some are too big for the test [P-SB-1]

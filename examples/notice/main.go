@@ -15,7 +15,6 @@ import (
 	"os"
 
 	"github.com/outagerelief/relief/examples/programme"
-	"github.com/outagerelief/relief/grants"
 )
 
 func main() {
@@ -33,11 +32,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "notice: -lang %q: want ko or en\n", *lang)
 		return 2
 	}
-	p, err := programme.Kakao1015(grants.DefaultOptions())
-	if err != nil {
-		fmt.Fprintf(stderr, "notice: %v\n", err)
-		return 2
-	}
+	p := programme.Kakao1015()
 	if _, err := io.WriteString(stdout, p.Notice(*lang)); err != nil {
 		fmt.Fprintf(stderr, "notice: %v\n", err)
 		return 2

@@ -35,11 +35,7 @@ func TestTheKakao1015Notice(t *testing.T) {
 // against every figure the announcement states [P-CASH-1, P-EMO-1,
 // P-EMO-2, P-COUPON-1, P-DRAWER-1, P-CHANNEL-1].
 func TestTheKoreanNoticeStatesTheAnnouncedFigures(t *testing.T) {
-	p, err := programme.Kakao1015(grants.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	notice := p.Notice("ko")
+	notice := programme.Kakao1015().Notice("ko")
 	for _, want := range []string{
 		"300,000원 이하: 30,000원",
 		"300,000원 초과 500,000원 이하: 50,000원",
@@ -48,7 +44,7 @@ func TestTheKoreanNoticeStatesTheAnnouncedFigures(t *testing.T) {
 		"이모티콘 3종: 1종은 영구 사용, 2종은 받은 날부터 90일 사용",
 		"2023년 1월 5일",
 		"2,000원, 3,000원",
-		"톡서랍 플러스 이용권: 받은 날부터 1개월 사용",
+		"톡서랍 플러스 1개월 이용권: 받은 날부터 1개월 사용",
 		"선착순 3,000,000명",
 		"카카오톡 채널 메시지 캐시: 50,000원",
 	} {
@@ -61,48 +57,60 @@ func TestTheKoreanNoticeStatesTheAnnouncedFigures(t *testing.T) {
 // TestOneValueChangesTheNoticeWhereItShould changes one value at a time
 // and checks that exactly the lines about it change.
 func TestOneValueChangesTheNoticeWhereItShould(t *testing.T) {
-	base, err := programme.Kakao1015(grants.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat := base.Catalogue()
+	base := programme.Kakao1015()
 	won := decimal.NewFromInt
+	with := func(change func(*programme.Config, *programme.Options) error) func() (programme.Programme, error) {
+		return func() (programme.Programme, error) {
+			o := programme.DefaultOptions()
+			c, err := programme.Kakao1015Config(o)
+			if err != nil {
+				return programme.Programme{}, err
+			}
+			if err := change(&c, &o); err != nil {
+				return programme.Programme{}, err
+			}
+			return programme.New(c)
+		}
+	}
 	for _, tt := range []struct {
 		reason  string
 		p       func() (programme.Programme, error)
 		changed []string // the lines of the new notice that differ
 	}{
-		{"raising the lowest band to 40,000 won", func() (programme.Programme, error) {
-			bands := compensation.Kakao1015().Bands()
-			bands[0].Amount = won(40_000)
-			s, err := compensation.NewSchedule(won(50_000), bands...)
-			if err != nil {
-				return programme.Programme{}, err
-			}
-			return programme.New(eligibility.Kakao1015(), s, cat)
-		}, []string{"- 손실액 300,000원 이하: 40,000원"}},
-		{"opening the heart package at 10:00", func() (programme.Programme, error) {
-			o := grants.DefaultOptions()
-			o.HeartOpenHour = 10
-			return programme.Kakao1015(o)
-		}, []string{
+		{"raising the lowest band to 40,000 won", with(func(c *programme.Config, _ *programme.Options) error {
+			sc := c.Cash[0].Schedule.Config()
+			sc.Bands[0].Amount = won(40_000)
+			s, err := compensation.NewSchedule(sc)
+			c.Cash[0].Schedule = s
+			return err
+		}), []string{"- 손실액 300,000원 이하: 40,000원"}},
+		{"opening the heart package at 10:00", with(func(c *programme.Config, o *programme.Options) error {
+			o.Catalogue.HeartOpenHour = 10
+			cat, err := grants.Kakao1015With(o.Catalogue)
+			c.Catalogue = cat
+			return err
+		}), []string{
 			"- 이모티콘 3종: 1종은 영구 사용, 2종은 받은 날부터 90일 사용. 받는 기간: 2023년 1월 5일 10:00부터 2023년 1월 20일까지.",
 			"- 카카오메이커스 쿠폰 2종: 2,000원, 3,000원. 받는 기간: 2023년 1월 5일 10:00부터 2023년 1월 20일까지.",
-			"- 톡서랍 플러스 이용권: 받은 날부터 1개월 사용. 받는 기간: 2023년 1월 5일 10:00부터 2023년 1월 20일까지, 선착순 3,000,000명.",
+			"- 톡서랍 플러스 1개월 이용권: 받은 날부터 1개월 사용. 받는 기간: 2023년 1월 5일 10:00부터 2023년 1월 20일까지, 선착순 3,000,000명.",
 		}},
-		{"capping the Drawer pass at 1,000,000", func() (programme.Programme, error) {
-			items := cat.Items()
+		{"capping the Drawer pass at 1,000,000", with(func(c *programme.Config, _ *programme.Options) error {
+			items := c.Catalogue.Items()
 			for i := range items {
 				if items[i].ID == grants.DrawerPlus {
 					items[i].Cap = 1_000_000
 				}
 			}
-			c, err := grants.NewCatalogue(items...)
-			if err != nil {
-				return programme.Programme{}, err
-			}
-			return programme.New(eligibility.Kakao1015(), compensation.Kakao1015(), c)
-		}, []string{"- 톡서랍 플러스 이용권: 받은 날부터 1개월 사용. 받는 기간: 2023년 1월 5일 09:00부터 2023년 1월 20일까지, 선착순 1,000,000명."}},
+			cat, err := grants.NewCatalogue(grants.Config{Items: items})
+			c.Catalogue = cat
+			return err
+		}), []string{"- 톡서랍 플러스 1개월 이용권: 받은 날부터 1개월 사용. 받는 기간: 2023년 1월 5일 09:00부터 2023년 1월 20일까지, 선착순 1,000,000명."}},
+		{"requiring a Talk Channel for Channel cash", with(func(c *programme.Config, o *programme.Options) error {
+			o.Eligibility.RequireChannel = true
+			e, err := eligibility.Kakao1015With(o.Eligibility)
+			c.Eligibility = e
+			return err
+		}), []string{"- 카카오톡 채널 메시지 캐시: 소상공인, 카카오톡 채널 보유"}},
 	} {
 		t.Run(tt.reason, func(t *testing.T) {
 			p, err := tt.p()

@@ -56,35 +56,57 @@ CREATE INDEX IF NOT EXISTS relief_grants_recipient ON relief_grants (recipient);
 -- come from its own sequence or from a search for those left over, this
 -- index is what keeps each unit to one grant.
 CREATE UNIQUE INDEX IF NOT EXISTS relief_grants_serial ON relief_grants (item, serial);
--- A capped item's own sequence of serials, and how far its serials are
--- known to be all held: 1..filled (where the search for one left over
--- starts).
+-- Each item the ledger has seen: its cap (fixed by its first issue; 0
+-- for none), a capped item's own sequence of serials, and how far its
+-- serials are known to be all held: 1..filled (where the search for one
+-- left over starts). A table from the version before caps were kept has
+-- no cap column, and rows only for capped items: the cap is added, and
+-- set by the next issue of each item.
 CREATE TABLE IF NOT EXISTS relief_items (
 	item    text     PRIMARY KEY,
-	serials regclass NOT NULL,
+	serials regclass,
 	filled  bigint   NOT NULL DEFAULT 0 CHECK (filled >= 0)
 );
+ALTER TABLE relief_items ADD COLUMN IF NOT EXISTS cap bigint CHECK (cap >= 0);
+ALTER TABLE relief_items ALTER COLUMN serials DROP NOT NULL;
 CREATE SEQUENCE IF NOT EXISTS relief_item_ids;
--- relief_ensure_item returns the name of a capped item's sequence,
--- creating it (with the item's row) the first time: it starts after the
--- highest serial the item's grants hold already, if any.
-CREATE OR REPLACE FUNCTION relief_ensure_item(p_item text) RETURNS text LANGUAGE plpgsql AS $$
+-- relief_ensure_item registers an item with its cap the first time, and
+-- returns the name of a capped item's sequence (NULL for an uncapped
+-- one), creating the sequence the first time: it starts after the
+-- highest serial the item's grants hold already, if any. An item asked
+-- with another cap than the one it holds fails with RLCAP.
+DROP FUNCTION IF EXISTS relief_ensure_item(text);
+CREATE OR REPLACE FUNCTION relief_ensure_item(p_item text, p_cap bigint) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
 	v_seq text;
+	v_cap bigint;
 	v_n int;
 BEGIN
-	SELECT serials::text INTO v_seq FROM relief_items WHERE item = p_item;
-	IF FOUND THEN
-		RETURN v_seq;
+	SELECT serials::text, cap INTO v_seq, v_cap FROM relief_items WHERE item = p_item;
+	IF NOT FOUND THEN
+		IF p_cap > 0 THEN
+			v_seq := 'relief_serial_' || nextval('relief_item_ids');
+			EXECUTE format('CREATE SEQUENCE %I START %s', v_seq,
+				1 + coalesce((SELECT max(serial) FROM relief_grants WHERE item = p_item), 0));
+		END IF;
+		INSERT INTO relief_items (item, serials, cap) VALUES (p_item, v_seq::regclass, p_cap) ON CONFLICT (item) DO NOTHING;
+		GET DIAGNOSTICS v_n = ROW_COUNT;
+		IF v_n = 1 THEN
+			RETURN v_seq;
+		END IF;
+		-- A concurrent first issue registered it.
+		IF v_seq IS NOT NULL THEN
+			EXECUTE format('DROP SEQUENCE %I', v_seq);
+		END IF;
+		SELECT serials::text, cap INTO v_seq, v_cap FROM relief_items WHERE item = p_item;
 	END IF;
-	v_seq := 'relief_serial_' || nextval('relief_item_ids');
-	EXECUTE format('CREATE SEQUENCE %I START %s', v_seq,
-		1 + coalesce((SELECT max(serial) FROM relief_grants WHERE item = p_item), 0));
-	INSERT INTO relief_items (item, serials) VALUES (p_item, v_seq::regclass) ON CONFLICT (item) DO NOTHING;
-	GET DIAGNOSTICS v_n = ROW_COUNT;
-	IF v_n = 0 THEN -- a concurrent first issue made it
-		EXECUTE format('DROP SEQUENCE %I', v_seq);
-		SELECT serials::text INTO v_seq FROM relief_items WHERE item = p_item;
+	IF v_cap IS NULL THEN -- a row from the version before caps were kept
+		UPDATE relief_items SET cap = p_cap WHERE item = p_item AND cap IS NULL;
+		SELECT serials::text, cap INTO v_seq, v_cap FROM relief_items WHERE item = p_item;
+	END IF;
+	IF v_cap <> p_cap THEN
+		RAISE EXCEPTION 'relief: item % has cap %, asked with %', p_item, v_cap, p_cap
+			USING ERRCODE = 'RLCAP', DETAIL = v_cap::text;
 	END IF;
 	RETURN v_seq;
 END
@@ -189,7 +211,14 @@ $$;
 // processes, may share one database.
 type Ledger struct {
 	pool  *pgxpool.Pool
-	items sync.Map // capped item ID -> the name of its sequence
+	items sync.Map // item ID -> itemInfo, once registered
+}
+
+// itemInfo is an item as the ledger registered it: its cap and, for a
+// capped item, its sequence.
+type itemInfo struct {
+	cap int64
+	seq string
 }
 
 // New returns a ledger on pool, creating its tables if they are missing.
@@ -303,12 +332,12 @@ func (l *Ledger) Issue(ctx context.Context, g grants.Grant, cap int64) (grants.G
 	if err := grants.CheckIssue(ctx, g, cap); err != nil {
 		return grants.Grant{}, err
 	}
+	seq, err := l.ensureItem(ctx, g.Item, cap)
+	if err != nil {
+		return grants.Grant{}, err
+	}
 	stmt, args := issueFree, []any{g.Item, g.Recipient, g.IssuedAt, expiry(g)}
 	if cap > 0 {
-		seq, err := l.ensureItem(ctx, g.Item)
-		if err != nil {
-			return grants.Grant{}, err
-		}
 		stmt, args = issueCapped, []any{g.Item, g.Recipient, cap, g.IssuedAt, expiry(g), seq}
 	}
 	for range raceRetries {
@@ -395,6 +424,16 @@ func (l *Ledger) issueBatch(ctx context.Context, batch []grants.Request, lone bo
 			capped = append(capped, i)
 		}
 	}
+	// Every item's cap is checked (and a new item registered) before any
+	// issue; a capped item's sequence is found again below, from the cache.
+	for i, r := range batch {
+		if i > 0 && r.Grant.Item == batch[i-1].Grant.Item {
+			continue
+		}
+		if _, err := l.ensureItem(ctx, r.Grant.Item, r.Cap); err != nil {
+			return nil, err
+		}
+	}
 	slices.SortFunc(capped, func(a, b int) int {
 		x, y := batch[a].Grant, batch[b].Grant
 		return cmp.Or(strings.Compare(x.Item, y.Item), strings.Compare(x.Recipient, y.Recipient))
@@ -408,7 +447,7 @@ func (l *Ledger) issueBatch(ctx context.Context, batch []grants.Request, lone bo
 		for k < len(capped) && batch[capped[k]].Grant.Item == batch[capped[j]].Grant.Item {
 			k++
 		}
-		seq, err := l.ensureItem(ctx, batch[capped[j]].Grant.Item)
+		seq, err := l.ensureItem(ctx, batch[capped[j]].Grant.Item, batch[capped[j]].Cap)
 		if err != nil {
 			return nil, err
 		}
@@ -568,18 +607,33 @@ func readOutcomes(br pgx.BatchResults, batch []grants.Request, which []int, out 
 	return nil
 }
 
-// ensureItem returns the name of a capped item's sequence of serials,
-// creating it the first time (relief_ensure_item), once per Ledger.
-func (l *Ledger) ensureItem(ctx context.Context, item string) (string, error) {
-	if seq, ok := l.items.Load(item); ok {
-		return seq.(string), nil
+// ensureItem registers the item with its cap the first time
+// (relief_ensure_item), once per Ledger, and returns a capped item's
+// sequence of serials (created the first time); an error wrapping
+// grants.ErrCapChanged where the item holds another cap.
+func (l *Ledger) ensureItem(ctx context.Context, item string, cap int64) (string, error) {
+	if v, ok := l.items.Load(item); ok {
+		info := v.(itemInfo)
+		if info.cap != cap {
+			return "", fmt.Errorf("pgledger: %w: %s has cap %d, asked with %d", grants.ErrCapChanged, item, info.cap, cap)
+		}
+		return info.seq, nil
 	}
-	var seq string
-	if err := l.pool.QueryRow(ctx, `SELECT relief_ensure_item($1)`, item).Scan(&seq); err != nil {
+	var seq *string
+	err := l.pool.QueryRow(ctx, `SELECT relief_ensure_item($1, $2)`, item, cap).Scan(&seq)
+	var pgErr *pgconn.PgError
+	switch {
+	case errors.As(err, &pgErr) && pgErr.Code == "RLCAP":
+		return "", fmt.Errorf("pgledger: %w: %s has cap %s, asked with %d", grants.ErrCapChanged, item, pgErr.Detail, cap)
+	case err != nil:
 		return "", wrap(err)
 	}
-	l.items.Store(item, seq)
-	return seq, nil
+	info := itemInfo{cap: cap}
+	if seq != nil {
+		info.seq = *seq
+	}
+	l.items.Store(item, info)
+	return info.seq, nil
 }
 
 // wrap adds the package name to a database error; a context error stays

@@ -258,7 +258,7 @@ func BenchmarkIssue(b *testing.B) {
 // issuer would).
 func BenchmarkIssueBatch(b *testing.B) {
 	at := time.Date(2023, 1, 5, 9, 0, 0, 0, time.UTC)
-	cat, err := grants.Kakao1015(grants.DefaultOptions())
+	cat, err := grants.Kakao1015With(grants.DefaultOptions())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,60 +1,35 @@
 package programme
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
-	"github.com/outagerelief/relief/eligibility"
 	"github.com/shopspring/decimal"
 )
 
 // MarshalJSON encodes the record as [Record.AppendJSON] does.
-func (r Record) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil) }
+func (r Record) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil), nil }
 
 // AppendJSON appends the record's JSON form to b and returns the extended
 // buffer: the bytes encoding/json writes for the record's fields and tags
-// (entitlements by name in order, amounts as quoted decimals, strings
+// (entitlements by key in byte order, amounts as quoted decimals, strings
 // escaped as json.Marshal escapes them, HTML characters included),
 // written without reflection, for a simulator writing millions of them.
-// It returns an error for a kind outside the Kind constants, as the
-// kind's MarshalText does.
-func (r Record) AppendJSON(b []byte) ([]byte, error) {
-	if !r.Kind.IsValid() {
-		return b, fmt.Errorf("programme: record of %q: %w: %d", r.Claimant, eligibility.ErrUnknownKind, uint8(r.Kind))
-	}
+func (r Record) AppendJSON(b []byte) []byte {
 	b = append(b, `{"claimant":`...)
 	b = appendString(b, r.Claimant)
 	b = append(b, `,"kind":`...)
-	b = appendString(b, r.Kind.String())
+	b = appendString(b, string(r.Kind))
 	b = append(b, `,"small":`...)
 	b = appendBool(b, r.Small)
 	b = append(b, `,"loss":`...)
 	b = appendDecimal(b, r.Loss)
 	b = append(b, `,"entitlements":`...)
 	b = appendEntitlements(b, r.Entitlements)
-	if a := r.Award; a != nil {
-		b = append(b, `,"award":{"amount":`...)
-		b = appendDecimal(b, a.Amount)
-		b = append(b, `,"band":`...)
-		b = strconv.AppendInt(b, int64(a.Band), 10)
-		b = append(b, `,"over":`...)
-		b = appendDecimal(b, a.Over)
-		if a.UpTo != nil {
-			b = append(b, `,"upTo":`...)
-			b = appendDecimal(b, *a.UpTo)
-		}
-		b = append(b, `,"bandAmount":`...)
-		b = appendDecimal(b, a.BandAmount)
-		b = append(b, `,"cap":`...)
-		b = appendDecimal(b, a.Cap)
-		b = append(b, `,"capped":`...)
-		b = appendBool(b, a.Capped)
-		b = append(b, `,"review":`...)
-		b = appendBool(b, a.Review)
-		b = append(b, '}')
+	if len(r.Awards) > 0 {
+		b = append(b, `,"awards":`...)
+		b = appendList(b, r.Awards, appendAward)
 	}
 	b = append(b, `,"review":`...)
 	b = appendBool(b, r.Review)
@@ -66,7 +41,31 @@ func (r Record) AppendJSON(b []byte) ([]byte, error) {
 		b = append(b, `,"letter":`...)
 		b = appendString(b, r.Letter)
 	}
-	return append(b, '}'), nil
+	return append(b, '}')
+}
+
+func appendAward(b []byte, a AwardRecord) []byte {
+	b = append(b, `{"benefit":`...)
+	b = appendString(b, a.Benefit)
+	b = append(b, `,"amount":`...)
+	b = appendDecimal(b, a.Amount)
+	b = append(b, `,"band":`...)
+	b = strconv.AppendInt(b, int64(a.Band), 10)
+	b = append(b, `,"over":`...)
+	b = appendDecimal(b, a.Over)
+	if a.UpTo != nil {
+		b = append(b, `,"upTo":`...)
+		b = appendDecimal(b, *a.UpTo)
+	}
+	b = append(b, `,"bandAmount":`...)
+	b = appendDecimal(b, a.BandAmount)
+	b = append(b, `,"cap":`...)
+	b = appendDecimal(b, a.Cap)
+	b = append(b, `,"capped":`...)
+	b = appendBool(b, a.Capped)
+	b = append(b, `,"review":`...)
+	b = appendBool(b, a.Review)
+	return append(b, '}')
 }
 
 // appendList writes a list as encoding/json writes a slice: null for nil,
@@ -101,46 +100,26 @@ func appendStep(b []byte, s Step) []byte {
 	return append(b, '}')
 }
 
-// benefitsByName are the benefits in order of their names, the order in
-// which encoding/json writes a map's keys.
-var benefitsByName = func() []eligibility.Benefit {
-	bs := slices.Clone(eligibility.Benefits())
-	slices.SortFunc(bs, func(x, y eligibility.Benefit) int { return strings.Compare(x.String(), y.String()) })
-	return bs
-}()
-
-// appendEntitlements writes the map as encoding/json does: keys by their
-// names, in byte order.
-func appendEntitlements(b []byte, m map[eligibility.Benefit]bool) []byte {
+// appendEntitlements writes the map as encoding/json does: keys in byte
+// order.
+func appendEntitlements(b []byte, m map[string]bool) []byte {
 	if m == nil {
 		return append(b, "null"...)
 	}
-	type entry struct {
-		name    string
-		granted bool
+	var small [16]string
+	keys := small[:0]
+	for k := range m {
+		keys = append(keys, k)
 	}
-	var small [8]entry
-	entries := small[:0]
-	for _, k := range benefitsByName {
-		if v, ok := m[k]; ok {
-			entries = append(entries, entry{k.String(), v})
-		}
-	}
-	if len(entries) < len(m) { // a key that is no Benefit constant
-		entries = entries[:0]
-		for k, v := range m {
-			entries = append(entries, entry{k.String(), v})
-		}
-		slices.SortFunc(entries, func(x, y entry) int { return strings.Compare(x.name, y.name) })
-	}
+	slices.Sort(keys)
 	b = append(b, '{')
-	for i, e := range entries {
+	for i, k := range keys {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, e.name)
+		b = appendString(b, k)
 		b = append(b, ':')
-		b = appendBool(b, e.granted)
+		b = appendBool(b, m[k])
 	}
 	return append(b, '}')
 }

@@ -7,14 +7,13 @@ import (
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/golden"
 	"github.com/outagerelief/relief/examples/programme"
-	"github.com/outagerelief/relief/grants"
 	"github.com/shopspring/decimal"
 )
 
 // TestLetters renders the letter of each kind of outcome, in Korean and
 // in English, against golden files (go test -update rewrites them).
 func TestLetters(t *testing.T) {
-	p, err := programme.Kakao1015(grants.DefaultOptions())
+	p, err := programme.Kakao1015With(programme.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +24,7 @@ func TestLetters(t *testing.T) {
 	}
 	shopOf := func(id string, r eligibility.Report) programme.Claim {
 		return programme.Claim{
-			Claimant: eligibility.Claimant{ID: id, Kind: eligibility.SmallBusiness, DomesticPhone: true,
+			Claimant: eligibility.Claimant{ID: id, Kind: eligibility.SmallBusiness, Attributes: []string{eligibility.DomesticPhone},
 				Business: &eligibility.Business{Sector: eligibility.FoodService, RegularWorkers: 2, AverageSales: decimal.NewFromInt(300_000_000)}},
 			Reports: []eligibility.Report{r},
 		}
@@ -34,7 +33,7 @@ func TestLetters(t *testing.T) {
 		name string
 		c    programme.Claim
 	}{
-		{"general-user", programme.Claim{Claimant: eligibility.Claimant{ID: "user-1", Kind: eligibility.GeneralUser, DomesticPhone: true}}},
+		{"general-user", programme.Claim{Claimant: eligibility.Claimant{ID: "user-1", Kind: eligibility.GeneralUser, Attributes: []string{eligibility.DomesticPhone}}}},
 		{"shop-band-0", shopOf("shop-120000", report(eligibility.Kakao, 120_000, filed))},
 		{"shop-band-1", shopOf("shop-420000", report(eligibility.Kakao, 420_000, filed))},
 		{"shop-review", shopOf("shop-900000", report(eligibility.Kakao, 900_000, filed))},

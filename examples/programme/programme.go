@@ -1,8 +1,13 @@
 // Package programme composes the three relief packages into one decision
 // per claimant, as a host service would: entitlements from eligibility,
-// the cash award from compensation, the grants to issue from grants, and
-// one combined trace. It is deliberately short: the rules live in the
-// library; this is only the glue.
+// the cash awards from compensation, the items to issue from grants, one
+// combined trace, the public notice and each claimant's letter. A
+// programme is a value ([Config]): its benefits and who gets each are the
+// eligibility policy's, each cash benefit names its schedule, each item
+// names the benefit it fulfils, and its name, channel, documents and
+// contact are its own words. Kakao 1015 is one such value ([Kakao1015]).
+// It is deliberately short: the rules live in the library; this is only
+// the glue.
 package programme
 
 import (
@@ -16,73 +21,240 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Programme is a compensation programme: who qualifies, the cash bands and
-// the in-kind catalogue. Build one with [New] or [Kakao1015]; it is
-// immutable and safe for concurrent use.
-type Programme struct {
-	eligibility eligibility.Policy
-	cash        compensation.Schedule
-	catalogue   grants.Catalogue
-	items       map[string]grants.Item
-	byBenefit   [eligibility.IndividualReview + 1][]string // item IDs by Benefit, from Catalogue.ForBenefit
+// Text is a phrase in Korean (Ko) and English (En), the type the three
+// library packages share.
+type Text = eligibility.Text
+
+// Config declares a programme: its own words, who qualifies for what
+// (the eligibility policy, whose benefits it composes), which benefits
+// are paid in cash and on which schedule, which benefit a cash band's
+// review referral grants, and the catalogue of items. [New] checks it.
+type Config struct {
+	// Name is the programme's own name: {"카카오 1015 장애 피해 지원",
+	// "Kakao 1015 damage support"}.
+	Name Text
+	// Channel is where the items are claimed: {"카카오톡", "KakaoTalk"}.
+	Channel Text
+	// Documents are what a case referred to review is asked for; needed
+	// where Review is set.
+	Documents Text
+	// Contact is where a claimant asks or applies; optional.
+	Contact Text
+	// Eligibility is who qualifies for which benefit.
+	Eligibility eligibility.Policy
+	// Cash are the benefits paid in cash, each with its schedule.
+	Cash []Cash
+	// Review is the key of the benefit that a cash band referring to
+	// review grants (and that eligibility may grant by its own
+	// condition); "" where no band refers to review.
+	Review string
+	// Catalogue holds the items; each names the benefit it fulfils.
+	Catalogue grants.Catalogue
 }
 
-// New composes a programme. Each catalogue item names the benefit it
-// fulfils by eligibility's key; New returns an error if an item names a
-// benefit eligibility does not decide, so that no item is unreachable.
-func New(e eligibility.Policy, cash compensation.Schedule, cat grants.Catalogue) (Programme, error) {
-	p := Programme{eligibility: e, cash: cash, catalogue: cat, items: map[string]grants.Item{}}
-	known := map[string]bool{}
-	for _, b := range eligibility.Benefits() {
-		known[b.String()] = true
-		for _, it := range cat.ForBenefit(b.String()) {
-			p.byBenefit[b] = append(p.byBenefit[b], it.ID)
-		}
-	}
-	for _, it := range cat.Items() {
-		if !known[it.Benefit] {
-			return Programme{}, fmt.Errorf("item %s names benefit %q, which eligibility does not decide", it.ID, it.Benefit)
-		}
-		p.items[it.ID] = it
-	}
-	return p, nil
+// Cash is a benefit paid in cash: where the policy grants it, the
+// claimant's loss is banded on Schedule.
+type Cash struct {
+	Benefit  string
+	Schedule compensation.Schedule
 }
 
-// Kakao1015 returns the Kakao 1015 programme with the catalogue options o.
-func Kakao1015(o grants.Options) (Programme, error) {
-	cat, err := grants.Kakao1015(o)
+// Programme is a composed programme. Build one with [New] or
+// [Kakao1015]; it is immutable and safe for concurrent use. The zero
+// Programme decides nothing: [Programme.Decide] returns an error.
+type Programme struct{ p *programme }
+
+type programme struct {
+	c         Config
+	benefits  []eligibility.Benefit // the policy's, by index
+	items     [][]grants.Item       // by benefit index: the items that fulfil it
+	cash      []int                 // by benefit index: the index in c.Cash, or -1
+	review    int                   // the benefit index of c.Review, or -1
+	byID      map[string]grants.Item
+	byKeyName []int // benefit indices in the byte order of their keys, as JSON writes a map
+}
+
+// New composes a programme from c.
+//
+// It returns an error if c.Name or c.Channel is empty, the policy or a
+// schedule is the zero value, a catalogue item or a cash benefit names a
+// benefit the policy does not declare (so that nothing is unreachable), a
+// benefit is paid in cash twice, Review names an undeclared benefit, or
+// Review is set and Documents is empty.
+func New(c Config) (Programme, error) {
+	if c.Name.IsZero() || c.Channel.IsZero() {
+		return Programme{}, fmt.Errorf("programme: a name and a channel are needed")
+	}
+	if !c.Eligibility.IsValid() {
+		return Programme{}, fmt.Errorf("programme %s: no eligibility policy", c.Name.In("en"))
+	}
+	p := &programme{c: c, benefits: c.Eligibility.Benefits(), review: -1, byID: map[string]grants.Item{}}
+	p.c.Cash = slices.Clone(c.Cash)
+	index := func(key string) int {
+		return slices.IndexFunc(p.benefits, func(b eligibility.Benefit) bool { return b.Key == key })
+	}
+	p.items = make([][]grants.Item, len(p.benefits))
+	p.cash = make([]int, len(p.benefits))
+	for i := range p.cash {
+		p.cash[i] = -1
+	}
+	for _, it := range c.Catalogue.Items() {
+		i := index(it.Benefit)
+		if i < 0 {
+			return Programme{}, fmt.Errorf("programme %s: item %s: %w: %q", c.Name.In("en"), it.ID, eligibility.ErrUnknownBenefit, it.Benefit)
+		}
+		p.items[i] = append(p.items[i], it)
+		p.byID[it.ID] = it
+	}
+	for k, cash := range c.Cash {
+		i := index(cash.Benefit)
+		switch {
+		case i < 0:
+			return Programme{}, fmt.Errorf("programme %s: cash: %w: %q", c.Name.In("en"), eligibility.ErrUnknownBenefit, cash.Benefit)
+		case p.cash[i] >= 0:
+			return Programme{}, fmt.Errorf("programme %s: benefit %q is paid in cash twice", c.Name.In("en"), cash.Benefit)
+		case !cash.Schedule.IsValid():
+			return Programme{}, fmt.Errorf("programme %s: benefit %q: no schedule", c.Name.In("en"), cash.Benefit)
+		}
+		p.cash[i] = k
+	}
+	if c.Review != "" {
+		if p.review = index(c.Review); p.review < 0 {
+			return Programme{}, fmt.Errorf("programme %s: review: %w: %q", c.Name.In("en"), eligibility.ErrUnknownBenefit, c.Review)
+		}
+		if c.Documents.IsZero() {
+			return Programme{}, fmt.Errorf("programme %s: a review asks for documents, and none are named", c.Name.In("en"))
+		}
+	}
+	p.byKeyName = make([]int, len(p.benefits))
+	for i := range p.byKeyName {
+		p.byKeyName[i] = i
+	}
+	slices.SortFunc(p.byKeyName, func(x, y int) int {
+		a, b := p.benefits[x].Key, p.benefits[y].Key
+		switch {
+		case a < b:
+			return -1
+		case a > b:
+			return 1
+		}
+		return 0
+	})
+	return Programme{p}, nil
+}
+
+// Options are the parameters of the Kakao 1015 programme that rest on an
+// inference (confidence C), one set for each library package.
+type Options struct {
+	Eligibility eligibility.Options
+	Cash        compensation.Options
+	Catalogue   grants.Options
+}
+
+// DefaultOptions returns each package's default options.
+func DefaultOptions() Options {
+	return Options{Eligibility: eligibility.DefaultOptions(), Cash: compensation.DefaultOptions(), Catalogue: grants.DefaultOptions()}
+}
+
+// Kakao1015Config returns the Kakao 1015 programme as a Config, with the
+// options o: the three packages' Kakao 1015 values and the programme's
+// own words. It returns the errors of their constructors.
+func Kakao1015Config(o Options) (Config, error) {
+	e, err := eligibility.Kakao1015With(o.Eligibility)
+	if err != nil {
+		return Config{}, err
+	}
+	cash, err := compensation.Kakao1015With(o.Cash)
+	if err != nil {
+		return Config{}, err
+	}
+	cat, err := grants.Kakao1015With(o.Catalogue)
+	if err != nil {
+		return Config{}, err
+	}
+	return Config{
+		Name:    Text{Ko: "카카오 1015 장애 피해 지원", En: "Kakao 1015 damage support"},
+		Channel: Text{Ko: "카카오톡", En: "KakaoTalk"},
+		// [P-CASH-4] (B) the documents a small business's application needs.
+		Documents: Text{Ko: "소상공인 확인서, 매출 손실 증빙, 카카오 서비스 이용 증빙, 사업자 또는 대표자 명의 계좌 사본",
+			En: "a small-business certificate, proof of the sales loss, proof of using the Kakao service, and a copy of a bank account in the business's or the representative's name"},
+		// [P-CASH-4] (B) applications went through the chatbot channel, a web page, or by post.
+		Contact: Text{Ko: "카카오톡 챗봇 채널 「카카오 1015 소상공인지원센터」, 웹 페이지 또는 우편",
+			En: "the KakaoTalk chatbot channel \"Kakao 1015 소상공인지원센터\", a web page, or by post"},
+		Eligibility: e,
+		// [P-CASH-1] cash support is banded on the claimant's loss.
+		Cash: []Cash{{Benefit: eligibility.CashSupport, Schedule: cash}},
+		// [P-INTAKE-4] a loss band referring to review grants the review.
+		Review:    eligibility.IndividualReview,
+		Catalogue: cat,
+	}, nil
+}
+
+// Kakao1015With returns the Kakao 1015 programme with the options o.
+func Kakao1015With(o Options) (Programme, error) {
+	c, err := Kakao1015Config(o)
 	if err != nil {
 		return Programme{}, err
 	}
-	return New(eligibility.Kakao1015(), compensation.Kakao1015(), cat)
+	return New(c)
+}
+
+// Kakao1015 returns the Kakao 1015 programme with [DefaultOptions].
+func Kakao1015() Programme {
+	p, err := Kakao1015With(DefaultOptions())
+	if err != nil {
+		panic(err) // literals: cannot happen
+	}
+	return p
+}
+
+// Config returns the programme's declaration.
+func (p Programme) Config() Config {
+	if p.p == nil {
+		return Config{}
+	}
+	c := p.p.c
+	c.Cash = slices.Clone(c.Cash)
+	return c
 }
 
 // Eligibility returns the programme's eligibility policy.
-func (p Programme) Eligibility() eligibility.Policy { return p.eligibility }
+func (p Programme) Eligibility() eligibility.Policy { return p.Config().Eligibility }
 
-// Cash returns the programme's cash schedule.
-func (p Programme) Cash() compensation.Schedule { return p.cash }
+// Catalogue returns the programme's catalogue of items.
+func (p Programme) Catalogue() grants.Catalogue { return p.Config().Catalogue }
 
-// Catalogue returns the programme's catalogue of grants.
-func (p Programme) Catalogue() grants.Catalogue { return p.catalogue }
+// Schedule returns the cash schedule of the benefit of the key; ok is
+// false where the benefit is not paid in cash.
+func (p Programme) Schedule(benefit string) (s compensation.Schedule, ok bool) {
+	for _, c := range p.Config().Cash {
+		if c.Benefit == benefit {
+			return c.Schedule, true
+		}
+	}
+	return compensation.Schedule{}, false
+}
 
-// ItemsFor returns the IDs of the catalogue items that fulfil benefit b:
-// those a decision lists in Grants when it grants b.
-func (p Programme) ItemsFor(b eligibility.Benefit) []string { return slices.Clone(p.itemsFor(b)) }
-
-// itemsFor is ItemsFor without the copy; none for a value outside the
-// Benefit constants.
-func (p Programme) itemsFor(b eligibility.Benefit) []string {
-	if int(b) < len(p.byBenefit) {
-		return p.byBenefit[b]
+// ItemsFor returns the items that fulfil the benefit of the key: those a
+// decision that grants it entitles.
+func (p Programme) ItemsFor(benefit string) []grants.Item {
+	if p.p == nil {
+		return nil
+	}
+	for i, b := range p.p.benefits {
+		if b.Key == benefit {
+			return slices.Clone(p.p.items[i])
+		}
 	}
 	return nil
 }
 
-// Item returns the catalogue item with the given ID, one that a decision
-// grants.
+// Item returns the catalogue item with the given ID.
 func (p Programme) Item(id string) (grants.Item, bool) {
-	it, ok := p.items[id]
+	if p.p == nil {
+		return grants.Item{}, false
+	}
+	it, ok := p.p.byID[id]
 	return it, ok
 }
 
@@ -93,8 +265,8 @@ type Claim struct {
 }
 
 // Step is one line of a decision's combined trace: the rule's tag, a
-// stable code, what it is about (a report's ID or a benefit's key; none
-// for the cash award's steps), and, where asked for, a sentence.
+// stable code, what it is about (a report's ID or a benefit's key), and,
+// where asked for, a sentence.
 type Step struct {
 	Rule    string `json:"rule"`
 	Code    string `json:"code"`
@@ -102,180 +274,131 @@ type Step struct {
 	Text    string `json:"text,omitempty"`
 }
 
+// Payment is a cash benefit granted, with its award.
+type Payment struct {
+	Benefit string
+	Award   compensation.Award
+}
+
 // Decision is everything the programme decides for one claimant.
 type Decision struct {
 	Eligibility eligibility.Decision
-	// Award is the cash award; Paid is false where cash support was not
-	// granted (Award is then the zero Award).
-	Award compensation.Award
-	Paid  bool
-	// Review is true when the case goes to individual review.
+	// Payments are the cash benefits granted, in the policy's order, each
+	// with its award on the claimant's loss.
+	Payments []Payment
+	// Review is true when the case goes to individual review: the review
+	// benefit granted by eligibility, or a cash band that refers to it.
 	Review bool
-	// Grants are the IDs of the catalogue items the claimant may claim;
-	// [Programme.Item] returns each.
-	Grants []string
+
+	p *programme
 }
 
-// Decide decides a claim on the date at. A small business's referral to
-// review comes from its cash award's band and nowhere else; eligibility
-// refers only a company's direct damage.
+// Decide decides a claim on the date at. A cash benefit's referral to
+// review comes from its award's band; eligibility's own condition for the
+// review benefit refers the cases it names.
 func (p Programme) Decide(c Claim, at time.Time) (Decision, error) {
-	e, err := p.eligibility.Entitlements(c.Claimant, c.Reports, at)
+	if p.p == nil {
+		return Decision{}, fmt.Errorf("programme: the zero Programme")
+	}
+	e, err := p.p.c.Eligibility.Entitlements(c.Claimant, c.Reports, at)
 	if err != nil {
 		return Decision{}, err
 	}
-	d := Decision{Eligibility: e, Review: e.Granted(eligibility.IndividualReview)}
-	if e.Granted(eligibility.CashSupport) {
-		// One award on the claimant's summed counted loss [P-CASH-1].
-		if d.Award, err = p.cash.Award(e.Loss); err != nil {
-			return Decision{}, fmt.Errorf("claimant %q: %w", c.Claimant.ID, err)
-		}
-		d.Paid, d.Review = true, d.Review || d.Award.Review
-	}
-	for _, en := range e.Entitlements {
-		if ids := p.itemsFor(en.Benefit); en.Granted && len(ids) > 0 {
-			if d.Grants == nil {
-				d.Grants = make([]string, 0, len(p.items))
+	d := Decision{Eligibility: e, p: p.p}
+	for i, en := range e.Entitlements {
+		switch k := p.p.cash[i]; {
+		case en.Granted && k >= 0:
+			a, err := p.p.c.Cash[k].Schedule.Award(e.Loss)
+			if err != nil {
+				return Decision{}, fmt.Errorf("claimant %q: %w", c.Claimant.ID, err)
 			}
-			d.Grants = append(d.Grants, ids...)
+			if d.Payments == nil {
+				d.Payments = make([]Payment, 0, len(p.p.c.Cash))
+			}
+			d.Payments = append(d.Payments, Payment{Benefit: en.Benefit, Award: a})
+			d.Review = d.Review || a.Review && p.p.review >= 0
+		case en.Granted && i == p.p.review:
+			d.Review = true
 		}
 	}
 	return d, nil
 }
 
-// Granted reports whether the decision grants benefit b. Individual
-// review is the composed referral: a company's direct damage (from
-// eligibility) or a small business's loss band (from the cash award).
-func (d Decision) Granted(b eligibility.Benefit) bool {
-	if b == eligibility.IndividualReview {
+// reviewByBand reports whether a payment's band referred the case to
+// review (as against eligibility's own condition).
+func (d Decision) reviewByBand() (compensation.Award, bool) {
+	for _, pay := range d.Payments {
+		if pay.Award.Review {
+			return pay.Award, true
+		}
+	}
+	return compensation.Award{}, false
+}
+
+// Granted reports whether the decision grants the benefit of the key.
+// The review benefit is the composed referral: eligibility's, or a cash
+// band's.
+func (d Decision) Granted(benefit string) bool {
+	if d.p != nil && d.p.review >= 0 && benefit == d.p.benefits[d.p.review].Key {
 		return d.Review
 	}
-	return d.Eligibility.Granted(b)
+	return d.Eligibility.Granted(benefit)
 }
 
-// Amount is the cash paid in the batch, zero where none is.
+// Amount is the cash paid in the batch, over every payment; zero where
+// none is.
 func (d Decision) Amount() decimal.Decimal {
-	if !d.Paid {
-		return decimal.Decimal{}
+	var sum decimal.Decimal
+	for i, pay := range d.Payments {
+		if i == 0 {
+			sum = pay.Award.Amount
+			continue
+		}
+		sum = sum.Add(pay.Award.Amount)
 	}
-	return d.Award.Amount
+	return sum
 }
 
-// Trace is the decision's combined explanation in English: each report
-// and each benefit with its reasons, then the award's steps.
-func (d Decision) Trace() []Step { return d.TraceIn(eligibility.English) }
-
-// TraceIn is the decision's combined explanation with sentences in lang
-// ("ko" or "en"; eligibility.LangOf reads any other tag), or with codes
-// only where lang is "".
-func (d Decision) TraceIn(lang string) []Step { return d.appendTrace(make([]Step, 0, 16), lang) }
-
-// appendTrace appends TraceIn(lang)'s steps to out.
-func (d Decision) appendTrace(out []Step, lang string) []Step {
-	text := lang != ""
-	ko := text && eligibility.LangOf(lang) == eligibility.Korean
-	for _, r := range d.Eligibility.Reports {
-		for _, why := range r.Reasons {
-			st := Step{Rule: why.Rule(), Code: why.Code(), Subject: r.ID}
-			switch {
-			case ko:
-				st.Text = "신고 " + r.ID + ": " + why.TextIn(lang)
-			case text:
-				st.Text = "report " + r.ID + ": " + why.TextIn(lang)
-			}
-			out = append(out, st)
-		}
+// Items returns the items the decision entitles the claimant to claim:
+// those of every benefit it grants, in the policy's order of benefits and
+// the catalogue's order within each.
+func (d Decision) Items() []grants.Item {
+	if d.p == nil {
+		return nil
 	}
-	for _, en := range d.Eligibility.Entitlements {
-		for _, why := range en.Reasons {
-			st := Step{Rule: why.Rule(), Code: why.Code(), Subject: en.Benefit.String()}
-			switch {
-			case ko && en.Granted:
-				st.Text = en.Benefit.NameIn(lang) + " 지급: " + why.TextIn(lang)
-			case ko:
-				st.Text = en.Benefit.NameIn(lang) + " 미지급: " + why.TextIn(lang)
-			case text && en.Granted:
-				st.Text = en.Benefit.String() + " granted: " + why.TextIn(lang)
-			case text:
-				st.Text = en.Benefit.String() + " not granted: " + why.TextIn(lang)
+	var out []grants.Item
+	for i, en := range d.Eligibility.Entitlements {
+		if d.Granted(en.Benefit) && len(d.p.items[i]) > 0 {
+			if out == nil {
+				out = make([]grants.Item, 0, len(d.p.byID))
 			}
-			out = append(out, st)
-		}
-	}
-	if d.Paid {
-		for _, s := range d.Award.TraceIn(lang) { // "": codes only
-			out = append(out, Step{Rule: s.Rule, Code: s.Code, Text: s.Text})
+			out = append(out, d.p.items[i]...)
 		}
 	}
 	return out
 }
 
-// AwardRecord is the cash award in a Record: the amounts and the band's
-// bounds, its explanation being in the Record's trace.
-type AwardRecord struct {
-	Amount     decimal.Decimal  `json:"amount"`
-	Band       int              `json:"band"`
-	Over       decimal.Decimal  `json:"over"`
-	UpTo       *decimal.Decimal `json:"upTo,omitempty"` // none for the open band
-	BandAmount decimal.Decimal  `json:"bandAmount"`
-	Cap        decimal.Decimal  `json:"cap"`
-	Capped     bool             `json:"capped"`
-	Review     bool             `json:"review"`
-}
-
-// Record is the JSON form of a decision, one line per claimant.
-type Record struct {
-	Claimant     string                       `json:"claimant"`
-	Kind         eligibility.Kind             `json:"kind"`
-	Small        bool                         `json:"small"`
-	Loss         decimal.Decimal              `json:"loss"`
-	Entitlements map[eligibility.Benefit]bool `json:"entitlements"`
-	Award        *AwardRecord                 `json:"award,omitempty"`
-	Review       bool                         `json:"review"`
-	Grants       []string                     `json:"grants"`
-	Trace        []Step                       `json:"trace"`
-	// Letter is the claimant's letter (Programme.Letter), where one is
-	// asked for.
-	Letter string `json:"letter,omitempty"`
-}
-
-// Record returns the decision in its JSON form, its trace with codes and,
-// where lang is not "", sentences in that language.
-func (d Decision) Record(lang string) Record {
-	var r Record
-	d.FillRecord(&r, lang)
-	return r
-}
-
-// FillRecord sets *r to d.Record(lang), reusing the map, the slices and
-// the award r holds from an earlier fill, so that a loop writing millions
-// of records allocates little. What r held before is overwritten: keep
-// no part of a record that is filled again.
-func (d Decision) FillRecord(r *Record, lang string) {
-	e := d.Eligibility
-	ents, grants, trace, award := r.Entitlements, r.Grants[:0], r.Trace[:0], r.Award
-	if ents == nil {
-		ents = make(map[eligibility.Benefit]bool, len(eligibility.Benefits()))
+// eachItem calls f with the ID of each item the decision entitles, in
+// the order of Items, without making the list.
+func (d Decision) eachItem(f func(id string)) {
+	if d.p == nil {
+		return
 	}
-	clear(ents)
-	for _, b := range eligibility.Benefits() {
-		ents[b] = d.Granted(b)
-	}
-	if grants == nil {
-		grants = make([]string, 0, len(d.Grants)) // [] in JSON, never null
-	}
-	*r = Record{Claimant: e.ClaimantID, Kind: e.Kind, Small: e.Small, Loss: e.Loss, Entitlements: ents,
-		Review: d.Review, Grants: append(grants, d.Grants...), Trace: d.appendTrace(trace, lang)}
-	if d.Paid {
-		if award == nil {
-			award = new(AwardRecord)
+	for i, en := range d.Eligibility.Entitlements {
+		if d.Granted(en.Benefit) {
+			for _, it := range d.p.items[i] {
+				f(it.ID)
+			}
 		}
-		a := d.Award
-		over, upTo, open := a.Bounds()
-		*award = AwardRecord{Amount: a.Amount, Band: a.Band, Over: over, BandAmount: a.BandAmount(), Cap: a.Cap(), Capped: a.Capped, Review: a.Review}
-		if !open {
-			award.UpTo = &upTo
+	}
+}
+
+// EachGranted calls f with the index (in the policy's order) and the key
+// of each benefit the decision grants, the composed review included.
+func (d Decision) EachGranted(f func(i int, benefit string)) {
+	for i, en := range d.Eligibility.Entitlements {
+		if d.Granted(en.Benefit) {
+			f(i, en.Benefit)
 		}
-		r.Award = award
 	}
 }

@@ -2,6 +2,7 @@ package programme_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -18,7 +19,7 @@ import (
 var kst = eligibility.KST()
 
 func kakao(t testing.TB) programme.Programme {
-	p, err := programme.Kakao1015(grants.DefaultOptions())
+	p, err := programme.Kakao1015With(programme.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,11 +28,19 @@ func kakao(t testing.TB) programme.Programme {
 
 func shop(loss int64, operator string) programme.Claim {
 	return programme.Claim{
-		Claimant: eligibility.Claimant{ID: "shop", Kind: eligibility.SmallBusiness, DomesticPhone: true, TalkChannel: true,
+		Claimant: eligibility.Claimant{ID: "shop", Kind: eligibility.SmallBusiness, Attributes: []string{eligibility.DomesticPhone, eligibility.TalkChannel},
 			Business: &eligibility.Business{Sector: eligibility.Retail, RegularWorkers: 2, AverageSales: decimal.NewFromInt(400_000_000)}},
 		Reports: []eligibility.Report{{ID: "r1", FiledAt: time.Date(2022, 10, 20, 12, 0, 0, 0, kst), Operator: operator,
 			MoneyLost: true, Loss: decimal.NewFromInt(loss)}},
 	}
+}
+
+func ids(items []grants.Item) []string {
+	var out []string
+	for _, it := range items {
+		out = append(out, it.ID)
+	}
+	return out
 }
 
 func TestDecide(t *testing.T) {
@@ -59,14 +68,9 @@ func TestDecide(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := result{d.Amount().String(), d.Review, d.Grants}
+			got := result{d.Amount().String(), d.Review, ids(d.Items())}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("decision mismatch (-want +got):\n%s", diff)
-			}
-			for _, id := range d.Grants {
-				if _, ok := p.Item(id); !ok {
-					t.Errorf("granted item %s is not in the programme", id)
-				}
 			}
 			data, err := json.Marshal(d.Record("en"))
 			if err != nil {
@@ -79,56 +83,91 @@ func TestDecide(t *testing.T) {
 	}
 }
 
-func TestNewRefusesAnItemForABenefitEligibilityDoesNotDecide(t *testing.T) {
-	it, err := kakao(t).Catalogue().Item(grants.EmoticonForever)
+func TestNewRefuses(t *testing.T) {
+	base, err := programme.Kakao1015Config(programme.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
-	it.Benefit = "emoticons" // not eligibility's key
-	cat, err := grants.NewCatalogue(it)
+	it, err := base.Catalogue.Item(grants.EmoticonForever)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := programme.New(eligibility.Kakao1015(), kakao(t).Cash(), cat); err == nil {
-		t.Error("an item for an unknown benefit was accepted")
+	it.Benefit = "emoticons" // not a declared benefit
+	stray, err := grants.NewCatalogue(grants.Config{Items: []grants.Item{it}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		reason string
+		change func(*programme.Config)
+		want   error
+	}{
+		{"an item for a benefit the policy does not declare", func(c *programme.Config) { c.Catalogue = stray }, eligibility.ErrUnknownBenefit},
+		{"cash for a benefit the policy does not declare", func(c *programme.Config) { c.Cash[0].Benefit = "cash" }, eligibility.ErrUnknownBenefit},
+		{"a review benefit the policy does not declare", func(c *programme.Config) { c.Review = "review" }, eligibility.ErrUnknownBenefit},
+		{"a benefit paid in cash twice", func(c *programme.Config) { c.Cash = append(c.Cash, c.Cash[0]) }, nil},
+		{"a cash benefit with no schedule", func(c *programme.Config) { c.Cash[0].Schedule = compensation.Schedule{} }, nil},
+		{"no name", func(c *programme.Config) { c.Name = programme.Text{} }, nil},
+		{"no channel", func(c *programme.Config) { c.Channel = programme.Text{} }, nil},
+		{"a review with no documents to ask for", func(c *programme.Config) { c.Documents = programme.Text{} }, nil},
+		{"no policy", func(c *programme.Config) { c.Eligibility = eligibility.Policy{} }, nil},
+	} {
+		t.Run(tt.reason, func(t *testing.T) {
+			c := base
+			c.Cash = append([]programme.Cash(nil), base.Cash...)
+			tt.change(&c)
+			_, err := programme.New(c)
+			if err == nil || tt.want != nil && !errors.Is(err, tt.want) {
+				t.Errorf("New error = %v, want %v", err, tt.want)
+			}
+		})
+	}
+	if _, err := (programme.Programme{}).Decide(shop(1, eligibility.Kakao), time.Now()); err == nil {
+		t.Error("the zero Programme decided")
 	}
 }
 
-// TestEveryInKindBenefitHasItems checks the Kakao 1015 catalogue against
-// eligibility's benefits: every benefit but cash and review has its items,
-// found by key alone.
-func TestEveryInKindBenefitHasItems(t *testing.T) {
-	cat := kakao(t).Catalogue()
-	for _, b := range eligibility.Benefits() {
-		items := cat.ForBenefit(b.String())
-		inKind := b != eligibility.CashSupport && b != eligibility.IndividualReview
-		if inKind != (len(items) > 0) {
-			t.Errorf("benefit %s has %d items; in kind: %v", b, len(items), inKind)
-		}
-	}
+// TestEveryItemIsReachedFromABenefit checks the Kakao 1015 catalogue
+// against the declared benefits: every benefit but cash and review has its
+// items, found by key alone.
+func TestEveryItemIsReachedFromABenefit(t *testing.T) {
+	p := kakao(t)
 	n := 0
-	for _, b := range eligibility.Benefits() {
-		n += len(cat.ForBenefit(b.String()))
+	for _, b := range p.Eligibility().Benefits() {
+		items := p.ItemsFor(b.Key)
+		_, cash := p.Schedule(b.Key)
+		inKind := !cash && b.Key != eligibility.IndividualReview
+		if inKind != (len(items) > 0) {
+			t.Errorf("benefit %s has %d items; in kind: %v", b.Key, len(items), inKind)
+		}
+		n += len(items)
 	}
-	if n != len(cat.Items()) {
-		t.Errorf("%d items are reached from benefits, %d are in the catalogue", n, len(cat.Items()))
+	if n != len(p.Catalogue().Items()) {
+		t.Errorf("%d items are reached from benefits, %d are in the catalogue", n, len(p.Catalogue().Items()))
 	}
 }
 
 // TestReviewFollowsTheSchedule changes only the schedule's review band and
-// sees the composed decision follow: the referral has one home.
+// sees the composed decision follow: the referral has one home, and the
+// trace says what the record says.
 func TestReviewFollowsTheSchedule(t *testing.T) {
 	won := decimal.NewFromInt
-	higher := compensation.MustNewSchedule(won(50_000),
-		compensation.Band{UpTo: won(300_000), Amount: won(30_000)},
-		compensation.Band{UpTo: won(1_000_000), Amount: won(50_000)},
-		compensation.Band{Open: true, Amount: won(50_000), Review: true},
-	)
-	base := kakao(t)
-	moved, err := programme.New(base.Eligibility(), higher, base.Catalogue())
+	c, err := programme.Kakao1015Config(programme.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
+	sc := c.Cash[0].Schedule.Config()
+	sc.Bands = []compensation.Band{
+		{UpTo: won(300_000), Amount: won(30_000)},
+		{UpTo: won(1_000_000), Amount: won(50_000)},
+		{Open: true, Amount: won(50_000), Review: true},
+	}
+	c.Cash = []programme.Cash{{Benefit: eligibility.CashSupport, Schedule: compensation.MustNewSchedule(sc)}}
+	moved, err := programme.New(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := kakao(t)
 	at := time.Date(2023, 4, 14, 0, 0, 0, 0, kst)
 	for _, tt := range []struct {
 		reason string
@@ -147,33 +186,46 @@ func TestReviewFollowsTheSchedule(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d.Review != tt.review {
-				t.Errorf("[P-CASH-1, P-INTAKE-4] review %v, want %v", d.Review, tt.review)
+			r := d.Record("en")
+			if d.Review != tt.review || r.Entitlements[eligibility.IndividualReview] != tt.review || r.Review != tt.review {
+				t.Errorf("[P-CASH-1, P-INTAKE-4] review %v, record %v, want %v", d.Review, r.Entitlements[eligibility.IndividualReview], tt.review)
 			}
+			traceAgreesWithRecord(t, r)
 		})
+	}
+}
+
+// traceAgreesWithRecord fails t where a benefit's trace says granted or
+// not granted against the record's entitlements.
+func traceAgreesWithRecord(t *testing.T, r programme.Record) {
+	t.Helper()
+	for _, s := range r.Trace {
+		granted, ok := r.Entitlements[s.Subject]
+		if !ok {
+			continue
+		}
+		if strings.Contains(s.Text, " not granted: ") == granted && (strings.Contains(s.Text, " granted: ")) && s.Code != compensation.CodeBand && s.Code != compensation.CodeReview && s.Code != compensation.CodeCap {
+			t.Errorf("%s is %v in the record, but the trace says %q", s.Subject, granted, s.Text)
+		}
 	}
 }
 
 // A small business's decision with its combined trace.
 func Example() {
-	p, err := programme.Kakao1015(grants.DefaultOptions())
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
+	p := programme.Kakao1015()
 	d, err := p.Decide(shop(420_000, eligibility.Kakao), time.Date(2023, 4, 14, 0, 0, 0, 0, kst))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("paid:", d.Amount(), "won; review:", d.Review, "; grants:", len(d.Grants))
+	fmt.Println("paid:", d.Amount(), "won; review:", d.Review, "; items:", len(d.Items()))
 	for _, s := range d.Trace() {
 		fmt.Printf("[%s] %s\n", s.Rule, s.Text)
 	}
 	// Output:
-	// paid: 50000 won; review: false ; grants: 7
-	// [P-INTAKE-1] report r1: about the programme operator's own service
-	// [P-INTAKE-3] report r1: filed inside an intake window
+	// paid: 50000 won; review: false ; items: 7
+	// [P-INTAKE-1] report r1: about Kakao's own service
+	// [P-INTAKE-3] report r1: filed within the damage-report intake (19 October 2022 to 6 November 2022)
 	// [P-EMO-3] emoticon-bundle granted: a Kakao account with a domestic phone number: open to every domestic user, no report needed
 	// [P-EMO-3] makers-coupons granted: a Kakao account with a domestic phone number: open to every domestic user, no report needed
 	// [P-COUPON-1] makers-coupons granted: two Kakao Makers coupons, for the same users as the emoticons
@@ -183,8 +235,8 @@ func Example() {
 	// [P-CHANNEL-1] channel-cash granted: KakaoTalk Channel cash for every small business, damage report or not
 	// [P-SB-1] cash-support granted: passed the small-business test
 	// [P-CASH-1] cash-support granted: a counted report with a sales loss above zero
-	// [P-CASH-1] individual-review not granted: a small business's referral to review follows the loss band of its cash award
-	// [P-CASH-1] loss of 420,000 won is over 300,000 and up to and including 500,000 won (band 1): 50,000 won
+	// [P-INTAKE-2] individual-review not granted: the claimant is a small business
+	// [P-CASH-1] loss of 420,000 won is over 300,000 and up to and including 500,000 won: 50,000 won
 }
 
 // BenchmarkDecideSmallBusiness is a full small-business decision on an
@@ -216,9 +268,9 @@ func BenchmarkDecideSmallBusinessWithTrace(b *testing.B) {
 	}
 }
 
-func TestADecisionGrantsTheItemsOfItsBenefits(t *testing.T) {
+func TestADecisionEntitlesTheItemsOfItsBenefits(t *testing.T) {
 	p := kakao(t)
-	if got, want := p.ItemsFor(eligibility.EmoticonBundle), []string{grants.EmoticonForever, grants.EmoticonA90, grants.EmoticonB90}; !cmp.Equal(got, want) {
+	if got, want := ids(p.ItemsFor(eligibility.EmoticonBundle)), []string{grants.EmoticonForever, grants.EmoticonA90, grants.EmoticonB90}; !cmp.Equal(got, want) {
 		t.Errorf("ItemsFor(emoticon-bundle) = %v, want %v", got, want)
 	}
 	for _, loss := range []int64{0, 420_000} {
@@ -227,13 +279,16 @@ func TestADecisionGrantsTheItemsOfItsBenefits(t *testing.T) {
 			t.Fatal(err)
 		}
 		var want []string
-		for _, b := range eligibility.Benefits() {
-			if d.Eligibility.Granted(b) {
-				want = append(want, p.ItemsFor(b)...)
+		for _, b := range p.Eligibility().Benefits() {
+			if d.Granted(b.Key) {
+				want = append(want, ids(p.ItemsFor(b.Key))...)
 			}
 		}
-		if diff := cmp.Diff(want, d.Grants); diff != "" {
-			t.Errorf("loss %d: Grants are not the items of the granted benefits (-want +got):\n%s", loss, diff)
+		if diff := cmp.Diff(want, ids(d.Items())); diff != "" {
+			t.Errorf("loss %d: Items are not the items of the granted benefits (-want +got):\n%s", loss, diff)
+		}
+		if diff := cmp.Diff(want, d.Record("").Grants); diff != "" {
+			t.Errorf("loss %d: the record's grants (-want +got):\n%s", loss, diff)
 		}
 	}
 }

@@ -120,10 +120,7 @@ func serve(ctx context.Context, ln net.Listener, c config) error {
 	if c.dbTimeout == 0 {
 		c.dbTimeout = 2 * time.Second
 	}
-	p, err := programme.Kakao1015(grants.DefaultOptions())
-	if err != nil {
-		return err
-	}
+	p := programme.Kakao1015()
 	s := &server{p: p, ledger: grants.NewMemoryLedger(), clock: clock(c.now), token: c.token,
 		dbTimeout: c.dbTimeout, log: c.log}
 	store := "memory"

@@ -341,16 +341,7 @@ func (s *server) claims(r *request) {
 		r.fail(http.StatusBadRequest, err)
 		return
 	}
-	items := make([]grants.Item, 0, len(d.Grants))
-	for _, id := range d.Grants {
-		it, ok := s.p.Item(id)
-		if !ok {
-			r.detail = fmt.Errorf("decision grants %s, which the programme lacks", id)
-			r.respondError(http.StatusInternalServerError, "internal error")
-			return
-		}
-		items = append(items, it)
-	}
+	items := d.Items()
 	ctx, cancel := context.WithTimeout(r.r.Context(), s.dbTimeout)
 	defer cancel()
 	out, err := grants.ClaimAll(ctx, s.ledger, items, c.Claimant.ID, now)
@@ -410,7 +401,7 @@ func (s *server) item(r *request) {
 		r.unavailable(err)
 		return
 	}
-	r.respond(http.StatusOK, itemResponse{Item: it.ID, Name: it.Name, Issued: n, Cap: it.Cap})
+	r.respond(http.StatusOK, itemResponse{Item: it.ID, Name: it.Name.In(eligibility.English), Issued: n, Cap: it.Cap})
 }
 
 // issuedMaxAge is how old a count GET /v1/items answers with may be:

@@ -51,7 +51,7 @@ func claimRow(c programme.Claim, r eligibility.Report, rec []string) {
 	rec[fClaimant], rec[fKind], rec[fReport] = cl.ID, cl.Kind.String(), r.ID
 	rec[fFiled] = r.FiledAt.In(kst).Format(time.RFC3339)
 	rec[fOperator], rec[fService] = r.Operator, r.Service
-	rec[fDomestic], rec[fChannel] = strconv.FormatBool(cl.DomesticPhone), strconv.FormatBool(cl.TalkChannel)
+	rec[fDomestic], rec[fChannel] = strconv.FormatBool(cl.Has(eligibility.DomesticPhone)), strconv.FormatBool(cl.Has(eligibility.TalkChannel))
 	rec[fPaid], rec[fMoneyLost] = strconv.FormatBool(r.Paid), strconv.FormatBool(r.MoneyLost)
 	if !r.Loss.IsZero() {
 		rec[fLoss] = r.Loss.String()

@@ -466,8 +466,9 @@ func parseRow(v *values) (c eligibility.Claimant, r eligibility.Report, err erro
 	p := parser{v: v}
 	c.ID, r.ID, r.Operator, r.Service = v[fClaimant], v[fReport], v[fOperator], v[fService]
 	c.Kind = p.kind(fKind)
-	c.DomesticPhone = p.bool(fDomestic)
-	c.TalkChannel = p.bool(fChannel)
+	// The Kakao 1015 programme's attributes, by their columns: one of four
+	// lists shared by every claimant, which reads them only.
+	c.Attributes = attributeSets[boolBit(p.bool(fDomestic))|boolBit(p.bool(fChannel))<<1]
 	r.FiledAt = p.time(fFiled)
 	r.Paid = p.bool(fPaid)
 	r.MoneyLost = p.bool(fMoneyLost)
@@ -488,8 +489,21 @@ func parseRow(v *values) (c eligibility.Claimant, r eligibility.Report, err erro
 	return c, r, p.err
 }
 
+// attributeSets are the lists of attributes a row can give, by a bit for
+// domestic_phone and one for talk_channel.
+var attributeSets = [4][]string{
+	nil, {eligibility.DomesticPhone}, {eligibility.TalkChannel}, {eligibility.DomesticPhone, eligibility.TalkChannel},
+}
+
+func boolBit(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 func sameClaimant(a, b eligibility.Claimant) bool {
-	if a.Kind != b.Kind || a.DomesticPhone != b.DomesticPhone || a.TalkChannel != b.TalkChannel || (a.Business == nil) != (b.Business == nil) {
+	if a.Kind != b.Kind || !slices.Equal(a.Attributes, b.Attributes) || (a.Business == nil) != (b.Business == nil) {
 		return false
 	}
 	if a.Business == nil {

@@ -128,10 +128,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(fmt.Errorf("-at %q: want a date like 2023-06-01", o.at))
 	}
-	p, err := programme.Kakao1015(grants.DefaultOptions())
-	if err != nil {
-		return fail(err)
-	}
+	p := programme.Kakao1015()
 
 	// Outputs first: a bad path is a usage error before any work.
 	decisions, report := io.Writer(nil), stdout

@@ -191,19 +191,14 @@ func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
 			rec.Letter = pl.p.Letter(o.d, pl.lang)
 		}
 		start := len(b.json)
-		line, err := rec.AppendJSON(b.json)
-		if err != nil {
-			o.ok, o.bad = false, append(o.bad, badRow{it.line, "encoding the decision: " + err.Error()})
-			return
-		}
-		b.json = append(line, '\n')
+		b.json = append(rec.AppendJSON(b.json), '\n')
 		// Where b.json grew, earlier lines keep the array they were
 		// written in, which nothing writes to again.
 		o.json = b.json[start:len(b.json):len(b.json)]
 	}
 }
 
-// contribution is one decided claim's part of the summary.
+// add counts one decided claim in the summary.
 func (s *summary) add(c programme.Claim, d programme.Decision) error {
 	s.claimants++
 	s.reports += len(c.Reports)
@@ -212,40 +207,40 @@ func (s *summary) add(c programme.Claim, d programme.Decision) error {
 			return err // Decide has checked every report already
 		}
 	}
-	// Each benefit granted, and its items (those Decide lists in
-	// d.Grants) against their caps: first come, first served, in the
-	// order claims are decided. Review is the decision's composed one.
-	for _, en := range d.Eligibility.Entitlements {
-		if !en.Granted || int(en.Benefit) >= len(s.granted) {
-			continue
-		}
-		if en.Benefit != eligibility.IndividualReview {
-			s.granted[en.Benefit]++
-		}
-		for _, i := range s.itemsFor[en.Benefit] {
+	// Each benefit granted (the composed review included), and its items
+	// against their caps: first come, first served, in the order claims
+	// are decided.
+	d.EachGranted(func(b int, _ string) {
+		s.granted[b]++
+		for _, i := range s.itemsFor[b] {
 			if c := s.items[i].Cap; c > 0 && s.issued[i] >= c {
 				s.soldOut++
 				continue
 			}
 			s.issued[i]++
 		}
+	})
+	byBand := false
+	for _, pay := range d.Payments {
+		for k := range s.cash {
+			if rows := &s.cash[k]; rows.benefit == pay.Benefit && pay.Award.BandIndex() >= 0 {
+				row := &rows.bands[pay.Award.BandIndex()]
+				row.claimants++
+				row.total = row.total.Add(pay.Award.Amount)
+			}
+		}
+		byBand = byBand || pay.Award.Review
 	}
-	if d.Review {
-		s.granted[eligibility.IndividualReview]++
-	}
-	if d.Paid {
-		row := &s.bands[d.Award.Band]
-		row.claimants++
-		row.total = row.total.Add(d.Award.Amount)
+	if len(d.Payments) > 0 {
 		s.paid++
-		s.budget = s.budget.Add(d.Award.Amount)
+		s.budget = s.budget.Add(d.Amount())
 	}
 	switch {
 	case !d.Review:
-	case c.Claimant.Kind == eligibility.Enterprise:
-		s.reviews.enterprise++
+	case byBand:
+		s.reviews.byBand++
 	default:
-		s.reviews.small++
+		s.reviews.byCondition++
 	}
 	return nil
 }

@@ -117,21 +117,28 @@ func TestJSONDecisions(t *testing.T) {
 	if len(byID) != 20 {
 		t.Errorf("%d decisions, want one per good claimant (20)", len(byID))
 	}
-	if a := byID["association"]; a["small"] != false || a["award"] != nil {
+	if a := byID["association"]; a["small"] != false || a["awards"] != nil {
 		t.Errorf("[P-SB-3] KSIC S94, outside table 3, was paid or found small: %v", a)
 	}
-	if e := byID["extension"]; e["award"] == nil {
+	if e := byID["extension"]; e["awards"] == nil {
 		t.Errorf("[P-CASH-4] a new applicant on 2023-05-31, the second extension's last day, was not paid: %v", e)
 	}
 	if c := byID["s-one"]; c["entitlements"].(map[string]any)["channel-cash"] != true {
 		t.Errorf("[P-CHANNEL-1] a small business without a Talk Channel got no Channel cash: %v", c)
 	}
 	top := byID["s-500001"]
-	award, _ := top["award"].(map[string]any)
+	awards, _ := top["awards"].([]any)
+	award := map[string]any{}
+	if len(awards) == 1 {
+		award, _ = awards[0].(map[string]any)
+	}
 	if top["review"] != true || award["amount"] != "50000" || !strings.Contains(asJSON(top["trace"]), "P-INTAKE-4") {
 		t.Errorf("s-500001: %v; want 50000 won, review, and a P-INTAKE-4 step", top)
 	}
-	if byID["taxi"]["award"] != nil {
+	if twice := byID["s-twice"]; asJSON(twice["loss"]) != `"200000"` {
+		t.Errorf("[P-CASH-1] two reports of a 200,000-won loss make a loss of %v, want 200000 once", twice["loss"])
+	}
+	if byID["taxi"]["awards"] != nil {
 		t.Errorf("a report routed to Kakao Mobility was paid: %v", byID["taxi"])
 	}
 }

@@ -22,15 +22,24 @@ type summary struct {
 	reports   int
 	bad       int
 	tally     *eligibility.Tally
-	granted   [eligibility.IndividualReview + 1]int // claimants granted, by Benefit
-	bands     []bandRow
+	benefits  []eligibility.Benefit // the policy's, in its order
+	granted   []int                 // claimants granted, by benefit index
+	cash      []cashRows            // each cash benefit's bands
 	paid      int
 	budget    decimal.Decimal
-	reviews   struct{ small, enterprise int }
+	reviews   struct{ byBand, byCondition int }
 	items     []grants.Item
 	issued    []int64
-	itemsFor  [eligibility.IndividualReview + 1][]int // by Benefit: indices in items
+	itemsFor  [][]int // by benefit index: indices in items
 	soldOut   int
+}
+
+// cashRows are one cash benefit's band table.
+type cashRows struct {
+	benefit  string
+	name     string
+	schedule compensation.Schedule
+	bands    []bandRow
 }
 
 type bandRow struct {
@@ -41,17 +50,29 @@ type bandRow struct {
 }
 
 func newSummary(p programme.Programme, at time.Time) *summary {
-	s := &summary{at: at, tally: p.Eligibility().NewTally(), items: p.Catalogue().Items()}
+	s := &summary{at: at, tally: p.Eligibility().NewTally(), items: p.Catalogue().Items(), benefits: p.Eligibility().Benefits()}
 	s.issued = make([]int64, len(s.items))
-	for _, b := range eligibility.Benefits() {
-		for _, id := range p.ItemsFor(b) {
-			s.itemsFor[b] = append(s.itemsFor[b], slices.IndexFunc(s.items, func(it grants.Item) bool { return it.ID == id }))
+	s.granted = make([]int, len(s.benefits))
+	s.itemsFor = make([][]int, len(s.benefits))
+	for i, b := range s.benefits {
+		for _, it := range p.ItemsFor(b.Key) {
+			s.itemsFor[i] = append(s.itemsFor[i], slices.IndexFunc(s.items, func(x grants.Item) bool { return x.ID == it.ID }))
 		}
-	}
-	bands := p.Cash().Bands()
-	s.bands = make([]bandRow, len(bands))
-	for i, b := range bands {
-		s.bands[i] = bandRow{label: bandLabel(bands, i), each: decimal.Min(b.Amount, p.Cash().Cap())}
+		sc, ok := p.Schedule(b.Key)
+		if !ok {
+			continue
+		}
+		name := b.Name.In("en")
+		if name != "" && name[0] >= 'a' && name[0] <= 'z' {
+			name = string(name[0]-'a'+'A') + name[1:]
+		}
+		rows := cashRows{benefit: b.Key, name: name, schedule: sc}
+		bands := sc.Bands()
+		rows.bands = make([]bandRow, len(bands))
+		for i, band := range bands {
+			rows.bands[i] = bandRow{label: bandLabel(bands, i), each: decimal.Min(band.Amount, sc.Cap())}
+		}
+		s.cash = append(s.cash, rows)
 	}
 	return s
 }
@@ -92,7 +113,7 @@ func (s *summary) write(w io.Writer) {
 	for _, r := range s.tally.Rows() {
 		p("  %-34s %10s %8s\n", r.Label, count(r.Share.N), r.Share)
 	}
-	p("  (shares of received for the operator and affiliates, of %s cases below it;\n", eligibility.Kakao)
+	p("  (shares of received for the operator and affiliates, of its cases below it;\n")
 	p("   exact, rounded half up for display)\n")
 	if s.embedded {
 		p("  (the published counts: 87,195 of 105,116 is 83.0%%, announced as 83.1%%)\n")
@@ -100,19 +121,22 @@ func (s *summary) write(w io.Writer) {
 	p("\n")
 
 	p("Entitlements (claimants granted)\n")
-	for _, b := range eligibility.Benefits() {
-		p("  %-34s %10s\n", b, count(s.granted[b]))
+	for i, b := range s.benefits {
+		p("  %-34s %10s\n", b.Key, count(s.granted[i]))
 	}
 	p("\n")
 
-	p("Cash support bands [P-CASH-1]\n")
-	p("  %-34s %10s %12s %16s\n", "band", "claimants", "each (won)", "total (won)")
-	for _, b := range s.bands {
-		p("  %-34s %10s %12s %16s\n", b.label, count(b.claimants), commas(b.each), commas(b.total))
+	for _, c := range s.cash {
+		rule := c.schedule.Config().Rule
+		p("%s bands [%s]\n", c.name, rule)
+		p("  %-34s %10s %12s %16s\n", "band", "claimants", "each (won)", "total (won)")
+		for _, b := range c.bands {
+			p("  %-34s %10s %12s %16s\n", b.label, count(b.claimants), commas(b.each), commas(b.total))
+		}
 	}
 	p("  %-34s %10s %12s %16s\n", "cash budget", count(s.paid), "", commas(s.budget))
-	p("Review referrals [P-INTAKE-4]: %s (small businesses over 500,000 won: %s; mid/large companies: %s)\n\n",
-		count(s.reviews.small+s.reviews.enterprise), count(s.reviews.small), count(s.reviews.enterprise))
+	p("Review referrals: %s (by a cash band: %s; by eligibility's condition: %s)\n\n",
+		count(s.reviews.byBand+s.reviews.byCondition), count(s.reviews.byBand), count(s.reviews.byCondition))
 
 	p("Grants issued (to these claimants only, counted against their caps in claim order;\n")
 	p("the heart package went to every domestic user)\n")
@@ -122,7 +146,7 @@ func (s *summary) write(w io.Writer) {
 		if it.Cap > 0 {
 			capText = commas(decimal.NewFromInt(it.Cap))
 		}
-		p("  %-34s %10s %12s\n", it.Name, commas(decimal.NewFromInt(s.issued[i])), capText)
+		p("  %-34s %10s %12s\n", it.Name.In("en"), commas(decimal.NewFromInt(s.issued[i])), capText)
 	}
 	if s.soldOut > 0 {
 		p("  claims refused, sold out: %s\n", count(s.soldOut))

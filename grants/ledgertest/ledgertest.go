@@ -606,6 +606,31 @@ func Run(t *testing.T, newLedger func(t *testing.T) grants.Ledger) {
 			t.Errorf("Holdings of a stranger = %v, %v; want none", none, err)
 		}
 	})
+
+	t.Run("an item keeps the cap of its first issue", func(t *testing.T) {
+		l, id, free := newLedger(t), item(t)+"/capped", item(t)+"/free"
+		if _, err := l.Issue(ctx, grant(id, "gina"), 2); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := l.Issue(ctx, grant(free, "gina"), 0); err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range []struct {
+			item string
+			cap  int64
+		}{{id, 3}, {id, 0}, {free, 5}} {
+			if g, err := l.Issue(ctx, grant(tt.item, "hugo"), tt.cap); !errors.Is(err, grants.ErrCapChanged) {
+				t.Errorf("Issue(%s) with cap %d = %+v, %v; want ErrCapChanged", tt.item, tt.cap, g, err)
+			}
+			batch := []grants.Request{{Grant: grant(free+"/other", "hugo")}, {Grant: grant(tt.item, "hugo"), Cap: tt.cap}}
+			if out, err := l.IssueBatch(ctx, batch); !errors.Is(err, grants.ErrCapChanged) {
+				t.Errorf("IssueBatch with %s at cap %d = %+v, %v; want ErrCapChanged", tt.item, tt.cap, out, err)
+			}
+		}
+		expectIssued(t, l, id, 1)
+		expectIssued(t, l, free, 1)
+		expectIssued(t, l, free+"/other", 0)
+	})
 }
 
 func expectIssued(t *testing.T, l grants.Ledger, item string, want int64) {
