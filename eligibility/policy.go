@@ -92,18 +92,18 @@ type policy struct {
 	kindFacts  []*reason       // by kind index: the claimant is of that kind
 	small      struct{ notSmall, declared, passed, failed *reason }
 	ownCase    *reason
-	routed     []*reason // by affiliate
+	routed     []*reason     // by affiliate
 	windows    []windowIndex // c.Windows, for lookups
 	limits     [26]int       // the worker limit of each KSIC section letter
 	inWindow   []*reason     // by window
-	extension  []*reason // by window: filed in it without an earlier counted report
+	extension  []*reason     // by window: filed in it without an earlier counted report
 	outside    *reason
 	later      *reason
 	keys       []string      // the benefits' keys, by index
 	blank      []Entitlement // an entitlement of each benefit, not granted
-	kindKeys   []Kind   // the kinds' keys, by index
-	attrKeys   []string // the attributes' keys, by index
-	reasons    int      // the most reasons the benefits of a decision give
+	kindKeys   []Kind        // the kinds' keys, by index
+	attrKeys   []string      // the attributes' keys, by index
+	reasons    int           // the most reasons the benefits of a decision give
 	anySmall   bool
 }
 

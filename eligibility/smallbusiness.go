@@ -72,7 +72,7 @@ type Verdict struct {
 	SalesMet  bool
 	TableFrom time.Time
 
-	partTimeHours, executives, dayWorkers int       // for the explanation
+	partTimeHours, executives, dayWorkers int   // for the explanation
 	tags                                  *Tags // the policy's, for the criteria's rules
 }
 
