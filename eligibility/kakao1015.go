@@ -126,15 +126,8 @@ func Kakao1015Config(o Options) Config {
 		// [P-CASH-1, P-CASH-3] (A) a business's sales loss is one figure: a report
 		// and a later application about it count it once.
 		Losses: LossLargest,
-		// [P-SB-1] (A) fewer than 10 regular workers in mining (B), manufacturing
-		// (C), construction (F) and transport and storage (H).
-		WorkerLimits: map[string]int{"B": 10, "C": 10, "F": 10, "H": 10},
-		// [P-SB-1] (A) fewer than 5 in every other section, utilities (D, E) included.
-		DefaultWorkerLimit: 5,
-		// [P-SB-2] (A) a part-timer contracted for 60 hours a month or more counts as 0.5.
-		PartTimeHours: 60,
-		// [P-SB-3] decree table 3, both versions.
-		Revenue: kakao1015Tables(),
+		// [P-SB-1..3] the statutory test of a small business.
+		Test: StatutoryTest(),
 		Tags: Tags{Operator: "P-INTAKE-1", Affiliate: "P-AFF-1", Intake: "P-INTAKE-3", Kind: "P-INTAKE-2",
 			SmallBusiness: "P-SB-1", Sales: "P-SB-3"},
 	}

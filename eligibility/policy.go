@@ -40,19 +40,10 @@ type Config struct {
 	// Losses says how the losses of a claimant's counted reports make its
 	// one loss [P-CASH-1].
 	Losses LossRule `json:"losses"`
-	// WorkerLimits are the KSIC sections ("B", "C", ...) whose limit on
-	// regular workers differs from DefaultWorkerLimit; a small business
-	// has fewer regular workers than its section's limit [P-SB-1].
-	WorkerLimits       map[string]int `json:"workerLimits,omitempty"`
-	DefaultWorkerLimit int            `json:"defaultWorkerLimit,omitempty"`
-	// PartTimeHours is the monthly hours from which a part-timer counts
-	// as half a worker; below it a part-timer counts as none [P-SB-2].
-	PartTimeHours int `json:"partTimeHours,omitempty"`
-	// Revenue are the versions of the revenue table, earliest first
-	// [P-SB-3]. WorkerLimits, DefaultWorkerLimit, PartTimeHours and
-	// Revenue are needed where a kind is declared Small, and unused
-	// otherwise.
-	Revenue []RevenueTable `json:"revenue,omitempty"`
+	// Test is the small-business test a claimant of a kind declared
+	// Small is held to: [StatutoryTest] for the Korean statute. It is
+	// needed where a kind is declared Small, and unused otherwise.
+	Test SmallBusinessTest `json:"test,omitzero"`
 	// Tags are the tags of the policy's own rules, which its reasons cite.
 	Tags Tags `json:"tags"`
 }
@@ -136,7 +127,7 @@ const (
 //   - a tag the policy's rules need is empty (Operator, Intake and Kind;
 //     Affiliate with affiliates; SmallBusiness and Sales with a Small
 //     kind);
-//   - with a Small kind: a worker limit or PartTimeHours is not positive,
+//   - with a Small kind, in Test: a worker limit or PartTimeHours is not positive,
 //     or a worker limit names no KSIC section; there is no revenue table,
 //     tables are not in ascending order of From, a line covers no code or
 //     a code another line of its table covers, a code is not a KSIC code,
@@ -299,21 +290,21 @@ func (p *policy) declareWindows() error {
 // declareSmall checks and copies the small-business test's parameters
 // where a kind is declared Small.
 func (p *policy) declareSmall() error {
-	c := &p.c
+	c := &p.c.Test
 	c.WorkerLimits = maps.Clone(c.WorkerLimits)
 	c.Revenue = slices.Clone(c.Revenue)
 	if !p.anySmall {
 		return nil
 	}
 	switch {
-	case c.Tags.SmallBusiness == "" || c.Tags.Sales == "":
+	case p.c.Tags.SmallBusiness == "" || p.c.Tags.Sales == "":
 		return fmt.Errorf("tags: smallBusiness and sales are needed with a Small kind")
 	case c.DefaultWorkerLimit <= 0 || c.PartTimeHours <= 0:
 		return fmt.Errorf("default worker limit %d, part-time hours %d", c.DefaultWorkerLimit, c.PartTimeHours)
 	case len(c.Revenue) == 0:
 		return fmt.Errorf("no revenue table")
 	}
-	t := c.Tags.SmallBusiness
+	t := p.c.Tags.SmallBusiness
 	p.small.notSmall = &reason{rule: t, code: "not-small-business", text: Text{Ko: "소상공인이 아닙니다.", En: "not a small business"}}
 	p.small.declared = &reason{rule: t, code: "declared-small-business", text: Text{
 		Ko: "소상공인으로 신고했으며, 사업장 정보는 심사하지 않았습니다.", En: "declared a small business; no profile was tested"}}
@@ -408,15 +399,7 @@ func (p Policy) Config() Config {
 	for i := range c.Windows {
 		c.Windows[i].Kinds = slices.Clone(c.Windows[i].Kinds)
 	}
-	c.WorkerLimits = maps.Clone(c.WorkerLimits)
-	c.Revenue = slices.Clone(c.Revenue)
-	for i := range c.Revenue {
-		c.Revenue[i].Lines = slices.Clone(c.Revenue[i].Lines)
-		for j := range c.Revenue[i].Lines {
-			l := &c.Revenue[i].Lines[j]
-			l.KSIC, l.Except = slices.Clone(l.KSIC), slices.Clone(l.Except)
-		}
-	}
+	c.Test = c.Test.clone()
 	return c
 }
 

@@ -3,6 +3,8 @@ package eligibility
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/outagerelief/relief/internal/words"
@@ -170,7 +172,7 @@ func (p Policy) SmallBusiness(b Business, at time.Time) (Verdict, error) {
 // smallBusiness is SmallBusiness into *out, which is left unchanged on an
 // error.
 func (p *policy) smallBusiness(b *Business, at time.Time, out *Verdict) error {
-	c := &p.c
+	c := &p.c.Test
 	if err := checkInstant("decision date", at); err != nil {
 		return err
 	}
@@ -223,7 +225,7 @@ func (p *policy) smallBusiness(b *Business, at time.Time, out *Verdict) error {
 		Sales:         b.AverageSales,
 		TableFrom:     t.From,
 		partTimeHours: c.PartTimeHours,
-		tags:          &c.Tags,
+		tags:          &p.c.Tags,
 		executives:    b.Executives,
 		dayWorkers:    b.DayWorkers,
 	}
@@ -251,4 +253,59 @@ func workersOf(halves int) decimal.Decimal {
 		return halfWorkers[halves]
 	}
 	return decimal.New(int64(halves)*5, -1)
+}
+
+// SmallBusinessTest holds the parameters of a small-business test: the
+// limits on regular workers by KSIC section, how part-timers count, and
+// the revenue tables. [StatutoryTest] is the Korean statute's.
+type SmallBusinessTest struct {
+	// WorkerLimits are the KSIC sections ("B", "C", ...) whose limit on
+	// regular workers differs from DefaultWorkerLimit; a small business
+	// has fewer regular workers than its section's limit [P-SB-1].
+	WorkerLimits       map[string]int `json:"workerLimits,omitempty"`
+	DefaultWorkerLimit int            `json:"defaultWorkerLimit"`
+	// PartTimeHours is the monthly hours from which a part-timer counts
+	// as half a worker; below it a part-timer counts as none [P-SB-2].
+	PartTimeHours int `json:"partTimeHours"`
+	// Revenue are the versions of the revenue table, earliest first
+	// [P-SB-3].
+	Revenue []RevenueTable `json:"revenue"`
+}
+
+// IsZero reports whether t declares no test.
+func (t SmallBusinessTest) IsZero() bool {
+	return len(t.WorkerLimits) == 0 && t.DefaultWorkerLimit == 0 && t.PartTimeHours == 0 && len(t.Revenue) == 0
+}
+
+// clone is a deep copy of t.
+func (t SmallBusinessTest) clone() SmallBusinessTest {
+	t.WorkerLimits = maps.Clone(t.WorkerLimits)
+	t.Revenue = slices.Clone(t.Revenue)
+	for i := range t.Revenue {
+		t.Revenue[i].Lines = slices.Clone(t.Revenue[i].Lines)
+		for j := range t.Revenue[i].Lines {
+			l := &t.Revenue[i].Lines[j]
+			l.KSIC, l.Except = slices.Clone(l.KSIC), slices.Clone(l.Except)
+		}
+	}
+	return t
+}
+
+// StatutoryTest returns the small-business test of the Small Business
+// Basic Act and its decree [P-SB-1, P-SB-2], with the revenue ceilings of
+// decree table 3 of the Framework Act on SMEs in both its versions
+// [P-SB-3]: the test of every Korean programme that pays small businesses
+// as the statute defines them.
+func StatutoryTest() SmallBusinessTest {
+	return SmallBusinessTest{
+		// [P-SB-1] (A) fewer than 10 regular workers in mining (B), manufacturing
+		// (C), construction (F) and transport and storage (H).
+		WorkerLimits: map[string]int{"B": 10, "C": 10, "F": 10, "H": 10},
+		// [P-SB-1] (A) fewer than 5 in every other section, utilities (D, E) included.
+		DefaultWorkerLimit: 5,
+		// [P-SB-2] (A) a part-timer contracted for 60 hours a month or more counts as 0.5.
+		PartTimeHours: 60,
+		// [P-SB-3] decree table 3, both versions.
+		Revenue: table3Versions(),
+	}
 }

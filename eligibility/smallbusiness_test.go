@@ -332,18 +332,18 @@ func TestNewPolicyRefuses(t *testing.T) {
 		{"a window for an undeclared kind", func(c *Config) { c.Windows[1].Kinds = []Kind{"robot"} }, ErrUnknownKind},
 		{"a window name repeated", func(c *Config) { c.Windows[1].Name = c.Windows[0].Name }, ErrConfig},
 		{"a window with no title", func(c *Config) { c.Windows[0].Title = Text{} }, ErrConfig},
-		{"a zero worker limit", func(c *Config) { c.WorkerLimits["G"] = 0 }, ErrConfig},
-		{"a worker limit for a division, not a section", func(c *Config) { c.WorkerLimits["G47"] = 5 }, ErrConfig},
-		{"a worker limit for a letter outside KSIC", func(c *Config) { c.WorkerLimits["Z"] = 5 }, ErrConfig},
-		{"no default worker limit", func(c *Config) { c.DefaultWorkerLimit = 0 }, ErrConfig},
-		{"no part-time threshold", func(c *Config) { c.PartTimeHours = 0 }, ErrConfig},
-		{"no revenue table", func(c *Config) { c.Revenue = nil }, ErrConfig},
-		{"tables out of order", func(c *Config) { c.Revenue[0], c.Revenue[1] = c.Revenue[1], c.Revenue[0] }, ErrConfig},
-		{"a negative ceiling", func(c *Config) { c.Revenue[0].Lines[0].Ceiling = won("-1") }, ErrNegative},
-		{"a ceiling of 31 digits", func(c *Config) { c.Revenue[0].Lines[0].Ceiling = won("1234567890123456789012345678901") }, ErrRange},
-		{"a line with no code", func(c *Config) { c.Revenue[0].Lines[0].KSIC = nil }, ErrConfig},
-		{"a line with a code that is not KSIC", func(c *Config) { c.Revenue[0].Lines[0].KSIC = []Sector{"food"} }, ErrSector},
-		{"two lines with the same code", func(c *Config) { c.Revenue[1].Lines[1].KSIC = []Sector{"C10"} }, ErrConfig},
+		{"a zero worker limit", func(c *Config) { c.Test.WorkerLimits["G"] = 0 }, ErrConfig},
+		{"a worker limit for a division, not a section", func(c *Config) { c.Test.WorkerLimits["G47"] = 5 }, ErrConfig},
+		{"a worker limit for a letter outside KSIC", func(c *Config) { c.Test.WorkerLimits["Z"] = 5 }, ErrConfig},
+		{"no default worker limit", func(c *Config) { c.Test.DefaultWorkerLimit = 0 }, ErrConfig},
+		{"no part-time threshold", func(c *Config) { c.Test.PartTimeHours = 0 }, ErrConfig},
+		{"no revenue table", func(c *Config) { c.Test.Revenue = nil }, ErrConfig},
+		{"tables out of order", func(c *Config) { c.Test.Revenue[0], c.Test.Revenue[1] = c.Test.Revenue[1], c.Test.Revenue[0] }, ErrConfig},
+		{"a negative ceiling", func(c *Config) { c.Test.Revenue[0].Lines[0].Ceiling = won("-1") }, ErrNegative},
+		{"a ceiling of 31 digits", func(c *Config) { c.Test.Revenue[0].Lines[0].Ceiling = won("1234567890123456789012345678901") }, ErrRange},
+		{"a line with no code", func(c *Config) { c.Test.Revenue[0].Lines[0].KSIC = nil }, ErrConfig},
+		{"a line with a code that is not KSIC", func(c *Config) { c.Test.Revenue[0].Lines[0].KSIC = []Sector{"food"} }, ErrSector},
+		{"two lines with the same code", func(c *Config) { c.Test.Revenue[1].Lines[1].KSIC = []Sector{"C10"} }, ErrConfig},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
@@ -387,11 +387,11 @@ func TestPolicyIsImmutable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.Revenue[1].Lines[31].Ceiling = won("1")
-	c.Revenue[1].Lines[31].KSIC[0] = "J"
+	c.Test.Revenue[1].Lines[31].Ceiling = won("1")
+	c.Test.Revenue[1].Lines[31].KSIC[0] = "J"
 	got := p.Config()
-	got.Revenue[1].Lines[31].Ceiling = won("2")
-	got.Revenue[1].Lines[31].KSIC[0] = "J"
+	got.Test.Revenue[1].Lines[31].Ceiling = won("2")
+	got.Test.Revenue[1].Lines[31].KSIC[0] = "J"
 	v, err := p.SmallBusiness(Business{Sector: Retail, AverageSales: won("6000000000")}, from2025)
 	if err != nil {
 		t.Fatal(err)

@@ -107,8 +107,8 @@ var table3 = [...]struct {
 	{0, "비고 2: 철도 차량용 의자 및 항공기용 의자 제조업 (railway-vehicle and aircraft seats)", []Sector{"C31202", "C31322"}, nil, true, 120, 120},
 }
 
-// kakao1015Tables returns both versions of table 3 as revenue tables.
-func kakao1015Tables() []RevenueTable {
+// table3Versions returns both versions of table 3 as revenue tables.
+func table3Versions() []RevenueTable {
 	lines := func(from2025 bool) []Line {
 		out := make([]Line, len(table3))
 		for i, r := range table3 {
@@ -124,7 +124,8 @@ func kakao1015Tables() []RevenueTable {
 	return []RevenueTable{
 		{
 			// [P-SB-3] (B) table 3 before the 2025-08-26 amendment. Its start is where
-			// this programme's dates begin, not the table's own: an earlier date is refused.
+			// the dates of this package's programmes begin, not the table's own: an
+			// earlier date is refused.
 			From:   kstDate(2016, 1, 1),
 			Source: "Framework Act on SMEs decree, table 3, as in force until 2025-08-31: the table from 2025-09-01 less the 12 lines the amendment raised, as public guides to the old decree give it (B)",
 			Lines:  lines(false),
