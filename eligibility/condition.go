@@ -89,6 +89,10 @@ func Any(cs ...Condition) Condition { return Condition{&cond{op: opAny, subs: sl
 // Not holds where c does not.
 func Not(c Condition) Condition { return Condition{&cond{op: opNot, subs: []Condition{c}}} }
 
+// IsNever reports whether c is [Never]: a benefit eligibility itself
+// never grants.
+func (c Condition) IsNever() bool { return c.c != nil && c.c.op == opNever }
+
 // IsZero reports whether c is the zero Condition.
 func (c Condition) IsZero() bool { return c.c == nil }
 

@@ -28,7 +28,7 @@ type words struct {
 	none, nothing, report                           string
 	paid                                            string // "%s": the benefit, the amount, why
 	claimFrom, claimTill                            string // "%s": the opening instant, the channel; the last day
-	review                                          string // "%s": the documents, the deadline
+	review                                          string // "%s": the review's name, the documents, the deadline
 	routed                                          string // "%s": the affiliate's name twice
 	footer                                          string
 }
@@ -40,7 +40,7 @@ var korean = words{
 	get:   "## 받으시는 지원", not: "## 받지 않으시는 지원", next: "## 다음 단계",
 	none: "- 없음", nothing: "- 더 하실 일은 없습니다.", report: "신고", paid: "- %s %s: %s",
 	claimFrom: "- 받으실 항목은 %s부터%s %s에서 받을 수 있습니다.", claimTill: " %s까지",
-	review: "- 개별 심사: 증빙 서류(%s)를 %s까지 제출해 주세요.",
+	review: "- %s: 증빙 서류(%s)를 %s까지 제출해 주세요.",
 	routed: "- %s 관련 신고는 %s의 자체 지원으로 이관되었습니다. 해당 계열사의 안내를 확인해 주세요.",
 	footer: "이 안내의 모든 수치는 지원 정책의 값에서 만들어졌습니다.",
 }
@@ -52,7 +52,7 @@ var english = words{
 	get:   "## What you get", not: "## What you do not get", next: "## What to do next",
 	none: "- None", nothing: "- There is nothing more to do.", report: "Report", paid: "- %s of %s: %s",
 	claimFrom: "- Claim your items in %[3]s from %[1]s%[2]s.", claimTill: " to %s",
-	review: "- Individual review: send %s by %s.",
+	review: "- %s: send %s by %s.",
 	routed: "- Your report about %s went to %s's own support; see its notice.",
 	footer: "Every figure in this notice is read from the programme's values.",
 }
@@ -108,7 +108,11 @@ func (p Programme) Notice(lang string) string {
 	line(fmt.Sprintf(w.title, c.Name.In(lang)))
 	line("")
 	line(w.who)
-	for _, s := range d.Benefits {
+	for i, s := range d.Benefits {
+		// A review that only a cash band grants is said with the bands.
+		if i == p.p.review && p.p.benefits[i].When.IsNever() {
+			continue
+		}
 		line("- " + s)
 	}
 	if len(c.Cash) > 0 {
@@ -263,7 +267,7 @@ func (p Programme) nextSteps(d Decision, w *words, lang string, line func(string
 		}
 	}
 	if d.Review {
-		line(fmt.Sprintf(w.review, c.Documents.In(lang), date(lastDay(p.p.deadline(d.Eligibility.Kind)), lang)))
+		line(fmt.Sprintf(w.review, p.p.benefits[p.p.review].Name.In(lang), c.Documents.In(lang), date(lastDay(p.p.deadline(d.Eligibility.Kind)), lang)))
 		next++
 	}
 	_, affiliates := c.Eligibility.Operators()
