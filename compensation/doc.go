@@ -13,8 +13,17 @@
 // to and including 300,000 won gets 30,000 won; over 300,000 and up to
 // 500,000 won, 50,000 won; over 500,000 won, 50,000 won in the batch and a
 // referral to individual review [P-INTAKE-4]. A loss of zero pays nothing.
-// No award exceeds the schedule's per-person cap (50,000 won), and
-// [Schedule.AwardTotal] makes one award on the sum of a claimant's reports.
+// No award exceeds the schedule's per-claimant cap (50,000 won). The loss
+// that is banded is the claimant's one loss [P-CASH-1, P-CASH-3]: a damage
+// report and a later application about it are not two losses (package
+// eligibility says how reported losses make it).
+//
+// A schedule is a value: [NewSchedule] validates a [Config] (its bands,
+// its cap, the name of what it bands, the tags of its rules), and
+// [Kakao1015Config], [Kakao1015With] and [Kakao1015] give the Kakao 1015
+// schedule in the same three forms as packages eligibility and grants. A
+// schedule describes itself for a notice ([Schedule.Describe]), and an
+// award explains itself in the schedule's words ([Award.TraceIn]).
 //
 // Loss assessment [P-CASH-3, P-CASH-2]: a [Method] compares sales in the
 // outage week (2022-10-15 to 2022-10-21) with the best Saturday-to-Friday
@@ -70,6 +79,15 @@
 // in any zone stands for its KST day; a method's days lie in the years
 // 1970 to 2199.
 //
+// # Performance
+//
+// [Schedule.Award] does not allocate: a schedule prepares its bounds once
+// for every decimal exponent of the amount domain, so that banding a loss
+// compares coefficients of the same exponent, as int64s where they fit (a
+// loss below 10^18 at its exponent) and as decimals otherwise. The two
+// paths give the same band; a test holds them to an exact comparison at
+// every exponent.
+//
 // # Rounding
 //
 // None. Banding compares exact values, awards are band amounts, and the
@@ -87,9 +105,11 @@
 // # Errors
 //
 // Errors are for bad input only and wrap the sentinel errors of this
-// package ([ErrNegativeLoss], [ErrBoundOrder], ...) with the offending
-// value; a schedule refused band by band returns a [*BandError]. A loss of
-// zero is an outcome (no support), not an error. No function panics except
+// package ([ErrNegativeLoss], [ErrBoundOrder], [ErrNoCap], ...) with the
+// offending value; a schedule refused band by band returns a [*BandError].
+// [ErrRange] is the same value in packages eligibility and grants. A loss
+// of zero is an outcome (no support), not an error; the zero [Award] is
+// no decision at all (no band, no trace). No function panics except
 // the Must forms, on literals.
 //
 // # Concurrency

@@ -302,40 +302,38 @@ type facts struct {
 	counted, loss, damaged bool
 }
 
-// eval decides n for f, appending to out the reasons that decided it:
+// decide decides n for f, appending to out the reasons that decided it:
 // each leaf states a fact; All gives every reason where it holds and the
 // first failing one's where it does not; Any the first holding one's
 // where it holds and every reason where it does not; Not its condition's.
-func (p *policy) eval(n *node, f *facts, out []Reason) (bool, []Reason) {
-	switch n.op {
-	case opAll, opAny:
-		want := n.op == opAny // the outcome that ends the search
-		start := len(out)
-		for i := range n.subs {
-			from := len(out)
-			var ok bool
-			if sub := &n.subs[i]; sub.op < opAll { // a leaf: no call deeper
-				var r *reason
-				if ok, r = p.leaf(sub, f); r != nil {
-					out = append(out, Reason{r})
-				}
-			} else {
-				ok, out = p.eval(sub, f, out)
-			}
-			if ok == want {
-				return ok, append(out[:start], out[from:]...)
-			}
-		}
-		return !want, out
-	case opNot:
-		ok, out := p.eval(&n.subs[0], f, out)
-		return !ok, out
+// A leaf is decided here, with no call deeper: most benefits are one.
+func (p *policy) decide(n *node, f *facts, out []Reason) (bool, []Reason) {
+	if n.op >= opAll {
+		return p.combine(n, f, out)
 	}
 	ok, r := p.leaf(n, f)
 	if r != nil {
 		out = append(out, Reason{r})
 	}
 	return ok, out
+}
+
+// combine is decide for All, Any and Not.
+func (p *policy) combine(n *node, f *facts, out []Reason) (bool, []Reason) {
+	if n.op == opNot {
+		ok, out := p.decide(&n.subs[0], f, out)
+		return !ok, out
+	}
+	want := n.op == opAny // the outcome that ends the search
+	start := len(out)
+	for i := range n.subs {
+		from := len(out)
+		var ok bool
+		if ok, out = p.decide(&n.subs[i], f, out); ok == want {
+			return ok, append(out[:start], out[from:]...)
+		}
+	}
+	return !want, out
 }
 
 // leaf decides a leaf node for f, with the fact it states (none for

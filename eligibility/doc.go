@@ -4,10 +4,41 @@
 // of the fact it implements, e.g. [P-SB-1]; the section Sources below
 // lists each tag with its value, its confidence and its public source.
 //
-// # The rules
+// # A programme is a value
 //
-// Small-business test [P-SB-1, P-SB-2, P-SB-3]: [Policy.SmallBusiness]
-// takes the business's main line of business as a KSIC code
+// A [Policy] is built by [NewPolicy] from a [Config] that declares
+// everything the policy knows: the programme's operator and the
+// affiliates whose reports go to their own support; the kinds of claimant
+// ([ClaimantKind]: a person, a business, an account, a line); the
+// attributes a claimant may have ([Attribute]: a domestic phone, a
+// Channel, a postpaid plan, a line in the area); the benefits and who gets
+// each ([Benefit], whose When is a [Condition]); the intake windows; how
+// a claimant's reported losses make its one loss ([LossRule]); the
+// small-business test ([SmallBusinessTest], [StatutoryTest]); and the tags
+// of the policy's own rules ([Tags]). Nothing of a programme is built in:
+// Kakao 1015 is [Kakao1015Config], one such value. A benefit is declared
+// as
+//
+//	eligibility.Benefit{
+//		Key:  "channel-cash",
+//		Name: eligibility.Text{Ko: "카카오톡 채널 메시지 캐시", En: "KakaoTalk Channel cash"},
+//		Rule: "P-CHANNEL-1",
+//		When: eligibility.All(eligibility.IsSmall(), eligibility.Has("talk-channel")),
+//	}
+//
+// and a condition is one of a small, closed set of combinators ([Always],
+// [Never], [KindIs], [Has], [IsSmall], [CountedReport], [CountedLoss],
+// [CountedDamage], [All], [Any], [Not]), checked against the declarations:
+// an undeclared kind or attribute is an error naming it. Every reason a
+// decision gives is made from the declarations, with the tag of the rule
+// that produced it and a sentence in Korean and in English
+// ([Reason]); a policy describes itself for a notice ([Policy.Describe]).
+//
+// # The rules of Kakao 1015
+//
+// Small-business test [P-SB-1, P-SB-2, P-SB-3], [StatutoryTest]:
+// [Policy.SmallBusiness] takes the business's main line of business as a
+// KSIC code
 // ([ParseSector]: "I", "C10", "G47", "C10711"), resolves it to its line of
 // decree table 3 in the version in force on the date of the decision, and
 // checks the average annual sales against that line's ceiling. It counts
@@ -32,12 +63,22 @@
 // 2023-05-31, new applicants too). Windows are half-open [opens, closes)
 // in KST: the last day runs to 24:00.
 //
-// Entitlements: [Policy.Entitlements] decides each [Benefit] for a
-// claimant and their reports on a date, granted or not, with reasons.
-// Channel cash goes to every small business. How much cash a small
-// business gets, and whether its loss goes to individual review, is the
-// cash schedule's (package compensation): a decision gives the summed loss
-// of the reports that count, and each figure has one home.
+// Entitlements: [Policy.Entitlements] decides each declared benefit for a
+// claimant and their reports on a date, granted or not, with reasons:
+// the heart package (emoticons, coupons, the Drawer pass) for a Kakao
+// account on a domestic phone number, Channel cash for every small
+// business, cash support for a small business whose counted reports state
+// a loss, individual review for a company's direct damage. How much cash
+// a small business gets, and whether its loss goes to individual review,
+// is the cash schedule's (package compensation): a decision gives the
+// claimant's loss, and each figure has one home.
+//
+// The loss [P-CASH-1, P-CASH-3]: a business's sales loss is one figure,
+// its outage week against its best baseline week. A damage report and a
+// later application about it are two steps of one claim: under
+// [LossLargest], Kakao 1015's rule, the claimant's loss is the largest its
+// counted reports state, never their sum. A programme that pays several
+// distinct losses says so with [LossSum].
 //
 // Intake tally [P-INTAKE-1, P-INTAKE-2]: a [Tally] counts reports in the
 // council's shape. Shares are exact ([Share]) and rounded half up to one
@@ -56,13 +97,14 @@
 //     10 regular workers in mining, manufacturing, construction, and
 //     transport and storage (KSIC B, C, F, H), fewer than 5 in every other
 //     section. Small Business Basic Act art. 2; its enforcement decree
-//     art. 3. Config.WorkerLimits, Config.DefaultWorkerLimit.
+//     art. 3. SmallBusinessTest.WorkerLimits, DefaultWorkerLimit.
 //   - P-SB-2 (A): executives, day workers, staff on contracts of 3 months
 //     or less and certified research staff are not counted; a part-timer
 //     contracted for 60 hours a month or more counts 0.5, below that 0;
 //     the head count is the average of the previous year's month-end
 //     counts. Enforcement decree of the Small Business Basic Act, art. 3;
-//     Labour Standards Act on short-hours workers. Config.PartTimeHours.
+//     Labour Standards Act on short-hours workers.
+//     SmallBusinessTest.PartTimeHours.
 //   - P-SB-3 (A from 2025-09-01, B before): the ceiling on average annual
 //     sales by main line of business, decree table 3 (별표 3) of the
 //     Framework Act on SMEs, 43 lines and note 2 (railway-vehicle and
@@ -88,17 +130,18 @@
 //     2023-04-18). Config.Windows.
 //   - P-INTAKE-4 (A): cases with large direct damage go to a separate
 //     individual review. (C) that every mid-sized or large company with
-//     money lost is one: Config.ReviewEnterprises, on by default.
+//     money lost is one: Options.ReviewEnterprises, on by default.
 //   - P-CASH-4 (B): small-business applications 2023-01-30 to 2023-02-27,
 //     extended to 2023-04-14 (Newsis, 2023-02-21; WowTV, 2023-03-06),
 //     then to 2023-05-31 for missing documents and new applicants
 //     (JoongAng, 2023-04-18). Config.Windows.
 //   - P-CHANNEL-1 (A): 50,000 won of KakaoTalk Channel cash for every
 //     small business, damage report or not. (C) that a Channel was
-//     needed is an inference: Config.RequireChannel, off by default.
+//     needed is an inference: Options.RequireChannel, off by default.
 //   - P-AFF-1 (A): Kakao Games, Kakao Mobility, Kakao Entertainment and
 //     Kakao Pay "and others" run their own support for their partners.
-//     The list is open: Config.Affiliates.
+//     The list is open: Config.Affiliates, with each affiliate's Korean
+//     and English name.
 //   - P-EMO-3 (B): the heart package is for Kakao accounts with a
 //     domestic phone number; no report needed.
 //   - P-COUPON-1, P-DRAWER-1 (A, B): coupons and the Drawer pass for the
@@ -106,17 +149,24 @@
 //     the same domestic users). Their figures live in package grants.
 //   - P-CASH-1 (A): cash support for small businesses that reported a
 //     sales loss. Its bands, cap and review referral live in package
-//     compensation.
+//     compensation. (A, by P-CASH-3) the loss is one figure per business,
+//     never the sum of its reports: LossLargest.
 //
 // # Parameters
 //
-// Every figure is a field of [Config]; [Kakao1015Config] returns the
-// programme's, and [NewPolicy] validates a changed copy.
+// Every figure and every structure is a field of [Config];
+// [Kakao1015Config] returns the programme's with the [Options] that rest
+// on an inference (confidence C), [Kakao1015With] validates it and
+// [Kakao1015] is the programme with [DefaultOptions]: the same three
+// forms as packages compensation and grants.
 //
 // # Representation and domains
 //
 // Money is [decimal.Decimal] in won, within [MaxDigits] significant
-// digits and exponents within ±[MaxExponent]; worker counts are exact
+// digits and exponents within ±[MaxExponent]; declared keys (kinds,
+// attributes, benefits, windows) are plain lower-case ASCII of at most
+// [MaxKeyBytes] bytes ([CheckKey]); claimant IDs are compared byte for
+// byte, case included; worker counts are exact
 // decimals in halves, from counts within [0, MaxCount] and hours within
 // [0, MaxMonthlyHours]. Instants are [time.Time] in any zone, compared as
 // instants, from 1970-01-01 up to but not including 2200-01-01 KST; dates
@@ -127,9 +177,12 @@
 // # Errors
 //
 // Ineligibility is a decision with reasons, never an error. Errors are for
-// bad input and wrap this package's sentinels ([ErrSector],
+// bad input and wrap this package's sentinels ([ErrUnknownKind],
+// [ErrUnknownAttribute], [ErrDuplicateReport], [ErrSector],
 // [ErrAmbiguousSector], [ErrUnknownOperator], [ErrBeforeTables],
-// [ErrRange], ...) with the offending value, quoted and cut to 64 bytes.
+// [ErrConfig], ...) with the offending value, quoted and cut to 64 bytes.
+// [ErrRange] and [ErrNoTime] are the same values in packages compensation
+// and grants.
 // No function panics except the Must forms, on literals.
 //
 // # Concurrency
@@ -145,7 +198,9 @@
 // that verifies them passes the result as the claimant's profile or kind.
 // Table 3's other notes (its rule for a business with several lines of
 // business, the averaging of sales over years) are the host's: it passes
-// the main line of business and the average. KSIC codes finer than a
+// the main line of business and the average. The three-year grace of a
+// business that outgrew the test [P-SB-4] and the choice of the main line
+// of business among several [P-SB-5] are not modelled. KSIC codes finer than a
 // division are checked for form, not looked up in the classification.
 // The Drawer cap and the claim windows of grants are enforced by the
 // grants package.

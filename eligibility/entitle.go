@@ -174,6 +174,18 @@ func (p *policy) entitlements(c *Claimant, reports []Report, at time.Time, d *De
 	if err := p.smallStatus(c, at, d, &f); err != nil {
 		return err
 	}
+	reasons, err := p.decideReports(reports, at, d, &f, rds, reasons)
+	if err != nil {
+		return err
+	}
+	d.Entitlements = p.decideBenefits(&f, ents, reasons)
+	return nil
+}
+
+// decideReports routes each report and finds the window it counts in,
+// into rds, and counts its facts and its loss into d and f; it returns
+// reasons with each report's appended.
+func (p *policy) decideReports(reports []Report, at time.Time, d *Decision, f *facts, rds []ReportDecision, reasons []Reason) ([]Reason, error) {
 	// First pass: route each report and find the windows open to anyone of
 	// the claimant's kind; note the earliest report counted that way.
 	type seen struct {
@@ -185,11 +197,11 @@ func (p *policy) entitlements(c *Claimant, reports []Report, at time.Time, d *De
 	var firstCounted time.Time
 	for i, r := range reports {
 		if err := checkReport(&reports[i]); err != nil {
-			return err
+			return nil, err
 		}
 		why, to, affiliate, err := p.route(r.Operator)
 		if err != nil {
-			return fmt.Errorf("report %q: %w", clip(r.ID), err)
+			return nil, fmt.Errorf("report %q: %w", clip(r.ID), err)
 		}
 		rd, w := &rds[i], -1
 		rd.ID, rd.RoutedTo, rd.Affiliate = r.ID, to, affiliate
@@ -228,28 +240,26 @@ func (p *policy) entitlements(c *Claimant, reports []Report, at time.Time, d *De
 		}
 		rd.Reasons = reasons[from:len(reasons):len(reasons)]
 		if rd.Counts {
-			p.count(d, &f, r)
+			p.count(d, f, r)
 		}
 	}
+	return reasons, nil
+}
+
+// decideBenefits decides each benefit for f into ents (which holds one
+// blank entitlement a benefit), its reasons appended to reasons.
+func (p *policy) decideBenefits(f *facts, ents []Entitlement, reasons []Reason) []Entitlement {
 	for i := range p.benefits {
 		from := len(reasons)
 		var ok bool
-		if n := &p.benefits[i]; n.op < opAll { // a leaf: no call deeper
-			var r *reason
-			if ok, r = p.leaf(n, &f); r != nil {
-				reasons = append(reasons, Reason{r})
-			}
-		} else {
-			ok, reasons = p.eval(n, &f, reasons)
-		}
+		ok, reasons = p.decide(&p.benefits[i], f, reasons)
 		if g := p.grounds[i]; ok && g != nil {
 			reasons = append(reasons, Reason{g})
 		}
 		e := &ents[i]
 		e.Granted, e.Reasons = ok, reasons[from:len(reasons):len(reasons)]
 	}
-	d.Entitlements = ents
-	return nil
+	return ents
 }
 
 // count adds a counted report to the decision's facts and its loss.

@@ -34,7 +34,9 @@ const (
 )
 
 // Kakao1015Config returns the declarations of the Kakao 1015 programme
-// with the options o.
+// with the options o. It is one literal, the programme's whole
+// declaration, kept in one piece so that it reads against the policy's
+// tags line by line.
 func Kakao1015Config(o Options) Config {
 	domestic := Has(DomesticPhone)
 	channel := Benefit{Key: ChannelCash, Name: Text{Ko: "카카오톡 채널 메시지 캐시", En: "KakaoTalk Channel cash"}, Rule: "P-CHANNEL-1",

@@ -163,8 +163,8 @@ func checkOperator(what string, o Operator) error {
 	return nil
 }
 
-// declare checks and copies the operators, kinds and attributes, and
-// makes the reasons about them.
+// declare checks and copies the operators, the loss rule, the tags, the
+// kinds and the attributes, and makes the reasons about them.
 func (p *policy) declare() error {
 	c := &p.c
 	if err := checkOperator("operator", c.Operator); err != nil {
@@ -201,6 +201,16 @@ func (p *policy) declare() error {
 	p.later = &reason{rule: c.Tags.Intake, code: "filed-after-decision", text: Text{
 		Ko: "판정 기준일 이후에 신고하여 아직 반영되지 않았습니다.", En: "filed after the date the decision is about: not yet counted"}}
 
+	if err := p.declareKinds(); err != nil {
+		return err
+	}
+	return p.declareAttributes()
+}
+
+// declareKinds checks and copies the kinds, and makes the reasons about
+// them.
+func (p *policy) declareKinds() error {
+	c := &p.c
 	if len(c.Kinds) == 0 || len(c.Kinds) > maxKinds {
 		return fmt.Errorf("kinds: %d declared, want 1 to %d", len(c.Kinds), maxKinds)
 	}
@@ -220,6 +230,12 @@ func (p *policy) declare() error {
 		p.kindFacts = append(p.kindFacts, &reason{rule: c.Tags.Kind, code: "kind-" + string(k.Key), text: Text{
 			Ko: fmt.Sprintf("신청인 유형은 %s입니다.", k.Name.In(Korean)), En: "the claimant is " + k.Name.In(English)}})
 	}
+	return nil
+}
+
+// declareAttributes checks and copies the attributes.
+func (p *policy) declareAttributes() error {
+	c := &p.c
 	if len(c.Attributes) > maxAttributes {
 		return fmt.Errorf("attributes: %d declared, at most %d", len(c.Attributes), maxAttributes)
 	}

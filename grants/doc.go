@@ -19,7 +19,14 @@
 // package opened on 2023-01-05 at 09:00 KST (the hour is a parameter) and
 // closed at the end of 2023-01-20. The zero ClaimWindow is never open.
 //
-// The catalogue ([Kakao1015]): three emoticons, one forever and two for 90
+// A catalogue is a value: [NewCatalogue] validates a [Config] of items,
+// each with its own names in Korean and English, and each naming the
+// benefit it fulfils by the key its programme declares; [Kakao1015Config],
+// [Kakao1015With] and [Kakao1015] give the Kakao 1015 catalogue in the same
+// three forms as packages compensation and eligibility. [Describe] writes
+// a benefit's items for a notice: values, validity, claim window, cap.
+//
+// The catalogue of Kakao 1015: three emoticons, one forever and two for 90
 // days [P-EMO-1]; Kakao Makers coupons of 2,000 and 3,000 won whose
 // discount is never more than the order and which apply from a minimum
 // order, a parameter [P-COUPON-1]; the one-month Talk Drawer Plus pass,
@@ -63,7 +70,9 @@
 //
 // Issuance: a [Ledger] records grants. Issuing is idempotent per item and
 // recipient (a retry returns the grant already issued) and a capped item
-// never issues more than its cap, under any concurrency. [NewMemoryLedger]
+// never issues more than its cap, under any concurrency. The cap is the
+// item's: the first issue a ledger sees fixes it, and an issue with
+// another is refused ([ErrCapChanged]). [NewMemoryLedger]
 // is the in-process implementation; package grants/ledgertest is the
 // conformance suite every Ledger runs.
 //
@@ -83,7 +92,10 @@
 // # Errors
 //
 // Errors wrap this package's sentinels ([ErrNotOpen], [ErrClosed],
-// [ErrSoldOut], [ErrInvalid], ...) with the offending value, cut to 64
+// [ErrSoldOut], [ErrInvalid], [ErrCapChanged], ...) with the offending
+// value; an instant outside its domain wraps both [ErrInvalid] and
+// [ErrRange] (the same value as compensation.ErrRange and
+// eligibility.ErrRange), cut to 64
 // bytes where it could be long. A sold-out
 // item and a closed window are errors here because they refuse an action;
 // whether a claimant is entitled at all is the eligibility package's
@@ -92,7 +104,8 @@
 // # Concurrency
 //
 // Items, catalogues and validities are immutable values. [MemoryLedger]
-// is safe for simultaneous use by multiple goroutines. There is no mutable
+// is safe for simultaneous use by multiple goroutines, and its zero value
+// is an empty ledger. There is no mutable
 // package state.
 //
 // # Not modelled

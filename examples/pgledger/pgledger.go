@@ -424,15 +424,8 @@ func (l *Ledger) issueBatch(ctx context.Context, batch []grants.Request, lone bo
 			capped = append(capped, i)
 		}
 	}
-	// Every item's cap is checked (and a new item registered) before any
-	// issue; a capped item's sequence is found again below, from the cache.
-	for i, r := range batch {
-		if i > 0 && r.Grant.Item == batch[i-1].Grant.Item {
-			continue
-		}
-		if _, err := l.ensureItem(ctx, r.Grant.Item, r.Cap); err != nil {
-			return nil, err
-		}
+	if err := l.ensureItems(ctx, batch); err != nil {
+		return nil, err
 	}
 	slices.SortFunc(capped, func(a, b int) int {
 		x, y := batch[a].Grant, batch[b].Grant
@@ -603,6 +596,21 @@ func readOutcomes(br pgx.BatchResults, batch []grants.Request, which []int, out 
 	}
 	if j != len(which) {
 		return fmt.Errorf("a statement returned %d rows for %d items", j, len(which))
+	}
+	return nil
+}
+
+// ensureItems checks every item's cap (and registers a new item) before
+// any issue of a batch; a capped item's sequence is found again, from the
+// cache, when its statement is made.
+func (l *Ledger) ensureItems(ctx context.Context, batch []grants.Request) error {
+	for i, r := range batch {
+		if i > 0 && r.Grant.Item == batch[i-1].Grant.Item {
+			continue
+		}
+		if _, err := l.ensureItem(ctx, r.Grant.Item, r.Cap); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -37,6 +37,20 @@ func (d Decision) appendTrace(out []Step, lang string) []Step {
 			out = append(out, st)
 		}
 	}
+	out = d.appendBenefitSteps(out, lang)
+	for _, pay := range d.Payments {
+		for _, s := range pay.Award.TraceIn(lang) { // "": codes only
+			out = append(out, Step{Rule: s.Rule, Code: s.Code, Subject: pay.Benefit, Text: s.Text})
+		}
+	}
+	return out
+}
+
+// appendBenefitSteps appends each benefit's steps: its reasons, or, for
+// the review benefit a cash band grants, the band's referral.
+func (d Decision) appendBenefitSteps(out []Step, lang string) []Step {
+	text := lang != ""
+	ko := text && eligibility.LangOf(lang) == eligibility.Korean
 	band, byBand := d.reviewByBand()
 	for i, en := range d.Eligibility.Entitlements {
 		granted := d.Granted(en.Benefit)
@@ -69,11 +83,6 @@ func (d Decision) appendTrace(out []Step, lang string) []Step {
 				st.Text = prefix() + why.TextIn(lang)
 			}
 			out = append(out, st)
-		}
-	}
-	for _, pay := range d.Payments {
-		for _, s := range pay.Award.TraceIn(lang) { // "": codes only
-			out = append(out, Step{Rule: s.Rule, Code: s.Code, Subject: pay.Benefit, Text: s.Text})
 		}
 	}
 	return out

@@ -1,0 +1,78 @@
+package words
+
+import (
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+func TestLang(t *testing.T) {
+	for tag, want := range map[string]string{
+		"en": English, "EN": English, "en-US": English, "en_GB": English,
+		"ko": Korean, "ko-KR": Korean, "": Korean, "fr": Korean, "eng": Korean, "e": Korean,
+	} {
+		if got := Lang(tag); got != want {
+			t.Errorf("Lang(%q) = %q, want %q", tag, got, want)
+		}
+	}
+}
+
+func TestTextFallsBackToTheOtherLanguage(t *testing.T) {
+	both, ko, en := Text{Ko: "가", En: "a"}, Text{Ko: "가"}, Text{En: "a"}
+	for _, tt := range []struct {
+		t          Text
+		lang, want string
+	}{
+		{both, "ko", "가"}, {both, "en", "a"}, {ko, "en", "가"}, {en, "ko", "a"}, {Text{}, "ko", ""},
+	} {
+		if got := tt.t.In(tt.lang); got != tt.want {
+			t.Errorf("%+v.In(%q) = %q, want %q", tt.t, tt.lang, got, tt.want)
+		}
+	}
+	if !(Text{}).IsZero() || both.IsZero() || (Text{}).Check("x") == nil || en.Check("x") != nil {
+		t.Error("IsZero or Check is wrong")
+	}
+}
+
+func TestNumber(t *testing.T) {
+	for in, want := range map[string]string{
+		"0": "0", "999": "999", "1000": "1,000", "300000": "300,000", "1234567": "1,234,567",
+		"300000.5": "300,000.5", "-1234": "-1,234", "0.25": "0.25",
+	} {
+		if got := Number(decimal.RequireFromString(in)); got != want {
+			t.Errorf("Number(%s) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Number(decimal.New(7, 65)); got != "7e65" {
+		t.Errorf("an exponent out of range: %q, want 7e65", got)
+	}
+	if Won(decimal.NewFromInt(420_000), "ko") != "420,000원" || Won(decimal.NewFromInt(420_000), "en") != "420,000 won" {
+		t.Error("Won")
+	}
+}
+
+func TestDates(t *testing.T) {
+	kst := time.FixedZone("KST", 9*60*60)
+	at := time.Date(2023, 1, 5, 0, 30, 0, 0, time.UTC) // 09:30 KST
+	for _, tt := range []struct{ got, want string }{
+		{Date(at, kst, "ko"), "2023년 1월 5일"},
+		{Date(at, kst, "en"), "5 January 2023"},
+		{DateTime(at, kst, "ko"), "2023년 1월 5일 09:30"},
+		{DateTime(at, kst, "en"), "5 January 2023, 09:30 KST"},
+		{Date(LastDay(time.Date(2023, 1, 21, 0, 0, 0, 0, kst)), kst, "ko"), "2023년 1월 20일"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+func TestDecodeStrict(t *testing.T) {
+	var v struct{ A int }
+	for in, ok := range map[string]bool{`{"A":1}`: true, `{"A":1,"B":2}`: false, `{"A":1} {}`: false, `[`: false} {
+		if err := DecodeStrict([]byte(in), &v); (err == nil) != ok {
+			t.Errorf("DecodeStrict(%s) = %v", in, err)
+		}
+	}
+}
