@@ -3,6 +3,7 @@ package compensation
 import (
 	"encoding/json"
 	"fmt"
+	"math/big"
 
 	"github.com/outagerelief/relief/internal/words"
 	"github.com/shopspring/decimal"
@@ -21,9 +22,10 @@ const NoBand = -1
 // The zero Award is the outcome of no decision: it pays nothing, has no
 // band ([NoBand]) and its trace is empty.
 type Award struct {
-	// Loss is the assessed loss that was banded, exactly as given.
+	// Loss is the measure that was banded, exactly as given: the
+	// assessed loss, or the base the schedule measures (days down).
 	Loss decimal.Decimal
-	// Amount is what the batch pays, in whole won, after the cap.
+	// Amount is what the batch pays, in the currency, after the cap.
 	Amount decimal.Decimal
 	// Review refers the case to individual review.
 	Review bool
@@ -32,6 +34,24 @@ type Award struct {
 	Capped bool
 
 	ctx *bandContext // nil only in the zero Award
+	sh  *shared      // where the band or the cap is a share; nil otherwise
+}
+
+// shared is what an award of a share holds besides: kept apart so that
+// an award of fixed amounts stays small.
+type shared struct {
+	base       decimal.Decimal // the base a share of which the band or the cap paid
+	bandAmount decimal.Decimal // what the band paid before the cap
+	exact      *big.Rat        // the band's share before rounding; nil for a fixed amount
+}
+
+// Base is the base a share of which the band or the cap paid; zero where
+// neither is a share.
+func (a Award) Base() decimal.Decimal {
+	if a.sh == nil {
+		return decimal.Decimal{}
+	}
+	return a.sh.base
 }
 
 // bandContext is what an award refers to in its schedule: its band, the
@@ -52,7 +72,10 @@ func contextsOf(s *schedule) []bandContext {
 	bands, cap := s.c.Bands, s.c.Cap
 	out := make([]bandContext, len(bands)+1)
 	for i, b := range bands {
-		c := bandContext{s: s, index: i, band: b, capped: b.Amount.Cmp(cap) > 0, paid: decimal.Min(b.Amount, cap)}
+		c := bandContext{s: s, index: i, band: b}
+		if b.Share == nil && s.c.CapShare == nil {
+			c.capped, c.paid = b.Amount.Cmp(cap) > 0, decimal.Min(b.Amount, cap)
+		}
 		if i > 0 {
 			c.over = bands[i-1].UpTo
 		}
@@ -62,51 +85,119 @@ func contextsOf(s *schedule) []bandContext {
 	return out
 }
 
-// Award bands an assessed loss, in won, and returns what the batch pays.
-// A loss of zero pays zero and falls in no band. A loss may carry fractions
-// of a won: banding uses its exact value, so 300,000.5 is over 300,000.
+// Bases are the bases a claimant carries, by key: its monthly fee, its
+// average bill, the days its service was down. A share is of one of them;
+// a schedule may measure one.
+type Bases map[string]decimal.Decimal
+
+// Award bands an assessed loss, in the currency, and returns what the
+// batch pays: [Schedule.AwardWith] with no bases, for a schedule of fixed
+// amounts on the loss. A loss of zero pays zero and falls in no band. A
+// loss may carry fractions of the currency's minor unit: banding uses its
+// exact value, so 300,000.5 is over 300,000.
 //
 // Award returns an error wrapping [ErrNegativeLoss] for a loss below zero,
-// [ErrRange] for one outside the amount domain, and [ErrNoBands] for the
-// zero Schedule. It does not allocate for any loss in the domain, whatever
-// its exponent: the schedule prepared its bounds for each exponent when it
-// was built (see the package documentation, "Performance").
-func (s Schedule) Award(loss decimal.Decimal) (Award, error) {
+// [ErrRange] for one outside the amount domain, [ErrNoBase] where a band
+// or the cap is a share, and [ErrNoBands] for the zero Schedule. It does
+// not allocate for any loss in the domain, whatever its exponent: the
+// schedule prepared its bounds for each exponent when it was built (see
+// the package documentation, "Performance").
+func (s Schedule) Award(loss decimal.Decimal) (Award, error) { return s.AwardWith(loss, nil) }
+
+// AwardWith bands the measure (the claimant's loss, or the base the
+// schedule measures) and pays the band's amount, or its share of the base
+// it names from bases, rounded as the schedule says, never above the cap
+// (which may itself be a share of a base). A schedule that measures
+// nothing pays its one band whatever the measure, zero included.
+//
+// It returns the errors of [Schedule.Award], and [ErrNoBase] for a share
+// of a base that bases lacks or holds below zero, [ErrRange] for one
+// outside the amount domain.
+func (s Schedule) AwardWith(measure decimal.Decimal, bases Bases) (Award, error) {
 	p := s.p
 	if p == nil {
 		return Award{}, ErrNoBands
 	}
 	// The domain check of checkRange, inline: this is the hot path.
-	e := loss.Exponent()
+	e := measure.Exponent()
 	if e < -MaxExponent || e > MaxExponent {
-		return Award{}, checkRange("loss", loss)
+		return Award{}, checkRange("measure", measure)
 	}
-	n := loss.NumDigits()
+	n := measure.NumDigits()
 	if n > MaxDigits {
-		return Award{}, checkRange("loss", loss)
+		return Award{}, checkRange("measure", measure)
 	}
-	switch loss.Sign() {
+	var i int
+	switch measure.Sign() {
 	case -1:
-		return Award{}, negativeLoss(loss)
+		return Award{}, negativeLoss(measure)
 	case 0:
-		return Award{Loss: loss, ctx: &p.ctx[len(p.c.Bands)]}, nil
-	}
-	sb := &p.scaled[e+MaxExponent]
-	i := 0
-	if n <= 18 && sb.ints != nil {
-		// The fast path: a coefficient below 10^18 is exactly an int64.
-		x := loss.CoefficientInt64()
-		for i < len(sb.ints) && x > sb.ints[i] {
-			i++
+		if !p.flat {
+			return Award{Loss: measure, ctx: &p.ctx[len(p.c.Bands)]}, nil
 		}
-	} else {
-		// Same exponent on both sides: Cmp compares coefficients.
-		for i < len(sb.decs) && loss.Cmp(sb.decs[i]) > 0 {
-			i++
+	default:
+		if p.flat {
+			break
+		}
+		sb := &p.scaled[e+MaxExponent]
+		if n <= 18 && sb.ints != nil {
+			// The fast path: a coefficient below 10^18 is exactly an int64.
+			x := measure.CoefficientInt64()
+			for i < len(sb.ints) && x > sb.ints[i] {
+				i++
+			}
+		} else {
+			// Same exponent on both sides: Cmp compares coefficients.
+			for i < len(sb.decs) && measure.Cmp(sb.decs[i]) > 0 {
+				i++
+			}
 		}
 	}
 	c := &p.ctx[i]
-	return Award{Loss: loss, Amount: c.paid, Review: c.band.Review, Capped: c.capped, ctx: c}, nil
+	if !p.shares {
+		return Award{Loss: measure, Amount: c.paid, Review: c.band.Review, Capped: c.capped, ctx: c}, nil
+	}
+	return p.shareAward(measure, c, bases)
+}
+
+// shareAward is the award of band c where the band or the cap is a share.
+func (p *schedule) shareAward(measure decimal.Decimal, c *bandContext, bases Bases) (Award, error) {
+	sh := &shared{bandAmount: c.band.Amount}
+	a := Award{Loss: measure, Review: c.band.Review, ctx: c, sh: sh}
+	base := func(sh Share) (decimal.Decimal, error) {
+		b, ok := bases[sh.Base]
+		switch {
+		case !ok:
+			return decimal.Decimal{}, fmt.Errorf("%w: %q", ErrNoBase, clip(sh.Base))
+		case checkRange("base "+sh.Base, b) != nil:
+			return decimal.Decimal{}, checkRange("base "+clip(sh.Base), b)
+		case b.Sign() < 0:
+			return decimal.Decimal{}, fmt.Errorf("%w: %s is %s, below zero", ErrNoBase, clip(sh.Base), b)
+		}
+		return b, nil
+	}
+	if share := c.band.Share; share != nil {
+		b, err := base(*share)
+		if err != nil {
+			return Award{}, err
+		}
+		a.sh.base = b
+		a.sh.exact, a.sh.bandAmount = p.c.Rounding.of(*share, b)
+	}
+	cap := p.c.Cap
+	if share := p.c.CapShare; share != nil {
+		b, err := base(*share)
+		if err != nil {
+			return Award{}, err
+		}
+		if sh.exact == nil {
+			sh.base = b
+		}
+		_, cap = p.c.Rounding.of(*share, b)
+	}
+	a.Capped = sh.bandAmount.Cmp(cap) > 0
+	a.Amount = decimal.Min(sh.bandAmount, cap)
+	return a, nil
 }
 
 // negativeLoss is Award's error for a loss below zero, kept out of line so
@@ -143,21 +234,37 @@ func (a Award) Bounds() (over, upTo decimal.Decimal, open bool) {
 	return a.ctx.over, a.ctx.band.UpTo, a.ctx.band.Open
 }
 
-// BandAmount is what the band pays before the cap; zero for a loss of zero.
+// BandAmount is what the band pays before the cap (its share of the
+// base, rounded, for a band of a share); zero for a loss of zero.
 func (a Award) BandAmount() decimal.Decimal {
-	if a.ctx == nil {
+	switch {
+	case a.ctx == nil || a.ctx.index == NoBand:
 		return decimal.Decimal{}
+	case a.sh != nil:
+		return a.sh.bandAmount
 	}
 	return a.ctx.band.Amount
 }
 
-// Cap is the per-claimant cap of the schedule that made the award; zero
-// for the zero Award.
+// Cap is the per-claimant cap of the schedule that made the award (for a
+// cap of a share, what it came to); zero for the zero Award.
 func (a Award) Cap() decimal.Decimal {
-	if a.ctx == nil {
+	switch {
+	case a.ctx == nil:
 		return decimal.Decimal{}
+	case a.ctx.s.c.CapShare != nil && a.ctx.index != NoBand:
+		_, cap := a.ctx.s.c.Rounding.of(*a.ctx.s.c.CapShare, a.Base())
+		return cap
 	}
 	return a.ctx.s.c.Cap
+}
+
+// Currency is the currency of the schedule that made the award.
+func (a Award) Currency() Currency {
+	if a.ctx == nil {
+		return Currency{}
+	}
+	return a.ctx.s.c.Currency
 }
 
 // Rule is the policy tag of the band, e.g. "P-CASH-1"; the schedule's
@@ -239,8 +346,10 @@ func (a Award) codes() []Step {
 
 // sentence explains the award's step of the given code in lang.
 func (a Award) sentence(code string, lang string) string {
+	p := a.ctx.s
 	over, _, _ := a.Bounds()
-	m := a.ctx.s.c.Measure.In(lang)
+	m := p.c.Measure.Name.In(lang)
+	cur := p.c.Currency
 	ko := !words.IsEnglish(lang)
 	switch code {
 	case CodeNoLoss:
@@ -250,20 +359,41 @@ func (a Award) sentence(code string, lang string) string {
 		return fmt.Sprintf("no %s: no support", m)
 	case CodeCap:
 		if ko {
-			return fmt.Sprintf("1인당 한도 %s을 적용하여 %s을 지급합니다.", words.Won(a.Cap(), lang), words.Won(a.Amount, lang))
+			return fmt.Sprintf("1인당 한도 %s을 적용하여 %s을 지급합니다.", cur.Format(a.Cap(), lang), cur.Format(a.Amount, lang))
 		}
-		return fmt.Sprintf("per-claimant cap of %s: %s paid", words.Won(a.Cap(), lang), words.Won(a.Amount, lang))
+		return fmt.Sprintf("per-claimant cap of %s: %s paid", cur.Format(a.Cap(), lang), cur.Format(a.Amount, lang))
 	case CodeReview:
 		if ko {
-			return fmt.Sprintf("%s이 %s을 넘어 개별 심사 대상입니다.", m, words.Won(over, lang))
+			return fmt.Sprintf("%s이 %s을 넘어 개별 심사 대상입니다.", m, p.measure(over, lang))
 		}
-		return fmt.Sprintf("%s over %s: referred to individual review", m, words.Won(over, lang))
+		return fmt.Sprintf("%s over %s: referred to individual review", m, p.measure(over, lang))
 	}
-	where := bandRange(over, a.ctx.band, over.IsZero(), lang)
+	pays := cur.Format(a.BandAmount(), lang)
+	if sh := a.ctx.band.Share; sh != nil {
+		exact, ok := decimalOf(a.sh.exact, 8)
+		approx := "="
+		if !ok {
+			approx = "≈"
+		}
+		if ko {
+			pays = fmt.Sprintf("%s %s의 %s/%s %s %s을 %s 단위로 %s한 %s", sh.Base, cur.Format(a.Base(), lang), sh.Times, sh.Per, approx,
+				words.Number(exact), cur.Format(p.c.Rounding.Step, lang), modeNames[p.c.Rounding.Mode].In(lang), pays)
+		} else {
+			pays = fmt.Sprintf("%s/%s of the %s of %s %s %s, %s to %s: %s", sh.Times, sh.Per, sh.Base, cur.Format(a.Base(), lang), approx,
+				words.Number(exact), modeNames[p.c.Rounding.Mode].In(lang), cur.Format(p.c.Rounding.Step, lang), pays)
+		}
+	}
+	if p.flat {
+		if ko {
+			return fmt.Sprintf("%s을 지원합니다.", pays)
+		}
+		return "for every claimant: " + pays
+	}
+	where := p.bandRange(over, a.ctx.band, over.IsZero(), lang)
 	if ko {
-		return fmt.Sprintf("%s %s은 %s 구간에 해당하여 %s을 지원합니다.", m, words.Won(a.Loss, lang), where, words.Won(a.BandAmount(), lang))
+		return fmt.Sprintf("%s %s은 %s 구간에 해당하여 %s을 지원합니다.", m, p.measure(a.Loss, lang), where, pays)
 	}
-	return fmt.Sprintf("%s of %s is %s: %s", m, words.Won(a.Loss, lang), where, words.Won(a.BandAmount(), lang))
+	return fmt.Sprintf("%s of %s is %s: %s", m, p.measure(a.Loss, lang), where, pays)
 }
 
 // awardJSON is the JSON form of an Award.

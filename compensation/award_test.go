@@ -107,7 +107,7 @@ func TestTheZeroAwardHasNoBand(t *testing.T) {
 
 func TestCapLowersABandAboveIt(t *testing.T) {
 	// [P-CASH-1] the cap binds whatever the band says.
-	s := MustNewSchedule(Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: Text{Ko: "손실액", En: "loss"}, Cap: won("50000"), Bands: []Band{Band{UpTo: won("100"), Amount: won("49999")},
+	s := MustNewSchedule(Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: Measure{Of: MeasureLoss, Name: Text{Ko: "손실액", En: "loss"}}, Currency: KRW, Cap: won("50000"), Bands: []Band{Band{UpTo: won("100"), Amount: won("49999")},
 		Band{UpTo: won("200"), Amount: won("50000")},
 		Band{Open: true, Amount: won("50001")}}})
 	for _, tt := range []struct {
@@ -134,23 +134,23 @@ func TestNewScheduleRefuses(t *testing.T) {
 		index  int // the band named, or -1 for no BandError
 	}{
 		{"no bands", "50000", nil, ErrNoBands, -1},
-		{"a fractional cap", "50000.5", []Band{open}, ErrFractionalWon, -1},
+		{"a fractional cap", "50000.5", []Band{open}, ErrMinorUnits, -1},
 		{"a negative cap", "-1", []Band{open}, ErrNegativeAmount, -1},
 		{"a first bound of zero", "50000", []Band{{UpTo: won("0"), Amount: won("1")}, open}, ErrBoundOrder, 0},
 		{"bounds repeated", "50000", []Band{{UpTo: won("300000"), Amount: won("1")}, {UpTo: won("300000"), Amount: won("2")}, open}, ErrBoundOrder, 1},
 		{"bounds descending", "50000", []Band{{UpTo: won("300000"), Amount: won("1")}, {UpTo: won("299999"), Amount: won("2")}, open}, ErrBoundOrder, 1},
-		{"a fractional bound", "50000", []Band{{UpTo: won("300000.5"), Amount: won("1")}, open}, ErrFractionalWon, 0},
+		{"a fractional bound", "50000", []Band{{UpTo: won("300000.5"), Amount: won("1")}, open}, ErrMinorUnits, 0},
 		{"amounts decreasing", "50000", []Band{{UpTo: won("300000"), Amount: won("50001")}, open}, ErrAmountOrder, 1},
 		{"amounts decreasing into a bounded band", "50000", []Band{{UpTo: won("300000"), Amount: won("2")}, {UpTo: won("500000"), Amount: won("1")}, open}, ErrAmountOrder, 1},
 		{"a negative amount", "50000", []Band{{UpTo: won("300000"), Amount: won("-1")}, open}, ErrNegativeAmount, 0},
-		{"a fractional amount", "50000", []Band{{UpTo: won("300000"), Amount: won("0.5")}, open}, ErrFractionalWon, 0},
+		{"a fractional amount", "50000", []Band{{UpTo: won("300000"), Amount: won("0.5")}, open}, ErrMinorUnits, 0},
 		{"two open bands", "50000", []Band{open, open}, ErrOpenBand, 0},
 		{"an open band with a bound", "50000", []Band{{Open: true, UpTo: won("1"), Amount: won("1")}}, ErrOpenBand, 0},
 		{"no open top band", "50000", []Band{{UpTo: won("300000"), Amount: won("1")}}, ErrNoOpenBand, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
-			_, err := NewSchedule(Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: Text{Ko: "손실액", En: "loss"}, Cap: won(tt.cap), Bands: tt.bands})
+			_, err := NewSchedule(Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: Measure{Of: MeasureLoss, Name: Text{Ko: "손실액", En: "loss"}}, Currency: KRW, Cap: won(tt.cap), Bands: tt.bands})
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("NewSchedule error = %v, want %v", err, tt.want)
 			}
@@ -168,7 +168,7 @@ func TestScheduleJSONRoundTrips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const want = `{"bands":[{"upTo":"300000","amount":"30000","rule":"P-CASH-1"},{"upTo":"500000","amount":"50000","rule":"P-CASH-1"},{"open":true,"amount":"50000","review":true,"rule":"P-CASH-1"}],"cap":"50000","measure":{"ko":"손실액","en":"loss"},"rule":"P-CASH-1","reviewRule":"P-INTAKE-4"}`
+	const want = `{"bands":[{"upTo":"300000","amount":"30000","rule":"P-CASH-1"},{"upTo":"500000","amount":"50000","rule":"P-CASH-1"},{"open":true,"amount":"50000","review":true,"rule":"P-CASH-1"}],"cap":"50000","currency":{"code":"KRW","minor":0},"measure":{"of":"loss","name":{"ko":"손실액","en":"loss"}},"rule":"P-CASH-1","reviewRule":"P-INTAKE-4"}`
 	if diff := cmp.Diff(want, string(data)); diff != "" {
 		t.Errorf("Kakao1015 JSON mismatch (-want +got):\n%s", diff)
 	}
@@ -186,12 +186,12 @@ func TestScheduleJSONValidatesOnLoad(t *testing.T) {
 		reason, in string
 		want       error
 	}{
-		{"descending bounds are refused on load", `{"rule":"R","measure":{"en":"loss"},"cap":"50000","bands":[{"upTo":"5","amount":"1"},{"upTo":"4","amount":"1"},{"open":true,"amount":"1"}]}`, ErrBoundOrder},
-		{"a schedule with no bands is refused on load", `{"rule":"R","measure":{"en":"loss"},"cap":"50000","bands":[]}`, ErrNoBands},
-		{"a schedule with no cap is refused on load, never a cap of zero", `{"rule":"R","measure":{"en":"loss"},"bands":[{"open":true,"amount":"1"}]}`, ErrNoCap},
-		{"a schedule with a cap of zero is refused", `{"rule":"R","measure":{"en":"loss"},"cap":"0","bands":[{"open":true,"amount":"1"}]}`, ErrNoCap},
-		{"a schedule with no rule is refused", `{"measure":{"en":"loss"},"cap":"1","bands":[{"open":true,"amount":"1"}]}`, ErrIncomplete},
-		{"an unknown field is refused", `{"rule":"R","measure":{"en":"loss"},"cap":"1","caps":"2","bands":[{"open":true,"amount":"1"}]}`, nil},
+		{"descending bounds are refused on load", `{"rule":"R","currency":{"code":"KRW","minor":0},"measure":{"of":"loss","name":{"en":"loss"}},"cap":"50000","bands":[{"upTo":"5","amount":"1"},{"upTo":"4","amount":"1"},{"open":true,"amount":"1"}]}`, ErrBoundOrder},
+		{"a schedule with no bands is refused on load", `{"rule":"R","currency":{"code":"KRW","minor":0},"measure":{"of":"loss","name":{"en":"loss"}},"cap":"50000","bands":[]}`, ErrNoBands},
+		{"a schedule with no cap is refused on load, never a cap of zero", `{"rule":"R","currency":{"code":"KRW","minor":0},"measure":{"of":"loss","name":{"en":"loss"}},"bands":[{"open":true,"amount":"1"}]}`, ErrNoCap},
+		{"a schedule with a cap of zero is refused", `{"rule":"R","currency":{"code":"KRW","minor":0},"measure":{"of":"loss","name":{"en":"loss"}},"cap":"0","bands":[{"open":true,"amount":"1"}]}`, ErrNoCap},
+		{"a schedule with no rule is refused", `{"currency":{"code":"KRW","minor":0},"measure":{"of":"loss","name":{"en":"loss"}},"cap":"1","bands":[{"open":true,"amount":"1"}]}`, ErrIncomplete},
+		{"an unknown field is refused", `{"rule":"R","currency":{"code":"KRW","minor":0},"measure":{"of":"loss","name":{"en":"loss"}},"cap":"1","caps":"2","bands":[{"open":true,"amount":"1"}]}`, nil},
 	} {
 		t.Run(tt.reason, func(t *testing.T) {
 			s := Kakao1015()
@@ -252,7 +252,7 @@ func TestFormatWon(t *testing.T) {
 }
 
 func TestAReviewBandMayAdvanceLessThanTheBandBelow(t *testing.T) {
-	s, err := NewSchedule(Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: Text{Ko: "손실액", En: "loss"}, Cap: won("50000"), Bands: []Band{Band{UpTo: won("500000"), Amount: won("50000")},
+	s, err := NewSchedule(Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: Measure{Of: MeasureLoss, Name: Text{Ko: "손실액", En: "loss"}}, Currency: KRW, Cap: won("50000"), Bands: []Band{Band{UpTo: won("500000"), Amount: won("50000")},
 		Band{Open: true, Amount: won("0"), Review: true}}})
 	if err != nil {
 		t.Fatalf("a review band advancing nothing: %v", err)
@@ -340,7 +340,7 @@ func TestExtremeExponentsAreRefused(t *testing.T) {
 		if _, err := NewFactors(d, won("1"), won("1")); !errors.Is(err, ErrRange) {
 			t.Errorf("NewFactors(exponent %d) error = %v, want ErrRange", d.Exponent(), err)
 		}
-		if _, err := NewSchedule(Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: Text{Ko: "손실액", En: "loss"}, Cap: won("1"), Bands: []Band{Band{Open: true, Amount: d}}}); !errors.Is(err, ErrRange) || len(err.Error()) > 200 {
+		if _, err := NewSchedule(Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: Measure{Of: MeasureLoss, Name: Text{Ko: "손실액", En: "loss"}}, Currency: KRW, Cap: won("1"), Bands: []Band{Band{Open: true, Amount: d}}}); !errors.Is(err, ErrRange) || len(err.Error()) > 200 {
 			t.Errorf("NewSchedule(amount exponent %d) error = %.200v, want a short ErrRange", d.Exponent(), err)
 		}
 	}
@@ -411,7 +411,7 @@ var sinkAward Award
 
 func TestTraceInKoreanAndEnglish(t *testing.T) {
 	s := Kakao1015()
-	capped := MustNewSchedule(Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: Text{Ko: "손실액", En: "loss"}, Cap: won("40000"), Bands: []Band{Band{UpTo: won("100"), Amount: won("10")}, Band{Open: true, Amount: won("50000"), Review: true}}})
+	capped := MustNewSchedule(Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: Measure{Of: MeasureLoss, Name: Text{Ko: "손실액", En: "loss"}}, Currency: KRW, Cap: won("40000"), Bands: []Band{Band{UpTo: won("100"), Amount: won("10")}, Band{Open: true, Amount: won("50000"), Review: true}}})
 	for _, tt := range []struct {
 		reason string
 		s      Schedule

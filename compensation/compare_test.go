@@ -9,7 +9,7 @@ import (
 
 func TestCompare(t *testing.T) {
 	// Raising the lowest band from 30,000 to 40,000 won [P-CASH-1].
-	after := MustNewSchedule(Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: Text{Ko: "손실액", En: "loss"}, Cap: won("50000"), Bands: []Band{Band{UpTo: won("300000"), Amount: won("40000"), Rule: "P-CASH-1"},
+	after := MustNewSchedule(Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: Measure{Of: MeasureLoss, Name: Text{Ko: "손실액", En: "loss"}}, Currency: KRW, Cap: won("50000"), Bands: []Band{Band{UpTo: won("300000"), Amount: won("40000"), Rule: "P-CASH-1"},
 		Band{UpTo: won("500000"), Amount: won("50000"), Rule: "P-CASH-1"},
 		Band{Open: true, Amount: won("50000"), Review: true, Rule: "P-CASH-1"}}})
 	cases := []Case{

@@ -17,8 +17,8 @@ var (
 	// ErrNoCap: a schedule whose per-claimant cap is zero or missing, so
 	// that it would pay nothing whatever its bands say.
 	ErrNoCap = errors.New("schedule has no per-claimant cap above zero")
-	// ErrIncomplete: a schedule that does not name the tag of its rules
-	// or what it bands.
+	// ErrIncomplete: a schedule that does not name the tag of its rules,
+	// what it bands, or its currency.
 	ErrIncomplete = errors.New("schedule declaration incomplete")
 	// ErrBoundOrder: a band's upper bound is not above the previous one's,
 	// or the first band's bound is not above zero.
@@ -27,9 +27,20 @@ var (
 	ErrAmountOrder = errors.New("band amounts decrease")
 	// ErrNegativeAmount: a band amount or a cap below zero.
 	ErrNegativeAmount = errors.New("negative amount")
-	// ErrFractionalWon: an amount, a bound or a cap that is not a whole
-	// number of won (the won has no minor unit).
-	ErrFractionalWon = errors.New("not a whole number of won")
+	// ErrMinorUnits: an amount or a cap with more decimal places than the
+	// currency's minor units (a fraction of a won), or a bound that is not
+	// a whole number of the measure's unit.
+	ErrMinorUnits = errors.New("more decimal places than allowed")
+	// ErrShare: a share that is out of shape (no base, a ratio not above
+	// zero), or a band that pays both an amount and a share.
+	ErrShare = errors.New("bad share")
+	// ErrRounding: a schedule with shares and no rounding, or a rounding
+	// out of shape (a step not above zero or finer than the currency, an
+	// unknown mode).
+	ErrRounding = errors.New("bad rounding")
+	// ErrNoBase: an award on a share of a base the claimant does not
+	// carry, or a base below zero.
+	ErrNoBase = errors.New("no base for a share")
 	// ErrOpenBand: an open band (one with no upper bound) that is not the
 	// last band, or an open band that also names a bound.
 	ErrOpenBand = errors.New("misplaced open band")

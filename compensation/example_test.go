@@ -74,7 +74,7 @@ func ExampleMethod_Assess() {
 // what it changes and costs.
 func ExampleCompare() {
 	won := decimal.NewFromInt
-	raised := compensation.MustNewSchedule(compensation.Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: compensation.Text{Ko: "손실액", En: "loss"}, Cap: won(50_000), Bands: []compensation.Band{compensation.Band{UpTo: won(300_000), Amount: won(40_000), Rule: "P-CASH-1"},
+	raised := compensation.MustNewSchedule(compensation.Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: compensation.Measure{Of: compensation.MeasureLoss, Name: compensation.Text{Ko: "손실액", En: "loss"}}, Currency: compensation.KRW, Cap: won(50_000), Bands: []compensation.Band{compensation.Band{UpTo: won(300_000), Amount: won(40_000), Rule: "P-CASH-1"},
 		compensation.Band{UpTo: won(500_000), Amount: won(50_000), Rule: "P-CASH-1"},
 		compensation.Band{Open: true, Amount: won(50_000), Review: true, Rule: "P-CASH-1"}}})
 	cases := []compensation.Case{
@@ -103,7 +103,7 @@ func ExampleCompare() {
 // cap; a schedule out of shape is an error that names the band.
 func ExampleNewSchedule() {
 	won := decimal.NewFromInt
-	s, err := compensation.NewSchedule(compensation.Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: compensation.Text{Ko: "손실액", En: "loss"}, Cap: won(100_000), Bands: []compensation.Band{compensation.Band{UpTo: won(1_000_000), Amount: won(50_000), Rule: "example"},
+	s, err := compensation.NewSchedule(compensation.Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: compensation.Measure{Of: compensation.MeasureLoss, Name: compensation.Text{Ko: "손실액", En: "loss"}}, Currency: compensation.KRW, Cap: won(100_000), Bands: []compensation.Band{compensation.Band{UpTo: won(1_000_000), Amount: won(50_000), Rule: "example"},
 		compensation.Band{Open: true, Amount: won(150_000), Review: true, Rule: "example"}}})
 	if err != nil {
 		fmt.Println(err)
@@ -114,15 +114,15 @@ func ExampleNewSchedule() {
 	}
 	a, _ := s.Award(won(2_000_000))
 	fmt.Println("a loss of 2,000,000 won is paid", a.Amount, "capped", a.Capped)
-	_, err = compensation.NewSchedule(compensation.Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: compensation.Text{Ko: "손실액", En: "loss"}, Cap: won(100_000), Bands: []compensation.Band{compensation.Band{UpTo: won(1_000_000), Amount: won(50_000)},
+	_, err = compensation.NewSchedule(compensation.Config{Rule: "P-CASH-1", ReviewRule: "P-INTAKE-4", Measure: compensation.Measure{Of: compensation.MeasureLoss, Name: compensation.Text{Ko: "손실액", En: "loss"}}, Currency: compensation.KRW, Cap: won(100_000), Bands: []compensation.Band{compensation.Band{UpTo: won(1_000_000), Amount: won(50_000)},
 		compensation.Band{UpTo: won(900_000), Amount: won(60_000)},
 		compensation.Band{Open: true, Amount: won(60_000)}}})
 	fmt.Println(err)
 	// Output:
-	// up to 1,000,000 won: 50,000 won
-	// open: 150,000 won, review
+	// up to 1,000,000: 50,000
+	// open: 150,000, review
 	// a loss of 2,000,000 won is paid 100000 capped true
-	// band 1 (up to 900,000 won: 60,000 won): band bounds not strictly ascending: 900,000 is not above 1,000,000
+	// band 1 (up to 900,000: 60,000): band bounds not strictly ascending: 900,000 is not above 1,000,000
 }
 
 // The batch payment above 500,000 won rests on an inference, so it is an
@@ -200,13 +200,13 @@ func ExampleFormatWon() {
 // A schedule travels as JSON and is validated when it is loaded.
 func ExampleSchedule_UnmarshalJSON() {
 	var s compensation.Schedule
-	err := json.Unmarshal([]byte(`{"rule": "X-1", "measure": {"ko": "손실액", "en": "loss"}, "cap": "50000", "bands": [
+	err := json.Unmarshal([]byte(`{"rule": "X-1", "currency": {"code": "KRW", "minor": 0}, "measure": {"of": "loss", "name": {"ko": "손실액", "en": "loss"}}, "cap": "50000", "bands": [
 		{"upTo": "300000", "amount": "30000"},
 		{"open": true, "amount": "50000", "review": true}]}`), &s)
 	fmt.Println(len(s.Bands()), "bands, cap", s.Cap(), err)
-	err = json.Unmarshal([]byte(`{"rule": "X-1", "measure": {"en": "loss"}, "cap": "50000", "bands": [{"upTo": "300000", "amount": "30000"}]}`), &s)
+	err = json.Unmarshal([]byte(`{"rule": "X-1", "currency": {"code": "KRW", "minor": 0}, "measure": {"of": "loss", "name": {"en": "loss"}}, "cap": "50000", "bands": [{"upTo": "300000", "amount": "30000"}]}`), &s)
 	fmt.Println(err)
 	// Output:
 	// 2 bands, cap 50000 <nil>
-	// decoding schedule: band 0 (up to 300,000 won: 30,000 won): last band is not open
+	// decoding schedule: band 0 (up to 300,000: 30,000): last band is not open
 }

@@ -2,6 +2,7 @@ package compensation
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 
@@ -9,19 +10,24 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Band is one band of a [Schedule]: losses above the previous band's bound
-// and up to and including UpTo pay Amount. The last band of a schedule is
-// Open: it has no upper bound.
+// Band is one band of a [Schedule]: a measure above the previous band's
+// bound and up to and including UpTo pays Amount, or Share of a base the
+// claimant carries. The last band of a schedule is Open: it has no upper
+// bound.
 //
 // The zero Band is not valid on its own.
 type Band struct {
-	// UpTo is the band's inclusive upper bound in whole won. It must be
-	// zero for an Open band.
+	// UpTo is the band's inclusive upper bound, a whole number of the
+	// measure's unit (won, days). It must be zero for an Open band.
 	UpTo decimal.Decimal `json:"upTo,omitzero"`
 	// Open marks the top band, which has no upper bound.
 	Open bool `json:"open,omitempty"`
-	// Amount is the support the band pays, in whole won.
-	Amount decimal.Decimal `json:"amount"`
+	// Amount is what the band pays, in the currency, within its minor
+	// units; zero where the band pays a Share.
+	Amount decimal.Decimal `json:"amount,omitzero"`
+	// Share, where set, is what the band pays instead of an Amount: a
+	// share of a base the claimant carries, rounded as the schedule says.
+	Share *Share `json:"share,omitempty"`
 	// Review refers a case in this band to individual review besides
 	// paying Amount in the batch.
 	Review bool `json:"review,omitempty"`
@@ -29,31 +35,60 @@ type Band struct {
 	Rule string `json:"rule,omitempty"`
 }
 
-// String describes the band as the policy does: "up to 300,000 won: 30,000 won".
+// String describes the band: "up to 300,000: 30,000".
 func (b Band) String() string {
-	bound := "up to " + FormatWon(b.UpTo) + " won"
+	bound := "up to " + FormatWon(b.UpTo)
 	if b.Open {
 		bound = "open"
 	}
-	s := bound + ": " + FormatWon(b.Amount) + " won"
+	pays := FormatWon(b.Amount)
+	if b.Share != nil {
+		pays = b.Share.String()
+	}
+	s := bound + ": " + pays
 	if b.Review {
 		s += ", review"
 	}
 	return s
 }
 
+// Measure is what a schedule bands, for its texts and its input: the
+// claimant's loss, a base the claimant carries (the days its service was
+// down), or nothing, for a schedule that pays every claimant its one band.
+type Measure struct {
+	// Of is "loss" for the claimant's loss (in the currency), the key of
+	// a base the claimant carries ("days-down"), or "" for a schedule of
+	// one open band that pays whatever the measure.
+	Of string `json:"of"`
+	// Name names the measure: {"손실액", "loss"}, {"장애 일수", "days
+	// down"}.
+	Name Text `json:"name"`
+	// Unit is the unit of a measure that is not money: {"일", "days"};
+	// empty for money, in the schedule's currency.
+	Unit Text `json:"unit,omitzero"`
+}
+
+// MeasureLoss is the [Measure.Of] of the claimant's loss.
+const MeasureLoss = "loss"
+
 // Config is a cash schedule as a programme declares it: its bands, its
-// per-claimant cap, the words for what it bands, and the tags of its
-// rules. [NewSchedule] validates it; [Kakao1015Config] is the Kakao 1015
-// programme's.
+// per-claimant cap, its currency, what it bands, how a share is rounded,
+// and the tags of its rules. [NewSchedule] validates it;
+// [Kakao1015Config] is the Kakao 1015 programme's.
 type Config struct {
 	// Bands are the schedule's bands, lowest first; the last is open.
 	Bands []Band `json:"bands"`
-	// Cap is the most any claimant is paid, in whole won, above zero.
-	Cap decimal.Decimal `json:"cap"`
-	// Measure names what the schedule bands, for the texts: {"손실액",
-	// "loss"} for a sales loss.
-	Measure Text `json:"measure"`
+	// Cap is the most any claimant is paid, in the currency, above zero;
+	// or CapShare is, a share of a base. Exactly one of them is set.
+	Cap      decimal.Decimal `json:"cap,omitzero"`
+	CapShare *Share          `json:"capShare,omitempty"`
+	// Currency is the money the schedule pays in: [KRW], {"AUD", 2}.
+	Currency Currency `json:"currency"`
+	// Measure is what the schedule bands.
+	Measure Measure `json:"measure"`
+	// Rounding is how a share becomes an amount; needed where a band or
+	// the cap is a share.
+	Rounding Rounding `json:"rounding,omitzero"`
 	// Rule is the tag of the schedule's own rules (a measure of zero pays
 	// nothing; the cap), e.g. "P-CASH-1".
 	Rule string `json:"rule"`
@@ -72,26 +107,29 @@ type Schedule struct {
 }
 
 type schedule struct {
-	c   Config        // a private copy; never modified
-	ctx []bandContext // see contextsOf
+	c      Config        // a private copy; never modified
+	ctx    []bandContext // see contextsOf
+	flat   bool          // Measure.Of is "": one open band, whatever the measure
+	shares bool          // a band or the cap is a share
 	// scaled holds the bounds (UpTo of every band but the open one)
-	// prepared for a loss of each exponent in [-MaxExponent, MaxExponent],
-	// at index exponent+MaxExponent: see scaleBounds.
+	// prepared for a measure of each exponent in [-MaxExponent,
+	// MaxExponent], at index exponent+MaxExponent: see scaleBounds.
 	scaled []scaledBounds
 }
 
-// scaledBounds are a schedule's bounds prepared for losses of one decimal
-// exponent e, so that banding such a loss compares coefficients only,
-// with no rescaling and so no allocation. For e <= 0 a bound b is
-// b*10^-e exactly; for e > 0 it is floor(b/10^e), since a loss c*10^e
-// with a whole coefficient c is above b exactly when c is above that.
+// scaledBounds are a schedule's bounds prepared for measures of one
+// decimal exponent e, so that banding such a measure compares
+// coefficients only, with no rescaling and so no allocation. For e <= 0 a
+// bound b is b*10^-e exactly; for e > 0 it is floor(b/10^e), since a
+// measure c*10^e with a whole coefficient c is above b exactly when c is
+// above that.
 type scaledBounds struct {
 	decs []decimal.Decimal // at exponent e
 	ints []int64           // the coefficients of decs, or nil if one does not fit an int64
 }
 
-// scaleBounds prepares bounds (whole won, exponent 0) for every exponent
-// of the amount domain.
+// scaleBounds prepares bounds (whole numbers, exponent 0) for every
+// exponent of the amount domain.
 func scaleBounds(bounds []decimal.Decimal) []scaledBounds {
 	out := make([]scaledBounds, 2*MaxExponent+1)
 	for i := range out {
@@ -117,84 +155,148 @@ func scaleBounds(bounds []decimal.Decimal) []scaledBounds {
 }
 
 // NewSchedule validates c and returns a schedule holding a copy of it:
-// no award under it pays more than c.Cap, whatever the band says. The
-// first band starts above zero; each band covers the losses above the
+// no award under it pays more than its cap, whatever the band says. The
+// first band starts above zero; each band covers the measures above the
 // previous band's bound up to its own; no gap is possible.
 //
-// NewSchedule returns an error, a [*BandError] where one band is at fault,
-// if:
+// NewSchedule returns an error, a [*BandError] where one band is at fault
+// (every band's fault, joined), if:
 //   - there are no bands ([ErrNoBands]);
-//   - the cap is zero ([ErrNoCap]);
-//   - the cap, an amount or a bound is not whole won ([ErrFractionalWon]);
+//   - the schedule has no Rule, no Measure name or no currency, or its
+//     currency is out of shape ([ErrIncomplete]);
+//   - the cap is zero and there is no CapShare, or both are set
+//     ([ErrNoCap]);
+//   - the cap or an amount has more places than the currency's minor
+//     units, or a bound is not whole ([ErrMinorUnits]);
 //   - the cap or an amount is negative ([ErrNegativeAmount]);
 //   - a bound is not above the previous one, or the first is not above
 //     zero ([ErrBoundOrder]);
 //   - an amount is less than the previous band's ([ErrAmountOrder]),
 //     unless the band refers to review: its batch amount is an advance on
-//     what the review decides, and may be less, zero included;
+//     what the review decides, and may be less, zero included (a share
+//     is not compared);
 //   - an open band is not last, or names a bound ([ErrOpenBand]);
-//   - the last band is not open ([ErrNoOpenBand]);
-//   - an amount is outside the amount domain ([ErrRange]);
-//   - the schedule has no Rule or no Measure ([ErrIncomplete]).
+//   - the last band is not open ([ErrNoOpenBand]), or a schedule that
+//     measures nothing has more than its one open band ([ErrOpenBand]);
+//   - a band pays both an amount and a share, or a share is out of shape
+//     ([ErrShare]);
+//   - a band or the cap is a share and the rounding is missing or out of
+//     shape ([ErrRounding]);
+//   - a figure is outside the amount domain ([ErrRange]).
 func NewSchedule(c Config) (Schedule, error) {
 	if len(c.Bands) == 0 {
 		return Schedule{}, ErrNoBands
 	}
-	if c.Rule == "" || c.Measure.IsZero() {
-		return Schedule{}, fmt.Errorf("%w: rule %q, measure %q", ErrIncomplete, c.Rule, c.Measure.In(English))
-	}
-	if err := checkRange("cap", c.Cap); err != nil {
+	if err := checkHead(c); err != nil {
 		return Schedule{}, err
-	}
-	switch {
-	case !isWholeWon(c.Cap):
-		return Schedule{}, fmt.Errorf("cap %s won: %w", c.Cap, ErrFractionalWon)
-	case c.Cap.Sign() < 0:
-		return Schedule{}, fmt.Errorf("cap %s won: %w", c.Cap, ErrNegativeAmount)
-	case c.Cap.IsZero():
-		return Schedule{}, ErrNoCap
 	}
 	own := c
 	own.Bands = make([]Band, len(c.Bands))
 	bounds := make([]decimal.Decimal, 0, len(c.Bands)-1)
 	prevBound, prevAmount := decimal.Decimal{}, decimal.Decimal{}
+	shares := c.CapShare != nil
+	var errs []error
 	for i, b := range c.Bands {
-		if err := checkBand(i, b, len(c.Bands), prevBound, prevAmount); err != nil {
-			return Schedule{}, &BandError{Index: i, Band: b, Err: err}
+		if err := checkBand(i, b, c, prevBound, prevAmount); err != nil {
+			errs = append(errs, &BandError{Index: i, Band: b, Err: err})
+			continue
 		}
 		// Bounds are kept at exponent 0 so that comparing them with a
-		// whole-won loss never rescales (and so never allocates).
+		// whole measure never rescales (and so never allocates).
 		if !b.Open {
 			b.UpTo = decimal.NewFromBigInt(b.UpTo.BigInt(), 0)
 			prevBound = b.UpTo
 			bounds = append(bounds, b.UpTo)
 		}
-		prevAmount = b.Amount
+		if b.Share != nil {
+			sh := *b.Share
+			b.Share = &sh
+			shares = true
+		} else {
+			prevAmount = b.Amount
+		}
 		own.Bands[i] = b
+	}
+	if len(errs) > 0 {
+		return Schedule{}, errors.Join(errs...)
+	}
+	if c.CapShare != nil {
+		sh := *c.CapShare
+		own.CapShare = &sh
+	}
+	if shares {
+		if c.Rounding.IsZero() {
+			return Schedule{}, fmt.Errorf("%w: a share is paid, and the schedule names no rounding", ErrRounding)
+		}
+	}
+	if !c.Rounding.IsZero() {
+		if err := c.Rounding.check(c.Currency); err != nil {
+			return Schedule{}, err
+		}
 	}
 	if own.ReviewRule == "" {
 		own.ReviewRule = own.Rule
 	}
-	p := &schedule{c: own, scaled: scaleBounds(bounds)}
+	p := &schedule{c: own, scaled: scaleBounds(bounds), flat: c.Measure.Of == "", shares: shares}
 	p.ctx = contextsOf(p)
 	return Schedule{p}, nil
 }
 
-// checkBand checks band i of n, given the bound and amount of the band
-// below it.
-func checkBand(i int, b Band, n int, prevBound, prevAmount decimal.Decimal) error {
+// checkHead checks a schedule's fields other than its bands.
+func checkHead(c Config) error {
+	if c.Rule == "" || c.Measure.Name.IsZero() || c.Currency.IsZero() {
+		return fmt.Errorf("%w: rule %q, measure %q, currency %q", ErrIncomplete, c.Rule, c.Measure.Name.In(English), c.Currency.Code)
+	}
+	if err := c.Currency.Check(); err != nil {
+		return fmt.Errorf("%w: %v", ErrIncomplete, err)
+	}
+	if c.Measure.Of == "" && (len(c.Bands) != 1 || !c.Bands[0].Open) {
+		return fmt.Errorf("%w: a schedule that measures nothing has one open band, not %d bands", ErrOpenBand, len(c.Bands))
+	}
+	if c.CapShare != nil {
+		if !c.Cap.IsZero() {
+			return fmt.Errorf("%w: both a cap and a cap share", ErrNoCap)
+		}
+		return c.CapShare.check("cap share")
+	}
+	if err := checkRange("cap", c.Cap); err != nil {
+		return err
+	}
+	switch {
+	case !c.Currency.Fits(c.Cap):
+		return fmt.Errorf("cap %s: %w: %s has %d minor units", c.Cap, ErrMinorUnits, c.Currency.Code, c.Currency.Minor)
+	case c.Cap.Sign() < 0:
+		return fmt.Errorf("cap %s: %w", c.Cap, ErrNegativeAmount)
+	case c.Cap.IsZero():
+		return ErrNoCap
+	}
+	return nil
+}
+
+// checkBand checks band i of c, given the bound and the fixed amount of
+// the bands below it.
+func checkBand(i int, b Band, c Config, prevBound, prevAmount decimal.Decimal) error {
+	n := len(c.Bands)
 	if err := checkRange("amount", b.Amount); err != nil {
 		return err
 	}
 	if err := checkRange("bound", b.UpTo); err != nil {
 		return err
 	}
+	if b.Share != nil {
+		if !b.Amount.IsZero() {
+			return fmt.Errorf("%w: the band pays an amount of %s and a share", ErrShare, b.Amount)
+		}
+		if err := b.Share.check("share"); err != nil {
+			return err
+		}
+	}
 	switch {
-	case !isWholeWon(b.Amount):
-		return fmt.Errorf("amount %s: %w", b.Amount, ErrFractionalWon)
+	case !c.Currency.Fits(b.Amount):
+		return fmt.Errorf("amount %s: %w: %s has %d minor units", b.Amount, ErrMinorUnits, c.Currency.Code, c.Currency.Minor)
 	case b.Amount.Sign() < 0:
 		return fmt.Errorf("amount %s: %w", b.Amount, ErrNegativeAmount)
-	case i > 0 && !b.Review && b.Amount.Cmp(prevAmount) < 0:
+	case i > 0 && b.Share == nil && !b.Review && b.Amount.Cmp(prevAmount) < 0:
 		return fmt.Errorf("%w: %s after %s", ErrAmountOrder, FormatWon(b.Amount), FormatWon(prevAmount))
 	case b.Open && i != n-1:
 		return fmt.Errorf("%w: only the last band may be open", ErrOpenBand)
@@ -202,8 +304,8 @@ func checkBand(i int, b Band, n int, prevBound, prevAmount decimal.Decimal) erro
 		return fmt.Errorf("%w: an open band has no bound, got %s", ErrOpenBand, b.UpTo)
 	case !b.Open && i == n-1:
 		return ErrNoOpenBand
-	case !b.Open && !isWholeWon(b.UpTo):
-		return fmt.Errorf("bound %s: %w", b.UpTo, ErrFractionalWon)
+	case !b.Open && !b.UpTo.IsInteger():
+		return fmt.Errorf("bound %s: %w: a bound is a whole number of the measure's unit", b.UpTo, ErrMinorUnits)
 	case !b.Open && b.UpTo.Cmp(prevBound) <= 0:
 		return fmt.Errorf("%w: %s is not above %s", ErrBoundOrder, FormatWon(b.UpTo), FormatWon(prevBound))
 	}
@@ -252,9 +354,10 @@ func Kakao1015Config(o Options) Config {
 			{Open: true, Amount: o.ReviewAdvance, Review: true, Rule: "P-CASH-1"},
 		},
 		// [P-CASH-1] (A) at most 50,000 won a person in the batch programme.
-		Cap: decimal.NewFromInt(50_000),
+		Cap:      decimal.NewFromInt(50_000),
+		Currency: KRW,
 		// [P-CASH-1, P-CASH-3] the banded figure is the business's sales loss.
-		Measure:    Text{Ko: "손실액", En: "loss"},
+		Measure:    Measure{Of: MeasureLoss, Name: Text{Ko: "손실액", En: "loss"}},
 		Rule:       "P-CASH-1",
 		ReviewRule: "P-INTAKE-4",
 	}
@@ -283,6 +386,10 @@ func (s Schedule) Config() Config {
 	}
 	c := s.p.c
 	c.Bands = s.Bands()
+	if c.CapShare != nil {
+		sh := *c.CapShare
+		c.CapShare = &sh
+	}
 	return c
 }
 
@@ -291,15 +398,39 @@ func (s Schedule) Bands() []Band {
 	if s.p == nil {
 		return nil
 	}
-	return append([]Band(nil), s.p.c.Bands...)
+	out := append([]Band(nil), s.p.c.Bands...)
+	for i := range out {
+		if sh := out[i].Share; sh != nil {
+			cp := *sh
+			out[i].Share = &cp
+		}
+	}
+	return out
 }
 
-// Cap returns the per-claimant cap.
+// Cap returns the per-claimant cap; zero where the cap is a share
+// ([Config].CapShare).
 func (s Schedule) Cap() decimal.Decimal {
 	if s.p == nil {
 		return decimal.Decimal{}
 	}
 	return s.p.c.Cap
+}
+
+// Currency returns the schedule's currency.
+func (s Schedule) Currency() Currency {
+	if s.p == nil {
+		return Currency{}
+	}
+	return s.p.c.Currency
+}
+
+// Measure returns what the schedule bands.
+func (s Schedule) Measure() Measure {
+	if s.p == nil {
+		return Measure{}
+	}
+	return s.p.c.Measure
 }
 
 // IsValid reports whether s was built by [NewSchedule]; the zero Schedule
@@ -313,55 +444,113 @@ func (s Schedule) Describe(lang string) []string {
 	if s.p == nil {
 		return nil
 	}
-	c := &s.p.c
+	p, c := s.p, &s.p.c
 	ko := !words.IsEnglish(lang)
-	m := c.Measure.In(lang)
+	m := c.Measure.Name.In(lang)
 	var out []string
 	var over decimal.Decimal
 	for i, b := range c.Bands {
-		amount := words.Won(b.Amount, lang)
+		pays := p.pays(b, lang)
 		switch {
+		case p.flat:
+			out = append(out, pays)
 		case ko:
-			out = append(out, fmt.Sprintf("%s %s: %s", m, bandRange(over, b, i == 0, lang), amount))
+			out = append(out, fmt.Sprintf("%s %s: %s", m, p.bandRange(over, b, i == 0, lang), pays))
 		default:
-			out = append(out, fmt.Sprintf("a %s %s: %s", m, bandRange(over, b, i == 0, lang), amount))
+			out = append(out, fmt.Sprintf("a %s %s: %s", m, p.bandRange(over, b, i == 0, lang), pays))
 		}
 		if b.Review {
 			if ko {
-				out = append(out, fmt.Sprintf("%s이 %s을 넘으면 피해 증빙을 받아 개별 심사를 거쳐 추가 지원을 검토합니다.", m, words.Won(over, lang)))
+				out = append(out, fmt.Sprintf("%s이 %s을 넘으면 피해 증빙을 받아 개별 심사를 거쳐 추가 지원을 검토합니다.", m, p.measure(over, lang)))
 			} else {
-				out = append(out, fmt.Sprintf("a %s over %s goes to individual review, with proof of the damage, for further support.", m, words.Won(over, lang)))
+				out = append(out, fmt.Sprintf("a %s over %s goes to individual review, with proof of the damage, for further support.", m, p.measure(over, lang)))
 			}
 		}
 		over = b.UpTo
 	}
-	if ko {
-		out = append(out, fmt.Sprintf("1인당 최대 %s을 지원합니다.", words.Won(c.Cap, lang)))
-	} else {
-		out = append(out, fmt.Sprintf("at most %s a claimant.", words.Won(c.Cap, lang)))
+	switch {
+	case c.CapShare != nil && ko:
+		out = append(out, fmt.Sprintf("1인당 최대 %s을 지원합니다.", p.shareText(*c.CapShare, lang)))
+	case c.CapShare != nil:
+		out = append(out, fmt.Sprintf("at most %s a claimant.", p.shareText(*c.CapShare, lang)))
+	case ko:
+		out = append(out, fmt.Sprintf("1인당 최대 %s을 지원합니다.", c.Currency.Format(c.Cap, lang)))
+	default:
+		out = append(out, fmt.Sprintf("at most %s a claimant.", c.Currency.Format(c.Cap, lang)))
 	}
 	return out
 }
 
+// pays says what a band pays: "30,000원", or its share.
+func (p *schedule) pays(b Band, lang string) string {
+	if b.Share != nil {
+		return p.shareText(*b.Share, lang)
+	}
+	return p.c.Currency.Format(b.Amount, lang)
+}
+
+// modeNames are the rounding modes for people.
+var modeNames = [...]Text{
+	RoundDown: {Ko: "내림", En: "rounded down"}, RoundUp: {Ko: "올림", En: "rounded up"},
+	RoundHalfUp: {Ko: "반올림", En: "rounded half up"}, RoundHalfEven: {Ko: "짝수 반올림", En: "rounded half to even"},
+}
+
+// shareText writes a share: "월정액의 15/720(10원 단위 내림)", "15/720 of
+// the monthly fee, rounded down to 10 won".
+func (p *schedule) shareText(sh Share, lang string) string {
+	base := sh.Base
+	r := p.c.Rounding
+	ratio := sh.Times.String() + "/" + sh.Per.String()
+	if sh.Per.Equal(decimal.NewFromInt(1)) {
+		ratio = sh.Times.String()
+	}
+	step := p.c.Currency.Format(r.Step, lang)
+	if words.IsEnglish(lang) {
+		if sh.Per.Equal(decimal.NewFromInt(1)) {
+			return fmt.Sprintf("%s times the %s, %s to %s", ratio, base, modeNames[r.Mode].In(lang), step)
+		}
+		return fmt.Sprintf("%s of the %s, %s to %s", ratio, base, modeNames[r.Mode].In(lang), step)
+	}
+	if sh.Per.Equal(decimal.NewFromInt(1)) {
+		return fmt.Sprintf("%s의 %s배(%s 단위 %s)", base, ratio, step, modeNames[r.Mode].In(lang))
+	}
+	return fmt.Sprintf("%s의 %s(%s 단위 %s)", base, ratio, step, modeNames[r.Mode].In(lang))
+}
+
+// measure writes a measure's value: money in the currency, else a number
+// and the unit ("2일", "2 days").
+func (p *schedule) measure(d decimal.Decimal, lang string) string {
+	if p.c.Measure.Unit.IsZero() {
+		return p.c.Currency.Format(d, lang)
+	}
+	if words.IsEnglish(lang) {
+		return words.Number(d) + " " + p.c.Measure.Unit.In(lang)
+	}
+	return words.Number(d) + p.c.Measure.Unit.In(lang)
+}
+
 // bandRange writes the range of a band above over: "300,000원 초과
 // 500,000원 이하", "over 300,000 and up to and including 500,000 won".
-func bandRange(over decimal.Decimal, b Band, first bool, lang string) string {
+func (p *schedule) bandRange(over decimal.Decimal, b Band, first bool, lang string) string {
 	if words.IsEnglish(lang) {
 		switch {
 		case b.Open:
-			return "over " + words.Won(over, lang)
+			return "over " + p.measure(over, lang)
 		case first:
-			return "up to and including " + words.Won(b.UpTo, lang)
+			return "up to and including " + p.measure(b.UpTo, lang)
 		}
-		return "over " + FormatWon(over) + " and up to and including " + words.Won(b.UpTo, lang)
+		if p.c.Measure.Unit.IsZero() && p.c.Currency == KRW {
+			return "over " + FormatWon(over) + " and up to and including " + p.measure(b.UpTo, lang)
+		}
+		return "over " + p.measure(over, lang) + " and up to and including " + p.measure(b.UpTo, lang)
 	}
 	switch {
 	case b.Open:
-		return words.Won(over, lang) + " 초과"
+		return p.measure(over, lang) + " 초과"
 	case first:
-		return words.Won(b.UpTo, lang) + " 이하"
+		return p.measure(b.UpTo, lang) + " 이하"
 	}
-	return words.Won(over, lang) + " 초과 " + words.Won(b.UpTo, lang) + " 이하"
+	return p.measure(over, lang) + " 초과 " + p.measure(b.UpTo, lang) + " 이하"
 }
 
 // MarshalJSON encodes the schedule as its [Config], amounts as decimal
@@ -369,24 +558,29 @@ func bandRange(over decimal.Decimal, b Band, first bool, lang string) string {
 func (s Schedule) MarshalJSON() ([]byte, error) { return json.Marshal(s.Config()) }
 
 // UnmarshalJSON decodes a schedule written by [Schedule.MarshalJSON] and
-// validates it as [NewSchedule] does; unknown fields, a missing cap and
-// an invalid schedule are errors and leave s unchanged.
+// validates it as [NewSchedule] does; unknown fields and an invalid
+// schedule are errors and leave s unchanged.
 func (s *Schedule) UnmarshalJSON(data []byte) error {
-	var j struct {
-		Config
-		Cap *decimal.Decimal `json:"cap"`
-	}
-	if err := words.DecodeStrict(data, &j); err != nil {
+	var c Config
+	if err := strictJSON(data, &c); err != nil {
 		return fmt.Errorf("decoding schedule: %w", err)
 	}
-	if j.Cap == nil {
-		return fmt.Errorf("decoding schedule: %w: no \"cap\"", ErrNoCap)
-	}
-	j.Config.Cap = *j.Cap
-	v, err := NewSchedule(j.Config)
+	v, err := NewSchedule(c)
 	if err != nil {
 		return fmt.Errorf("decoding schedule: %w", err)
 	}
 	*s = v
 	return nil
+}
+
+// strictJSON decodes one JSON value: unknown fields and anything after
+// it are errors.
+func strictJSON(data []byte, v any) error { return words.DecodeStrict(data, v) }
+
+// clip shortens a value quoted in an error to 64 bytes.
+func clip(s string) string {
+	if len(s) > 64 {
+		return s[:64] + "..."
+	}
+	return s
 }

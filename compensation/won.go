@@ -40,3 +40,11 @@ func checkRange(what string, d decimal.Decimal) error { return domain.CheckAmoun
 func isWholeWon(d decimal.Decimal) bool {
 	return d.Exponent() >= 0 || d.IsInteger()
 }
+
+// Currency is a programme's money, its code and minor units: [KRW], or
+// {Code: "AUD", Minor: 2}. It is the same type in packages eligibility
+// and grants.
+type Currency = words.Currency
+
+// KRW is the Korean won, which has no minor unit.
+var KRW = words.KRW

@@ -229,12 +229,12 @@ func (p *policy) compile(c Condition, b *Benefit) (node, error) {
 	case opAlways, opNever:
 	case opKind:
 		if len(x.kinds) == 0 {
-			return node{}, fmt.Errorf("kind names no kind")
+			return node{}, fmt.Errorf("kind: names no kind")
 		}
 		for _, k := range x.kinds {
 			i := p.kindIndex(k)
 			if i < 0 {
-				return node{}, fmt.Errorf("%w: %q", ErrUnknownKind, clip(string(k)))
+				return node{}, fmt.Errorf("kind: %w: %q", ErrUnknownKind, clip(string(k)))
 			}
 			n.kinds |= 1 << i
 		}
@@ -242,7 +242,7 @@ func (p *policy) compile(c Condition, b *Benefit) (node, error) {
 	case opHas:
 		n.attr = p.attrIndex(x.attr)
 		if n.attr < 0 {
-			return node{}, fmt.Errorf("%w: %q", ErrUnknownAttribute, clip(x.attr))
+			return node{}, fmt.Errorf("has: %w: %q", ErrUnknownAttribute, clip(x.attr))
 		}
 		a := &p.c.Attributes[n.attr]
 		n.yes, n.no = &reason{rule: a.Rule, code: a.Held.Code, text: a.Held.Text}, &reason{rule: a.Rule, code: a.Missing.Code, text: a.Missing.Text}
@@ -264,7 +264,7 @@ func (p *policy) compile(c Condition, b *Benefit) (node, error) {
 		for i, s := range x.subs {
 			sub, err := p.compile(s, b)
 			if err != nil {
-				return node{}, fmt.Errorf("%s %d: %w", opNames[x.op], i, err)
+				return node{}, fmt.Errorf("%s[%d]: %w", opNames[x.op], i, err)
 			}
 			n.subs = append(n.subs, sub)
 			n.leafSize += sub.leafSize

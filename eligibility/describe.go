@@ -93,7 +93,7 @@ func (p *policy) describeWindow(w Window, lang string) string {
 		}
 		who = strings.Join(names, sep)
 	}
-	first, last := words.Date(w.Opens, kst, lang), words.Date(words.LastDay(w.Closes), kst, lang)
+	first, last := words.Date(w.Opens, p.c.Zone, lang), words.Date(words.LastDay(w.Closes), p.c.Zone, lang)
 	if ko {
 		if w.ExistingOnly {
 			who += " (기존 피해 신고자)"

@@ -20,6 +20,10 @@ type Claimant struct {
 	// for the claimant ("domestic-phone", "talk-channel"), in any order;
 	// a key the policy does not declare is an error.
 	Attributes []string `json:"attributes,omitempty"`
+	// Bases are the figures the claimant carries, by the keys the policy
+	// declares ([Config].Bases): its monthly fee, the days its service was
+	// down. Each is not negative and within the amount domain.
+	Bases map[string]decimal.Decimal `json:"bases,omitempty"`
 	// Business is a small business's profile for the statutory test
 	// [P-SB-1..3], read for a claimant of a kind declared Small. Nil
 	// means not tested: the declared kind stands.
@@ -159,6 +163,9 @@ func (p *policy) entitlements(c *Claimant, reports []Report, at time.Time, d *De
 			return fmt.Errorf("claimant %q: %w: %q", clip(c.ID), ErrUnknownAttribute, clip(a))
 		}
 		f.attrs |= 1 << i
+	}
+	if err := p.checkBases(c.Bases); err != nil {
+		return fmt.Errorf("claimant %q: %w", clip(c.ID), err)
 	}
 	if err := checkReportIDs(reports); err != nil {
 		return fmt.Errorf("claimant %q: %w", clip(c.ID), err)
@@ -308,6 +315,24 @@ func checkReport(r *Report) error {
 	}
 	if r.Loss.Sign() < 0 {
 		return fmt.Errorf("report %q: %w: loss %s won", clip(r.ID), ErrNegative, r.Loss)
+	}
+	return nil
+}
+
+// checkBases returns an error for a base the policy does not declare
+// ([ErrUnknownBase]), below zero ([ErrNegative]) or outside the amount
+// domain ([ErrRange]).
+func (p *policy) checkBases(bases map[string]decimal.Decimal) error {
+	for k, v := range bases {
+		if !slices.ContainsFunc(p.c.Bases, func(b Base) bool { return b.Key == k }) {
+			return fmt.Errorf("%w: %q", ErrUnknownBase, clip(k))
+		}
+		if err := checkAmount("base "+clip(k), v); err != nil {
+			return err
+		}
+		if v.Sign() < 0 {
+			return fmt.Errorf("base %s: %w: %s", clip(k), ErrNegative, v)
+		}
 	}
 	return nil
 }

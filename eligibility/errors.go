@@ -55,6 +55,8 @@ var (
 	// ErrUnknownAttribute: a claimant attribute the policy does not
 	// declare.
 	ErrUnknownAttribute = errors.New("unknown claimant attribute")
+	// ErrUnknownBase: a claimant's base the policy does not declare.
+	ErrUnknownBase = errors.New("unknown base")
 	// ErrUnknownBenefit: a benefit key the policy does not declare.
 	ErrUnknownBenefit = errors.New("unknown benefit")
 	// ErrDuplicateReport: two reports of one claim with the same ID.

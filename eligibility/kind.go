@@ -93,6 +93,17 @@ type Attribute struct {
 	Missing Note `json:"missing"`
 }
 
+// Base declares a figure a claimant carries, such as its monthly fee,
+// its average bill or the days its service was down: a cash schedule pays
+// a share of one, or bands on one.
+type Base struct {
+	Key string `json:"key"`
+	// Name is the figure as people read it: {"월정액", "monthly fee"}.
+	Name Text `json:"name"`
+	// Unit is the figure's unit where it is not money: {"일", "days"}.
+	Unit Text `json:"unit,omitzero"`
+}
+
 // Operator is a company whose service a report is about: the programme's
 // own operator, or an affiliate that runs its own support [P-AFF-1].
 type Operator struct {

@@ -1,6 +1,7 @@
 package eligibility
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -31,6 +32,10 @@ type Config struct {
 	Kinds []ClaimantKind `json:"kinds"`
 	// Attributes are the facts a claimant may have.
 	Attributes []Attribute `json:"attributes,omitempty"`
+	// Bases are the figures a claimant carries ([Claimant.Bases]): a
+	// monthly fee, an average bill, the days its service was down; a
+	// cash schedule's share or measure names one.
+	Bases []Base `json:"bases,omitempty"`
 	// Benefits are the programme's benefits, in the order a decision
 	// lists them.
 	Benefits []Benefit `json:"benefits"`
@@ -46,6 +51,10 @@ type Config struct {
 	Test SmallBusinessTest `json:"test,omitzero"`
 	// Tags are the tags of the policy's own rules, which its reasons cite.
 	Tags Tags `json:"tags"`
+	// Zone is the zone of the programme's days, for its texts: nil is
+	// Korea Standard Time ([KST]), which needs no time-zone database. Its
+	// JSON form is the zone's name ("KST", "Australia/Sydney").
+	Zone *time.Location `json:"-"`
 }
 
 // Tags name the rules of a policy that its declarations do not: each
@@ -133,62 +142,75 @@ const (
 //     a code another line of its table covers, a code is not a KSIC code,
 //     or a ceiling is negative or outside the amount domain.
 func NewPolicy(c Config) (Policy, error) {
-	bad := func(format string, args ...any) (Policy, error) {
-		return Policy{}, fmt.Errorf("%w: "+format, append([]any{ErrConfig}, args...)...)
-	}
 	p := &policy{c: c}
-	if err := p.declare(); err != nil {
-		return bad("%w", err)
-	}
-	if err := p.declareWindows(); err != nil {
-		return bad("%w", err)
-	}
-	if err := p.declareSmall(); err != nil {
-		return bad("%w", err)
-	}
-	if err := p.declareBenefits(); err != nil {
-		return bad("%w", err)
+	var ps problems
+	p.declare(&ps)
+	p.declareKinds(&ps)
+	p.declareAttributes(&ps)
+	p.declareBases(&ps)
+	p.declareWindows(&ps)
+	p.declareSmall(&ps)
+	p.declareBenefits(&ps)
+	if err := ps.err(); err != nil {
+		return Policy{}, err
 	}
 	return Policy{p}, nil
 }
 
-// checkOperator checks an operator's key and name.
-func checkOperator(what string, o Operator) error {
-	switch {
-	case o.Key == "" || len(o.Key) > MaxKeyBytes || !utf8.ValidString(o.Key) || strings.IndexFunc(o.Key, unicode.IsControl) >= 0:
-		return fmt.Errorf("%s %q: a key of 1 to %d bytes of UTF-8 without control characters", what, clip(o.Key), MaxKeyBytes)
-	case o.Name.IsZero():
-		return fmt.Errorf("%s %q: no name", what, o.Key)
-	}
-	return nil
+// problems gathers what is wrong with a declaration, each at its path
+// ("benefits[2].when"), so that NewPolicy reports them all.
+type problems struct{ errs []error }
+
+// add notes a problem at path; each wraps ErrConfig.
+func (ps *problems) add(path, format string, args ...any) {
+	ps.errs = append(ps.errs, fmt.Errorf("%w: %s: "+format, append([]any{ErrConfig, path}, args...)...))
 }
 
-// declare checks and copies the operators, the loss rule, the tags, the
-// kinds and the attributes, and makes the reasons about them.
-func (p *policy) declare() error {
-	c := &p.c
-	if err := checkOperator("operator", c.Operator); err != nil {
-		return err
+// err is every problem, joined, or nil.
+func (ps *problems) err() error { return errors.Join(ps.errs...) }
+
+// checkOperator checks an operator's key and name.
+func checkOperator(ps *problems, path string, o Operator) bool {
+	switch {
+	case o.Key == "" || len(o.Key) > MaxKeyBytes || !utf8.ValidString(o.Key) || strings.IndexFunc(o.Key, unicode.IsControl) >= 0:
+		ps.add(path+".key", "%q: a key of 1 to %d bytes of UTF-8 without control characters", clip(o.Key), MaxKeyBytes)
+	case o.Name.IsZero():
+		ps.add(path+".name", "the operator %q has no name", o.Key)
+	default:
+		return true
 	}
+	return false
+}
+
+// declare checks and copies the operator and the affiliates, the loss
+// rule and the tags, and makes the reasons about them.
+func (p *policy) declare(ps *problems) {
+	c := &p.c
+	if c.Zone == nil {
+		c.Zone = kst
+	}
+	checkOperator(ps, "operator", c.Operator)
 	if !c.Losses.IsValid() {
-		return fmt.Errorf("losses: %d is not a LossRule (largest or sum)", uint8(c.Losses))
+		ps.add("losses", "%d is not a loss rule (largest or sum)", uint8(c.Losses))
 	}
 	if c.Tags.Operator == "" || c.Tags.Intake == "" || c.Tags.Kind == "" {
-		return fmt.Errorf("tags: operator %q, intake %q and kind %q are all needed", c.Tags.Operator, c.Tags.Intake, c.Tags.Kind)
+		ps.add("tags", "operator %q, intake %q and kind %q are all needed", c.Tags.Operator, c.Tags.Intake, c.Tags.Kind)
+	}
+	if len(c.Affiliates) > 0 && c.Tags.Affiliate == "" {
+		ps.add("tags.affiliate", "needed with affiliates")
 	}
 	c.Affiliates = slices.Clone(c.Affiliates)
 	p.affiliates = make(map[string]int, len(c.Affiliates))
 	for i, a := range c.Affiliates {
-		if err := checkOperator("affiliate", a); err != nil {
-			return err
+		path := fmt.Sprintf("affiliates[%d]", i)
+		if !checkOperator(ps, path, a) {
+			continue
 		}
 		if _, dup := p.affiliates[a.Key]; dup || a.Key == c.Operator.Key {
-			return fmt.Errorf("affiliate %q repeated or the operator", clip(a.Key))
+			ps.add(path, "%q repeated or the operator", clip(a.Key))
+			continue
 		}
-		if c.Tags.Affiliate == "" {
-			return fmt.Errorf("tags: affiliate: needed with affiliates")
-		}
-		p.affiliates[a.Key] = i
+		p.affiliates[a.Key] = len(p.routed)
 		p.routed = append(p.routed, &reason{rule: c.Tags.Affiliate, code: "routed-to-affiliate", text: Text{
 			Ko: fmt.Sprintf("%s의 서비스에 관한 신고로, 자체 지원을 하는 %s에 이관했습니다.", a.Name.In(Korean), a.Name.In(Korean)),
 			En: fmt.Sprintf("about %s, which runs its own support: routed to it", a.Name.In(English))}})
@@ -200,88 +222,111 @@ func (p *policy) declare() error {
 		Ko: "신청인 유형에 열린 접수 기간 밖에 신고했습니다.", En: "filed outside every intake window open to the claimant's kind"}}
 	p.later = &reason{rule: c.Tags.Intake, code: "filed-after-decision", text: Text{
 		Ko: "판정 기준일 이후에 신고하여 아직 반영되지 않았습니다.", En: "filed after the date the decision is about: not yet counted"}}
-
-	if err := p.declareKinds(); err != nil {
-		return err
-	}
-	return p.declareAttributes()
 }
 
 // declareKinds checks and copies the kinds, and makes the reasons about
 // them.
-func (p *policy) declareKinds() error {
+func (p *policy) declareKinds(ps *problems) {
 	c := &p.c
 	if len(c.Kinds) == 0 || len(c.Kinds) > maxKinds {
-		return fmt.Errorf("kinds: %d declared, want 1 to %d", len(c.Kinds), maxKinds)
+		ps.add("kinds", "%d declared, want 1 to %d", len(c.Kinds), maxKinds)
 	}
 	c.Kinds = slices.Clone(c.Kinds)
-	for _, k := range c.Kinds {
-		if err := CheckKey(string(k.Key)); err != nil {
-			return fmt.Errorf("kind %q: %v", clip(string(k.Key)), err)
+	for i, k := range c.Kinds {
+		path := fmt.Sprintf("kinds[%d]", i)
+		switch err := CheckKey(string(k.Key)); {
+		case err != nil:
+			ps.add(path+".key", "%q: %v", clip(string(k.Key)), err)
+		case p.kindIndex(k.Key) >= 0:
+			ps.add(path+".key", "%q repeated", k.Key)
+		case k.Name.IsZero():
+			ps.add(path+".name", "the kind %q has no name", k.Key)
 		}
-		if p.kindIndex(k.Key) >= 0 {
-			return fmt.Errorf("kind %q repeated", k.Key)
-		}
+		// Every kind gets its index, so that later paths resolve.
 		p.kindKeys = append(p.kindKeys, k.Key)
-		if err := k.Name.Check("kind " + string(k.Key)); err != nil {
-			return err
-		}
 		p.anySmall = p.anySmall || k.Small
 		p.kindFacts = append(p.kindFacts, &reason{rule: c.Tags.Kind, code: "kind-" + string(k.Key), text: Text{
 			Ko: fmt.Sprintf("신청인 유형은 %s입니다.", k.Name.In(Korean)), En: "the claimant is " + k.Name.In(English)}})
 	}
-	return nil
 }
 
 // declareAttributes checks and copies the attributes.
-func (p *policy) declareAttributes() error {
+func (p *policy) declareAttributes(ps *problems) {
 	c := &p.c
 	if len(c.Attributes) > maxAttributes {
-		return fmt.Errorf("attributes: %d declared, at most %d", len(c.Attributes), maxAttributes)
+		ps.add("attributes", "%d declared, at most %d", len(c.Attributes), maxAttributes)
 	}
 	c.Attributes = slices.Clone(c.Attributes)
-	for _, a := range c.Attributes {
-		if err := CheckKey(a.Key); err != nil {
-			return fmt.Errorf("attribute %q: %v", clip(a.Key), err)
-		}
-		switch {
+	for i, a := range c.Attributes {
+		path := fmt.Sprintf("attributes[%d]", i)
+		switch err := CheckKey(a.Key); {
+		case err != nil:
+			ps.add(path+".key", "%q: %v", clip(a.Key), err)
 		case p.attrIndex(a.Key) >= 0:
-			return fmt.Errorf("attribute %q repeated", a.Key)
+			ps.add(path+".key", "%q repeated", a.Key)
 		case a.Rule == "" || a.Name.IsZero():
-			return fmt.Errorf("attribute %q: a rule and a name are needed", a.Key)
+			ps.add(path, "the attribute %q needs a rule and a name", a.Key)
 		case a.Held.Code == "" || a.Held.Text.IsZero() || a.Missing.Code == "" || a.Missing.Text.IsZero():
-			return fmt.Errorf("attribute %q: held and missing need a code and a text each", a.Key)
+			ps.add(path, "the attribute %q: held and missing need a code and a text each", a.Key)
 		}
 		p.attrKeys = append(p.attrKeys, a.Key)
 	}
-	return nil
+}
+
+// declareBases checks and copies the bases.
+func (p *policy) declareBases(ps *problems) {
+	c := &p.c
+	c.Bases = slices.Clone(c.Bases)
+	for i, b := range c.Bases {
+		path := fmt.Sprintf("bases[%d]", i)
+		switch err := CheckKey(b.Key); {
+		case err != nil:
+			ps.add(path+".key", "%q: %v", clip(b.Key), err)
+		case slices.ContainsFunc(c.Bases[:i], func(o Base) bool { return o.Key == b.Key }):
+			ps.add(path+".key", "%q repeated", b.Key)
+		case b.Key == "loss":
+			ps.add(path+".key", "\"loss\" is the claimant's loss, not a base")
+		case b.Name.IsZero():
+			ps.add(path+".name", "the base %q has no name", b.Key)
+		}
+	}
 }
 
 // declareWindows checks and copies the windows, and makes the reasons
 // about them.
-func (p *policy) declareWindows() error {
+func (p *policy) declareWindows(ps *problems) {
 	c := &p.c
-	ws := make([]Window, len(c.Windows))
+	ws := make([]Window, 0, len(c.Windows))
 	for i, w := range c.Windows {
+		path := fmt.Sprintf("windows[%d]", i)
 		v, err := NewWindow(w.Name, w.Rule, w.Opens, w.Closes, w.Kinds...)
 		if err != nil {
-			return fmt.Errorf("window %d: %w", i, err)
+			ps.errs = append(ps.errs, fmt.Errorf("%w: %s: %w", ErrConfig, path, err))
+			continue
 		}
 		v.Title, v.ExistingOnly = w.Title, w.ExistingOnly
-		for _, k := range v.Kinds {
+		ok := true
+		for j, k := range v.Kinds {
 			if p.kindIndex(k) < 0 {
-				return fmt.Errorf("window %s: %w: %q", w.Name, ErrUnknownKind, clip(string(k)))
+				ps.errs = append(ps.errs, fmt.Errorf("%w: %s.kinds[%d]: %w: %q", ErrConfig, path, j, ErrUnknownKind, clip(string(k))))
+				ok = false
 			}
 		}
 		switch {
-		case slices.ContainsFunc(ws[:i], func(o Window) bool { return o.Name == w.Name }):
-			return fmt.Errorf("window %q repeated", w.Name)
+		case slices.ContainsFunc(ws, func(o Window) bool { return o.Name == w.Name }):
+			ps.add(path+".name", "%q repeated", w.Name)
+			ok = false
 		case w.Rule == "":
-			return fmt.Errorf("window %s: no rule", w.Name)
+			ps.add(path+".rule", "the window %s has no rule", w.Name)
+			ok = false
 		case w.Title.IsZero():
-			return fmt.Errorf("window %s: no title", w.Name)
+			ps.add(path+".title", "the window %s has no title", w.Name)
+			ok = false
 		}
-		ws[i] = v
+		if !ok {
+			continue
+		}
+		ws = append(ws, v)
 		wi := windowIndex{opens: v.Opens, closes: v.Closes, existingOnly: v.ExistingOnly}
 		for _, k := range v.Kinds {
 			wi.kinds |= 1 << p.kindIndex(k)
@@ -290,9 +335,10 @@ func (p *policy) declareWindows() error {
 			wi.kinds = ^uint64(0)
 		}
 		p.windows = append(p.windows, wi)
+		z := c.Zone
 		span := Text{
-			Ko: fmt.Sprintf("%s 기간(%s ~ %s)", v.Title.In(Korean), words.Date(v.Opens, kst, Korean), words.Date(words.LastDay(v.Closes), kst, Korean)),
-			En: fmt.Sprintf("%s (%s to %s)", v.Title.In(English), words.Date(v.Opens, kst, English), words.Date(words.LastDay(v.Closes), kst, English))}
+			Ko: fmt.Sprintf("%s 기간(%s ~ %s)", v.Title.In(Korean), words.Date(v.Opens, z, Korean), words.Date(words.LastDay(v.Closes), z, Korean)),
+			En: fmt.Sprintf("%s (%s to %s)", v.Title.In(English), words.Date(v.Opens, z, English), words.Date(words.LastDay(v.Closes), z, English))}
 		p.inWindow = append(p.inWindow, &reason{rule: v.Rule, code: "in-window", text: Text{
 			Ko: span.Ko + " 안에 신고했습니다.", En: "filed within " + span.En}})
 		p.extension = append(p.extension, &reason{rule: v.Rule, code: "extension-for-applicants", text: Text{
@@ -300,25 +346,24 @@ func (p *policy) declareWindows() error {
 			En: "filed within " + span.En + ", open only to those with an earlier counted report, and there is none"}})
 	}
 	c.Windows = ws
-	return nil
 }
 
 // declareSmall checks and copies the small-business test's parameters
 // where a kind is declared Small.
-func (p *policy) declareSmall() error {
+func (p *policy) declareSmall(ps *problems) {
 	c := &p.c.Test
-	c.WorkerLimits = maps.Clone(c.WorkerLimits)
-	c.Revenue = slices.Clone(c.Revenue)
+	*c = c.clone()
 	if !p.anySmall {
-		return nil
+		return
 	}
-	switch {
-	case p.c.Tags.SmallBusiness == "" || p.c.Tags.Sales == "":
-		return fmt.Errorf("tags: smallBusiness and sales are needed with a Small kind")
-	case c.DefaultWorkerLimit <= 0 || c.PartTimeHours <= 0:
-		return fmt.Errorf("default worker limit %d, part-time hours %d", c.DefaultWorkerLimit, c.PartTimeHours)
-	case len(c.Revenue) == 0:
-		return fmt.Errorf("no revenue table")
+	if p.c.Tags.SmallBusiness == "" || p.c.Tags.Sales == "" {
+		ps.add("tags", "smallBusiness and sales are needed with a Small kind")
+	}
+	if c.DefaultWorkerLimit <= 0 || c.PartTimeHours <= 0 {
+		ps.add("test", "default worker limit %d, part-time hours %d: both are needed with a Small kind", c.DefaultWorkerLimit, c.PartTimeHours)
+	}
+	if len(c.Revenue) == 0 {
+		ps.add("test.revenue", "no revenue table, and a kind is declared Small")
 	}
 	t := p.c.Tags.SmallBusiness
 	p.small.notSmall = &reason{rule: t, code: "not-small-business", text: Text{Ko: "소상공인이 아닙니다.", En: "not a small business"}}
@@ -329,70 +374,74 @@ func (p *policy) declareSmall() error {
 	for i := range p.limits {
 		p.limits[i] = c.DefaultWorkerLimit
 	}
-	for s, n := range c.WorkerLimits {
+	for _, s := range slices.Sorted(maps.Keys(c.WorkerLimits)) {
+		n := c.WorkerLimits[s]
 		if sec, err := ParseSector(s); err != nil || len(sec) != 1 || string(sec) != s {
-			return fmt.Errorf("worker limit for %q: not a KSIC section letter", clip(s))
+			ps.add("test.workerLimits."+clip(s), "not a KSIC section letter")
+			continue
 		}
 		if n <= 0 {
-			return fmt.Errorf("worker limit %d for section %s", n, s)
+			ps.add("test.workerLimits."+s, "a limit of %d workers", n)
+			continue
 		}
 		p.limits[s[0]-'A'] = n
 	}
-	p.tables = make([]compiledTable, len(c.Revenue))
 	for i, t := range c.Revenue {
-		if err := checkInstant("revenue table", t.From); err != nil {
-			return fmt.Errorf("revenue table %d: %w", i, err)
+		path := fmt.Sprintf("test.revenue[%d]", i)
+		if err := checkInstant("from", t.From); err != nil {
+			ps.errs = append(ps.errs, fmt.Errorf("%w: %s: %w", ErrConfig, path, err))
+			continue
 		}
 		if i > 0 && !t.From.After(c.Revenue[i-1].From) {
-			return fmt.Errorf("revenue table %d from %s is not after the one before", i, t.From.In(kst).Format(time.DateOnly))
+			ps.add(path+".from", "%s is not after the table before", t.From.In(kst).Format(time.DateOnly))
+			continue
 		}
 		ct, err := compileTable(t)
 		if err != nil {
-			return fmt.Errorf("revenue table from %s: %w", t.From.In(kst).Format(time.DateOnly), err)
+			ps.errs = append(ps.errs, fmt.Errorf("%w: %s: %w", ErrConfig, path, err))
+			continue
 		}
-		for _, l := range ct.Lines {
+		for j, l := range ct.Lines {
 			if l.Ceiling.Sign() < 0 {
-				return fmt.Errorf("revenue table from %s: line %d: %w: ceiling %s won", t.From.In(kst).Format(time.DateOnly), l.No, ErrNegative, l.Ceiling)
+				ps.errs = append(ps.errs, fmt.Errorf("%w: %s.lines[%d]: %w: ceiling %s", ErrConfig, path, j, ErrNegative, l.Ceiling))
 			}
 		}
-		p.tables[i], c.Revenue[i] = ct, ct.RevenueTable
+		p.tables, c.Revenue[i] = append(p.tables, ct), ct.RevenueTable
 	}
-	return nil
 }
 
 // declareBenefits checks and copies the benefits and compiles their
 // conditions.
-func (p *policy) declareBenefits() error {
+func (p *policy) declareBenefits(ps *problems) {
 	c := &p.c
 	c.Benefits = slices.Clone(c.Benefits)
 	for i := range c.Benefits {
 		b := &c.Benefits[i]
-		if err := CheckKey(b.Key); err != nil {
-			return fmt.Errorf("benefit %q: %v", clip(b.Key), err)
-		}
-		switch {
+		path := fmt.Sprintf("benefits[%d]", i)
+		switch err := CheckKey(b.Key); {
+		case err != nil:
+			ps.add(path+".key", "%q: %v", clip(b.Key), err)
 		case p.benefitIndex(b.Key) >= 0:
-			return fmt.Errorf("benefit %q repeated", b.Key)
+			ps.add(path+".key", "%q repeated", b.Key)
 		case b.Name.IsZero() || b.Rule == "":
-			return fmt.Errorf("benefit %q: a name and a rule are needed", b.Key)
+			ps.add(path, "the benefit %q needs a name and a rule", b.Key)
 		case (b.Grounds.Code == "") != b.Grounds.Text.IsZero():
-			return fmt.Errorf("benefit %q: grounds need both a code and a text, or neither", b.Key)
+			ps.add(path+".grounds", "the benefit %q: grounds need both a code and a text, or neither", b.Key)
 		}
 		n, err := p.compile(b.When, b)
 		if err != nil {
-			return fmt.Errorf("benefit %q: when: %w", b.Key, err)
+			ps.errs = append(ps.errs, fmt.Errorf("%w: %s.when: %w", ErrConfig, path, err))
 		}
-		p.benefits, p.keys = append(p.benefits, n), append(p.keys, b.Key)
-		p.blank = append(p.blank, Entitlement{Benefit: b.Key})
 		var g *reason
 		if b.Grounds.Code != "" {
 			g = &reason{rule: b.Rule, code: b.Grounds.Code, text: b.Grounds.Text}
 			n.leafSize++
 		}
+		p.benefits, p.keys = append(p.benefits, n), append(p.keys, b.Key)
+		p.blank = append(p.blank, Entitlement{Benefit: b.Key})
 		p.grounds = append(p.grounds, g)
 		p.reasons += n.leafSize
 	}
-	return nil
 }
 
 func (p *policy) kindIndex(k Kind) int { return slices.Index(p.kindKeys, k) }
@@ -532,3 +581,27 @@ func (p *policy) unknownOperator(operator string) error {
 // IsValid reports whether p was built by [NewPolicy]; the zero Policy is
 // not valid.
 func (p Policy) IsValid() bool { return p.p != nil }
+
+// Zone returns the zone of the policy's days.
+func (p Policy) Zone() *time.Location {
+	if p.p == nil {
+		return kst
+	}
+	return p.p.c.Zone
+}
+
+// Bases returns the bases the policy declares.
+func (p Policy) Bases() []Base {
+	if p.p == nil {
+		return nil
+	}
+	return slices.Clone(p.p.c.Bases)
+}
+
+// Attributes returns the attributes the policy declares.
+func (p Policy) Attributes() []Attribute {
+	if p.p == nil {
+		return nil
+	}
+	return slices.Clone(p.p.c.Attributes)
+}

@@ -1,6 +1,7 @@
 package grants
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -55,12 +56,27 @@ func DefaultOptions() Options {
 // list them. [NewCatalogue] validates it.
 type Config struct {
 	Items []Item `json:"items"`
+	// Currency is the money of the items' values: [KRW], {"AUD", 2}.
+	Currency Currency `json:"currency"`
+	// Zone is where the items' days are counted and their windows are
+	// written: nil is Korea Standard Time, which needs no time-zone
+	// database. Its JSON form is its name ("KST", "Australia/Sydney").
+	Zone *time.Location `json:"-"`
 }
+
+// Currency is a programme's money, its code and minor units. It is the
+// same type in packages compensation and eligibility.
+type Currency = words.Currency
+
+// KRW is the Korean won, which has no minor unit.
+var KRW = words.KRW
 
 // Catalogue is a programme's items, by ID. It is immutable and safe for
 // concurrent use. The zero Catalogue has no items.
 type Catalogue struct {
-	items []Item
+	items    []Item
+	currency Currency
+	zone     *time.Location
 }
 
 // NewCatalogue validates c and returns a catalogue of its items.
@@ -79,21 +95,34 @@ type Catalogue struct {
 // and an error wrapping [ErrRange] for a value or minimum order that is
 // negative, not whole won, or outside the amount domain.
 func NewCatalogue(c Config) (Catalogue, error) {
+	if err := c.Currency.Check(); err != nil {
+		return Catalogue{}, fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	if c.Zone == nil {
+		c.Zone = kst
+	}
 	seen := map[string]bool{}
-	for _, it := range c.Items {
-		if err := checkItem(it); err != nil {
-			return Catalogue{}, err
+	items := slices.Clone(c.Items)
+	var errs []error
+	for i, it := range items {
+		items[i].Zone = c.Zone
+		if err := checkItem(it, c.Currency); err != nil {
+			errs = append(errs, fmt.Errorf("items[%d]: %w", i, err))
+			continue
 		}
 		if seen[it.ID] {
-			return Catalogue{}, fmt.Errorf("%w: item ID %q repeated", ErrInvalid, it.ID)
+			errs = append(errs, fmt.Errorf("items[%d]: %w: item ID %q repeated", i, ErrInvalid, it.ID))
 		}
 		seen[it.ID] = true
 	}
-	return Catalogue{items: slices.Clone(c.Items)}, nil
+	if len(errs) > 0 {
+		return Catalogue{}, errors.Join(errs...)
+	}
+	return Catalogue{items: items, currency: c.Currency, zone: c.Zone}, nil
 }
 
 // checkItem checks one item's fields for NewCatalogue.
-func checkItem(it Item) error {
+func checkItem(it Item, cur Currency) error {
 	if err := CheckIdentity("item ID", it.ID); err != nil {
 		return err
 	}
@@ -111,6 +140,12 @@ func checkItem(it Item) error {
 		return bad("cap %d", it.Cap)
 	case !it.Validity.valid():
 		return bad("validity %s", it.Validity)
+	case it.ValueFrom != "" && !it.Value.IsZero():
+		return bad("both a value and a value from %q", it.ValueFrom)
+	case (it.Kind == BillCredit) != (it.ValueFrom != ""):
+		return bad("a bill credit, and only one, takes its value from a cash benefit (valueFrom)")
+	case it.Kind == Data && it.Unit.IsZero():
+		return bad("a data allowance names its unit")
 	}
 	if _, err := NewClaimWindow(it.Window.Name, it.Window.Rule, it.Window.Opens, it.Window.Closes); err != nil {
 		return fmt.Errorf("item %s: %w", it.ID, err)
@@ -122,9 +157,12 @@ func checkItem(it Item) error {
 		if err := checkAmount(a.what, a.v); err != nil {
 			return fmt.Errorf("item %s: %w", it.ID, err)
 		}
-		if !a.v.IsInteger() {
-			return fmt.Errorf("item %s: %w: %s of %s won is not whole won", it.ID, ErrRange, a.what, a.v)
+		if !cur.Fits(a.v) {
+			return fmt.Errorf("item %s: %w: %s of %s has more places than %s's %d minor units", it.ID, ErrRange, a.what, a.v, cur.Code, cur.Minor)
 		}
+	}
+	if err := checkAmount("quantity", it.Quantity); err != nil {
+		return fmt.Errorf("item %s: %w", it.ID, err)
 	}
 	return nil
 }
@@ -161,7 +199,7 @@ func Kakao1015Config(o Options) (Config, error) {
 	days90 := mustValidity(Days(90))
 	// [P-DRAWER-1] (A) a one-month pass.
 	month := mustValidity(Months(1))
-	return Config{Items: []Item{
+	return Config{Currency: KRW, Items: []Item{
 		// [P-EMO-1] (A) one emoticon usable forever.
 		{ID: EmoticonForever, Name: Text{Ko: "이모티콘 (영구)", En: "emoticon (forever)"}, Kind: Emoticon, Rule: "P-EMO-1",
 			Benefit: emoticonBundle, Validity: Forever(), Window: heart},
@@ -222,7 +260,25 @@ func (c Catalogue) ForBenefit(key string) []Item {
 func (c Catalogue) Items() []Item { return slices.Clone(c.items) }
 
 // Config returns a copy of the catalogue's declaration.
-func (c Catalogue) Config() Config { return Config{Items: c.Items()} }
+func (c Catalogue) Config() Config {
+	items := c.Items()
+	for i := range items {
+		items[i].Zone = nil // the catalogue's, set again by NewCatalogue
+	}
+	return Config{Items: items, Currency: c.currency, Zone: c.zone}
+}
+
+// Currency returns the catalogue's currency.
+func (c Catalogue) Currency() Currency { return c.currency }
+
+// Zone returns the zone of the catalogue's days; KST for the zero
+// Catalogue.
+func (c Catalogue) Zone() *time.Location {
+	if c.zone == nil {
+		return kst
+	}
+	return c.zone
+}
 
 // Item returns the item with the given ID. It returns an error wrapping
 // [ErrUnknownItem] if there is none.
@@ -243,11 +299,12 @@ func HeartPackage() []string {
 }
 
 // Describe writes a group of items (those that fulfil one benefit) for
-// people in lang ("ko" or "en", as a BCP 47 tag): their face values, how
-// long each lasts where any ends, when they may be claimed (the first
-// item's window) and, for a capped item, that it is first come first
-// served and how many there are. "" for no items.
-func Describe(items []Item, lang string) string {
+// people in lang ("ko" or "en", as a BCP 47 tag), in the items' currency
+// and zone: their face values or sizes, how long each lasts where any
+// ends, when they may be claimed (the first item's window) and, for a
+// capped item, that it is first come first served and how many there
+// are. "" for no items.
+func (c Catalogue) Describe(items []Item, lang string) string {
 	if len(items) == 0 {
 		return ""
 	}
@@ -258,11 +315,18 @@ func Describe(items []Item, lang string) string {
 		}
 		return e
 	}
-	var parts []string
-	var values []string
+	zone := c.Zone()
+	var parts, values []string
 	for _, it := range items {
-		if !it.Value.IsZero() {
-			values = append(values, words.Won(it.Value, lang))
+		switch {
+		case !it.Value.IsZero():
+			values = append(values, c.currency.Format(it.Value, lang))
+		case it.ValueFrom != "":
+			values = append(values, pick("금액은 현금 지원 결정에 따름", "the amount the cash decision pays"))
+		case !it.Unit.IsZero() && !it.Quantity.IsZero():
+			values = append(values, words.Number(it.Quantity)+" "+it.Unit.In(lang))
+		case !it.Unit.IsZero():
+			values = append(values, it.Unit.In(lang))
 		}
 	}
 	if len(values) > 0 {
@@ -272,8 +336,11 @@ func Describe(items []Item, lang string) string {
 	if len(groups) > 1 || !groups[0].v.IsForever() { // a lifetime says nothing where none ends
 		for _, g := range groups {
 			life := pick("영구", "forever")
-			if !g.v.IsForever() {
-				life = fmt.Sprintf(pick("받은 날부터 %s", "for %s from the day taken"), g.v.StringIn(lang))
+			switch {
+			case g.v.kind == until:
+				life = g.v.StringIn(lang, zone)
+			case !g.v.IsForever():
+				life = fmt.Sprintf(pick("받은 날부터 %s", "for %s from the day taken"), g.v.StringIn(lang, zone))
 			}
 			switch {
 			case len(items) == 1:
@@ -291,9 +358,9 @@ func Describe(items []Item, lang string) string {
 		b.WriteString(". ")
 	}
 	w := items[0].Window
-	fmt.Fprintf(&b, pick("받는 기간: %s부터", "To be claimed from %s"), words.DateTime(w.Opens, kst, lang))
+	fmt.Fprintf(&b, pick("받는 기간: %s부터", "To be claimed from %s"), words.DateTime(w.Opens, zone, lang))
 	if !w.Closes.IsZero() {
-		fmt.Fprintf(&b, pick(" %s까지", " to %s"), words.Date(words.LastDay(w.Closes), kst, lang))
+		fmt.Fprintf(&b, pick(" %s까지", " to %s"), words.Date(words.LastDay(w.Closes), zone, lang))
 	}
 	for _, it := range items {
 		if it.Cap > 0 {
@@ -313,7 +380,7 @@ type validityGroup struct {
 func validityGroups(items []Item) []validityGroup {
 	var out []validityGroup
 	for _, it := range items {
-		if len(out) > 0 && out[len(out)-1].v == it.Validity {
+		if len(out) > 0 && out[len(out)-1].v.same(it.Validity) {
 			out[len(out)-1].n++
 			continue
 		}

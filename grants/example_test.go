@@ -160,7 +160,7 @@ func ExampleNewCatalogue() {
 	week, _ := grants.Days(7)
 	pass := grants.Item{ID: "example/pass-7d", Name: grants.Text{Ko: "1주 이용권", En: "a week's pass"}, Kind: grants.Pass, Benefit: "drawer-pass",
 		Validity: week, Cap: 1_000, Window: w}
-	cat, err := grants.NewCatalogue(grants.Config{Items: []grants.Item{pass}})
+	cat, err := grants.NewCatalogue(grants.Config{Currency: grants.KRW, Items: []grants.Item{pass}})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -169,11 +169,11 @@ func ExampleNewCatalogue() {
 		fmt.Println(it.ID, it.Validity, it.Cap, it.Window)
 	}
 	pass.Window = grants.ClaimWindow{} // never open: refused
-	_, err = grants.NewCatalogue(grants.Config{Items: []grants.Item{pass}})
+	_, err = grants.NewCatalogue(grants.Config{Currency: grants.KRW, Items: []grants.Item{pass}})
 	fmt.Println(err)
 	// Output:
 	// example/pass-7d 7 days 1000 spring [2024-03-01 00:00, 2024-04-01 00:00) KST
-	// item example/pass-7d: invalid argument: window "" opens: missing time
+	// items[0]: item example/pass-7d: invalid argument: window "" opens: missing time
 }
 
 // A host maps a decision's granted benefits to catalogue items in one

@@ -18,9 +18,13 @@ const (
 	Coupon                       // a discount coupon [P-COUPON-1]
 	Pass                         // a subscription pass [P-DRAWER-1]
 	Credit                       // cash credited to an account: advertising cash [P-CHANNEL-1]
+	BillCredit                   // an amount taken off a bill, the cash decision's [KT21-1, AH-1]
+	Data                         // a data allowance, a quantity and its unit [OP-1]
+	Voucher                      // a voucher of a face value
 )
 
-var kindNames = [...]string{Emoticon: "emoticon", Coupon: "coupon", Pass: "pass", Credit: "credit"}
+var kindNames = [...]string{Emoticon: "emoticon", Coupon: "coupon", Pass: "pass", Credit: "credit",
+	BillCredit: "bill-credit", Data: "data", Voucher: "voucher"}
 
 // String returns the kind's name, e.g. "coupon".
 func (k ItemKind) String() string {
@@ -31,10 +35,22 @@ func (k ItemKind) String() string {
 }
 
 // IsValid reports whether k is one of the ItemKind constants.
-func (k ItemKind) IsValid() bool { return k >= Emoticon && k <= Credit }
+func (k ItemKind) IsValid() bool { return k >= Emoticon && k <= Voucher }
 
 // MarshalText encodes the kind by name.
 func (k ItemKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText decodes a kind by name; an unknown one is an error
+// wrapping [ErrInvalid].
+func (k *ItemKind) UnmarshalText(b []byte) error {
+	for v := Emoticon; v <= Voucher; v++ {
+		if kindNames[v] == string(b) {
+			*k = v
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: item kind %q (want emoticon, coupon, pass, credit, bill-credit, data or voucher)", ErrInvalid, clip(string(b)))
+}
 
 // Item is one grant of a programme's catalogue. Items are values; the
 // catalogue's are built by [Kakao1015]. [NewCatalogue] checks each field's
@@ -61,10 +77,23 @@ type Item struct {
 	// Window is when the item may be claimed. An item whose window is the
 	// zero ClaimWindow can never be claimed.
 	Window ClaimWindow `json:"window"`
-	// Value is the face value in won: a coupon's discount, Channel cash.
+	// Value is the face value in the catalogue's currency: a coupon's
+	// discount, Channel cash, a voucher.
 	Value decimal.Decimal `json:"value,omitzero"`
-	// MinOrder is a coupon's minimum order in won [P-COUPON-1].
+	// ValueFrom names the cash benefit whose award is the item's amount:
+	// a bill credit of what the cash decision pays. A composition checks
+	// it names a cash benefit; Value is then zero.
+	ValueFrom string `json:"valueFrom,omitempty"`
+	// Quantity and Unit are a data allowance's size: 200 and {"GB",
+	// "GB"}; a quantity of zero with a unit names an allowance without a
+	// size ("unlimited weekend data").
+	Quantity decimal.Decimal `json:"quantity,omitzero"`
+	Unit     Text            `json:"unit,omitzero"`
+	// MinOrder is a coupon's minimum order [P-COUPON-1].
 	MinOrder decimal.Decimal `json:"minOrder,omitzero"`
+	// Zone is where the item's days are counted (a validity of days or
+	// months); the catalogue sets it to its own. Nil is KST.
+	Zone *time.Location `json:"-"`
 }
 
 // Grant is one issued unit of an item to a recipient.
@@ -123,8 +152,15 @@ func (it Item) Request(recipient string, at time.Time) (Request, error) {
 	if err := it.Window.Check(at); err != nil {
 		return Request{}, fmt.Errorf("claim %s: %w", it.ID, err)
 	}
-	g := Grant{Item: it.ID, Recipient: recipient, IssuedAt: at.In(kst)}
-	g.Expires, _ = it.Validity.Expiry(at)
+	zone := it.Zone
+	if zone == nil {
+		zone = kst
+	}
+	if end, ok := it.Validity.EndsAt(); ok && !end.After(at) {
+		return Request{}, fmt.Errorf("claim %s: %w", it.ID, &WindowError{Window: it.Window, At: at, Err: ErrClosed})
+	}
+	g := Grant{Item: it.ID, Recipient: recipient, IssuedAt: at.In(zone)}
+	g.Expires, _ = it.Validity.ExpiryIn(at, zone)
 	return Request{Grant: g, Cap: it.Cap}, nil
 }
 

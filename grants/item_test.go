@@ -2,6 +2,7 @@ package grants
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -90,10 +91,10 @@ func TestCatalogue(t *testing.T) {
 	if _, err := c.Item("nope"); !errors.Is(err, ErrUnknownItem) {
 		t.Errorf("Item(nope) error = %v, want ErrUnknownItem", err)
 	}
-	if _, err := NewCatalogue(Config{Items: []Item{{ID: "x"}, {ID: "x"}}}); !errors.Is(err, ErrInvalid) {
+	if _, err := NewCatalogue(Config{Currency: KRW, Items: []Item{{ID: "x"}, {ID: "x"}}}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("a repeated ID: error = %v, want ErrInvalid", err)
 	}
-	if _, err := NewCatalogue(Config{Items: []Item{{ID: "x", Cap: -1}}}); !errors.Is(err, ErrInvalid) {
+	if _, err := NewCatalogue(Config{Currency: KRW, Items: []Item{{ID: "x", Cap: -1}}}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("a negative cap: error = %v, want ErrInvalid", err)
 	}
 }
@@ -230,7 +231,7 @@ func TestNewCatalogueRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	good := Item{ID: "ok", Name: Text{En: "ok"}, Kind: Coupon, Benefit: "makers-coupons", Window: window, Value: decimal.NewFromInt(2_000)}
-	if _, err := NewCatalogue(Config{Items: []Item{good}}); err != nil {
+	if _, err := NewCatalogue(Config{Currency: KRW, Items: []Item{good}}); err != nil {
 		t.Fatalf("a good item: %v", err)
 	}
 	days0 := Validity{kind: days}
@@ -261,12 +262,12 @@ func TestNewCatalogueRefuses(t *testing.T) {
 		t.Run(tt.reason, func(t *testing.T) {
 			it := good
 			tt.change(&it)
-			if _, err := NewCatalogue(Config{Items: []Item{it}}); !errors.Is(err, tt.want) {
+			if _, err := NewCatalogue(Config{Currency: KRW, Items: []Item{it}}); !errors.Is(err, tt.want) {
 				t.Errorf("NewCatalogue error = %v, want %v", err, tt.want)
 			}
 		})
 	}
-	if _, err := NewCatalogue(Config{Items: []Item{good, good}}); !errors.Is(err, ErrInvalid) {
+	if _, err := NewCatalogue(Config{Currency: KRW, Items: []Item{good, good}}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("a repeated ID: error = %v, want ErrInvalid", err)
 	}
 }
@@ -370,5 +371,100 @@ func TestEveryKakao1015ItemNamesItsBenefit(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("items by benefit mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestValidityCountsDaysInTheZone holds a validity of days to the zone of
+// its catalogue, daylight saving included [OP-1]: a grant taken at 01:00
+// in Sydney counts that Sydney day as its first, where KST would count
+// the day before.
+func TestValidityCountsDaysInTheZone(t *testing.T) {
+	sydney, err := time.LoadLocation("Australia/Sydney")
+	if err != nil {
+		t.Skip("no time-zone database:", err)
+	}
+	days7, _ := Days(7)
+	at := time.Date(2023, 11, 14, 1, 0, 0, 0, sydney) // UTC+11: 2023-11-13 23:00 KST
+	if got, _ := days7.ExpiryIn(at, sydney); !got.Equal(time.Date(2023, 11, 21, 0, 0, 0, 0, sydney)) {
+		t.Errorf("7 days from 01:00 on 14 November in Sydney end %v, want 21 November 00:00 Sydney", got)
+	}
+	if got, _ := days7.Expiry(at); !got.Equal(time.Date(2023, 11, 20, 0, 0, 0, 0, kst)) {
+		t.Errorf("counted in KST they end %v, a day early", got)
+	}
+	// Across the end of daylight saving (2024-04-07 03:00 back to 02:00).
+	days1, _ := Days(1)
+	if got, _ := days1.ExpiryIn(time.Date(2024, 4, 6, 12, 0, 0, 0, sydney), sydney); !got.Equal(time.Date(2024, 4, 7, 0, 0, 0, 0, sydney)) {
+		t.Errorf("a day across the change ends %v", got)
+	}
+	end := time.Date(2024, 1, 1, 0, 0, 0, 0, sydney)
+	u, err := Until(end)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, issued := range []time.Time{time.Date(2023, 11, 13, 9, 0, 0, 0, sydney), time.Date(2023, 12, 31, 23, 59, 0, 0, sydney)} {
+		if got, ok := u.ExpiryIn(issued, sydney); !ok || !got.Equal(end) {
+			t.Errorf("until the end of 2023, issued %v: %v", issued, got)
+		}
+	}
+	if got := u.StringIn("en", sydney); got != "to the end of 31 December 2023" {
+		t.Errorf("%q", got)
+	}
+	if got := u.StringIn("ko", sydney); got != "2023년 12월 31일까지" {
+		t.Errorf("%q", got)
+	}
+	win, _ := NewClaimWindow("data", "OP-1", time.Date(2023, 11, 13, 0, 0, 0, 0, sydney), time.Date(2024, 1, 1, 0, 0, 0, 0, sydney))
+	cat, err := NewCatalogue(Config{Currency: Currency{Code: "AUD", Minor: 2}, Zone: sydney, Items: []Item{
+		{ID: "op/data", Name: Text{En: "extra data"}, Kind: Data, Benefit: "data", Validity: u, Window: win, Quantity: decimal.NewFromInt(200), Unit: Text{En: "GB"}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it, _ := cat.Item("op/data")
+	if _, err := it.Request("u", end); !errors.Is(err, ErrClosed) {
+		t.Errorf("a claim at the end of the validity: %v", err)
+	}
+	if got := cat.Describe(cat.Items(), "en"); got != "200 GB, usable to the end of 31 December 2023. To be claimed from 13 November 2023, 00:00 AEDT to 31 December 2023." {
+		t.Errorf("Describe %q", got)
+	}
+}
+
+func TestValidityJSON(t *testing.T) {
+	for _, in := range []string{`"forever"`, `{"days":90}`, `{"months":1}`, `{"until":"2024-01-01T00:00:00+11:00"}`} {
+		var v Validity
+		if err := json.Unmarshal([]byte(in), &v); err != nil {
+			t.Errorf("%s: %v", in, err)
+			continue
+		}
+		out, err := json.Marshal(v)
+		if err != nil || string(out) != in {
+			t.Errorf("%s round trips as %s, %v", in, out, err)
+		}
+	}
+	for _, in := range []string{`"never"`, `{"days":0}`, `{"days":1,"months":1}`, `{"weeks":2}`, `{"until":"2300-01-01T00:00:00Z"}`, `3`} {
+		var v Validity
+		if err := json.Unmarshal([]byte(in), &v); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: %v, want ErrInvalid", in, err)
+		}
+	}
+}
+
+func TestTheCatalogueRoundTripsThroughJSON(t *testing.T) {
+	data, err := json.Marshal(Kakao1015())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Catalogue
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := json.Marshal(back)
+	if string(again) != string(data) {
+		t.Errorf("round trip:\n%s\n%s", data, again)
+	}
+	var c Catalogue
+	for _, bad := range []string{`{"currency":{"code":"KRW","minor":0},"items":[{"id":"x","kind":"robot"}]}`, `{"items":[],"extra":1}`, `{"items":[]}`} {
+		if json.Unmarshal([]byte(bad), &c) == nil {
+			t.Errorf("%s loaded", bad)
+		}
 	}
 }

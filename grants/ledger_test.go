@@ -100,7 +100,7 @@ func TestDescribe(t *testing.T) {
 		{"channel-cash", "en", "50,000 won. To be claimed from 20 February 2023, 00:00 KST."},
 		{"cash-support", "ko", ""},
 	} {
-		if got := grants.Describe(cat.ForBenefit(tt.benefit), tt.lang); got != tt.want {
+		if got := cat.Describe(cat.ForBenefit(tt.benefit), tt.lang); got != tt.want {
 			t.Errorf("Describe(%s, %s) = %q, want %q", tt.benefit, tt.lang, got, tt.want)
 		}
 	}

@@ -1,6 +1,7 @@
 package grants
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -14,6 +15,7 @@ const (
 	forever validityKind = iota // the zero Validity
 	days
 	months
+	until
 )
 
 // Validity is how long a grant stays usable after it is issued. All
@@ -23,6 +25,7 @@ const (
 type Validity struct {
 	kind validityKind
 	n    int
+	at   time.Time // until: the instant the grant ends
 }
 
 // Forever returns a validity that never ends [P-EMO-1].
@@ -52,6 +55,16 @@ func Months(n int) (Validity, error) {
 	return Validity{kind: months, n: n}, nil
 }
 
+// Until returns a validity that ends at a fixed instant, whenever the
+// grant is issued ("to be activated by the end of 2023"). It returns an
+// error wrapping [ErrInvalid] for an instant outside the instant domain.
+func Until(t time.Time) (Validity, error) {
+	if err := CheckInstant("validity until", t); err != nil {
+		return Validity{}, err
+	}
+	return Validity{kind: until, at: t}, nil
+}
+
 // mustValidity is for the catalogue's literals.
 func mustValidity(v Validity, err error) Validity {
 	if err != nil {
@@ -69,6 +82,8 @@ func (v Validity) valid() bool {
 		return v.n > 0 && v.n <= MaxValidityDays
 	case months:
 		return v.n > 0 && v.n <= MaxValidityMonths
+	case until:
+		return v.n == 0 && CheckInstant("", v.at) == nil
 	}
 	return false
 }
@@ -77,21 +92,37 @@ func (v Validity) valid() bool {
 func (v Validity) IsForever() bool { return v.kind == forever }
 
 // Expiry returns the instant, in KST, from which a grant issued at issued
-// is no longer usable; ok is false for a validity that never ends. It does
-// not allocate.
-func (v Validity) Expiry(issued time.Time) (expires time.Time, ok bool) {
-	y, m, d := issued.In(kst).Date()
+// is no longer usable; ok is false for a validity that never ends. It is
+// [Validity.ExpiryIn] KST. It does not allocate.
+func (v Validity) Expiry(issued time.Time) (expires time.Time, ok bool) { return v.ExpiryIn(issued, kst) }
+
+// ExpiryIn returns the instant from which a grant issued at issued is no
+// longer usable, its days counted in zone: 00:00 of a day there, daylight
+// saving included (a grant issued at 01:00 in Sydney counts that day as
+// its first). ok is false for a validity that never ends. A validity
+// until an instant ends then, whatever the issue.
+func (v Validity) ExpiryIn(issued time.Time, zone *time.Location) (expires time.Time, ok bool) {
+	if zone == nil {
+		zone = kst
+	}
+	y, m, d := issued.In(zone).Date()
 	switch v.kind {
 	case days:
-		return time.Date(y, m, d+v.n, 0, 0, 0, 0, kst), true
+		return time.Date(y, m, d+v.n, 0, 0, 0, 0, zone), true
 	case months:
 		// Months from the first of the month cannot spill; then clamp the day.
-		first := time.Date(y, m+time.Month(v.n), 1, 0, 0, 0, 0, kst)
+		first := time.Date(y, m+time.Month(v.n), 1, 0, 0, 0, 0, zone)
 		ey, em, _ := first.Date()
-		return time.Date(ey, em, min(d, daysIn(ey, em)), 0, 0, 0, 0, kst), true
+		return time.Date(ey, em, min(d, daysIn(ey, em)), 0, 0, 0, 0, zone), true
+	case until:
+		return v.at.In(zone), true
 	}
 	return time.Time{}, false
 }
+
+// EndsAt returns the instant of a validity until an instant; ok is false
+// for any other.
+func (v Validity) EndsAt() (time.Time, bool) { return v.at, v.kind == until }
 
 // daysIn returns the number of days in month m of year y.
 func daysIn(y int, m time.Month) int {
@@ -109,13 +140,35 @@ func (v Validity) String() string {
 		return "1 month"
 	case v.kind == months:
 		return fmt.Sprintf("%d months", v.n)
+	case v.kind == until:
+		return "until " + v.at.Format(time.RFC3339)
 	}
 	return "forever"
 }
 
 // StringIn describes the validity in lang: "ko" (Korean: "영구", "90일",
-// "1개월") for a tag that is not English, as String does for "en".
-func (v Validity) StringIn(lang string) string {
+// "1개월") for a tag that is not English, as String does for "en"; a
+// validity until an instant gives its day (and its time, where it is not
+// midnight) in zone.
+func (v Validity) StringIn(lang string, zone *time.Location) string {
+	if zone == nil {
+		zone = kst
+	}
+	if v.kind == until {
+		at := v.at.In(zone)
+		end := words.Date(at.Add(-time.Nanosecond), zone, lang) // the last day it is usable
+		if h, m, s := at.Clock(); h != 0 || m != 0 || s != 0 || at.Nanosecond() != 0 {
+			end = words.DateTime(at, zone, lang)
+			if words.IsEnglish(lang) {
+				return "until " + end
+			}
+			return end + "까지"
+		}
+		if words.IsEnglish(lang) {
+			return "to the end of " + end
+		}
+		return end + "까지"
+	}
 	if words.IsEnglish(lang) {
 		return v.String()
 	}
@@ -128,5 +181,62 @@ func (v Validity) StringIn(lang string) string {
 	return "영구"
 }
 
-// MarshalText encodes the validity as [Validity.String] writes it.
-func (v Validity) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
+// validityJSON is a Validity's JSON form: "forever", or an object of one
+// key.
+type validityJSON struct {
+	Days   int       `json:"days,omitempty"`
+	Months int       `json:"months,omitempty"`
+	Until  time.Time `json:"until,omitzero"`
+}
+
+// MarshalJSON encodes the validity: "forever", {"days": 90},
+// {"months": 1} or {"until": "2024-01-01T00:00:00+11:00"}.
+func (v Validity) MarshalJSON() ([]byte, error) {
+	switch v.kind {
+	case days:
+		return json.Marshal(validityJSON{Days: v.n})
+	case months:
+		return json.Marshal(validityJSON{Months: v.n})
+	case until:
+		return json.Marshal(validityJSON{Until: v.at})
+	}
+	return []byte(`"forever"`), nil
+}
+
+// UnmarshalJSON decodes a validity as MarshalJSON writes it, through
+// [Days], [Months] and [Until]; anything else is an error wrapping
+// [ErrInvalid].
+func (v *Validity) UnmarshalJSON(b []byte) error {
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		if s != "forever" {
+			return fmt.Errorf("%w: validity %q: want \"forever\" or {\"days\": N}, {\"months\": N}, {\"until\": instant}", ErrInvalid, clip(s))
+		}
+		*v = Forever()
+		return nil
+	}
+	var j validityJSON
+	if err := words.DecodeStrict(b, &j); err != nil {
+		return fmt.Errorf("%w: validity: %v", ErrInvalid, err)
+	}
+	var out Validity
+	var err error
+	switch {
+	case j.Days != 0 && j.Months == 0 && j.Until.IsZero():
+		out, err = Days(j.Days)
+	case j.Months != 0 && j.Days == 0 && j.Until.IsZero():
+		out, err = Months(j.Months)
+	case !j.Until.IsZero() && j.Days == 0 && j.Months == 0:
+		out, err = Until(j.Until)
+	default:
+		err = fmt.Errorf("%w: validity %s: one of days, months or until", ErrInvalid, clip(string(b)))
+	}
+	if err != nil {
+		return err
+	}
+	*v = out
+	return nil
+}
+
+// same reports whether v and w are the same validity.
+func (v Validity) same(w Validity) bool { return v.kind == w.kind && v.n == w.n && v.at.Equal(w.at) }

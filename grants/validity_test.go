@@ -114,10 +114,10 @@ func TestValidityInKorean(t *testing.T) {
 		{mustValidity(Days(90)), "90일", "90 days", "ko-KR"},
 		{mustValidity(Months(1)), "1개월", "1 month", ""},
 	} {
-		if got := tt.v.StringIn(tt.language); got != tt.ko {
+		if got := tt.v.StringIn(tt.language, nil); got != tt.ko {
 			t.Errorf("StringIn(%q) = %q, want %q", tt.language, got, tt.ko)
 		}
-		if got := tt.v.StringIn("en-GB"); got != tt.en {
+		if got := tt.v.StringIn("en-GB", nil); got != tt.en {
 			t.Errorf("StringIn(en-GB) = %q, want %q", got, tt.en)
 		}
 	}

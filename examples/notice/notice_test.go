@@ -101,7 +101,7 @@ func TestOneValueChangesTheNoticeWhereItShould(t *testing.T) {
 					items[i].Cap = 1_000_000
 				}
 			}
-			cat, err := grants.NewCatalogue(grants.Config{Items: items})
+			cat, err := grants.NewCatalogue(grants.Config{Currency: grants.KRW, Items: items})
 			c.Catalogue = cat
 			return err
 		}), []string{"- 톡서랍 플러스 1개월 이용권: 받은 날부터 1개월 사용. 받는 기간: 2023년 1월 5일 09:00부터 2023년 1월 20일까지, 선착순 1,000,000명."}},

@@ -11,6 +11,7 @@
 package programme
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -106,17 +107,31 @@ func New(c Config) (Programme, error) {
 		p.items[i] = append(p.items[i], it)
 		p.byID[it.ID] = it
 	}
+	var errs []error
 	for k, cash := range c.Cash {
 		i := index(cash.Benefit)
 		switch {
 		case i < 0:
-			return Programme{}, fmt.Errorf("programme %s: cash: %w: %q", c.Name.In("en"), eligibility.ErrUnknownBenefit, cash.Benefit)
+			errs = append(errs, fmt.Errorf("cash[%d].benefit: %w: %q", k, eligibility.ErrUnknownBenefit, cash.Benefit))
 		case p.cash[i] >= 0:
-			return Programme{}, fmt.Errorf("programme %s: benefit %q is paid in cash twice", c.Name.In("en"), cash.Benefit)
+			errs = append(errs, fmt.Errorf("cash[%d].benefit: %q is paid in cash twice", k, cash.Benefit))
 		case !cash.Schedule.IsValid():
-			return Programme{}, fmt.Errorf("programme %s: benefit %q: no schedule", c.Name.In("en"), cash.Benefit)
+			errs = append(errs, fmt.Errorf("cash[%d].schedule: benefit %q has no schedule", k, cash.Benefit))
+		default:
+			p.cash[i] = k
+			errs = append(errs, p.checkSchedule(k, cash.Schedule)...)
 		}
-		p.cash[i] = k
+	}
+	for i, it := range c.Catalogue.Items() {
+		if it.ValueFrom == "" {
+			continue
+		}
+		if k := index(it.ValueFrom); k < 0 || p.cash[k] < 0 {
+			errs = append(errs, fmt.Errorf("catalogue.items[%d].valueFrom: %q is not a cash benefit", i, it.ValueFrom))
+		}
+	}
+	if len(errs) > 0 {
+		return Programme{}, fmt.Errorf("programme %s: %w", c.Name.In("en"), errors.Join(errs...))
 	}
 	if c.Review != "" {
 		if p.review = index(c.Review); p.review < 0 {
@@ -141,6 +156,33 @@ func New(c Config) (Programme, error) {
 		return 0
 	})
 	return Programme{p}, nil
+}
+
+// checkSchedule checks that cash schedule k measures the loss, nothing,
+// or a base the policy declares, that its shares are of declared bases,
+// and that it pays in the catalogue's currency.
+func (p *programme) checkSchedule(k int, s compensation.Schedule) []error {
+	declared := func(key string) bool {
+		return slices.ContainsFunc(p.c.Eligibility.Bases(), func(b eligibility.Base) bool { return b.Key == key })
+	}
+	var errs []error
+	sc := s.Config()
+	if of := sc.Measure.Of; of != "" && of != compensation.MeasureLoss && !declared(of) {
+		errs = append(errs, fmt.Errorf("cash[%d].schedule.measure.of: %w: %q", k, eligibility.ErrUnknownBase, of))
+	}
+	shares := []*compensation.Share{sc.CapShare}
+	for _, b := range sc.Bands {
+		shares = append(shares, b.Share)
+	}
+	for _, sh := range shares {
+		if sh != nil && !declared(sh.Base) {
+			errs = append(errs, fmt.Errorf("cash[%d].schedule: a share of %w: %q", k, eligibility.ErrUnknownBase, sh.Base))
+		}
+	}
+	if len(p.byID) > 0 && sc.Currency != p.c.Catalogue.Currency() {
+		errs = append(errs, fmt.Errorf("cash[%d].schedule.currency: %s, and the catalogue's is %s", k, sc.Currency.Code, p.c.Catalogue.Currency().Code))
+	}
+	return errs
 }
 
 // Options are the parameters of the Kakao 1015 programme that rest on an
@@ -223,6 +265,22 @@ func (p Programme) Eligibility() eligibility.Policy { return p.Config().Eligibil
 
 // Catalogue returns the programme's catalogue of items.
 func (p Programme) Catalogue() grants.Catalogue { return p.Config().Catalogue }
+
+// Currency returns the programme's currency: its catalogue's, or its
+// first cash schedule's where it has no items.
+func (p Programme) Currency() compensation.Currency {
+	c := p.Config()
+	switch {
+	case len(c.Catalogue.Items()) > 0:
+		return c.Catalogue.Currency()
+	case len(c.Cash) > 0:
+		return c.Cash[0].Schedule.Currency()
+	}
+	return compensation.KRW
+}
+
+// Zone returns the zone of the programme's days: its policy's.
+func (p Programme) Zone() *time.Location { return p.Config().Eligibility.Zone() }
 
 // Schedule returns the cash schedule of the benefit of the key; ok is
 // false where the benefit is not paid in cash.
@@ -308,7 +366,12 @@ func (p Programme) Decide(c Claim, at time.Time) (Decision, error) {
 	for i, en := range e.Entitlements {
 		switch k := p.p.cash[i]; {
 		case en.Granted && k >= 0:
-			a, err := p.p.c.Cash[k].Schedule.Award(e.Loss)
+			s := p.p.c.Cash[k].Schedule
+			measure := e.Loss
+			if of := s.Measure().Of; of != compensation.MeasureLoss {
+				measure = c.Claimant.Bases[of] // a base, or nothing (zero)
+			}
+			a, err := s.AwardWith(measure, c.Claimant.Bases)
 			if err != nil {
 				return Decision{}, fmt.Errorf("claimant %q: %w", c.Claimant.ID, err)
 			}

@@ -93,7 +93,7 @@ func TestNewRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	it.Benefit = "emoticons" // not a declared benefit
-	stray, err := grants.NewCatalogue(grants.Config{Items: []grants.Item{it}})
+	stray, err := grants.NewCatalogue(grants.Config{Currency: grants.KRW, Items: []grants.Item{it}})
 	if err != nil {
 		t.Fatal(err)
 	}

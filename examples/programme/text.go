@@ -5,10 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/outagerelief/relief/compensation"
 	"github.com/outagerelief/relief/eligibility"
-	"github.com/outagerelief/relief/grants"
-	"github.com/shopspring/decimal"
 )
 
 // The public notice and the letters are put together from the values'
@@ -70,22 +67,23 @@ func wordsFor(lang string) *words {
 	return &korean
 }
 
-// zone is the zone of the texts' dates and times.
-var zone = eligibility.KST()
-
-func date(t time.Time, lang string) string {
-	t = t.In(zone)
+// date writes the day of t in the programme's zone, as Koreans or the
+// English write it: "2023년 1월 5일", "5 January 2023".
+func (p *programme) date(t time.Time, lang string) string {
+	t = t.In(p.c.Eligibility.Zone())
 	if eligibility.LangOf(lang) == English {
 		return t.Format("2 January 2006")
 	}
 	return fmt.Sprintf("%d년 %d월 %d일", t.Year(), t.Month(), t.Day())
 }
 
-func dateTime(t time.Time, lang string) string {
+// dateTime adds the time of day and, in English, the zone's abbreviation.
+func (p *programme) dateTime(t time.Time, lang string) string {
+	z := p.c.Eligibility.Zone()
 	if eligibility.LangOf(lang) == English {
-		return t.In(zone).Format("2 January 2006, 15:04 MST")
+		return t.In(z).Format("2 January 2006, 15:04 MST")
 	}
-	return date(t, lang) + t.In(zone).Format(" 15:04")
+	return p.date(t, lang) + t.In(z).Format(" 15:04")
 }
 
 // lastDay is the last instant of a window that closes at closes.
@@ -130,7 +128,7 @@ func (p Programme) Notice(lang string) string {
 		line(w.items)
 		for i, items := range p.p.items {
 			if len(items) > 0 {
-				line("- " + p.p.benefits[i].Name.In(lang) + ": " + grants.Describe(items, lang))
+				line("- " + p.p.benefits[i].Name.In(lang) + ": " + c.Catalogue.Describe(items, lang))
 			}
 		}
 		line("- " + channelPhrase(c.Channel, lang))
@@ -201,7 +199,7 @@ func (p Programme) Letter(d Decision, lang string) string {
 	w, c := wordsFor(lang), &p.p.c
 	var b strings.Builder
 	line := func(s string) { b.WriteString(listItem(s, lang) + "\n") }
-	line(fmt.Sprintf(w.hello, d.Eligibility.ClaimantID, c.Name.In(lang), date(d.Eligibility.At, lang)))
+	line(fmt.Sprintf(w.hello, d.Eligibility.ClaimantID, c.Name.In(lang), p.p.date(d.Eligibility.At, lang)))
 	line("")
 	line(w.get)
 	got := 0
@@ -213,13 +211,13 @@ func (p Programme) Letter(d Decision, lang string) string {
 		if k := p.p.cash[i]; k >= 0 {
 			for _, pay := range d.Payments {
 				if pay.Benefit == en.Benefit {
-					line(fmt.Sprintf(w.paid, name, won(pay.Award.Amount, lang), pay.Award.TraceIn(lang)[0].Text))
+					line(fmt.Sprintf(w.paid, name, pay.Award.Currency().Format(pay.Award.Amount, lang), pay.Award.TraceIn(lang)[0].Text))
 					got++
 				}
 			}
 		}
 		if items := p.p.items[i]; len(items) > 0 {
-			line("- " + name + ": " + grants.Describe(items, lang))
+			line("- " + name + ": " + c.Catalogue.Describe(items, lang))
 			got++
 		}
 	}
@@ -260,14 +258,14 @@ func (p Programme) nextSteps(d Decision, w *words, lang string, line func(string
 			seen[key] = true
 			till := ""
 			if !win.Closes.IsZero() {
-				till = fmt.Sprintf(w.claimTill, date(lastDay(win.Closes), lang))
+				till = fmt.Sprintf(w.claimTill, p.p.date(lastDay(win.Closes), lang))
 			}
-			line(fmt.Sprintf(w.claimFrom, dateTime(win.Opens, lang), till, c.Channel.In(lang)))
+			line(fmt.Sprintf(w.claimFrom, p.p.dateTime(win.Opens, lang), till, c.Channel.In(lang)))
 			next++
 		}
 	}
 	if d.Review {
-		line(fmt.Sprintf(w.review, p.p.benefits[p.p.review].Name.In(lang), c.Documents.In(lang), date(lastDay(p.p.deadline(d.Eligibility.Kind)), lang)))
+		line(fmt.Sprintf(w.review, p.p.benefits[p.p.review].Name.In(lang), c.Documents.In(lang), p.p.date(lastDay(p.p.deadline(d.Eligibility.Kind)), lang)))
 		next++
 	}
 	_, affiliates := c.Eligibility.Operators()
@@ -303,12 +301,4 @@ func (p *programme) deadline(k eligibility.Kind) time.Time {
 		}
 	}
 	return last
-}
-
-// won writes an amount of won for people in lang: "50,000원", "50,000 won".
-func won(d decimal.Decimal, lang string) string {
-	if eligibility.LangOf(lang) == English {
-		return compensation.FormatWon(d) + " won"
-	}
-	return compensation.FormatWon(d) + "원"
 }

@@ -68,9 +68,10 @@ func haneul(t testing.TB) programme.Programme {
 			{UpTo: won(1_000_000), Amount: won(60_000), Rule: "HT-1"},
 			{Open: true, Amount: won(60_000), Review: true, Rule: "HT-1"},
 		},
-		Cap:     won(60_000),
-		Measure: compensation.Text{Ko: "매출 손실액", En: "sales loss"},
-		Rule:    "HT-1",
+		Cap:      won(60_000),
+		Currency: compensation.KRW,
+		Measure:  compensation.Measure{Of: compensation.MeasureLoss, Name: compensation.Text{Ko: "매출 손실액", En: "sales loss"}},
+		Rule:     "HT-1",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +84,7 @@ func haneul(t testing.TB) programme.Programme {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := grants.NewCatalogue(grants.Config{Items: []grants.Item{
+	cat, err := grants.NewCatalogue(grants.Config{Currency: grants.KRW, Items: []grants.Item{
 		{ID: "haneul/premium-30d", Name: grants.Text{Ko: "하늘톡 프리미엄 30일 이용권", En: "Haneul Talk Premium, 30 days"}, Kind: grants.Pass,
 			Rule: "HT-2", Benefit: "premium-pass", Validity: days30, Window: open},
 		{ID: "haneul/biz-cash-30000", Name: grants.Text{Ko: "비즈 채널 광고 캐시 30,000원", En: "business channel ad credit 30,000 won"}, Kind: grants.Credit,

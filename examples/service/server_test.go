@@ -50,7 +50,7 @@ func newTestServer(t testing.TB, ledger grants.Ledger, drawerCap int64, now time
 				items[i].Cap = drawerCap
 			}
 		}
-		if cat, err = grants.NewCatalogue(grants.Config{Items: items}); err != nil {
+		if cat, err = grants.NewCatalogue(grants.Config{Currency: grants.KRW, Items: items}); err != nil {
 			t.Fatal(err)
 		}
 	}

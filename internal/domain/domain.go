@@ -114,3 +114,23 @@ func Clip(s string) string {
 	}
 	return s
 }
+
+// Zone returns the time zone of the name: "KST" for Korea Standard Time
+// (fixed, no time-zone database needed), "UTC", or an IANA name such as
+// "Australia/Sydney", which needs the time-zone database (the host's, or
+// one a program embeds with the time/tzdata package).
+func Zone(name string) (*time.Location, error) {
+	switch name {
+	case "KST", "Asia/Seoul":
+		return kst, nil
+	case "UTC":
+		return time.UTC, nil
+	case "":
+		return nil, fmt.Errorf("zone: no name (want KST, UTC or an IANA name such as Australia/Sydney)")
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("zone %q: %w", Clip(name), err)
+	}
+	return loc, nil
+}

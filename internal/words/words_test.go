@@ -76,3 +76,39 @@ func TestDecodeStrict(t *testing.T) {
 		}
 	}
 }
+
+func TestCurrencies(t *testing.T) {
+	aud := Currency{Code: "AUD", Minor: 2}
+	d := decimal.RequireFromString
+	for _, tt := range []struct {
+		c          Currency
+		amount     string
+		lang, want string
+	}{
+		{KRW, "420000", "ko", "420,000원"}, {KRW, "420000", "en", "420,000 won"},
+		{aud, "1041.67", "en", "A$1,041.67"}, {aud, "5", "en", "A$5.00"}, {aud, "1041.67", "ko", "1,041.67 호주 달러"},
+		{aud, "-2.5", "en", "-A$2.50"}, {Currency{Code: "NZD", Minor: 2}, "3", "en", "3.00 NZD"},
+		{aud, "0.125", "en", "A$0.125"}, // more places than the currency has: shown as they are
+	} {
+		if got := tt.c.Format(d(tt.amount), tt.lang); got != tt.want {
+			t.Errorf("%s %s in %s = %q, want %q", tt.c.Code, tt.amount, tt.lang, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		c      Currency
+		amount string
+		fits   bool
+	}{{KRW, "1", true}, {KRW, "1.5", false}, {KRW, "1.0", true}, {aud, "1.25", true}, {aud, "1.255", false}, {aud, "100", true}} {
+		if got := tt.c.Fits(d(tt.amount)); got != tt.fits {
+			t.Errorf("%s fits %s: %v, want %v", tt.c.Code, tt.amount, got, tt.fits)
+		}
+	}
+	for _, c := range []Currency{{}, {Code: "krw"}, {Code: "AUDD", Minor: 2}, {Code: "AUD", Minor: 5}, {Code: "AUD", Minor: -1}} {
+		if c.Check() == nil {
+			t.Errorf("%+v is a currency", c)
+		}
+	}
+	if KRW.Check() != nil || aud.Check() != nil {
+		t.Error("KRW or AUD refused")
+	}
+}
