@@ -14,13 +14,13 @@ type ItemKind uint8
 
 // The kinds of item.
 const (
-	Emoticon ItemKind = iota + 1 // an emoticon set [P-EMO-1]
-	Coupon                       // a discount coupon [P-COUPON-1]
-	Pass                         // a subscription pass [P-DRAWER-1]
-	Credit                       // cash credited to an account: advertising cash [P-CHANNEL-1]
-	BillCredit                   // an amount taken off a bill, the cash decision's [KT21-1, AH-1]
-	Data                         // a data allowance, a quantity and its unit [OP-1]
-	Voucher                      // a voucher of a face value
+	Emoticon   ItemKind = iota + 1 // an emoticon set [P-EMO-1]
+	Coupon                         // a discount coupon [P-COUPON-1]
+	Pass                           // a subscription pass [P-DRAWER-1]
+	Credit                         // cash credited to an account: advertising cash [P-CHANNEL-1]
+	BillCredit                     // an amount taken off a bill, the cash decision's [KT21-1, AH-1]
+	Data                           // a data allowance, a quantity and its unit [OP-1]
+	Voucher                        // a voucher of a face value
 )
 
 var kindNames = [...]string{Emoticon: "emoticon", Coupon: "coupon", Pass: "pass", Credit: "credit",

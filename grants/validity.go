@@ -94,7 +94,9 @@ func (v Validity) IsForever() bool { return v.kind == forever }
 // Expiry returns the instant, in KST, from which a grant issued at issued
 // is no longer usable; ok is false for a validity that never ends. It is
 // [Validity.ExpiryIn] KST. It does not allocate.
-func (v Validity) Expiry(issued time.Time) (expires time.Time, ok bool) { return v.ExpiryIn(issued, kst) }
+func (v Validity) Expiry(issued time.Time) (expires time.Time, ok bool) {
+	return v.ExpiryIn(issued, kst)
+}
 
 // ExpiryIn returns the instant from which a grant issued at issued is no
 // longer usable, its days counted in zone: 00:00 of a day there, daylight
