@@ -185,6 +185,9 @@ func (p *schedule) shareAward(measure decimal.Decimal, c *bandContext, bases Bas
 		a.sh.exact, a.sh.bandAmount = p.c.Rounding.of(*share, b)
 	}
 	cap := p.c.Cap
+	if p.noCap {
+		cap = sh.bandAmount
+	}
 	if share := p.c.CapShare; share != nil {
 		b, err := base(*share)
 		if err != nil {
@@ -375,11 +378,16 @@ func (a Award) sentence(code string, lang string) string {
 		if !ok {
 			approx = "≈"
 		}
-		if ko {
-			pays = fmt.Sprintf("%s %s의 %s/%s %s %s을 %s 단위로 %s한 %s", sh.Base, cur.Format(a.Base(), lang), sh.Times, sh.Per, approx,
+		switch {
+		case ok && ko:
+			pays = fmt.Sprintf("%s %s의 %s/%s인 %s", sh.baseName(lang), cur.Format(a.Base(), lang), sh.Times, sh.Per, pays)
+		case ok:
+			pays = fmt.Sprintf("%s/%s of the %s of %s: %s", sh.Times, sh.Per, sh.baseName(lang), cur.Format(a.Base(), lang), pays)
+		case ko:
+			pays = fmt.Sprintf("%s %s의 %s/%s %s %s을 %s 단위로 %s한 %s", sh.baseName(lang), cur.Format(a.Base(), lang), sh.Times, sh.Per, approx,
 				words.Number(exact), cur.Format(p.c.Rounding.Step, lang), modeNames[p.c.Rounding.Mode].In(lang), pays)
-		} else {
-			pays = fmt.Sprintf("%s/%s of the %s of %s %s %s, %s to %s: %s", sh.Times, sh.Per, sh.Base, cur.Format(a.Base(), lang), approx,
+		default:
+			pays = fmt.Sprintf("%s/%s of the %s of %s %s %s, %s to %s: %s", sh.Times, sh.Per, sh.baseName(lang), cur.Format(a.Base(), lang), approx,
 				words.Number(exact), modeNames[p.c.Rounding.Mode].In(lang), cur.Format(p.c.Rounding.Step, lang), pays)
 		}
 	}

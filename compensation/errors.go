@@ -72,7 +72,7 @@ type BandError struct {
 
 // Error names the band and what is wrong with it.
 func (e *BandError) Error() string {
-	return fmt.Sprintf("band %d (%s): %v", e.Index, e.Band, e.Err)
+	return fmt.Sprintf("bands[%d] (%s): %v", e.Index, e.Band, e.Err)
 }
 
 // Unwrap returns the sentinel error.

@@ -122,7 +122,7 @@ func ExampleNewSchedule() {
 	// up to 1,000,000: 50,000
 	// open: 150,000, review
 	// a loss of 2,000,000 won is paid 100000 capped true
-	// band 1 (up to 900,000: 60,000): band bounds not strictly ascending: 900,000 is not above 1,000,000
+	// bands[1] (up to 900,000: 60,000): band bounds not strictly ascending: 900,000 is not above 1,000,000
 }
 
 // The batch payment above 500,000 won rests on an inference, so it is an
@@ -208,5 +208,5 @@ func ExampleSchedule_UnmarshalJSON() {
 	fmt.Println(err)
 	// Output:
 	// 2 bands, cap 50000 <nil>
-	// decoding schedule: band 0 (up to 300,000: 30,000): last band is not open
+	// decoding schedule: bands[0] (up to 300,000: 30,000): last band is not open
 }

@@ -79,11 +79,13 @@ type Config struct {
 	// Bands are the schedule's bands, lowest first; the last is open.
 	Bands []Band `json:"bands"`
 	// Cap is the most any claimant is paid, in the currency, above zero;
-	// or CapShare is, a share of a base. Exactly one of them is set.
+	// or CapShare is, a share of a base. Exactly one of them is set, but
+	// for a schedule that measures nothing and pays a share: its one band
+	// is what it pays, and it needs no cap.
 	Cap      decimal.Decimal `json:"cap,omitzero"`
 	CapShare *Share          `json:"capShare,omitempty"`
 	// Currency is the money the schedule pays in: [KRW], {"AUD", 2}.
-	Currency Currency `json:"currency"`
+	Currency Currency `json:"currency,omitzero"`
 	// Measure is what the schedule bands.
 	Measure Measure `json:"measure"`
 	// Rounding is how a share becomes an amount; needed where a band or
@@ -110,6 +112,7 @@ type schedule struct {
 	c      Config        // a private copy; never modified
 	ctx    []bandContext // see contextsOf
 	flat   bool          // Measure.Of is "": one open band, whatever the measure
+	noCap  bool          // flat, a share, and no cap: the band is the cap
 	shares bool          // a band or the cap is a share
 	// scaled holds the bounds (UpTo of every band but the open one)
 	// prepared for a measure of each exponent in [-MaxExponent,
@@ -237,7 +240,8 @@ func NewSchedule(c Config) (Schedule, error) {
 	if own.ReviewRule == "" {
 		own.ReviewRule = own.Rule
 	}
-	p := &schedule{c: own, scaled: scaleBounds(bounds), flat: c.Measure.Of == "", shares: shares}
+	p := &schedule{c: own, scaled: scaleBounds(bounds), flat: c.Measure.Of == "", shares: shares,
+		noCap: flatShare(c) && c.Cap.IsZero() && c.CapShare == nil}
 	p.ctx = contextsOf(p)
 	return Schedule{p}, nil
 }
@@ -259,6 +263,9 @@ func checkHead(c Config) error {
 		}
 		return c.CapShare.check("cap share")
 	}
+	if flatShare(c) && c.Cap.IsZero() {
+		return nil // its one band is what it pays
+	}
 	if err := checkRange("cap", c.Cap); err != nil {
 		return err
 	}
@@ -271,6 +278,11 @@ func checkHead(c Config) error {
 		return ErrNoCap
 	}
 	return nil
+}
+
+// flatShare reports whether c measures nothing and pays a share.
+func flatShare(c Config) bool {
+	return c.Measure.Of == "" && len(c.Bands) == 1 && c.Bands[0].Share != nil
 }
 
 // checkBand checks band i of c, given the bound and the fixed amount of
@@ -469,6 +481,7 @@ func (s Schedule) Describe(lang string) []string {
 		over = b.UpTo
 	}
 	switch {
+	case p.noCap:
 	case c.CapShare != nil && ko:
 		out = append(out, fmt.Sprintf("1인당 최대 %s을 지원합니다.", p.shareText(*c.CapShare, lang)))
 	case c.CapShare != nil:
@@ -498,23 +511,36 @@ var modeNames = [...]Text{
 // shareText writes a share: "월정액의 15/720(10원 단위 내림)", "15/720 of
 // the monthly fee, rounded down to 10 won".
 func (p *schedule) shareText(sh Share, lang string) string {
-	base := sh.Base
+	base := sh.baseName(lang)
 	r := p.c.Rounding
-	ratio := sh.Times.String() + "/" + sh.Per.String()
-	if sh.Per.Equal(decimal.NewFromInt(1)) {
-		ratio = sh.Times.String()
-	}
+	one := decimal.NewFromInt(1)
 	step := p.c.Currency.Format(r.Step, lang)
-	if words.IsEnglish(lang) {
-		if sh.Per.Equal(decimal.NewFromInt(1)) {
-			return fmt.Sprintf("%s times the %s, %s to %s", ratio, base, modeNames[r.Mode].In(lang), step)
-		}
-		return fmt.Sprintf("%s of the %s, %s to %s", ratio, base, modeNames[r.Mode].In(lang), step)
+	rounded := fmt.Sprintf("%s to %s", modeNames[r.Mode].In(lang), step)
+	if !words.IsEnglish(lang) {
+		rounded = fmt.Sprintf("%s 단위 %s", step, modeNames[r.Mode].In(lang))
 	}
-	if sh.Per.Equal(decimal.NewFromInt(1)) {
-		return fmt.Sprintf("%s의 %s배(%s 단위 %s)", base, ratio, step, modeNames[r.Mode].In(lang))
+	switch ratio := sh.Times.String() + "/" + sh.Per.String(); {
+	case sh.Times.Equal(one) && sh.Per.Equal(one) && words.IsEnglish(lang):
+		return "the whole " + base
+	case sh.Times.Equal(one) && sh.Per.Equal(one):
+		return base + " 전액"
+	case sh.Per.Equal(one) && words.IsEnglish(lang):
+		return fmt.Sprintf("%s times the %s", sh.Times, base)
+	case sh.Per.Equal(one):
+		return fmt.Sprintf("%s의 %s배", base, sh.Times)
+	case words.IsEnglish(lang):
+		return fmt.Sprintf("%s of the %s, %s", ratio, base, rounded)
+	default:
+		return fmt.Sprintf("%s의 %s(%s)", base, ratio, rounded)
 	}
-	return fmt.Sprintf("%s의 %s(%s 단위 %s)", base, ratio, step, modeNames[r.Mode].In(lang))
+}
+
+// baseName is the share's base as people read it.
+func (s Share) baseName(lang string) string {
+	if n := s.Name.In(lang); n != "" {
+		return n
+	}
+	return s.Base
 }
 
 // measure writes a measure's value: money in the currency, else a number

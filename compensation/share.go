@@ -19,6 +19,9 @@ type Share struct {
 	// Times and Per are positive, within the amount domain.
 	Times decimal.Decimal `json:"times"`
 	Per   decimal.Decimal `json:"per"`
+	// Name names the base for the texts: {"월정액", "monthly fee"}; the
+	// key where it is empty.
+	Name Text `json:"name,omitzero"`
 }
 
 // check returns an error unless s is a share.

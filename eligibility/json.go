@@ -18,10 +18,10 @@ type configJSON struct {
 // config is Config without its methods, so that configJSON can embed it.
 type config Config
 
-// MarshalJSON encodes the declaration, its zone by name ("KST" where it
-// is nil).
+// MarshalJSON encodes the declaration, its zone by name (none where it is
+// nil: KST).
 func (c Config) MarshalJSON() ([]byte, error) {
-	j := configJSON{config: config(c), Zone: "KST"}
+	j := configJSON{config: config(c)}
 	if c.Zone != nil {
 		j.Zone = c.Zone.String()
 	}

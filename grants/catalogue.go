@@ -57,7 +57,7 @@ func DefaultOptions() Options {
 type Config struct {
 	Items []Item `json:"items"`
 	// Currency is the money of the items' values: [KRW], {"AUD", 2}.
-	Currency Currency `json:"currency"`
+	Currency Currency `json:"currency,omitzero"`
 	// Zone is where the items' days are counted and their windows are
 	// written: nil is Korea Standard Time, which needs no time-zone
 	// database. Its JSON form is its name ("KST", "Australia/Sydney").

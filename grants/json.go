@@ -16,10 +16,10 @@ type configJSON struct {
 
 type config Config
 
-// MarshalJSON encodes the declaration, its zone by name ("KST" where it
-// is nil).
+// MarshalJSON encodes the declaration, its zone by name (none where it is
+// nil: KST).
 func (c Config) MarshalJSON() ([]byte, error) {
-	j := configJSON{config: config(c), Zone: "KST"}
+	j := configJSON{config: config(c)}
 	if c.Zone != nil {
 		j.Zone = c.Zone.String()
 	}

@@ -32,3 +32,7 @@ func Check(t testing.TB, name, got string) {
 		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
 	}
 }
+
+// Updating reports whether the test runs with -update, for a test that
+// rewrites a file of its own.
+func Updating() bool { return *update }

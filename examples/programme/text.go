@@ -2,10 +2,13 @@ package programme
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/outagerelief/relief/compensation"
 	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/grants"
 )
 
 // The public notice and the letters are put together from the values'
@@ -113,7 +116,7 @@ func (p Programme) Notice(lang string) string {
 		}
 		line("- " + s)
 	}
-	if len(c.Cash) > 0 {
+	if p.p.measuresLoss() {
 		line("- " + d.Losses)
 	}
 	for _, cash := range c.Cash {
@@ -133,10 +136,12 @@ func (p Programme) Notice(lang string) string {
 		}
 		line("- " + channelPhrase(c.Channel, lang))
 	}
-	line("")
-	line(w.periods)
-	for _, s := range d.Windows {
-		line("- " + s)
+	if len(d.Windows) > 0 {
+		line("")
+		line(w.periods)
+		for _, s := range d.Windows {
+			line("- " + s)
+		}
 	}
 	if d.Affiliates != "" {
 		line("")
@@ -178,6 +183,36 @@ func upper(s, lang string) string {
 	return string(s[0]-'a'+'A') + s[1:]
 }
 
+// measuresLoss reports whether a cash schedule bands the claimant's loss.
+func (p *programme) measuresLoss() bool {
+	for _, c := range p.c.Cash {
+		if c.Schedule.Measure().Of == compensation.MeasureLoss {
+			return true
+		}
+	}
+	return false
+}
+
+// amounted returns items with each bill credit's value that of the
+// decision's payment it takes its value from.
+func (d Decision) amounted(items []grants.Item) []grants.Item {
+	out := items
+	for i, it := range items {
+		if it.ValueFrom == "" {
+			continue
+		}
+		for _, pay := range d.Payments {
+			if pay.Benefit == it.ValueFrom {
+				if &out[0] == &items[0] {
+					out = slices.Clone(items)
+				}
+				out[i].Value, out[i].ValueFrom = pay.Award.Amount, ""
+			}
+		}
+	}
+	return out
+}
+
 func (p *programme) benefitName(key, lang string) string {
 	for _, b := range p.benefits {
 		if b.Key == key {
@@ -217,7 +252,7 @@ func (p Programme) Letter(d Decision, lang string) string {
 			}
 		}
 		if items := p.p.items[i]; len(items) > 0 {
-			line("- " + name + ": " + c.Catalogue.Describe(items, lang))
+			line("- " + name + ": " + c.Catalogue.Describe(d.amounted(items), lang))
 			got++
 		}
 	}

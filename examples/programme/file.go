@@ -1,0 +1,326 @@
+package programme
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/outagerelief/relief/compensation"
+	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/grants"
+)
+
+// A programme file is one JSON object (its schema is
+// examples/programmes/programme.schema.json):
+//
+//	{
+//	  "name": {"ko": "...", "en": "..."}, "channel": {...}, "documents": {...}, "contact": {...},
+//	  "currency": {"code": "KRW", "minor": 0},
+//	  "zone": "KST",
+//	  "eligibility": { the JSON of an eligibility.Config, without a zone },
+//	  "cash": [{"benefit": "cash-support", "schedule": { a compensation.Config, without a currency }}],
+//	  "review": "individual-review",
+//	  "catalogue": { a grants.Config, without a currency or a zone }
+//	}
+//
+// The programme's currency and zone are its sections'. Every value loads
+// through its constructor, so a file holds only what a Go value could.
+type file struct {
+	Name        Text                  `json:"name"`
+	Channel     Text                  `json:"channel"`
+	Documents   Text                  `json:"documents,omitzero"`
+	Contact     Text                  `json:"contact,omitzero"`
+	Currency    compensation.Currency `json:"currency"`
+	Zone        string                `json:"zone"`
+	Eligibility json.RawMessage       `json:"eligibility"`
+	Cash        []fileCash            `json:"cash,omitempty"`
+	Review      string                `json:"review,omitempty"`
+	Catalogue   json.RawMessage       `json:"catalogue,omitempty"`
+}
+
+type fileCash struct {
+	Benefit  string          `json:"benefit"`
+	Schedule json.RawMessage `json:"schedule"`
+}
+
+// Load reads a programme from its JSON file form (see [Programme.MarshalJSON]).
+// Unknown fields are errors, and every value is built by its constructor;
+// it returns every fault it finds, joined, each naming its path in the
+// file ("eligibility.benefits[2].when: ...", "cash[0].schedule.bands[1]:
+// ..."). A zone other than KST or UTC needs the time-zone database (a
+// program may embed it with the time/tzdata package).
+func Load(data []byte) (Programme, error) {
+	var f file
+	if err := decodeStrict(data, &f); err != nil {
+		return Programme{}, jsonError("", data, err)
+	}
+	var errs []error
+	fail := func(path string, err error) { errs = append(errs, prefix(path, err)) }
+	zone, err := zoneOf(f.Zone)
+	if err != nil {
+		fail("zone", err)
+		zone = eligibility.KST()
+	}
+	if err := f.Currency.Check(); err != nil {
+		fail("currency", err)
+	}
+	c := Config{Name: f.Name, Channel: f.Channel, Documents: f.Documents, Contact: f.Contact, Review: f.Review}
+
+	var ec eligibility.Config
+	if len(f.Eligibility) == 0 {
+		fail("eligibility", errors.New("missing"))
+	} else if err := decodeStrict(f.Eligibility, &ec); err != nil {
+		errs = append(errs, jsonError("eligibility", f.Eligibility, err))
+	} else {
+		ec.Zone = zone
+		if c.Eligibility, err = eligibility.NewPolicy(ec); err != nil {
+			fail("eligibility", err)
+		}
+	}
+	for i, cash := range f.Cash {
+		path := fmt.Sprintf("cash[%d].schedule", i)
+		var sc compensation.Config
+		if err := decodeStrict(cash.Schedule, &sc); err != nil {
+			errs = append(errs, jsonError(path, cash.Schedule, err))
+			continue
+		}
+		if sc.Currency.IsZero() {
+			sc.Currency = f.Currency
+		}
+		nameShares(&sc, ec.Bases)
+		s, err := compensation.NewSchedule(sc)
+		if err != nil {
+			fail(path, err)
+			continue
+		}
+		c.Cash = append(c.Cash, Cash{Benefit: cash.Benefit, Schedule: s})
+	}
+	var gc grants.Config
+	if len(f.Catalogue) > 0 {
+		if err := decodeStrict(f.Catalogue, &gc); err != nil {
+			errs = append(errs, jsonError("catalogue", f.Catalogue, err))
+		}
+	}
+	if gc.Currency.IsZero() {
+		gc.Currency = f.Currency
+	}
+	gc.Zone = zone
+	if c.Catalogue, err = grants.NewCatalogue(gc); err != nil {
+		fail("catalogue", err)
+	}
+	if len(errs) > 0 {
+		return Programme{}, errors.Join(errs...)
+	}
+	p, err := New(c)
+	if err != nil {
+		return Programme{}, err
+	}
+	return p, nil
+}
+
+// unnameShares drops the names of sc's shares that are their bases' own,
+// as Load gives them.
+func unnameShares(sc *compensation.Config, bases []eligibility.Base) {
+	drop := func(sh *compensation.Share) {
+		for _, b := range bases {
+			if sh != nil && b.Key == sh.Base && b.Name == sh.Name {
+				sh.Name = compensation.Text{}
+			}
+		}
+	}
+	drop(sc.CapShare)
+	for i := range sc.Bands {
+		drop(sc.Bands[i].Share)
+	}
+}
+
+// nameShares names each share of sc by the base it is of, as the policy
+// declares it, where the file does not name it.
+func nameShares(sc *compensation.Config, bases []eligibility.Base) {
+	name := func(sh *compensation.Share) {
+		if sh == nil || !sh.Name.IsZero() {
+			return
+		}
+		for _, b := range bases {
+			if b.Key == sh.Base {
+				sh.Name = b.Name
+			}
+		}
+	}
+	name(sc.CapShare)
+	for i := range sc.Bands {
+		name(sc.Bands[i].Share)
+	}
+}
+
+// LoadFile reads the programme file at path with [Load]; its errors name
+// the file.
+func LoadFile(path string) (Programme, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Programme{}, err
+	}
+	p, err := Load(data)
+	if err != nil {
+		return Programme{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return p, nil
+}
+
+// MarshalJSON writes the programme in its file form, which [Load] reads
+// back to the same programme.
+func (p Programme) MarshalJSON() ([]byte, error) {
+	if p.p == nil {
+		return nil, errors.New("programme: the zero Programme")
+	}
+	c := p.p.c
+	f := file{Name: c.Name, Channel: c.Channel, Documents: c.Documents, Contact: c.Contact,
+		Currency: p.Currency(), Zone: p.Zone().String(), Review: c.Review}
+	ec := c.Eligibility.Config()
+	ec.Zone = nil
+	var err error
+	if f.Eligibility, err = json.Marshal(ec); err != nil {
+		return nil, err
+	}
+	for _, cash := range c.Cash {
+		sc := cash.Schedule.Config()
+		if sc.Currency == f.Currency {
+			sc.Currency = compensation.Currency{}
+		}
+		unnameShares(&sc, ec.Bases)
+		raw, err := json.Marshal(sc)
+		if err != nil {
+			return nil, err
+		}
+		f.Cash = append(f.Cash, fileCash{Benefit: cash.Benefit, Schedule: raw})
+	}
+	if items := c.Catalogue.Items(); len(items) > 0 {
+		gc := c.Catalogue.Config()
+		gc.Zone, gc.Currency = nil, compensation.Currency{}
+		if f.Catalogue, err = json.Marshal(gc); err != nil {
+			return nil, err
+		}
+	}
+	return json.Marshal(f)
+}
+
+// decodeStrict decodes one JSON value: unknown fields and anything after
+// it are errors.
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("more than one JSON value")
+	}
+	return nil
+}
+
+// jsonError names where in the file a decoding error is: the field of a
+// value of the wrong type, or the line and column of bad syntax, never a
+// Go type.
+func jsonError(section string, data []byte, err error) error {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te):
+		return prefix(join(section, te.Field), fmt.Errorf("a JSON %s where a %s belongs", te.Value, kindOf(te.Type.Kind().String())))
+	case errors.As(err, &se):
+		line, col := position(data, se.Offset)
+		return prefix(section, fmt.Errorf("line %d, column %d: %v", line, col, se))
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	return prefix(section, errors.New(msg))
+}
+
+// kindOf names a Go kind the way a JSON file's reader would.
+func kindOf(k string) string {
+	switch k {
+	case "string":
+		return "string"
+	case "slice", "array":
+		return "list"
+	case "struct", "map":
+		return "object"
+	case "bool":
+		return "true or false"
+	}
+	return "number"
+}
+
+// position is the line and column of a byte offset.
+func position(data []byte, offset int64) (line, col int) {
+	line, col = 1, 1
+	for _, b := range data[:min(int(offset), len(data))] {
+		if b == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}
+
+func join(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "." + b
+}
+
+// prefix puts path before each of err's lines, the errors a constructor
+// joined.
+func prefix(path string, err error) error {
+	if path == "" {
+		return err
+	}
+	var multi interface{ Unwrap() []error }
+	if errors.As(err, &multi) {
+		var out []error
+		for _, e := range multi.Unwrap() {
+			out = append(out, prefix(path, e))
+		}
+		return errors.Join(out...)
+	}
+	return &pathError{path, err}
+}
+
+// pathError is an error at a path in a programme file.
+type pathError struct {
+	path string
+	err  error
+}
+
+func (e *pathError) Error() string {
+	msg := e.err.Error()
+	if strings.HasPrefix(msg, "bad eligibility policy: ") {
+		msg = strings.TrimPrefix(msg, "bad eligibility policy: ")
+	}
+	if i := strings.Index(msg, ": "); i > 0 && !strings.Contains(msg[:i], " ") && strings.ContainsAny(msg[:i], ".[") {
+		return e.path + "." + msg // the constructor named a path within the section
+	}
+	return e.path + ": " + msg
+}
+
+func (e *pathError) Unwrap() error { return e.err }
+
+// zoneOf reads a zone's name: KST (also Asia/Seoul) without a time-zone
+// database, UTC, or an IANA name.
+func zoneOf(name string) (*time.Location, error) {
+	switch name {
+	case "", "KST", "Asia/Seoul":
+		return eligibility.KST(), nil
+	case "UTC":
+		return time.UTC, nil
+	}
+	return time.LoadLocation(name)
+}
