@@ -138,8 +138,8 @@ func TestSharesAndCurrenciesRefused(t *testing.T) {
 	won := decimal.NewFromInt
 	good := func() Config {
 		return Config{
-			Bands:    []Band{{Open: true, Share: &Share{Base: "fee", Times: won(1), Per: won(2)}}},
-			Cap:      won(100), Currency: aud, Rounding: Rounding{Step: d("0.01"), Mode: RoundHalfUp},
+			Bands: []Band{{Open: true, Share: &Share{Base: "fee", Times: won(1), Per: won(2)}}},
+			Cap:   won(100), Currency: aud, Rounding: Rounding{Step: d("0.01"), Mode: RoundHalfUp},
 			Rule: "T", Measure: Measure{Name: Text{En: "fee"}},
 		}
 	}
