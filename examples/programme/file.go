@@ -277,19 +277,11 @@ func join(a, b string) string {
 	return a + "." + b
 }
 
-// prefix puts path before each of err's lines, the errors a constructor
-// joined.
+// prefix puts path before each line of err (the faults a constructor
+// joined, one a line), keeping err for errors.Is and errors.As.
 func prefix(path string, err error) error {
-	if path == "" {
+	if path == "" || err == nil {
 		return err
-	}
-	var multi interface{ Unwrap() []error }
-	if errors.As(err, &multi) {
-		var out []error
-		for _, e := range multi.Unwrap() {
-			out = append(out, prefix(path, e))
-		}
-		return errors.Join(out...)
 	}
 	return &pathError{path, err}
 }
@@ -301,14 +293,16 @@ type pathError struct {
 }
 
 func (e *pathError) Error() string {
-	msg := e.err.Error()
-	if strings.HasPrefix(msg, "bad eligibility policy: ") {
+	lines := strings.Split(e.err.Error(), "\n")
+	for i, msg := range lines {
 		msg = strings.TrimPrefix(msg, "bad eligibility policy: ")
+		if j := strings.Index(msg, ": "); j > 0 && !strings.Contains(msg[:j], " ") && strings.ContainsAny(msg[:j], ".[") {
+			lines[i] = e.path + "." + msg // the constructor named a path within the section
+			continue
+		}
+		lines[i] = e.path + ": " + msg
 	}
-	if i := strings.Index(msg, ": "); i > 0 && !strings.Contains(msg[:i], " ") && strings.ContainsAny(msg[:i], ".[") {
-		return e.path + "." + msg // the constructor named a path within the section
-	}
-	return e.path + ": " + msg
+	return strings.Join(lines, "\n")
 }
 
 func (e *pathError) Unwrap() error { return e.err }
