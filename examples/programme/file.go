@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -296,7 +297,7 @@ func (e *pathError) Error() string {
 	lines := strings.Split(e.err.Error(), "\n")
 	for i, msg := range lines {
 		msg = strings.TrimPrefix(msg, "bad eligibility policy: ")
-		if j := strings.Index(msg, ": "); j > 0 && !strings.Contains(msg[:j], " ") && strings.ContainsAny(msg[:j], ".[") {
+		if j := strings.Index(msg, ": "); j > 0 && pathLike.MatchString(msg[:j]) {
 			lines[i] = e.path + "." + msg // the constructor named a path within the section
 			continue
 		}
@@ -306,6 +307,9 @@ func (e *pathError) Error() string {
 }
 
 func (e *pathError) Unwrap() error { return e.err }
+
+// pathLike matches a path within a section: "kinds", "benefits[2].when".
+var pathLike = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*(\[[0-9]+\]|\.[A-Za-z][A-Za-z0-9_]*)*$`)
 
 // zoneOf reads a zone's name: KST (also Asia/Seoul) without a time-zone
 // database, UTC, or an IANA name.

@@ -465,3 +465,20 @@ func (d Decision) EachGranted(f func(i int, benefit string)) {
 		}
 	}
 }
+
+// End is when the programme's last window closes, its intake windows and
+// its items' claim windows alike; the zero Time where none closes.
+func (p Programme) End() time.Time {
+	var end time.Time
+	for _, w := range p.Config().Eligibility.Config().Windows {
+		if w.Closes.After(end) {
+			end = w.Closes
+		}
+	}
+	for _, it := range p.Config().Catalogue.Items() {
+		if it.Window.Closes.After(end) {
+			end = it.Window.Closes
+		}
+	}
+	return end
+}

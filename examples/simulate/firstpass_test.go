@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/outagerelief/relief/examples/programme"
 )
 
 // members lists the lines in s.
@@ -66,14 +67,14 @@ func TestFirstPassInHalvesCountsAsOneStream(t *testing.T) {
 			}
 			defer file.Close()
 			seed := maphash.MakeSeed()
-			firsts, lasts, repeats, halves, err := countHalves(file, formatCSV, seed, 0)
+			firsts, lasts, repeats, halves, err := countHalves(file, formatCSV, kakaoSchema(t), seed, 0)
 			if err != nil || halves != tt.halves {
 				t.Fatalf("read in halves: %v, %v; want %v", halves, err, tt.halves)
 			}
 			if !halves {
 				return
 			}
-			wantFirsts, wantLasts, wantRepeats, err := countPass(bufio.NewReader(io.NewSectionReader(file, 0, 1<<40)), formatCSV, seed, 0)
+			wantFirsts, wantLasts, wantRepeats, err := countPass(bufio.NewReader(io.NewSectionReader(file, 0, 1<<40)), formatCSV, kakaoSchema(t), seed, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -91,4 +92,14 @@ func TestFirstPassInHalvesCountsAsOneStream(t *testing.T) {
 			}
 		})
 	}
+}
+
+// kakaoSchema is the claims file's schema for Kakao 1015.
+func kakaoSchema(t testing.TB) *schema {
+	t.Helper()
+	s, err := newSchema(programme.Kakao1015())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

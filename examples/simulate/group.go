@@ -72,9 +72,9 @@ type pending struct {
 // and the lines whose report ID repeats an earlier line's. A repeating
 // row is not one of its claimant's: the second pass sets it aside as a
 // bad row.
-func countPass(r *bufio.Reader, f format, seed maphash.Seed, rows int) (firsts, lasts lineSet, repeats map[int]int, err error) {
+func countPass(r *bufio.Reader, f format, sch *schema, seed maphash.Seed, rows int) (firsts, lasts lineSet, repeats map[int]int, err error) {
 	h := newIDHashes(seed, rows)
-	if err := scanFields(r, f, idFields, h.row); err != nil {
+	if err := scanFields(r, f, sch, idFields, h.row); err != nil {
 		return nil, nil, nil, err
 	}
 	if h.err != nil {
@@ -91,16 +91,16 @@ func countPass(r *bufio.Reader, f format, seed maphash.Seed, rows int) (firsts, 
 // or whose header or halves hold a double quote (a quoted field may hold
 // a line end) or a line longer than the read buffer, is read by countPass
 // from br, in one stream.
-func countFile(file *os.File, br *bufio.Reader, f format, seed maphash.Seed, rows int) (firsts, lasts lineSet, repeats map[int]int, err error) {
-	if firsts, lasts, repeats, ok, err := countHalves(file, f, seed, rows); ok || err != nil {
+func countFile(file *os.File, br *bufio.Reader, f format, sch *schema, seed maphash.Seed, rows int) (firsts, lasts lineSet, repeats map[int]int, err error) {
+	if firsts, lasts, repeats, ok, err := countHalves(file, f, sch, seed, rows); ok || err != nil {
 		return firsts, lasts, repeats, err
 	}
-	return countPass(br, f, seed, rows)
+	return countPass(br, f, sch, seed, rows)
 }
 
 // countHalves is countFile's reading in halves; ok is false where the
 // file must be read in one stream instead.
-func countHalves(file *os.File, f format, seed maphash.Seed, rows int) (firsts, lasts lineSet, repeats map[int]int, ok bool, err error) {
+func countHalves(file *os.File, f format, sch *schema, seed maphash.Seed, rows int) (firsts, lasts lineSet, repeats map[int]int, ok bool, err error) {
 	info, err := file.Stat()
 	if err != nil || f != formatCSV || info.Size() < 1<<20 {
 		return nil, nil, nil, false, nil
@@ -114,7 +114,7 @@ func countHalves(file *os.File, f format, seed maphash.Seed, rows int) (firsts, 
 	if err != nil || bytes.IndexByte(header, '"') >= 0 || len(bytes.TrimSpace(header)) == 0 {
 		return nil, nil, nil, false, nil
 	}
-	cols := csvScan{only: idFields}
+	cols := csvScan{only: idFields, sch: sch}
 	if _, err := cols.plain(bufio.NewReader(bytes.NewReader(header)), 0); err != nil || cols.cols == nil {
 		return nil, nil, nil, false, nil
 	}
@@ -138,7 +138,7 @@ func countHalves(file *os.File, f format, seed maphash.Seed, rows int) (firsts, 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s := csvScan{each: half.h.row, only: idFields, cols: cols.cols, need: cols.need}
+			s := csvScan{each: half.h.row, only: idFields, cols: cols.cols, need: cols.need, sch: sch}
 			half.lines, half.err = s.plain(bufio.NewReaderSize(io.NewSectionReader(file, half.from, half.to-half.from), 1<<16), half.first)
 		}()
 	}
@@ -481,6 +481,9 @@ const longClaimant = 32
 // (counted: as the first pass found; buffered: in the whole stream;
 // grouped: in the current claimant's rows), and notes it otherwise.
 func (g *grouping) repeated(line int, id string) (int, bool) {
+	if id == "" { // a row of a claimant with no report
+		return 0, false
+	}
 	if g.counted {
 		first, ok := g.repeats[line]
 		return first, ok
@@ -498,7 +501,9 @@ func (g *grouping) repeated(line int, id string) (int, bool) {
 			return 0, false
 		case len(g.reports) == 0: // a long claimant: index its rows from now on
 			for _, r := range g.cur.rows {
-				g.reports[maphash.String(g.seed, r.v[fReport])] = r.line
+				if r.v[fReport] != "" {
+					g.reports[maphash.String(g.seed, r.v[fReport])] = r.line
+				}
 			}
 		}
 	}
@@ -538,20 +543,22 @@ func (g *grouping) finish() {
 // first good row, a report from each good row, appended to reports (the
 // claim's Reports are those). Rows that do not parse, or whose claimant
 // fields differ from the first, are bad rows.
-func claimOf(rows []rawRow, reports *[]eligibility.Report) (c programme.Claim, ok bool, bad []badRow) {
+func claimOf(rows []rawRow, reports *[]eligibility.Report, sch *schema) (c programme.Claim, ok bool, bad []badRow) {
 	firstLine, start := 0, len(*reports)
 	for i := range rows {
 		r := &rows[i] // by pointer: a copy of the row would escape to the heap
-		claimant, report, err := parseRow(&r.v)
+		claimant, report, hasReport, err := parseRow(&r.v, sch)
 		switch {
 		case err != nil:
 			bad = append(bad, badRow{r.line, err.Error()})
+			continue
 		case !ok:
 			c.Claimant, ok, firstLine = claimant, true, r.line
-			*reports = append(*reports, report)
 		case !sameClaimant(c.Claimant, claimant):
 			bad = append(bad, badRow{r.line, fmt.Sprintf("claimant %q: fields differ from line %d", clip(claimant.ID), firstLine)})
-		default:
+			continue
+		}
+		if hasReport {
 			*reports = append(*reports, report)
 		}
 	}

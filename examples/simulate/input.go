@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,16 +19,16 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The claims file has one row a report, with its claimant's fields
-// repeated on each of the claimant's rows. The README documents it.
+// The claims file has one row a report (or a row of a claimant with no
+// report), with its claimant's fields repeated on each of the claimant's
+// rows: the fixed fields, then the programme's attributes and bases (see
+// schema). The README documents it.
 const (
 	fClaimant = iota
 	fKind
 	fReport
 	fFiled
 	fOperator
-	fDomestic
-	fChannel
 	fSector
 	fWorkers
 	fPartTime
@@ -38,23 +39,18 @@ const (
 	fPaid
 	fMoneyLost
 	fLoss
-	numFields
-	numRequired = fOperator + 1 // the fields before it are required
+	fExtra          // the first of the programme's attributes and bases
+	numFields       = fExtra + 12
+	numRequired     = fKind + 1     // claimant_id and kind: every row has them
+	reportRequired  = fOperator + 1 // with a report_id, filed_at and operator too
+	firstReportOnly = fReport
 )
 
-var fieldNames = [numFields]string{
+// fixedNames are the fixed fields' columns.
+var fixedNames = [fExtra]string{
 	"claimant_id", "kind", "report_id", "filed_at", "operator",
-	"domestic_phone", "talk_channel", "sector", "regular_workers", "part_time_hours",
+	"sector", "regular_workers", "part_time_hours",
 	"executives", "day_workers", "average_sales", "service", "paid", "money_lost", "loss",
-}
-
-func fieldIndex(name string) int {
-	for i, n := range fieldNames {
-		if n == name {
-			return i
-		}
-	}
-	return -1
 }
 
 // maxLine bounds a row: a longer line is a bad row, skipped.
@@ -125,8 +121,8 @@ func sniff(r *bufio.Reader) format {
 // returns false. An empty stream, CSV or JSON Lines, has no rows. The
 // values are each's only during the call: they may be used again for
 // the next row.
-func scanRows(r *bufio.Reader, f format, each func(line int, v *values, bad string) bool) error {
-	return scanFields(r, f, nil, each)
+func scanRows(r *bufio.Reader, f format, sch *schema, each func(line int, v *values, bad string) bool) error {
+	return scanFields(r, f, sch, nil, each)
 }
 
 // scanFields is scanRows where only the fields named matter (all where
@@ -134,20 +130,20 @@ func scanRows(r *bufio.Reader, f format, each func(line int, v *values, bad stri
 // values left empty. Rows are good or bad as scanRows finds them. Where
 // only is given, a CSV row's values may be views of r's buffer, not
 // copies: each must not keep them past the call.
-func scanFields(r *bufio.Reader, f format, only []int, each func(line int, v *values, bad string) bool) error {
+func scanFields(r *bufio.Reader, f format, sch *schema, only []int, each func(line int, v *values, bad string) bool) error {
 	skipBOM(r)
 	if f == formatJSONL {
-		return scanJSON(r, each)
+		return scanJSON(r, sch, each)
 	}
-	return scanCSV(r, only, each)
+	return scanCSV(r, sch, only, each)
 }
 
 // scanCSV reads CSV rows. A line without a double quote is split at its
 // commas as it stands, which is what encoding/csv makes of it, without
 // encoding/csv's work byte by byte; from the first line with a quote (or
 // longer than r's buffer) on, encoding/csv reads the rest.
-func scanCSV(r *bufio.Reader, only []int, each func(line int, v *values, bad string) bool) error {
-	s := csvScan{each: each, only: only}
+func scanCSV(r *bufio.Reader, sch *schema, only []int, each func(line int, v *values, bad string) bool) error {
+	s := csvScan{each: each, only: only, sch: sch}
 	line, err := s.plain(r, 0)
 	if errors.Is(err, errQuoted) {
 		return s.viaCSV(io.MultiReader(bytes.NewReader(s.held), r), line)
@@ -223,6 +219,7 @@ func (s *csvScan) plain(r *bufio.Reader, line int) (int, error) {
 // csvScan turns CSV records into rows: the first is the header, which
 // says which column is which field.
 type csvScan struct {
+	sch  *schema
 	each func(line int, v *values, bad string) bool
 	only []int  // the fields wanted; nil for all
 	cols []int  // the field of each column; nil before the header
@@ -236,7 +233,7 @@ type csvScan struct {
 // returns false to stop.
 func (s *csvScan) record(line int, rec []string, fields int) (bool, error) {
 	if s.cols == nil {
-		cols, err := columns(rec)
+		cols, err := columns(rec, s.sch)
 		s.cols, s.need = cols, len(cols)
 		if s.only != nil {
 			s.need = 0
@@ -290,12 +287,12 @@ func (s *csvScan) viaCSV(r io.Reader, offset int) error {
 
 // columns reads the header: the field each column holds. Every column
 // must be known and once, and every required field there.
-func columns(header []string) ([]int, error) {
+func columns(header []string, sch *schema) ([]int, error) {
 	cols := make([]int, len(header))
 	seen := [numFields]bool{}
 	for i, h := range header {
 		h = strings.TrimSpace(h)
-		cols[i] = fieldIndex(h)
+		cols[i] = sch.fieldIndex(h)
 		if cols[i] < 0 {
 			return nil, fmt.Errorf("%w: unknown column %q", errFile, clip(h))
 		}
@@ -306,41 +303,13 @@ func columns(header []string) ([]int, error) {
 	}
 	for f := range numRequired {
 		if !seen[f] {
-			return nil, fmt.Errorf("%w: no %q column", errFile, fieldNames[f])
+			return nil, fmt.Errorf("%w: no %q column", errFile, sch.names[f])
 		}
 	}
 	return cols, nil
 }
 
-// jsonRow is a JSON Lines row: every field as written, to be read as the
-// CSV column of the same name.
-type jsonRow struct {
-	ClaimantID    json.RawMessage `json:"claimant_id"`
-	Kind          json.RawMessage `json:"kind"`
-	ReportID      json.RawMessage `json:"report_id"`
-	FiledAt       json.RawMessage `json:"filed_at"`
-	Operator      json.RawMessage `json:"operator"`
-	DomesticPhone json.RawMessage `json:"domestic_phone"`
-	TalkChannel   json.RawMessage `json:"talk_channel"`
-	Sector        json.RawMessage `json:"sector"`
-	Workers       json.RawMessage `json:"regular_workers"`
-	PartTimeHours json.RawMessage `json:"part_time_hours"`
-	Executives    json.RawMessage `json:"executives"`
-	DayWorkers    json.RawMessage `json:"day_workers"`
-	AverageSales  json.RawMessage `json:"average_sales"`
-	Service       json.RawMessage `json:"service"`
-	Paid          json.RawMessage `json:"paid"`
-	MoneyLost     json.RawMessage `json:"money_lost"`
-	Loss          json.RawMessage `json:"loss"`
-}
-
-func (j *jsonRow) fields() [numFields]*json.RawMessage {
-	return [numFields]*json.RawMessage{&j.ClaimantID, &j.Kind, &j.ReportID, &j.FiledAt, &j.Operator,
-		&j.DomesticPhone, &j.TalkChannel, &j.Sector, &j.Workers, &j.PartTimeHours,
-		&j.Executives, &j.DayWorkers, &j.AverageSales, &j.Service, &j.Paid, &j.MoneyLost, &j.Loss}
-}
-
-func scanJSON(r *bufio.Reader, each func(line int, v *values, bad string) bool) error {
+func scanJSON(r *bufio.Reader, sch *schema, each func(line int, v *values, bad string) bool) error {
 	var buf []byte
 	for line := 1; ; line++ {
 		buf = buf[:0]
@@ -372,35 +341,39 @@ func scanJSON(r *bufio.Reader, each func(line int, v *values, bad string) bool) 
 		case len(text) == 0:
 			continue
 		}
-		v, bad := jsonValues(text)
+		v, bad := jsonValues(text, sch)
 		if !each(line, v, bad) {
 			return nil
 		}
 	}
 }
 
-// jsonValues reads one JSON object into values: a string as it is, a
-// number normalised to plain digits (1e6 is 1000000), a boolean as
-// "true" or "false", an array of numbers (part_time_hours) joined by ";",
-// null as absent.
-func jsonValues(text []byte) (*values, string) {
-	var j jsonRow
+// jsonValues reads one JSON object into values: each key is a column of
+// the schema; a string as it is, a number normalised to plain digits
+// (1e6 is 1000000), a boolean as "true" or "false", an array of numbers
+// (part_time_hours) joined by ";", null as absent.
+func jsonValues(text []byte, sch *schema) (*values, string) {
+	var m map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(text))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&j); err != nil {
-		if strings.HasPrefix(err.Error(), "json: unknown field ") {
-			return nil, "unknown field " + strings.TrimPrefix(err.Error(), "json: unknown field ")
+	if err := dec.Decode(&m); err != nil || m == nil {
+		msg := "want an object"
+		if err != nil {
+			msg = err.Error()
 		}
-		return nil, "not a JSON object: " + err.Error()
+		return nil, "not a JSON object: " + strings.TrimPrefix(msg, "json: ")
 	}
 	if dec.More() {
 		return nil, "more than one JSON value on the line"
 	}
 	var v values
-	for f, raw := range j.fields() {
-		s, err := jsonScalar(*raw, f == fPartTime)
+	for key, raw := range m {
+		f := sch.fieldIndex(key)
+		if f < 0 {
+			return nil, fmt.Sprintf("unknown field %q", clip(key))
+		}
+		s, err := jsonScalar(raw, f == fPartTime)
 		if err != nil {
-			return nil, fieldNames[f] + ": " + err.Error()
+			return nil, key + ": " + err.Error()
 		}
 		v[f] = s
 	}
@@ -456,23 +429,37 @@ func jsonNumber(s string) (string, error) {
 	return d.String(), nil
 }
 
-// parseRow turns one row's values into its claimant and its report.
-func parseRow(v *values) (c eligibility.Claimant, r eligibility.Report, err error) {
+// parseRow turns one row's values into its claimant and its report
+// (none for a row without a report_id).
+func parseRow(v *values, sch *schema) (c eligibility.Claimant, r eligibility.Report, hasReport bool, err error) {
+	p := parser{v: v, sch: sch}
 	for f := range numRequired {
 		if v[f] == "" {
-			return c, r, fmt.Errorf("missing %s", fieldNames[f])
+			return c, r, false, fmt.Errorf("missing %s", sch.names[f])
 		}
 	}
-	p := parser{v: v}
+	hasReport = v[fReport] != ""
+	for f := firstReportOnly; hasReport && f < reportRequired; f++ {
+		if v[f] == "" {
+			return c, r, false, fmt.Errorf("missing %s", sch.names[f])
+		}
+	}
+	if !hasReport {
+		for _, f := range []int{fFiled, fOperator, fService, fPaid, fMoneyLost, fLoss} {
+			if v[f] != "" {
+				return c, r, false, fmt.Errorf("%s without a report_id", sch.names[f])
+			}
+		}
+	}
 	c.ID, r.ID, r.Operator, r.Service = v[fClaimant], v[fReport], v[fOperator], v[fService]
 	c.Kind = p.kind(fKind)
-	// The Kakao 1015 programme's attributes, by their columns: one of four
-	// lists shared by every claimant, which reads them only.
-	c.Attributes = attributeSets[boolBit(p.bool(fDomestic))|boolBit(p.bool(fChannel))<<1]
-	r.FiledAt = p.time(fFiled)
-	r.Paid = p.bool(fPaid)
-	r.MoneyLost = p.bool(fMoneyLost)
-	r.Loss = p.won(fLoss)
+	sch.claimantOf(&p, &c)
+	if hasReport {
+		r.FiledAt = p.time(fFiled)
+		r.Paid = p.bool(fPaid)
+		r.MoneyLost = p.bool(fMoneyLost)
+		r.Loss = p.amount(fLoss)
+	}
 	if v[fSector] != "" {
 		c.Business = &eligibility.Business{
 			Sector:         p.sector(fSector),
@@ -480,57 +467,38 @@ func parseRow(v *values) (c eligibility.Claimant, r eligibility.Report, err erro
 			PartTimeHours:  p.counts(fPartTime),
 			Executives:     p.count(fExecutives),
 			DayWorkers:     p.count(fDayWorkers),
-			AverageSales:   p.won(fSales),
+			AverageSales:   p.amount(fSales),
 		}
 		if v[fSales] == "" && p.err == nil {
 			p.err = errors.New("missing average_sales for a business with a sector")
 		}
 	}
-	return c, r, p.err
-}
-
-// attributeSets are the lists of attributes a row can give, by a bit for
-// domestic_phone and one for talk_channel.
-var attributeSets = [4][]string{
-	nil, {eligibility.DomesticPhone}, {eligibility.TalkChannel}, {eligibility.DomesticPhone, eligibility.TalkChannel},
-}
-
-func boolBit(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
+	return c, r, hasReport, p.err
 }
 
 func sameClaimant(a, b eligibility.Claimant) bool {
-	if a.Kind != b.Kind || !slices.Equal(a.Attributes, b.Attributes) || (a.Business == nil) != (b.Business == nil) {
+	if a.Kind != b.Kind || !slices.Equal(a.Attributes, b.Attributes) || !maps.EqualFunc(a.Bases, b.Bases, decimal.Decimal.Equal) ||
+		(a.Business == nil) != (b.Business == nil) {
 		return false
 	}
 	if a.Business == nil {
 		return true
 	}
 	x, y := a.Business, b.Business
-	if len(x.PartTimeHours) != len(y.PartTimeHours) {
-		return false
-	}
-	for i := range x.PartTimeHours {
-		if x.PartTimeHours[i] != y.PartTimeHours[i] {
-			return false
-		}
-	}
-	return x.Sector == y.Sector && x.RegularWorkers == y.RegularWorkers &&
+	return slices.Equal(x.PartTimeHours, y.PartTimeHours) && x.Sector == y.Sector && x.RegularWorkers == y.RegularWorkers &&
 		x.Executives == y.Executives && x.DayWorkers == y.DayWorkers && x.AverageSales.Equal(y.AverageSales)
 }
 
 // parser converts fields, keeping the first error.
 type parser struct {
 	v   *values
+	sch *schema
 	err error
 }
 
 func (p *parser) fail(f int, format string, args ...any) {
 	if p.err == nil {
-		p.err = fmt.Errorf("%s: "+format, append([]any{fieldNames[f]}, args...)...)
+		p.err = fmt.Errorf("%s: "+format, append([]any{p.sch.names[f]}, args...)...)
 	}
 }
 
@@ -587,9 +555,9 @@ func (p *parser) counts(f int) []int {
 	return out
 }
 
-// won parses an amount of won: digits with an optional fraction, no sign,
-// no exponent, at most 30 digits (the library's amount domain).
-func (p *parser) won(f int) decimal.Decimal {
+// amount parses an amount: digits with an optional fraction, no sign, no
+// exponent, at most 30 digits (the library's amount domain).
+func (p *parser) amount(f int) decimal.Decimal {
 	s := p.v[f]
 	if s == "" {
 		return decimal.Decimal{}
@@ -600,12 +568,12 @@ func (p *parser) won(f int) decimal.Decimal {
 	}
 	whole, frac, _ := strings.Cut(s, ".")
 	if len(whole)+len(frac) > 30 || whole == "" || strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
-		p.fail(f, "%q is not an amount of won (digits, an optional fraction, at most 30 digits)", clip(s))
+		p.fail(f, "%q is not an amount (digits, an optional fraction, at most 30 digits)", clip(s))
 		return decimal.Decimal{}
 	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		p.fail(f, "%q is not an amount of won", clip(s))
+		p.fail(f, "%q is not an amount", clip(s))
 	}
 	return d
 }

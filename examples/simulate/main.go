@@ -35,6 +35,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/outagerelief/relief/examples/intake"
@@ -70,6 +71,7 @@ func estimateRows(r *bufio.Reader, name string) int {
 // options are the command's flags.
 type options struct {
 	in, format, out, errors, at, lang string
+	programme, compare                string
 	asJSON, strict, grouped, letter   bool
 	gen                               int
 }
@@ -93,8 +95,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.letter, "letter", false, "with -json, add each claimant's letter, in -lang (Korean by default)")
 	fs.StringVar(&o.errors, "errors", "", "write every bad row to `FILE` (standard error shows the first 100)")
 	fs.BoolVar(&o.strict, "strict", false, "exit with status 1 if any row is bad")
-	fs.StringVar(&o.at, "at", "2023-06-01", "the `DATE` (KST, from 00:00) decisions are about: reports filed later do not count, and the revenue table in force then applies")
-	fs.IntVar(&o.gen, "gen", 0, "write a synthetic claims CSV of `N` rows with the published intake's mix to standard output, sorted by claimant, and stop")
+	fs.StringVar(&o.at, "at", "", "the `DATE` (in the programme's zone, from 00:00) decisions are about: reports filed later do not count, and the revenue table in force then applies (default: for Kakao 1015 2023-06-01, for another programme the day its last window closes)")
+	fs.IntVar(&o.gen, "gen", 0, "write a synthetic claims CSV of `N` rows to standard output, sorted by claimant, and stop: for Kakao 1015 with the published intake's mix, for another programme claims that fit it")
+	fs.StringVar(&o.programme, "programme", "", "the programme `FILE` (JSON, see examples/programmes) to run (default: Kakao 1015)")
+	fs.StringVar(&o.compare, "compare", "", "decide each claimant under the programme `FILE` too, and report the claimants whose outcome changes and what the change costs (a policy change)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -118,17 +122,28 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail(fmt.Errorf("-format %q: want csv or jsonl", o.format))
 	case o.gen < 0 || o.gen > 100_000_000:
 		return fail(fmt.Errorf("-gen %d: want from 1 to 100,000,000 rows", o.gen))
-	case o.gen > 0:
-		if err := generate(o.gen, stdout); err != nil {
+	}
+	p, code := loadProgramme(o.programme, stderr)
+	if code != 0 {
+		return code
+	}
+	sch, err := newSchema(p)
+	if err != nil {
+		return fail(err)
+	}
+	if o.gen > 0 {
+		if err := generate(o.gen, stdout, p, sch, o.programme == ""); err != nil {
 			return fail(err)
 		}
 		return 0
 	}
-	at, err := time.ParseInLocation(time.DateOnly, o.at, kst)
-	if err != nil {
-		return fail(fmt.Errorf("-at %q: want a date like 2023-06-01", o.at))
+	if o.programme != "" && o.in == "" {
+		return fail(errors.New("-programme: the embedded intake is Kakao 1015's; give the claims with -in (simulate -programme FILE -gen N writes some)"))
 	}
-	p := programme.Kakao1015()
+	at, err := decisionDate(o.at, o.programme == "", p)
+	if err != nil {
+		return fail(err)
+	}
 
 	// Outputs first: a bad path is a usage error before any work.
 	decisions, report := io.Writer(nil), stdout
@@ -173,7 +188,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	s := newSummary(p, at)
-	pl := &pipeline{p: p, at: at, asJSON: o.asJSON, lang: o.lang, letter: o.letter}
+	pl := &pipeline{p: p, sch: sch, at: at, asJSON: o.asJSON, lang: o.lang, letter: o.letter}
 	prog := startProgress(stderr, &pl.rows, &pl.bad, start)
 	shown := 0
 	var addErr error
@@ -219,7 +234,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}, gather)
 	} else {
 		s.source = o.in
-		err = readInput(o, stdin, pl, gather)
+		err = readInput(o, stdin, pl, sch, gather)
 	}
 	prog.stop()
 	if err == nil {
@@ -258,7 +273,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // readInput reads the claims input as the options say: a file twice
 // (counting, then deciding) unless -grouped; standard input, or a pipe
 // named by -in, once.
-func readInput(o options, stdin io.Reader, pl *pipeline, gather func(*outcome) bool) error {
+func readInput(o options, stdin io.Reader, pl *pipeline, sch *schema, gather func(*outcome) bool) error {
 	f := formatCSV
 	if o.format == "jsonl" {
 		f = formatJSONL
@@ -295,7 +310,7 @@ func readInput(o options, stdin io.Reader, pl *pipeline, gather func(*outcome) b
 			return err
 		}
 		br := bufio.NewReaderSize(file, 1<<16)
-		g.firsts, g.lasts, g.repeats, err = countFile(file, br, f, g.seed, estimateRows(br, o.in))
+		g.firsts, g.lasts, g.repeats, err = countFile(file, br, f, sch, g.seed, estimateRows(br, o.in))
 		g.counted = true
 		file.Close()
 		if err != nil {
@@ -316,7 +331,7 @@ func readInput(o options, stdin io.Reader, pl *pipeline, gather func(*outcome) b
 	}
 	return pl.run(func(emit func(item) bool) error {
 		g.emit = emit
-		err := scanRows(br, f, func(line int, v *values, bad string) bool {
+		err := scanRows(br, f, sch, func(line int, v *values, bad string) bool {
 			return g.add(line, v, bad)
 		})
 		if err == nil {
@@ -324,6 +339,49 @@ func readInput(o options, stdin io.Reader, pl *pipeline, gather func(*outcome) b
 		}
 		return err
 	}, gather)
+}
+
+// loadProgramme returns the programme of the file named (Kakao 1015 for
+// ""), or, for a file that does not load, writes every fault to stderr
+// and returns exit status 2.
+func loadProgramme(name string, stderr io.Writer) (programme.Programme, int) {
+	if name == "" {
+		return programme.Kakao1015(), 0
+	}
+	p, err := programme.LoadFile(name)
+	if err != nil {
+		fmt.Fprintf(stderr, "simulate: -programme: %s does not load:\n", name)
+		for _, line := range strings.Split(strings.TrimPrefix(err.Error(), name+": "), "\n") {
+			fmt.Fprintf(stderr, "  %s\n", line)
+		}
+		return programme.Programme{}, 2
+	}
+	return p, 0
+}
+
+// decisionDate is the date decisions are about: the -at date, from 00:00
+// in the programme's zone; without one, for Kakao 1015 2023-06-01 (the day
+// after its last application period closed [P-CASH-4]), for another
+// programme the day its last window closes.
+func decisionDate(at string, kakao bool, p programme.Programme) (time.Time, error) {
+	zone := p.Zone()
+	switch {
+	case at != "":
+		t, err := time.ParseInLocation(time.DateOnly, at, zone)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("-at %q: want a date like 2023-06-01", at)
+		}
+		return t, nil
+	case kakao:
+		// [P-CASH-4] the day after the last application period closed.
+		return time.Date(2023, 6, 1, 0, 0, 0, 0, zone), nil
+	}
+	end := p.End()
+	if end.IsZero() {
+		return time.Time{}, errors.New("-at: the programme has no window to end it: give the date decisions are about")
+	}
+	y, m, d := end.In(zone).Add(-time.Nanosecond).Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, zone), nil
 }
 
 // checkedWriter buffers writes and keeps the first error, so that a full

@@ -47,6 +47,7 @@ type outcome struct {
 // the grouping must remember and a few batches in flight.
 type pipeline struct {
 	p      programme.Programme
+	sch    *schema
 	at     time.Time
 	asJSON bool
 	lang   string       // with -json: the trace's sentences, "" for codes only
@@ -171,7 +172,7 @@ func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
 		o.bad = []badRow{{it.line, it.bad}}
 		return
 	case it.rows != nil:
-		o.claim, o.ok, o.bad = claimOf(it.rows, &b.reports)
+		o.claim, o.ok, o.bad = claimOf(it.rows, &b.reports, pl.sch)
 		pl.rows.Add(int64(len(it.rows)))
 	default:
 		o.claim, o.ok = it.claim, true
@@ -231,9 +232,9 @@ func (s *summary) add(c programme.Claim, d programme.Decision) error {
 		}
 		byBand = byBand || pay.Award.Review
 	}
-	if len(d.Payments) > 0 {
+	if amount := d.Amount(); amount.Sign() > 0 {
 		s.paid++
-		s.budget = s.budget.Add(d.Amount())
+		s.budget = s.budget.Add(amount)
 	}
 	switch {
 	case !d.Review:

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/outagerelief/relief/examples/programme"
 )
 
 // scanned is what a scan handed on: each row or bad row, then its error.
@@ -26,17 +27,26 @@ func scanned(t *testing.T, scan func(r *bufio.Reader, each func(int, *values, st
 
 // viaCSVOnly reads the whole stream with encoding/csv.
 func viaCSVOnly(r *bufio.Reader, each func(int, *values, string) bool) error {
-	s := csvScan{each: each}
+	s := csvScan{each: each, sch: testSchema}
 	return s.viaCSV(r, 0)
 }
 
 func scanAll(r *bufio.Reader, each func(int, *values, string) bool) error {
-	return scanCSV(r, nil, each)
+	return scanCSV(r, testSchema, nil, each)
 }
 
 func scanIDs(r *bufio.Reader, each func(int, *values, string) bool) error {
-	return scanCSV(r, []int{fClaimant, fReport}, each)
+	return scanCSV(r, testSchema, []int{fClaimant, fReport}, each)
 }
+
+// testSchema is Kakao 1015's.
+var testSchema = func() *schema {
+	s, err := newSchema(programme.Kakao1015())
+	if err != nil {
+		panic(err)
+	}
+	return s
+}()
 
 // idsOf is a scan whose rows keep their claimant and report IDs only.
 func idsOf(scan func(*bufio.Reader, func(int, *values, string) bool) error) func(*bufio.Reader, func(int, *values, string) bool) error {

@@ -70,7 +70,7 @@ func TestClaimsFiles(t *testing.T) {
 func TestBadFiles(t *testing.T) {
 	dir := t.TempDir()
 	noHeader := filepath.Join(dir, "header.csv")
-	os.WriteFile(noHeader, []byte("claimant_id,kind\nx,general\n"), 0o644)
+	os.WriteFile(noHeader, []byte("claimant_id,report_id\nx,r1\n"), 0o644)
 	unknownCol := filepath.Join(dir, "col.csv")
 	os.WriteFile(unknownCol, []byte("claimant_id,kind,report_id,filed_at,operator,colour\n"), 0o644)
 	for _, tt := range []struct {
@@ -80,7 +80,7 @@ func TestBadFiles(t *testing.T) {
 	}{
 		{"a missing file is one line and status 2", []string{"-in", filepath.Join(dir, "none.csv")}, "no such file"},
 		{"an unknown extension is one line and status 2", []string{"-in", "main.go"}, "want a .csv, .jsonl or .ndjson file"},
-		{"a CSV without a required column is one line and status 2", []string{"-in", noHeader}, `no "report_id" column`},
+		{"a CSV without a required column is one line and status 2", []string{"-in", noHeader}, `no "kind" column`},
 		{"a CSV with an unknown column is one line and status 2", []string{"-in", unknownCol}, `unknown column "colour"`},
 		{"a bad -at date is one line and status 2", []string{"-at", "yesterday"}, "want a date"},
 		{"a stray argument is one line and status 2", []string{"claims.csv"}, "use -in FILE"},
@@ -414,5 +414,53 @@ func TestANamedPipeIsReadOnce(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("a named pipe and the file it carries differ (-file +pipe):\n%s", diff)
+	}
+}
+
+// TestAProgrammeFile runs another programme from its file: claims that
+// -gen writes for it, read back with its columns, and a bad file named
+// fault by fault with status 2.
+func TestAProgrammeFile(t *testing.T) {
+	file := filepath.Join("..", "programmes", "ktahyeon2018.json")
+	code, claims, errOut := runSimulate(t, "-programme", file, "-gen", "400")
+	if code != 0 {
+		t.Fatalf("-gen: exit %d, %s", code, errOut)
+	}
+	header, _, _ := strings.Cut(claims, "\n")
+	for _, col := range []string{"in_area", "damaged_cable_internet", "average_bill", "days_down"} {
+		if !strings.Contains(header, col) {
+			t.Errorf("the header %q has no column %s", header, col)
+		}
+	}
+	if strings.Contains(header, "domestic_phone") {
+		t.Errorf("the header %q has Kakao's columns", header)
+	}
+	in := filepath.Join(t.TempDir(), "claims.csv")
+	if err := os.WriteFile(in, []byte(claims), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runSimulate(t, "-programme", file, "-in", in, "-strict")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"relief simulate: KT Ahyeon telecom-building fire: compensation", "decided as of 2019-05-06 KST",
+		"Support for small businesses bands [AH-5]", "over 2 up to 4 days", "credit on the January 2019 bill"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the summary does not say %q:\n%s", want, out)
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte(`{"name": {"en": "x"}, "channel": {"en": "y"}, "currency": {"code": "XX", "minor": 0}, "zone": "KST", "eligibility": {"operator": {"key": "", "name": {}}, "kinds": [], "benefits": [], "losses": "largest", "tags": {"operator": "X", "intake": "X", "kind": "X"}}}`), 0o644)
+	code, _, errOut = runSimulate(t, "-programme", bad, "-in", in)
+	if code != 2 {
+		t.Errorf("a bad programme file: exit %d, want 2", code)
+	}
+	for _, want := range []string{"currency:", "eligibility.operator.key", "eligibility.kinds"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("the errors do not name %q:\n%s", want, errOut)
+		}
+	}
+	if code, _, errOut := runSimulate(t, "-programme", file); code != 2 || !strings.Contains(errOut, "-in") {
+		t.Errorf("-programme without -in: exit %d, %s", code, errOut)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/outagerelief/relief/compensation"
@@ -15,6 +16,9 @@ import (
 
 // summary is what a run of the programme found.
 type summary struct {
+	name      string // the programme's
+	currency  compensation.Currency
+	zone      *time.Location
 	source    string
 	embedded  bool // the embedded intake, whose counts are the published ones
 	at        time.Time
@@ -50,7 +54,8 @@ type bandRow struct {
 }
 
 func newSummary(p programme.Programme, at time.Time) *summary {
-	s := &summary{at: at, tally: p.Eligibility().NewTally(), items: p.Catalogue().Items(), benefits: p.Eligibility().Benefits()}
+	s := &summary{at: at, tally: p.Eligibility().NewTally(), items: p.Catalogue().Items(), benefits: p.Eligibility().Benefits(),
+		name: p.Config().Name.In("en"), currency: p.Currency(), zone: p.Zone()}
 	s.issued = make([]int64, len(s.items))
 	s.granted = make([]int, len(s.benefits))
 	s.itemsFor = make([][]int, len(s.benefits))
@@ -70,24 +75,44 @@ func newSummary(p programme.Programme, at time.Time) *summary {
 		bands := sc.Bands()
 		rows.bands = make([]bandRow, len(bands))
 		for i, band := range bands {
-			rows.bands[i] = bandRow{label: bandLabel(bands, i), each: decimal.Min(band.Amount, sc.Cap())}
+			rows.bands[i] = bandRow{label: bandLabel(sc, bands, i), each: band.Amount}
+			if !sc.Cap().IsZero() {
+				rows.bands[i].each = decimal.Min(band.Amount, sc.Cap())
+			}
 		}
 		s.cash = append(s.cash, rows)
 	}
 	return s
 }
 
-func bandLabel(bands []compensation.Band, i int) string {
+// bandLabel is band i of s for the summary: "up to 300,000 won",
+// "over 2 up to 4 days"; a band of a share says what it is a share of.
+func bandLabel(s compensation.Schedule, bands []compensation.Band, i int) string {
+	m := s.Measure()
+	unit := " " + m.Unit.In("en")
+	if m.Unit.IsZero() {
+		unit = " " + strings.ToLower(s.Currency().Code)
+		if s.Currency() == compensation.KRW {
+			unit = " won"
+		}
+	}
 	over := "0"
 	if i > 0 {
 		over = commas(bands[i-1].UpTo)
 	}
-	label := fmt.Sprintf("over %s up to %s won", over, commas(bands[i].UpTo))
+	label := fmt.Sprintf("over %s up to %s%s", over, commas(bands[i].UpTo), unit)
 	switch {
+	case m.Of == "" && bands[i].Share != nil:
+		return "a share of " + bands[i].Share.Base
+	case m.Of == "":
+		label = "every claimant"
 	case bands[i].Open:
-		label = fmt.Sprintf("over %s won", over)
+		label = fmt.Sprintf("over %s%s", over, unit)
 	case i == 0:
-		label = fmt.Sprintf("up to %s won", commas(bands[i].UpTo))
+		label = fmt.Sprintf("up to %s%s", commas(bands[i].UpTo), unit)
+	}
+	if bands[i].Share != nil {
+		label += " (" + bands[i].Share.Times.String() + "/" + bands[i].Share.Per.String() + " of " + bands[i].Share.Base + ")"
 	}
 	if bands[i].Review {
 		label += " (review)"
@@ -103,10 +128,10 @@ func count(n int) string { return commas(decimal.NewFromInt(int64(n))) }
 // write prints the summary as tables.
 func (s *summary) write(w io.Writer) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
-	p("relief simulate: the Kakao 1015 programme\n")
+	p("relief simulate: %s\n", s.name)
 	p("input:      %s\n", s.source)
-	p("claimants:  %s   reports: %s   bad rows: %s   decided as of %s KST\n\n",
-		count(s.claimants), count(s.reports), count(s.bad), s.at.In(kst).Format(time.DateOnly))
+	p("claimants:  %s   reports: %s   bad rows: %s   decided as of %s %s\n\n",
+		count(s.claimants), count(s.reports), count(s.bad), s.at.In(s.zone).Format(time.DateOnly), s.at.In(s.zone).Format("MST"))
 
 	p("Intake tally [P-INTAKE-1, P-INTAKE-2]\n")
 	p("  %-34s %10s %8s\n", "reports", "count", "share")
@@ -126,20 +151,26 @@ func (s *summary) write(w io.Writer) {
 	}
 	p("\n")
 
+	code := s.currency.Code
 	for _, c := range s.cash {
 		rule := c.schedule.Config().Rule
 		p("%s bands [%s]\n", c.name, rule)
-		p("  %-34s %10s %12s %16s\n", "band", "claimants", "each (won)", "total (won)")
+		p("  %-34s %10s %12s %16s\n", "band", "claimants", "each ("+code+")", "total ("+code+")")
 		for _, b := range c.bands {
-			p("  %-34s %10s %12s %16s\n", b.label, count(b.claimants), commas(b.each), commas(b.total))
+			each := commas(b.each)
+			if b.each.IsZero() && len(c.bands) == 1 {
+				each = "a share"
+			}
+			p("  %-34s %10s %12s %16s\n", b.label, count(b.claimants), each, commas(b.total))
 		}
 	}
-	p("  %-34s %10s %12s %16s\n", "cash budget", count(s.paid), "", commas(s.budget))
+	if len(s.cash) > 0 {
+		p("  %-34s %10s %12s %16s\n", "cash budget", count(s.paid), "", commas(s.budget))
+	}
 	p("Review referrals: %s (by a cash band: %s; by eligibility's condition: %s)\n\n",
 		count(s.reviews.byBand+s.reviews.byCondition), count(s.reviews.byBand), count(s.reviews.byCondition))
 
-	p("Grants issued (to these claimants only, counted against their caps in claim order;\n")
-	p("the heart package went to every domestic user)\n")
+	p("Grants issued (to these claimants only, counted against their caps in claim order)\n")
 	p("  %-34s %10s %12s\n", "item", "issued", "cap")
 	for i, it := range s.items {
 		capText := "none"
