@@ -158,18 +158,13 @@ func nameShares(sc *compensation.Config, bases []eligibility.Base) {
 	}
 }
 
-// LoadFile reads the programme file at path with [Load]; its errors name
-// the file.
+// LoadFile reads the programme file at path with [Load].
 func LoadFile(path string) (Programme, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return Programme{}, err
 	}
-	p, err := Load(data)
-	if err != nil {
-		return Programme{}, fmt.Errorf("%s: %w", path, err)
-	}
-	return p, nil
+	return Load(data)
 }
 
 // MarshalJSON writes the programme in its file form, which [Load] reads
@@ -322,3 +317,30 @@ func zoneOf(name string) (*time.Location, error) {
 	}
 	return time.LoadLocation(name)
 }
+
+// Open returns the programme of the file at path ([LoadFile]), or Kakao
+// 1015 ([Kakao1015]) where path is "": what a tool's -programme flag
+// reads.
+func Open(path string) (Programme, error) {
+	if path == "" {
+		return Kakao1015(), nil
+	}
+	p, err := LoadFile(path)
+	if err != nil {
+		return Programme{}, fmt.Errorf("%s does not load:\n%w", path, faults{err})
+	}
+	return p, nil
+}
+
+// faults writes each fault of a file on a line of its own, indented.
+type faults struct{ err error }
+
+func (f faults) Error() string {
+	lines := strings.Split(f.err.Error(), "\n")
+	for i, l := range lines {
+		lines[i] = "  " + l
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (f faults) Unwrap() error { return f.err }

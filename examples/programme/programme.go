@@ -250,6 +250,10 @@ func Kakao1015() Programme {
 	return p
 }
 
+// IsValid reports whether p was built by [New]; the zero Programme is
+// not valid.
+func (p Programme) IsValid() bool { return p.p != nil }
+
 // Config returns the programme's declaration.
 func (p Programme) Config() Config {
 	if p.p == nil {

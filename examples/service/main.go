@@ -34,6 +34,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	_ "time/tzdata" // a programme file may name any zone
 	"os/signal"
 	"syscall"
 	"time"
@@ -50,6 +51,7 @@ type config struct {
 	token     string        // RELIEF_API_TOKEN; "" allows loopback only
 	dbTimeout time.Duration // the deadline of every ledger call
 	now       time.Time     // the clock's start, for demos and tests; zero for the real clock
+	programme programme.Programme // what to serve; the zero Programme is Kakao 1015
 	log       *slog.Logger
 }
 
@@ -58,6 +60,7 @@ func main() {
 	db := flag.String("db", os.Getenv("RELIEF_DATABASE_URL"), "PostgreSQL `URL` (default $RELIEF_DATABASE_URL; in memory when empty)")
 	timeout := flag.Duration("db-timeout", 2*time.Second, "the deadline of every ledger call: past it, a 503")
 	now := flag.String("now", "", "start the issuer's clock at this RFC 3339 `instant` (demos and tests); it runs on from there")
+	file := flag.String("programme", "", "the programme `FILE` (JSON, see examples/programmes) to serve (default: Kakao 1015)")
 	flag.Parse()
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	fail := func(err error) {
@@ -65,6 +68,12 @@ func main() {
 		os.Exit(1)
 	}
 	c := config{db: *db, token: os.Getenv("RELIEF_API_TOKEN"), dbTimeout: *timeout, log: log}
+	p, perr := programme.Open(*file)
+	if perr != nil {
+		fmt.Fprintf(os.Stderr, "service: -programme: %v\n", perr)
+		os.Exit(2)
+	}
+	c.programme = p
 	if *now != "" {
 		t, err := time.Parse(time.RFC3339, *now)
 		if err != nil {
@@ -120,7 +129,10 @@ func serve(ctx context.Context, ln net.Listener, c config) error {
 	if c.dbTimeout == 0 {
 		c.dbTimeout = 2 * time.Second
 	}
-	p := programme.Kakao1015()
+	p := c.programme
+	if !p.IsValid() {
+		p = programme.Kakao1015()
+	}
 	s := &server{p: p, ledger: grants.NewMemoryLedger(), clock: clock(c.now), token: c.token,
 		dbTimeout: c.dbTimeout, log: c.log}
 	store := "memory"

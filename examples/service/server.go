@@ -236,16 +236,23 @@ func decodeBody(r *request, v any) bool {
 	return false
 }
 
-// date is a KST calendar date in JSON, "2023-06-01".
+// date is a calendar date in JSON, "2023-06-01", read as 00:00 of that
+// day in UTC; the server takes it in the programme's zone (in).
 type date struct{ time.Time }
 
-// UnmarshalJSON reads "2023-06-01" as 00:00 KST of that day.
+// in is the date's 00:00 in zone.
+func (d date) in(zone *time.Location) time.Time {
+	y, m, dd := d.Date()
+	return time.Date(y, m, dd, 0, 0, 0, 0, zone)
+}
+
+// UnmarshalJSON reads "2023-06-01" as a calendar day.
 func (d *date) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
 		return fmt.Errorf("at: want a date string like \"2023-06-01\"")
 	}
-	t, err := time.ParseInLocation(time.DateOnly, s, kst)
+	t, err := time.ParseInLocation(time.DateOnly, s, time.UTC)
 	if err != nil {
 		return fmt.Errorf("at: %q is not a date like 2023-06-01", s)
 	}
@@ -273,7 +280,7 @@ func (s *server) decide(r *request) {
 	}
 	at := s.clock()
 	if req.At != nil {
-		at = req.At.Time
+		at = req.At.in(s.p.Zone())
 	}
 	d, err := s.p.Decide(programme.Claim{Claimant: req.Claimant, Reports: req.Reports}, at)
 	if err != nil {

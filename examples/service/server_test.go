@@ -619,3 +619,30 @@ func TestItemCountsAreAtMostASecondOld(t *testing.T) {
 		t.Errorf("GET /v1/items (-want +got):\n%s", diff)
 	}
 }
+
+// TestAProgrammeFileIsServed serves KT Ahyeon's programme from its file:
+// a subscriber's bill credit and a small business's support by the days
+// its service was down, decided in the programme's words.
+func TestAProgrammeFileIsServed(t *testing.T) {
+	p, err := programme.Open("../programmes/ktahyeon2018.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &server{p: p, ledger: grants.NewMemoryLedger(), clock: func() time.Time { return time.Date(2019, 1, 10, 9, 0, 0, 0, kst) },
+		token: testToken, dbTimeout: 2 * time.Second}
+	ts := httptest.NewServer(srv.handler())
+	defer ts.Close()
+	r := post(t, ts, "/v1/decisions", `{"claimant": {"id": "shop", "kind": "small-business", "bases": {"days-down": "4"},
+		"business": {"sector": "I56", "regularWorkers": 2, "averageSales": "300000000"}},
+		"reports": [{"id": "r", "filedAt": "2019-04-02T10:00:00+09:00", "operator": "KT"}], "at": "2019-05-06"}`)
+	if r.status != http.StatusOK || paid(r.body) != "800000" {
+		t.Errorf("[AH-5] 4 days down: %d %v; want 800,000 won", r.status, r.body)
+	}
+	r = post(t, ts, "/v1/claims", `{"claimant": {"id": "sub", "kind": "subscriber", "attributes": ["in-area"], "bases": {"average-bill": "45000"}}}`)
+	grantsOut, _ := r.body["grants"].([]any)
+	if r.status != http.StatusOK || len(grantsOut) != 1 || !strings.Contains(asJSON(grantsOut[0]), `"issued"`) || paid(r.body["decision"].(map[string]any)) != "45000" {
+		t.Errorf("[AH-1] a subscriber in the area: %d %v", r.status, r.body)
+	}
+}
+
+func asJSON(v any) string { b, _ := json.Marshal(v); return string(b) }

@@ -133,7 +133,7 @@ func fitting(p programme.Programme, n int, seed uint64, yield func(programme.Cla
 	rows := 0
 	for c := 1; rows < n; c++ {
 		k := kinds[rng.IntN(len(kinds))]
-		cl := eligibility.Claimant{ID: "c" + strconv.Itoa(100000000+c)[1:], Kind: k.Key}
+		cl := eligibility.Claimant{ID: "c" + strconv.Itoa(100000000 + c)[1:], Kind: k.Key}
 		for _, a := range attrs {
 			if rng.IntN(2) == 0 {
 				cl.Attributes = append(cl.Attributes, a.Key)
@@ -187,4 +187,3 @@ func pow10(n int) int64 {
 	}
 	return p
 }
-

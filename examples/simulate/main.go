@@ -34,8 +34,8 @@ import (
 	"hash/maphash"
 	"io"
 	"os"
+	_ "time/tzdata" // a programme file may name any zone
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/outagerelief/relief/examples/intake"
@@ -189,6 +189,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	s := newSummary(p, at)
 	pl := &pipeline{p: p, sch: sch, at: at, asJSON: o.asJSON, lang: o.lang, letter: o.letter}
+	var comp *comparison
+	if o.compare != "" {
+		before, code := loadProgramme(o.compare, stderr)
+		if code != 0 {
+			return code
+		}
+		pl.before = &before
+		comp = &comparison{before: before, name: before.Config().Name.In("en"), summary: newSummary(before, at)}
+	}
 	prog := startProgress(stderr, &pl.rows, &pl.bad, start)
 	shown := 0
 	var addErr error
@@ -212,6 +221,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		if addErr = s.add(oc.claim, oc.d); addErr != nil {
 			return false
+		}
+		if comp != nil {
+			if addErr = comp.add(oc, p); addErr != nil {
+				return false
+			}
 		}
 		if oc.json != nil {
 			decisions.Write(oc.json)
@@ -258,6 +272,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	rw := newCheckedWriter(report, nil)
 	s.write(rw)
+	if comp != nil {
+		comp.write(rw, s)
+	}
 	fmt.Fprintf(rw, "\ntook %.2fs\n", time.Since(start).Seconds())
 	if err := rw.Close(); err != nil {
 		fmt.Fprintf(stderr, "simulate: writing the summary: %v\n", err)
@@ -345,15 +362,9 @@ func readInput(o options, stdin io.Reader, pl *pipeline, sch *schema, gather fun
 // ""), or, for a file that does not load, writes every fault to stderr
 // and returns exit status 2.
 func loadProgramme(name string, stderr io.Writer) (programme.Programme, int) {
-	if name == "" {
-		return programme.Kakao1015(), 0
-	}
-	p, err := programme.LoadFile(name)
+	p, err := programme.Open(name)
 	if err != nil {
-		fmt.Fprintf(stderr, "simulate: -programme: %s does not load:\n", name)
-		for _, line := range strings.Split(strings.TrimPrefix(err.Error(), name+": "), "\n") {
-			fmt.Fprintf(stderr, "  %s\n", line)
-		}
+		fmt.Fprintf(stderr, "simulate: -programme: %v\n", err)
 		return programme.Programme{}, 2
 	}
 	return p, 0

@@ -39,6 +39,11 @@ type outcome struct {
 	claim programme.Claim
 	d     programme.Decision
 	json  []byte
+	// With -compare: the claim as the programme before takes it, and its
+	// decision, or why it refused it.
+	beforeClaim programme.Claim
+	before      programme.Decision
+	beforeBad   string
 }
 
 // pipeline runs the stages: read (one goroutine: parse and group rows),
@@ -47,6 +52,7 @@ type outcome struct {
 // the grouping must remember and a few batches in flight.
 type pipeline struct {
 	p      programme.Programme
+	before *programme.Programme // with -compare: the programme before
 	sch    *schema
 	at     time.Time
 	asJSON bool
@@ -185,6 +191,12 @@ func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
 	if o.d, err = pl.p.Decide(o.claim, pl.at); err != nil {
 		o.ok, o.bad = false, append(o.bad, badRow{it.line, err.Error()})
 		return
+	}
+	if pl.before != nil {
+		o.beforeClaim = restrict(o.claim, pl.before.Eligibility())
+		if o.before, err = pl.before.Decide(o.beforeClaim, pl.at); err != nil {
+			o.beforeBad = err.Error()
+		}
 	}
 	if pl.asJSON {
 		o.d.FillRecord(rec, pl.lang)

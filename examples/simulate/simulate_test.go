@@ -464,3 +464,40 @@ func TestAProgrammeFile(t *testing.T) {
 		t.Errorf("-programme without -in: exit %d, %s", code, errOut)
 	}
 }
+
+// TestComparingTwoProgrammes raises the lowest band and drops the
+// coupons: every claimant of the lowest band gets 10,000 won more, every
+// domestic user loses the coupons, and the cost is exactly the difference
+// [P-CASH-1, P-COUPON-1].
+func TestComparingTwoProgrammes(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "programmes", "kakao1015.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(data), `"amount": "30000",`, `"amount": "40000",`, 1)
+	if s == string(data) {
+		t.Fatal("the lowest band was not found in the file")
+	}
+	after := filepath.Join(t.TempDir(), "after.json")
+	if err := os.WriteFile(after, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runSimulate(t, "-in", filepath.Join("testdata", "claims.csv"), "-programme", after,
+		"-compare", filepath.Join("..", "programmes", "kakao1015.json"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"claimants compared 20, outcome changed 7",
+		"cash before: 460,000 KRW to 12 claimants; after: 530,000 KRW to 12; the change costs 70,000 KRW",
+		"s-299999: cash-support 30,000 won -> 40,000 won",
+		"s-300000: cash-support 30,000 won -> 40,000 won",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the report does not say %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "s-300001:") {
+		t.Error("a claimant above the lowest band changed")
+	}
+}

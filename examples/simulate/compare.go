@@ -1,0 +1,227 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/outagerelief/relief/compensation"
+	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/examples/programme"
+	"github.com/shopspring/decimal"
+)
+
+// comparison is what a change of programme does to the claims: the
+// summary of the programme before, and each claimant whose outcome
+// changes.
+type comparison struct {
+	before   programme.Programme
+	name     string
+	summary  *summary
+	compared int
+	changed  []string // a line each: the claimant and what changed
+	bad      []string // claimants the programme before refuses as bad input
+}
+
+// restrict keeps of c's attributes and bases those p declares, so that a
+// claims file written for one programme can be decided by another that
+// declares less.
+func restrict(c programme.Claim, p eligibility.Policy) programme.Claim {
+	attrs := p.Attributes()
+	keep := c.Claimant.Attributes[:0:0]
+	for _, a := range c.Claimant.Attributes {
+		if slices.ContainsFunc(attrs, func(x eligibility.Attribute) bool { return x.Key == a }) {
+			keep = append(keep, a)
+		}
+	}
+	c.Claimant.Attributes = keep
+	if c.Claimant.Bases != nil {
+		bases := p.Bases()
+		m := map[string]decimal.Decimal{}
+		for k, v := range c.Claimant.Bases {
+			if slices.ContainsFunc(bases, func(x eligibility.Base) bool { return x.Key == k }) {
+				m[k] = v
+			}
+		}
+		c.Claimant.Bases = m
+	}
+	if _, ok := p.Kind(c.Claimant.Kind); !ok {
+		c.Claimant.Kind = "" // refused, and said so
+	}
+	return c
+}
+
+// view is a decision in short, for comparing two.
+type view struct {
+	cash    map[string]decimal.Decimal
+	review  bool
+	granted []string
+	items   []string
+}
+
+func viewOf(d programme.Decision) view {
+	v := view{cash: map[string]decimal.Decimal{}, review: d.Review}
+	for _, pay := range d.Payments {
+		v.cash[pay.Benefit] = pay.Award.Amount
+	}
+	d.EachGranted(func(_ int, b string) { v.granted = append(v.granted, b) })
+	for _, it := range d.Items() {
+		v.items = append(v.items, it.ID)
+	}
+	return v
+}
+
+// diff says what changed from a to b: "cash-support 30,000 -> 40,000;
+// review -> yes; +drawer-pass; -makers-coupons", "" where nothing did.
+func diff(a, b view, cur compensation.Currency) string {
+	var parts []string
+	keys := map[string]bool{}
+	for k := range a.cash {
+		keys[k] = true
+	}
+	for k := range b.cash {
+		keys[k] = true
+	}
+	for _, k := range slices.Sorted(mapKeys(keys)) {
+		if x, y := a.cash[k], b.cash[k]; !x.Equal(y) {
+			parts = append(parts, fmt.Sprintf("%s %s -> %s", k, cur.Format(x, "en"), cur.Format(y, "en")))
+		}
+	}
+	if a.review != b.review {
+		parts = append(parts, fmt.Sprintf("review %v -> %v", a.review, b.review))
+	}
+	for _, g := range b.granted {
+		if !slices.Contains(a.granted, g) {
+			parts = append(parts, "+"+g)
+		}
+	}
+	for _, g := range a.granted {
+		if !slices.Contains(b.granted, g) {
+			parts = append(parts, "-"+g)
+		}
+	}
+	for _, it := range b.items {
+		if !slices.Contains(a.items, it) {
+			parts = append(parts, "+item "+it)
+		}
+	}
+	for _, it := range a.items {
+		if !slices.Contains(b.items, it) {
+			parts = append(parts, "-item "+it)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+func mapKeys(m map[string]bool) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// add compares one claimant's decisions.
+func (c *comparison) add(oc *outcome, after programme.Programme) error {
+	c.compared++
+	if oc.beforeBad != "" {
+		c.bad = append(c.bad, oc.claim.Claimant.ID+": "+oc.beforeBad)
+		return nil
+	}
+	if err := c.summary.add(oc.beforeClaim, oc.before); err != nil {
+		return err
+	}
+	if d := diff(viewOf(oc.before), viewOf(oc.d), after.Currency()); d != "" {
+		c.changed = append(c.changed, oc.claim.Claimant.ID+": "+d)
+	}
+	return nil
+}
+
+// write prints the change: the claimants compared and changed, the cost
+// before and after, the entitlements and the items against their caps
+// before and after, then each changed claimant.
+func (c *comparison) write(w io.Writer, after *summary) {
+	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	code := after.currency.Code
+	p("\nPolicy change: from %s to %s\n", c.name, after.name)
+	p("  claimants compared %s, outcome changed %s", count(c.compared), count(len(c.changed)))
+	if len(c.bad) > 0 {
+		p(", refused by the programme before %s", count(len(c.bad)))
+	}
+	p("\n")
+	if c.summary.currency != after.currency {
+		p("  cash before: %s %s; after: %s %s (the currencies differ: no delta)\n",
+			commas(c.summary.budget), c.summary.currency.Code, commas(after.budget), code)
+	} else {
+		p("  cash before: %s %s to %s claimants; after: %s %s to %s; the change costs %s %s\n",
+			commas(c.summary.budget), code, count(c.summary.paid), commas(after.budget), code, count(after.paid),
+			commas(after.budget.Sub(c.summary.budget)), code)
+	}
+	p("  reviews before: %s; after: %s\n", count(c.summary.reviews.byBand+c.summary.reviews.byCondition),
+		count(after.reviews.byBand+after.reviews.byCondition))
+	p("  %-34s %10s %10s\n", "benefit", "before", "after")
+	for _, key := range unionKeys(c.summary.benefits, after.benefits) {
+		p("  %-34s %10s %10s\n", key, countOf(c.summary, key), countOf(after, key))
+	}
+	p("  %-34s %10s %10s %12s\n", "item", "before", "after", "cap after")
+	for _, id := range unionItems(c.summary, after) {
+		b, _ := issuedOf(c.summary, id)
+		a, capText := issuedOf(after, id)
+		p("  %-34s %10s %10s %12s\n", id, b, a, capText)
+	}
+	if len(c.changed) > 0 {
+		p("Claimants whose outcome changes\n")
+		for _, line := range c.changed {
+			p("  %s\n", line)
+		}
+	}
+	for _, line := range c.bad {
+		p("  refused by the programme before: %s\n", line)
+	}
+}
+
+func unionKeys(a, b []eligibility.Benefit) []string {
+	var out []string
+	for _, x := range append(slices.Clone(a), b...) {
+		if !slices.Contains(out, x.Key) {
+			out = append(out, x.Key)
+		}
+	}
+	return out
+}
+
+func countOf(s *summary, key string) string {
+	for i, b := range s.benefits {
+		if b.Key == key {
+			return count(s.granted[i])
+		}
+	}
+	return "-"
+}
+
+func unionItems(a, b *summary) []string {
+	var out []string
+	for _, it := range slices.Concat(a.items, b.items) {
+		if !slices.Contains(out, it.ID) {
+			out = append(out, it.ID)
+		}
+	}
+	return out
+}
+
+// issuedOf is how many of the item s counted, and its cap there.
+func issuedOf(s *summary, id string) (issued, capText string) {
+	for i, it := range s.items {
+		if it.ID == id {
+			capText = "none"
+			if it.Cap > 0 {
+				capText = count(int(it.Cap))
+			}
+			return count(int(s.issued[i])), capText
+		}
+	}
+	return "-", "-"
+}
