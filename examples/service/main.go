@@ -34,10 +34,10 @@ import (
 	"net"
 	"net/http"
 	"os"
-	_ "time/tzdata" // a programme file may name any zone
 	"os/signal"
 	"syscall"
 	"time"
+	_ "time/tzdata" // a programme file may name any zone
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/outagerelief/relief/examples/pgledger"
@@ -47,10 +47,10 @@ import (
 
 // config is what serve needs besides its listener.
 type config struct {
-	db        string        // PostgreSQL URL; "" for a ledger in memory
-	token     string        // RELIEF_API_TOKEN; "" allows loopback only
-	dbTimeout time.Duration // the deadline of every ledger call
-	now       time.Time     // the clock's start, for demos and tests; zero for the real clock
+	db        string              // PostgreSQL URL; "" for a ledger in memory
+	token     string              // RELIEF_API_TOKEN; "" allows loopback only
+	dbTimeout time.Duration       // the deadline of every ledger call
+	now       time.Time           // the clock's start, for demos and tests; zero for the real clock
 	programme programme.Programme // what to serve; the zero Programme is Kakao 1015
 	log       *slog.Logger
 }

@@ -34,9 +34,9 @@ import (
 	"hash/maphash"
 	"io"
 	"os"
-	_ "time/tzdata" // a programme file may name any zone
 	"runtime/debug"
 	"time"
+	_ "time/tzdata" // a programme file may name any zone
 
 	"github.com/outagerelief/relief/examples/intake"
 	"github.com/outagerelief/relief/examples/programme"
