@@ -415,11 +415,17 @@ func (p *policy) describe(n *node, lang string) string {
 		sep = pick(" 또는 ", " or ")
 	}
 	parts := make([]string, len(n.subs))
+	negative := false
 	for i := range n.subs {
 		parts[i] = p.describeSub(&n.subs[i], lang)
+		negative = negative || n.subs[i].op == opNot
 	}
 	if len(parts) == 0 {
 		return p.describe(&node{op: map[condOp]condOp{opAll: opAlways, opAny: opNever}[n.op]}, lang)
+	}
+	if n.op == opAll && negative && !ko && len(parts) > 1 {
+		// "with not ..." reads badly: a list instead.
+		return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 	}
 	return strings.Join(parts, sep)
 }
