@@ -444,10 +444,13 @@ func TestAProgrammeFile(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	for _, want := range []string{"relief simulate: KT Ahyeon telecom-building fire: compensation", "decided as of 2019-05-06 KST",
-		"Support for small businesses bands [AH-5]", "over 2 up to 4 days", "credit on the January 2019 bill"} {
+		"Intake tally [AH-1, AH-4]", "Support for small businesses bands [AH-5]", "over 2 up to 4 days", "credit on the January 2019 bill"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the summary does not say %q:\n%s", want, out)
 		}
+	}
+	if strings.Contains(out, "P-") || strings.Contains(out, "Kakao") {
+		t.Errorf("the summary of another programme cites Kakao 1015:\n%s", out)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	os.WriteFile(bad, []byte(`{"name": {"en": "x"}, "channel": {"en": "y"}, "currency": {"code": "XX", "minor": 0}, "zone": "KST", "eligibility": {"operator": {"key": "", "name": {}}, "kinds": [], "benefits": [], "losses": "largest", "tags": {"operator": "X", "intake": "X", "kind": "X"}}}`), 0o644)
@@ -499,5 +502,29 @@ func TestComparingTwoProgrammes(t *testing.T) {
 	}
 	if strings.Contains(out, "s-300001:") {
 		t.Error("a claimant above the lowest band changed")
+	}
+}
+
+// TestALongLabelWidensItsColumn runs KT 2021, whose small-business
+// credit's name is longer than the default column: every row of the
+// grants table ends its count where the header ends "issued".
+func TestALongLabelWidensItsColumn(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "claims.csv")
+	claims := "claimant_id,kind,business_line,opened_after,iptv,monthly_fee\n" +
+		"c1,line,true,false,false,50000\nc2,line,false,false,false,30000\n"
+	if err := os.WriteFile(in, []byte(claims), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runSimulate(t, "-programme", filepath.Join("..", "programmes", "kt2021.json"), "-in", in, "-strict")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	_, grantsTable, _ := strings.Cut(out, "Grants issued")
+	lines := strings.Split(grantsTable, "\n")[1:4]
+	end := strings.Index(lines[0], "issued") + len("issued")
+	for _, l := range lines[1:] {
+		if len(l) < end || l[end-1] < '0' || l[end-1] > '9' || (len(l) > end && l[end] != ' ') {
+			t.Errorf("the row %q does not end its count at column %d, under %q", l, end, lines[0])
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/outagerelief/relief/compensation"
 	"github.com/outagerelief/relief/eligibility"
@@ -26,6 +27,7 @@ type summary struct {
 	reports   int
 	bad       int
 	tally     *eligibility.Tally
+	tallyTags string                // the policy's tags for the tally: its operator's and its kind's
 	benefits  []eligibility.Benefit // the policy's, in its order
 	granted   []int                 // claimants granted, by benefit index
 	cash      []cashRows            // each cash benefit's bands
@@ -56,6 +58,11 @@ type bandRow struct {
 func newSummary(p programme.Programme, at time.Time) *summary {
 	s := &summary{at: at, tally: p.Eligibility().NewTally(), items: p.Catalogue().Items(), benefits: p.Eligibility().Benefits(),
 		name: p.Config().Name.In("en"), currency: p.Currency(), zone: p.Zone()}
+	tags := p.Eligibility().Config().Tags
+	s.tallyTags = tags.Operator
+	if tags.Kind != "" && tags.Kind != tags.Operator {
+		s.tallyTags += ", " + tags.Kind
+	}
 	s.issued = make([]int64, len(s.items))
 	s.granted = make([]int, len(s.benefits))
 	s.itemsFor = make([][]int, len(s.benefits))
@@ -128,15 +135,18 @@ func count(n int) string { return commas(decimal.NewFromInt(int64(n))) }
 // write prints the summary as tables.
 func (s *summary) write(w io.Writer) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	// Every table's first column is as wide as its longest label.
+	col := s.labelWidth()
+	label := func(l string) string { return l + strings.Repeat(" ", max(0, col-utf8.RuneCountInString(l))) }
 	p("relief simulate: %s\n", s.name)
 	p("input:      %s\n", s.source)
 	p("claimants:  %s   reports: %s   bad rows: %s   decided as of %s %s\n\n",
 		count(s.claimants), count(s.reports), count(s.bad), s.at.In(s.zone).Format(time.DateOnly), s.at.In(s.zone).Format("MST"))
 
-	p("Intake tally [P-INTAKE-1, P-INTAKE-2]\n")
-	p("  %-34s %10s %8s\n", "reports", "count", "share")
+	p("Intake tally [%s]\n", s.tallyTags)
+	p("  %s %10s %8s\n", label("reports"), "count", "share")
 	for _, r := range s.tally.Rows() {
-		p("  %-34s %10s %8s\n", r.Label, count(r.Share.N), r.Share)
+		p("  %s %10s %8s\n", label(r.Label), count(r.Share.N), r.Share)
 	}
 	p("  (shares of received for the operator and affiliates, of its cases below it;\n")
 	p("   exact, rounded half up for display)\n")
@@ -147,7 +157,7 @@ func (s *summary) write(w io.Writer) {
 
 	p("Entitlements (claimants granted)\n")
 	for i, b := range s.benefits {
-		p("  %-34s %10s\n", b.Key, count(s.granted[i]))
+		p("  %s %10s\n", label(b.Key), count(s.granted[i]))
 	}
 	p("\n")
 
@@ -155,31 +165,53 @@ func (s *summary) write(w io.Writer) {
 	for _, c := range s.cash {
 		rule := c.schedule.Config().Rule
 		p("%s bands [%s]\n", c.name, rule)
-		p("  %-34s %10s %12s %16s\n", "band", "claimants", "each ("+code+")", "total ("+code+")")
+		p("  %s %10s %12s %16s\n", label("band"), "claimants", "each ("+code+")", "total ("+code+")")
 		for _, b := range c.bands {
 			each := commas(b.each)
 			if b.each.IsZero() && len(c.bands) == 1 {
 				each = "a share"
 			}
-			p("  %-34s %10s %12s %16s\n", b.label, count(b.claimants), each, commas(b.total))
+			p("  %s %10s %12s %16s\n", label(b.label), count(b.claimants), each, commas(b.total))
 		}
 	}
 	if len(s.cash) > 0 {
-		p("  %-34s %10s %12s %16s\n", "cash budget", count(s.paid), "", commas(s.budget))
+		p("  %s %10s %12s %16s\n", label("cash budget"), count(s.paid), "", commas(s.budget))
 	}
 	p("Review referrals: %s (by a cash band: %s; by eligibility's condition: %s)\n\n",
 		count(s.reviews.byBand+s.reviews.byCondition), count(s.reviews.byBand), count(s.reviews.byCondition))
 
 	p("Grants issued (to these claimants only, counted against their caps in claim order)\n")
-	p("  %-34s %10s %12s\n", "item", "issued", "cap")
+	p("  %s %10s %12s\n", label("item"), "issued", "cap")
 	for i, it := range s.items {
 		capText := "none"
 		if it.Cap > 0 {
 			capText = commas(decimal.NewFromInt(it.Cap))
 		}
-		p("  %-34s %10s %12s\n", it.Name.In("en"), commas(decimal.NewFromInt(s.issued[i])), capText)
+		p("  %s %10s %12s\n", label(it.Name.In("en")), commas(decimal.NewFromInt(s.issued[i])), capText)
 	}
 	if s.soldOut > 0 {
 		p("  claims refused, sold out: %s\n", count(s.soldOut))
 	}
+}
+
+// labelWidth is the width of the tables' first column: 34, or the longest
+// label's.
+func (s *summary) labelWidth() int {
+	w := 34
+	grow := func(l string) { w = max(w, utf8.RuneCountInString(l)) }
+	for _, r := range s.tally.Rows() {
+		grow(r.Label)
+	}
+	for _, b := range s.benefits {
+		grow(b.Key)
+	}
+	for _, c := range s.cash {
+		for _, b := range c.bands {
+			grow(b.label)
+		}
+	}
+	for _, it := range s.items {
+		grow(it.Name.In("en"))
+	}
+	return w
 }
