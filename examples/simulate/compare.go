@@ -162,15 +162,17 @@ func (c *comparison) write(w io.Writer, after *summary) {
 	}
 	p("  reviews before: %s; after: %s\n", count(c.summary.reviews.byBand+c.summary.reviews.byCondition),
 		count(after.reviews.byBand+after.reviews.byCondition))
-	p("  %-34s %10s %10s\n", "benefit", "before", "after")
-	for _, key := range unionKeys(c.summary.benefits, after.benefits) {
-		p("  %-34s %10s %10s\n", key, countOf(c.summary, key), countOf(after, key))
+	keys, ids := unionKeys(c.summary.benefits, after.benefits), unionItems(c.summary, after)
+	label := column(slices.Concat(keys, ids))
+	p("  %s %10s %10s\n", label("benefit"), "before", "after")
+	for _, key := range keys {
+		p("  %s %10s %10s\n", label(key), countOf(c.summary, key), countOf(after, key))
 	}
-	p("  %-34s %10s %10s %12s\n", "item", "before", "after", "cap after")
-	for _, id := range unionItems(c.summary, after) {
+	p("  %s %10s %10s %12s\n", label("item"), "before", "after", "cap after")
+	for _, id := range ids {
 		b, _ := issuedOf(c.summary, id)
 		a, capText := issuedOf(after, id)
-		p("  %-34s %10s %10s %12s\n", id, b, a, capText)
+		p("  %s %10s %10s %12s\n", label(id), b, a, capText)
 	}
 	if len(c.changed) > 0 {
 		p("Claimants whose outcome changes\n")

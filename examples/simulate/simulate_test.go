@@ -469,9 +469,9 @@ func TestAProgrammeFile(t *testing.T) {
 }
 
 // TestComparingTwoProgrammes raises the lowest band and drops the
-// coupons: every claimant of the lowest band gets 10,000 won more, every
-// domestic user loses the coupons, and the cost is exactly the difference
-// [P-CASH-1, P-COUPON-1].
+// coupons' benefit and its items: every claimant of the lowest band gets
+// 10,000 won more, every domestic user loses the coupons, and the cost is
+// exactly the difference [P-CASH-1, P-COUPON-1].
 func TestComparingTwoProgrammes(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("..", "programmes", "kakao1015.json"))
 	if err != nil {
@@ -482,7 +482,7 @@ func TestComparingTwoProgrammes(t *testing.T) {
 		t.Fatal("the lowest band was not found in the file")
 	}
 	after := filepath.Join(t.TempDir(), "after.json")
-	if err := os.WriteFile(after, []byte(s), 0o644); err != nil {
+	if err := os.WriteFile(after, withoutBenefit(t, []byte(s), "makers-coupons"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, out, errOut := runSimulate(t, "-in", filepath.Join("testdata", "claims.csv"), "-programme", after,
@@ -491,17 +491,19 @@ func TestComparingTwoProgrammes(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	for _, want := range []string{
-		"claimants compared 20, outcome changed 7",
+		"claimants compared 20, outcome changed 19",
 		"cash before: 460,000 KRW to 12 claimants; after: 530,000 KRW to 12; the change costs 70,000 KRW",
 		"s-299999: cash-support 30,000 won -> 40,000 won",
-		"s-300000: cash-support 30,000 won -> 40,000 won",
+		"s-300000: cash-support 30,000 won -> 40,000 won; -makers-coupons; -item kakao1015/makers-coupon-",
+		"makers-coupons                             18          -",
+		"kakao1015/makers-coupon-2000               18          -            -",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the report does not say %q:\n%s", want, out)
 		}
 	}
-	if strings.Contains(out, "s-300001:") {
-		t.Error("a claimant above the lowest band changed")
+	if !strings.Contains(out, "s-300001: -makers-coupons; -item kakao1015/makers-coupon-2000; -item kakao1015/makers-coupon-3000\n") {
+		t.Errorf("a claimant above the lowest band changed more than the coupons:\n%s", out)
 	}
 }
 
@@ -527,4 +529,32 @@ func TestALongLabelWidensItsColumn(t *testing.T) {
 			t.Errorf("the row %q does not end its count at column %d, under %q", l, end, lines[0])
 		}
 	}
+}
+
+// withoutBenefit is a programme file with the benefit and its items
+// dropped.
+func withoutBenefit(t *testing.T, file []byte, key string) []byte {
+	t.Helper()
+	var p map[string]any
+	if err := json.Unmarshal(file, &p); err != nil {
+		t.Fatal(err)
+	}
+	drop := func(list any, field string) []any {
+		var keep []any
+		for _, x := range list.([]any) {
+			if x.(map[string]any)[field] != key {
+				keep = append(keep, x)
+			}
+		}
+		return keep
+	}
+	el := p["eligibility"].(map[string]any)
+	el["benefits"] = drop(el["benefits"], "key")
+	cat := p["catalogue"].(map[string]any)
+	cat["items"] = drop(cat["items"], "benefit")
+	out, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -136,8 +136,7 @@ func count(n int) string { return commas(decimal.NewFromInt(int64(n))) }
 func (s *summary) write(w io.Writer) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
 	// Every table's first column is as wide as its longest label.
-	col := s.labelWidth()
-	label := func(l string) string { return l + strings.Repeat(" ", max(0, col-utf8.RuneCountInString(l))) }
+	label := column(s.labels())
 	p("relief simulate: %s\n", s.name)
 	p("input:      %s\n", s.source)
 	p("claimants:  %s   reports: %s   bad rows: %s   decided as of %s %s\n\n",
@@ -194,24 +193,32 @@ func (s *summary) write(w io.Writer) {
 	}
 }
 
-// labelWidth is the width of the tables' first column: 34, or the longest
-// label's.
-func (s *summary) labelWidth() int {
-	w := 34
-	grow := func(l string) { w = max(w, utf8.RuneCountInString(l)) }
+// labels are the summary's first-column labels.
+func (s *summary) labels() []string {
+	var out []string
 	for _, r := range s.tally.Rows() {
-		grow(r.Label)
+		out = append(out, r.Label)
 	}
 	for _, b := range s.benefits {
-		grow(b.Key)
+		out = append(out, b.Key)
 	}
 	for _, c := range s.cash {
 		for _, b := range c.bands {
-			grow(b.label)
+			out = append(out, b.label)
 		}
 	}
 	for _, it := range s.items {
-		grow(it.Name.In("en"))
+		out = append(out, it.Name.In("en"))
 	}
-	return w
+	return out
+}
+
+// column pads a table's first column to 34 characters, or to the longest
+// of its labels.
+func column(labels []string) func(string) string {
+	w := 34
+	for _, l := range labels {
+		w = max(w, utf8.RuneCountInString(l))
+	}
+	return func(l string) string { return l + strings.Repeat(" ", max(0, w-utf8.RuneCountInString(l))) }
 }
