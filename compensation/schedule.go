@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/outagerelief/relief/internal/words"
 	"github.com/shopspring/decimal"
@@ -248,8 +249,17 @@ func NewSchedule(c Config) (Schedule, error) {
 
 // checkHead checks a schedule's fields other than its bands.
 func checkHead(c Config) error {
-	if c.Rule == "" || c.Measure.Name.IsZero() || c.Currency.IsZero() {
-		return fmt.Errorf("%w: rule %q, measure %q, currency %q", ErrIncomplete, c.Rule, c.Measure.Name.In(English), c.Currency.Code)
+	var missing []string
+	for _, f := range []struct {
+		name  string
+		empty bool
+	}{{"rule", c.Rule == ""}, {"measure.name", c.Measure.Name.IsZero()}, {"currency", c.Currency.IsZero()}} {
+		if f.empty {
+			missing = append(missing, f.name)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%w: no %s", ErrIncomplete, strings.Join(missing, ", no "))
 	}
 	if err := c.Currency.Check(); err != nil {
 		return fmt.Errorf("%w: %v", ErrIncomplete, err)

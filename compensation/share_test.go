@@ -176,6 +176,11 @@ func TestSharesAndCurrenciesRefused(t *testing.T) {
 			}
 		})
 	}
+	c := good()
+	c.Rule, c.Measure = "", Measure{}
+	if _, err := NewSchedule(c); err == nil || !strings.Contains(err.Error(), "no rule, no measure.name") {
+		t.Errorf("a schedule with no rule and no measure name: %v; want both named", err)
+	}
 	s := MustNewSchedule(good())
 	for _, bases := range []Bases{nil, {"other": won(1)}, {"fee": won(-1)}} {
 		if _, err := s.AwardWith(won(1), bases); !errors.Is(err, ErrNoBase) {

@@ -103,7 +103,7 @@ func dateOf(at string, p programme.Programme) (time.Time, error) {
 func describe(w *errWriter, p programme.Programme, lang string) {
 	c := p.Config()
 	w.printf("%s loads: %s\n", c.Name.In(lang), p.Currency().Code)
-	w.printf("  zone %s; %d benefits, %d cash, %d items\n", p.Zone(), len(c.Eligibility.Benefits()), len(c.Cash), len(c.Catalogue.Items()))
+	w.printf("  zone %s; %s, %d cash, %s\n", p.Zone(), plural(len(c.Eligibility.Benefits()), "benefit"), len(c.Cash), plural(len(c.Catalogue.Items()), "item"))
 	d := c.Eligibility.Describe(lang)
 	w.printf("Who qualifies\n")
 	for _, s := range d.Benefits {
@@ -125,8 +125,9 @@ type sample struct {
 }
 
 // samples are, for each kind, a claimant with no attribute and one with
-// every attribute (both with each base at a typical figure: 50,000 of the
-// currency, or 3 of a unit); where a window admits the kind, with a report in the
+// every attribute (one claimant, where the programme declares none) (both with each base at a typical figure: a fee of
+// 50,000 won or 50 dollars, or 3 of a unit, and a loss of 100,000 won or
+// 100 dollars); where a window admits the kind, with a report in the
 // first of them; and, for each cash schedule that bands a measure, one
 // claimant on each side of each bound.
 func samples(p programme.Programme, at time.Time) []sample {
@@ -136,9 +137,15 @@ func samples(p programme.Programme, at time.Time) []sample {
 	for _, a := range pol.Attributes() {
 		attrs = append(attrs, a.Key)
 	}
+	// A typical fee: 50,000 of a currency without minor units (won, yen),
+	// 50 of one with them (dollars, euros).
+	fee, lost := decimal.NewFromInt(50_000), decimal.NewFromInt(100_000)
+	if p.Currency().Minor > 0 {
+		fee, lost = decimal.NewFromInt(50), decimal.NewFromInt(100)
+	}
 	typical := map[string]decimal.Decimal{}
 	for _, b := range pol.Bases() {
-		typical[b.Key] = decimal.NewFromInt(50_000)
+		typical[b.Key] = fee
 		if !b.Unit.IsZero() {
 			typical[b.Key] = decimal.NewFromInt(3)
 		}
@@ -160,9 +167,13 @@ func samples(p programme.Programme, at time.Time) []sample {
 			}
 			return c
 		}
-		out = append(out,
-			sample{fmt.Sprintf("%s, no attribute", k.Key), claimant(string(k.Key)+"-none", nil, typical, decimal.Zero)},
-			sample{fmt.Sprintf("%s, every attribute", k.Key), claimant(string(k.Key)+"-all", attrs, typical, decimal.NewFromInt(100_000))})
+		if len(attrs) == 0 {
+			out = append(out, sample{string(k.Key), claimant(string(k.Key)+"-none", nil, typical, lost)})
+		} else {
+			out = append(out,
+				sample{fmt.Sprintf("%s, no attribute", k.Key), claimant(string(k.Key)+"-none", nil, typical, decimal.Zero)},
+				sample{fmt.Sprintf("%s, every attribute", k.Key), claimant(string(k.Key)+"-all", attrs, typical, lost)})
+		}
 		for _, cash := range p.Config().Cash {
 			m := cash.Schedule.Measure()
 			if m.Of == "" {
@@ -174,7 +185,7 @@ func samples(p programme.Programme, at time.Time) []sample {
 				}
 				for _, v := range []decimal.Decimal{b.UpTo, b.UpTo.Add(decimal.NewFromInt(1))} {
 					bases := typical
-					loss := decimal.NewFromInt(100_000)
+					loss := lost
 					if m.Of == compensation.MeasureLoss {
 						loss = v
 					} else {
@@ -220,4 +231,12 @@ func decideSample(w *errWriter, p programme.Programme, s sample, at time.Time, l
 		return strings.Join(s, ", ")
 	}
 	w.printf("  %-40s granted %s; cash %s; items %s\n", s.what, none(granted), none(cash), none(items))
+}
+
+// plural is "1 benefit", "2 benefits".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

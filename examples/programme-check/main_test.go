@@ -55,3 +55,23 @@ func TestABadFileIsEveryFaultAndStatus2(t *testing.T) {
 		t.Errorf("no file: exit %d", code)
 	}
 }
+
+// TestAProgrammeInDollarsWithNoAttributes checks a made-up programme
+// with cents and no attribute (programmes/testdata/madeup-cad.json): one sample claimant a kind, a fee of 50
+// dollars (5/30 of it, rounded half up to the cent, is C$8.33), counts
+// in the singular.
+func TestAProgrammeInDollarsWithNoAttributes(t *testing.T) {
+	file := filepath.Join("..", "programmes", "testdata", "madeup-cad.json")
+	code, out, errOut := check(t, file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"1 benefit, 1 cash, 1 item\n", "  customer                                 granted credit; cash credit C$8.33; items x/credit\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the check does not say %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "every attribute") {
+		t.Errorf("a programme with no attribute has a sample with every attribute:\n%s", out)
+	}
+}

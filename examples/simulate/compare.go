@@ -154,11 +154,11 @@ func (c *comparison) write(w io.Writer, after *summary) {
 	p("\n")
 	if c.summary.currency != after.currency {
 		p("  cash before: %s %s; after: %s %s (the currencies differ: no delta)\n",
-			commas(c.summary.budget), c.summary.currency.Code, commas(after.budget), code)
+			c.summary.currency.Digits(c.summary.budget), c.summary.currency.Code, after.currency.Digits(after.budget), code)
 	} else {
 		p("  cash before: %s %s to %s claimants; after: %s %s to %s; the change costs %s %s\n",
-			commas(c.summary.budget), code, count(c.summary.paid), commas(after.budget), code, count(after.paid),
-			commas(after.budget.Sub(c.summary.budget)), code)
+			after.currency.Digits(c.summary.budget), code, count(c.summary.paid), after.currency.Digits(after.budget), code, count(after.paid),
+			after.currency.Digits(after.budget.Sub(c.summary.budget)), code)
 	}
 	p("  reviews before: %s; after: %s\n", count(c.summary.reviews.byBand+c.summary.reviews.byCondition),
 		count(after.reviews.byBand+after.reviews.byCondition))

@@ -36,12 +36,12 @@ func generate(n int, w io.Writer, p programme.Programme, sch *schema, kakao bool
 	var werr error
 	write := func(c programme.Claim) bool {
 		if len(c.Reports) == 0 {
-			claimRow(c, nil, rec, sch, col)
+			claimRow(c, nil, rec, sch, col, p.Zone())
 			werr = cw.Write(rec)
 			return werr == nil
 		}
 		for i := range c.Reports {
-			claimRow(c, &c.Reports[i], rec, sch, col)
+			claimRow(c, &c.Reports[i], rec, sch, col, p.Zone())
 			if werr = cw.Write(rec); werr != nil {
 				return false
 			}
@@ -64,8 +64,9 @@ func generate(n int, w io.Writer, p programme.Programme, sch *schema, kakao bool
 }
 
 // claimRow writes one report of a claim (r nil: the claimant alone) as a
-// row of the claims file, col giving each field's column.
-func claimRow(c programme.Claim, r *eligibility.Report, rec []string, sch *schema, col map[int]int) {
+// row of the claims file, col giving each field's column: its instants in
+// zone, its figures with every place they were drawn with ("65.10").
+func claimRow(c programme.Claim, r *eligibility.Report, rec []string, sch *schema, col map[int]int, zone *time.Location) {
 	cl := c.Claimant
 	for i := range rec {
 		rec[i] = ""
@@ -78,18 +79,18 @@ func claimRow(c programme.Claim, r *eligibility.Report, rec []string, sch *schem
 	}
 	for i, f := range sch.bases {
 		if v, ok := cl.Bases[sch.baseKeys[i]]; ok {
-			set(f, v.String())
+			set(f, places(v))
 		}
 	}
 	if r != nil {
 		set(fReport, r.ID)
-		set(fFiled, r.FiledAt.In(kst).Format(time.RFC3339))
+		set(fFiled, r.FiledAt.In(zone).Format(time.RFC3339))
 		set(fOperator, r.Operator)
 		set(fService, r.Service)
 		set(fPaid, strconv.FormatBool(r.Paid))
 		set(fMoneyLost, strconv.FormatBool(r.MoneyLost))
 		if !r.Loss.IsZero() {
-			set(fLoss, r.Loss.String())
+			set(fLoss, places(r.Loss))
 		}
 	}
 	if b := cl.Business; b != nil {
@@ -114,7 +115,8 @@ func claimRow(c programme.Claim, r *eligibility.Report, rec []string, sch *schem
 // takes no reports) of claimants that fit p's declarations, in order of
 // their IDs, deterministically for a seed: a kind drawn from the declared
 // ones; each attribute held at even odds; each base drawn (money from 10
-// to 100,000 of the currency, a count from 0 to 10); a small business's
+// to 100,000 of a currency without minor units, to 200 of one with them;
+// a count from 0 to 10); a small business's
 // profile for a kind declared Small; and, where a window admits the kind,
 // one report or two filed in it about the operator, a loss drawn for
 // about half. It stops early when yield returns false.
@@ -130,6 +132,13 @@ func fitting(p programme.Programme, n int, seed uint64, yield func(programme.Cla
 		minor := rng.Int64N(pow10(cur.Minor))
 		return decimal.New(units*pow10(cur.Minor)+minor, -int32(cur.Minor))
 	}
+	// A fee from 10 to 100,000 and a loss from 1 to 1,000,000 of a
+	// currency without minor units (won, yen); of one with them (dollars,
+	// euros), up to 200 and 2,000.
+	feeTop, lossTop := int64(100_000), int64(1_000_000)
+	if cur.Minor > 0 {
+		feeTop, lossTop = 200, 2_000
+	}
 	rows := 0
 	for c := 1; rows < n; c++ {
 		k := kinds[rng.IntN(len(kinds))]
@@ -144,7 +153,7 @@ func fitting(p programme.Programme, n int, seed uint64, yield func(programme.Cla
 				cl.Bases = map[string]decimal.Decimal{}
 			}
 			if b.Unit.IsZero() {
-				cl.Bases[b.Key] = money(10, 100_000)
+				cl.Bases[b.Key] = money(10, feeTop)
 			} else {
 				cl.Bases[b.Key] = decimal.NewFromInt(rng.Int64N(11))
 			}
@@ -166,7 +175,7 @@ func fitting(p programme.Programme, n int, seed uint64, yield func(programme.Cla
 				r := eligibility.Report{ID: cl.ID + "-" + strconv.Itoa(i+1), Operator: operator.Key,
 					FiledAt: w.Opens.Add(time.Duration(rng.Int64N(int64(w.Closes.Sub(w.Opens)))))}
 				if rng.IntN(2) == 0 {
-					r.MoneyLost, r.Loss = true, money(1, 1_000_000)
+					r.MoneyLost, r.Loss = true, money(1, lossTop)
 				}
 				claim.Reports = append(claim.Reports, r)
 				rows++
@@ -179,6 +188,9 @@ func fitting(p programme.Programme, n int, seed uint64, yield func(programme.Cla
 		}
 	}
 }
+
+// places writes d with as many decimal places as its exponent has.
+func places(d decimal.Decimal) string { return d.StringFixed(max(0, -d.Exponent())) }
 
 func pow10(n int) int64 {
 	p := int64(1)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -557,4 +558,34 @@ func withoutBenefit(t *testing.T, file []byte, key string) []byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestAProgrammeWithCents generates claims for a made-up programme in
+// Canadian dollars: every fee is a dollar figure, at most 200.99 with two
+// places, and the summary's totals are written with both places.
+func TestAProgrammeWithCents(t *testing.T) {
+	file := filepath.Join("..", "programmes", "testdata", "madeup-cad.json")
+	code, claims, errOut := runSimulate(t, "-programme", file, "-gen", "300")
+	if code != 0 {
+		t.Fatalf("-gen: exit %d, %s", code, errOut)
+	}
+	fee := regexp.MustCompile(`^[0-9]{1,3}\.[0-9]{2}$`)
+	for _, line := range strings.Split(strings.TrimSpace(claims), "\n")[1:] {
+		f := line[strings.LastIndex(line, ",")+1:]
+		if v, err := strconv.ParseFloat(f, 64); !fee.MatchString(f) || err != nil || v < 10 || v > 200.99 {
+			t.Fatalf("the row %q has a fee %q, not dollars and cents from 10 to 200.99", line, f)
+		}
+	}
+	in := filepath.Join(t.TempDir(), "claims.csv")
+	if err := os.WriteFile(in, []byte(claims), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runSimulate(t, "-programme", file, "-in", in, "-strict")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	budget := regexp.MustCompile(`(?m)^  cash budget +300 +[0-9,]+\.[0-9]{2}$`)
+	if !budget.MatchString(out) {
+		t.Errorf("the summary has no cash budget in dollars and cents for 300 claimants:\n%s", out)
+	}
 }

@@ -166,15 +166,15 @@ func (s *summary) write(w io.Writer) {
 		p("%s bands [%s]\n", c.name, rule)
 		p("  %s %10s %12s %16s\n", label("band"), "claimants", "each ("+code+")", "total ("+code+")")
 		for _, b := range c.bands {
-			each := commas(b.each)
+			each := s.currency.Digits(b.each)
 			if b.each.IsZero() && len(c.bands) == 1 {
 				each = "a share"
 			}
-			p("  %s %10s %12s %16s\n", label(b.label), count(b.claimants), each, commas(b.total))
+			p("  %s %10s %12s %16s\n", label(b.label), count(b.claimants), each, s.currency.Digits(b.total))
 		}
 	}
 	if len(s.cash) > 0 {
-		p("  %s %10s %12s %16s\n", label("cash budget"), count(s.paid), "", commas(s.budget))
+		p("  %s %10s %12s %16s\n", label("cash budget"), count(s.paid), "", s.currency.Digits(s.budget))
 	}
 	p("Review referrals: %s (by a cash band: %s; by eligibility's condition: %s)\n\n",
 		count(s.reviews.byBand+s.reviews.byCondition), count(s.reviews.byBand), count(s.reviews.byCondition))

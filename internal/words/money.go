@@ -62,10 +62,7 @@ var symbols = map[string]struct{ koPre, koSuf, enPre, enSuf string }{
 // "420,000원", "420,000 won", "A$1,041.67". A currency without a known
 // symbol is written with its code: "1,041.67 NZD".
 func (c Currency) Format(d decimal.Decimal, lang string) string {
-	s := Number(d)
-	if c.Minor > 0 && d.Exponent() >= -64 && d.Exponent() <= 64 && c.Fits(d) {
-		s = fixed(d, c.Minor) // 5 AUD is "5.00"
-	}
+	s := c.Digits(d)
 	sym, ok := symbols[c.Code]
 	switch {
 	case !ok:
@@ -77,6 +74,16 @@ func (c Currency) Format(d decimal.Decimal, lang string) string {
 		return sym.enPre + s + sym.enSuf
 	}
 	return sym.koPre + s + sym.koSuf
+}
+
+// Digits writes an amount of the currency as Format does, without its
+// symbol or code: "420,000", "1,041.67", "5.00" (all of its minor units,
+// where it has them and the amount fits them).
+func (c Currency) Digits(d decimal.Decimal) string {
+	if c.Minor > 0 && d.Exponent() >= -64 && d.Exponent() <= 64 && c.Fits(d) {
+		return fixed(d, c.Minor) // 5 AUD is "5.00"
+	}
+	return Number(d)
 }
 
 // fixed writes d with exactly places decimal places and digit groups,

@@ -95,6 +95,14 @@ func TestCurrencies(t *testing.T) {
 		}
 	}
 	for _, tt := range []struct {
+		c            Currency
+		amount, want string
+	}{{KRW, "8180825", "8,180,825"}, {aud, "8180825.1", "8,180,825.10"}, {aud, "0", "0.00"}, {aud, "0.125", "0.125"}} {
+		if got := tt.c.Digits(d(tt.amount)); got != tt.want {
+			t.Errorf("%s %s in digits = %q, want %q", tt.c.Code, tt.amount, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
 		c      Currency
 		amount string
 		fits   bool
