@@ -609,6 +609,21 @@ func (s *Schedule) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// configJSON is a Config without its methods.
+type configJSON Config
+
+// UnmarshalJSON decodes a declaration strictly: unknown fields are
+// errors, each naming its path ("bands[1]: unknown field ..."). It does
+// not validate the declaration: [NewSchedule] does.
+func (c *Config) UnmarshalJSON(data []byte) error {
+	var j configJSON
+	if err := strictJSON(data, &j); err != nil {
+		return err
+	}
+	*c = Config(j)
+	return nil
+}
+
 // strictJSON decodes one JSON value: unknown fields and anything after
 // it are errors.
 func strictJSON(data []byte, v any) error { return words.DecodeStrict(data, v) }

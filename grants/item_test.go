@@ -440,7 +440,8 @@ func TestValidityJSON(t *testing.T) {
 			t.Errorf("%s round trips as %s, %v", in, out, err)
 		}
 	}
-	for _, in := range []string{`"never"`, `{"days":0}`, `{"days":1,"months":1}`, `{"weeks":2}`, `{"until":"2300-01-01T00:00:00Z"}`, `3`} {
+	for _, in := range []string{`"never"`, `{"days":0}`, `{"days":1,"months":1}`, `{"weeks":2}`, `{"until":"2300-01-01T00:00:00Z"}`, `3`,
+		`{"days":1e12}`, `{"days":1.5}`, `{"months":-1}`, `{"days":null}`, `{"months":99999999999}`, `{}`} {
 		var v Validity
 		if err := json.Unmarshal([]byte(in), &v); !errors.Is(err, ErrInvalid) {
 			t.Errorf("%s: %v, want ErrInvalid", in, err)

@@ -3,6 +3,7 @@ package grants
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/outagerelief/relief/internal/words"
@@ -217,19 +218,23 @@ func (v *Validity) UnmarshalJSON(b []byte) error {
 		*v = Forever()
 		return nil
 	}
-	var j validityJSON
+	var j struct {
+		Days   *json.Number `json:"days"`
+		Months *json.Number `json:"months"`
+		Until  *time.Time   `json:"until"`
+	}
 	if err := words.DecodeStrict(b, &j); err != nil {
-		return fmt.Errorf("%w: validity: %v", ErrInvalid, err)
+		return fmt.Errorf("%w: validity: %w", ErrInvalid, err)
 	}
 	var out Validity
 	var err error
 	switch {
-	case j.Days != 0 && j.Months == 0 && j.Until.IsZero():
-		out, err = Days(j.Days)
-	case j.Months != 0 && j.Days == 0 && j.Until.IsZero():
-		out, err = Months(j.Months)
-	case !j.Until.IsZero() && j.Days == 0 && j.Months == 0:
-		out, err = Until(j.Until)
+	case j.Days != nil && j.Months == nil && j.Until == nil:
+		out, err = whole(*j.Days, "days", Days)
+	case j.Months != nil && j.Days == nil && j.Until == nil:
+		out, err = whole(*j.Months, "months", Months)
+	case j.Until != nil && j.Days == nil && j.Months == nil:
+		out, err = Until(*j.Until)
 	default:
 		err = fmt.Errorf("%w: validity %s: one of days, months or until", ErrInvalid, clip(string(b)))
 	}
@@ -238,6 +243,16 @@ func (v *Validity) UnmarshalJSON(b []byte) error {
 	}
 	*v = out
 	return nil
+}
+
+// whole reads a count of days or months for make: a whole number in its
+// domain.
+func whole(n json.Number, unit string, make func(int) (Validity, error)) (Validity, error) {
+	i, err := strconv.ParseInt(string(n), 10, 32)
+	if err != nil {
+		return Validity{}, fmt.Errorf("%w: validity of %s %s: not a whole number of %[3]s in range", ErrInvalid, clip(string(n)), unit)
+	}
+	return make(int(i))
 }
 
 // same reports whether v and w are the same validity.

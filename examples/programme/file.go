@@ -291,7 +291,7 @@ type pathError struct {
 func (e *pathError) Error() string {
 	lines := strings.Split(e.err.Error(), "\n")
 	for i, msg := range lines {
-		msg = strings.TrimPrefix(msg, "bad eligibility policy: ")
+		msg = strings.Replace(msg, "bad eligibility policy: ", "", 1)
 		if j := strings.Index(msg, ": "); j > 0 && pathLike.MatchString(msg[:j]) {
 			lines[i] = e.path + "." + msg // the constructor named a path within the section
 			continue

@@ -44,6 +44,16 @@ func TestABadFileNamesEveryFaultAtItsPath(t *testing.T) {
 		{"bad syntax names its line", "{\n\"name\": {\"en\": \"x\"},\n\"channel\": }", "line 3"},
 		{"a field of the wrong type names its path", `{"name": {"en": "x"}, "channel": {"en": "y"}, "currency": {"code": "KRW", "minor": "0"}}`, "currency.minor: a JSON string where a number belongs"},
 		{"an unknown field is named", `{"name": {"en": "x"}, "colour": "red"}`, `unknown field "colour"`},
+		{"an unknown field in a band is named at the band", strings.Replace(string(kt), `{"upTo": "4", "amount": "800000", "rule": "AH-5"}`, `{"upTo": "4", "amount": "800000", "rule": "AH-5", "colour": "red"}`, 1),
+			`cash[3].schedule.bands[1]: unknown field "colour"`},
+		{"an unknown field in a benefit is named at the benefit", strings.Replace(string(kt), `"when": {"has": "in-area"}`, `"when": {"has": "in-area"}, "colour": "red"`, 1),
+			`eligibility.benefits[0]: unknown field "colour"`},
+		{"a bad validity is named at the item", strings.Replace(string(kt), `"validity": "forever"`, `"validity": {"days": 1e12}`, 1),
+			`catalogue.items[0].validity: invalid argument: validity of 1e12 days: not a whole number of days in range`},
+		{"a bad instant is named at its field", strings.Replace(string(kt), `"opens": "2018-`, `"opens": "2018-13-`, 1),
+			`.opens: parsing time`},
+		{"a kind's key of the wrong type is named", strings.Replace(string(kt), `{"key": "subscriber"`, `{"key": 5`, 1),
+			`eligibility.kinds[0].key: a JSON number where a string belongs`},
 		{"an unknown zone is named", strings.Replace(string(kt), `"zone": "KST"`, `"zone": "Mars/Olympus"`, 1), "zone: unknown time zone Mars/Olympus"},
 	} {
 		_, err := programme.Load([]byte(tt.file))

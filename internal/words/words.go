@@ -4,9 +4,6 @@
 package words
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -143,17 +140,3 @@ func DateTime(t time.Time, z *time.Location, lang string) string {
 // LastDay is the last instant before closes, whose calendar day is the
 // last day of a window that closes at closes (exclusive).
 func LastDay(closes time.Time) time.Time { return closes.Add(-time.Nanosecond) }
-
-// DecodeStrict decodes one JSON value from data into v: unknown fields
-// and anything after the value are errors.
-func DecodeStrict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return errors.New("more than one JSON value")
-	}
-	return nil
-}
