@@ -19,11 +19,7 @@ type config Config
 // MarshalJSON encodes the declaration, its zone by name (none where it is
 // nil: KST).
 func (c Config) MarshalJSON() ([]byte, error) {
-	j := configJSON{config: config(c)}
-	if c.Zone != nil {
-		j.Zone = c.Zone.String()
-	}
-	return json.Marshal(j)
+	return json.Marshal(configJSON{config: config(c), Zone: domain.ZoneName(c.Zone)})
 }
 
 // UnmarshalJSON decodes a declaration: unknown fields are errors, the
@@ -34,15 +30,12 @@ func (c *Config) UnmarshalJSON(data []byte) error {
 	if err := words.DecodeStrict(data, &j); err != nil {
 		return err
 	}
-	*c = Config(j.config)
-	c.Zone = kst
-	if j.Zone != "" {
-		z, err := domain.Zone(j.Zone)
-		if err != nil {
-			return fmt.Errorf("%w: %v", ErrInvalid, err)
-		}
-		c.Zone = z
+	zone, err := domain.ZoneOrKST(j.Zone)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
+	*c = Config(j.config)
+	c.Zone = zone
 	return nil
 }
 

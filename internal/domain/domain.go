@@ -115,6 +115,23 @@ func Clip(s string) string {
 	return s
 }
 
+// ZoneName is a declaration's zone as its JSON form writes it: its name,
+// none where it is nil (KST).
+func ZoneName(z *time.Location) string {
+	if z == nil {
+		return ""
+	}
+	return z.String()
+}
+
+// ZoneOrKST is [Zone] of a declaration's JSON form, where no name is KST.
+func ZoneOrKST(name string) (*time.Location, error) {
+	if name == "" {
+		return kst, nil
+	}
+	return Zone(name)
+}
+
 // Zone returns the time zone of the name: "KST" for Korea Standard Time
 // (fixed, no time-zone database needed), "UTC", or an IANA name such as
 // "Australia/Sydney", which needs the time-zone database (the host's, or

@@ -53,3 +53,22 @@ func TestCountsBelowAtAndAboveTheBounds(t *testing.T) {
 		t.Errorf("Clip: %q", got)
 	}
 }
+
+func TestZonesByName(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"", "KST"}, {"KST", "KST"}, {"Asia/Seoul", "KST"}, {"UTC", "UTC"}, {"Australia/Sydney", "Australia/Sydney"},
+	} {
+		z, err := ZoneOrKST(tt.name)
+		if err != nil || z.String() != tt.want {
+			t.Errorf("zone %q: %v, %v; want %s", tt.name, z, err, tt.want)
+		}
+	}
+	for _, name := range []string{"Mars/Olympus", "../etc/passwd", ""} {
+		if _, err := Zone(name); err == nil {
+			t.Errorf("zone %q has a location", name)
+		}
+	}
+	if ZoneName(nil) != "" || ZoneName(time.UTC) != "UTC" {
+		t.Errorf("ZoneName(nil) = %q, ZoneName(UTC) = %q", ZoneName(nil), ZoneName(time.UTC))
+	}
+}
