@@ -279,13 +279,23 @@ func checkHead(c Config) error {
 	if err := checkRange("cap", c.Cap); err != nil {
 		return err
 	}
-	switch {
-	case !c.Currency.Fits(c.Cap):
-		return fmt.Errorf("cap %s: %w: %s has %d minor units", c.Cap, ErrMinorUnits, c.Currency.Code, c.Currency.Minor)
-	case c.Cap.Sign() < 0:
-		return fmt.Errorf("cap %s: %w", c.Cap, ErrNegativeAmount)
-	case c.Cap.IsZero():
+	if err := checkMoney("cap", c.Cap, c.Currency); err != nil {
+		return err
+	}
+	if c.Cap.IsZero() {
 		return ErrNoCap
+	}
+	return nil
+}
+
+// checkMoney checks an amount of the schedule's currency: no finer than
+// its minor units ([ErrMinorUnits]), not below zero ([ErrNegativeAmount]).
+func checkMoney(what string, d decimal.Decimal, cur Currency) error {
+	switch {
+	case !cur.Fits(d):
+		return fmt.Errorf("%s %s: %w: %s has %d minor units", what, d, ErrMinorUnits, cur.Code, cur.Minor)
+	case d.Sign() < 0:
+		return fmt.Errorf("%s %s: %w", what, d, ErrNegativeAmount)
 	}
 	return nil
 }
@@ -313,11 +323,10 @@ func checkBand(i int, b Band, c Config, prevBound, prevAmount decimal.Decimal) e
 			return err
 		}
 	}
+	if err := checkMoney("amount", b.Amount, c.Currency); err != nil {
+		return err
+	}
 	switch {
-	case !c.Currency.Fits(b.Amount):
-		return fmt.Errorf("amount %s: %w: %s has %d minor units", b.Amount, ErrMinorUnits, c.Currency.Code, c.Currency.Minor)
-	case b.Amount.Sign() < 0:
-		return fmt.Errorf("amount %s: %w", b.Amount, ErrNegativeAmount)
 	case i > 0 && b.Share == nil && !b.Review && b.Amount.Cmp(prevAmount) < 0:
 		return fmt.Errorf("%w: %s after %s", ErrAmountOrder, FormatWon(b.Amount), FormatWon(prevAmount))
 	case b.Open && i != n-1:

@@ -91,27 +91,22 @@ func diff(a, b view, cur compensation.Currency) string {
 	if a.review != b.review {
 		parts = append(parts, fmt.Sprintf("review %v -> %v", a.review, b.review))
 	}
-	for _, g := range b.granted {
-		if !slices.Contains(a.granted, g) {
-			parts = append(parts, "+"+g)
-		}
-	}
-	for _, g := range a.granted {
-		if !slices.Contains(b.granted, g) {
-			parts = append(parts, "-"+g)
-		}
-	}
-	for _, it := range b.items {
-		if !slices.Contains(a.items, it) {
-			parts = append(parts, "+item "+it)
-		}
-	}
-	for _, it := range a.items {
-		if !slices.Contains(b.items, it) {
-			parts = append(parts, "-item "+it)
-		}
-	}
+	parts = append(parts, missing(a.granted, b.granted, "+")...)
+	parts = append(parts, missing(b.granted, a.granted, "-")...)
+	parts = append(parts, missing(a.items, b.items, "+item ")...)
+	parts = append(parts, missing(b.items, a.items, "-item ")...)
 	return strings.Join(parts, "; ")
+}
+
+// missing is each of to that from does not hold, marked.
+func missing(from, to []string, mark string) []string {
+	var out []string
+	for _, x := range to {
+		if !slices.Contains(from, x) {
+			out = append(out, mark+x)
+		}
+	}
+	return out
 }
 
 func mapKeys(m map[string]bool) func(func(string) bool) {

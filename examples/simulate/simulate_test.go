@@ -27,6 +27,16 @@ func runSimulate(t *testing.T, args ...string) (code int, stdout, stderr string)
 	return runWithInput(t, "", args...)
 }
 
+// runProgramme runs the programme file over the claims (CSV), -strict.
+func runProgramme(t *testing.T, file, claims string) (code int, stdout, stderr string) {
+	t.Helper()
+	in := filepath.Join(t.TempDir(), "claims.csv")
+	if err := os.WriteFile(in, []byte(claims), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return runSimulate(t, "-programme", file, "-in", in, "-strict")
+}
+
 // runWithInput runs the command with stdin as its standard input.
 func runWithInput(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
@@ -436,11 +446,7 @@ func TestAProgrammeFile(t *testing.T) {
 	if strings.Contains(header, "domestic_phone") {
 		t.Errorf("the header %q has Kakao's columns", header)
 	}
-	in := filepath.Join(t.TempDir(), "claims.csv")
-	if err := os.WriteFile(in, []byte(claims), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, out, errOut := runSimulate(t, "-programme", file, "-in", in, "-strict")
+	code, out, errOut := runProgramme(t, file, claims)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -455,7 +461,7 @@ func TestAProgrammeFile(t *testing.T) {
 	}
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	os.WriteFile(bad, []byte(`{"name": {"en": "x"}, "channel": {"en": "y"}, "currency": {"code": "XX", "minor": 0}, "zone": "KST", "eligibility": {"operator": {"key": "", "name": {}}, "kinds": [], "benefits": [], "losses": "largest", "tags": {"operator": "X", "intake": "X", "kind": "X"}}}`), 0o644)
-	code, _, errOut = runSimulate(t, "-programme", bad, "-in", in)
+	code, _, errOut = runProgramme(t, bad, claims)
 	if code != 2 {
 		t.Errorf("a bad programme file: exit %d, want 2", code)
 	}
@@ -512,13 +518,9 @@ func TestComparingTwoProgrammes(t *testing.T) {
 // credit's name is longer than the default column: every row of the
 // grants table ends its count where the header ends "issued".
 func TestALongLabelWidensItsColumn(t *testing.T) {
-	in := filepath.Join(t.TempDir(), "claims.csv")
 	claims := "claimant_id,kind,business_line,opened_after,iptv,monthly_fee\n" +
 		"c1,line,true,false,false,50000\nc2,line,false,false,false,30000\n"
-	if err := os.WriteFile(in, []byte(claims), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, out, errOut := runSimulate(t, "-programme", filepath.Join("..", "programmes", "kt2021.json"), "-in", in, "-strict")
+	code, out, errOut := runProgramme(t, filepath.Join("..", "programmes", "kt2021.json"), claims)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -576,11 +578,7 @@ func TestAProgrammeWithCents(t *testing.T) {
 			t.Fatalf("the row %q has a fee %q, not dollars and cents from 10 to 200.99", line, f)
 		}
 	}
-	in := filepath.Join(t.TempDir(), "claims.csv")
-	if err := os.WriteFile(in, []byte(claims), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, out, errOut := runSimulate(t, "-programme", file, "-in", in, "-strict")
+	code, out, errOut := runProgramme(t, file, claims)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
