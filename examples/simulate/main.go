@@ -76,13 +76,9 @@ type options struct {
 	gen                               int
 }
 
-// run is the whole command, with its streams, so tests can drive it.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	start := time.Now()
-	// A batch job over a heap of short-lived decisions: collect less often,
-	// but keep the heap within a soft limit.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(200 << 20))
+// parseOptions reads the command's flags and checks them against each
+// other; a usage error is said on stderr and is status 2.
+func parseOptions(args []string, stderr io.Writer) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -100,28 +96,101 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.programme, "programme", "", "the programme `FILE` (JSON, see examples/programmes) to run (default: Kakao 1015)")
 	fs.StringVar(&o.compare, "compare", "", "decide each claimant under the programme `FILE` too, and report the claimants whose outcome changes and what the change costs (a policy change)")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return o, errFlags
 	}
-	if o.grouped {
-		debug.SetMemoryLimit(80 << 20) // little is live: hold the heap well under 100 MB
+	switch {
+	case fs.NArg() > 0:
+		return o, fmt.Errorf("unexpected argument %q (use -in FILE)", fs.Arg(0))
+	case o.out != "" && !o.asJSON:
+		return o, errors.New("-out names where -json writes: give -json too")
+	case (o.lang != "" || o.letter) && !o.asJSON:
+		return o, errors.New("-lang and -letter shape the -json decisions: give -json too")
+	case o.lang != "" && o.lang != "ko" && o.lang != "en":
+		return o, fmt.Errorf("-lang %q: want ko or en", o.lang)
+	case o.format != "" && o.format != "csv" && o.format != "jsonl":
+		return o, fmt.Errorf("-format %q: want csv or jsonl", o.format)
+	case o.gen < 0 || o.gen > 100_000_000:
+		return o, fmt.Errorf("-gen %d: want from 1 to 100,000,000 rows", o.gen)
+	case o.gen == 0 && o.programme != "" && o.in == "":
+		return o, errors.New("-programme: the embedded intake is Kakao 1015's; give the claims with -in (simulate -programme FILE -gen N writes some)")
 	}
+	return o, nil
+}
+
+// errFlags is a flag the flag package refused, and has said so.
+var errFlags = errors.New("bad flags")
+
+// outputs are where a run writes: the decisions (-json), the report (the
+// summary), the bad rows (-errors), each checked for write errors.
+type outputs struct {
+	decisions  *checkedWriter // nil without -json
+	report     io.Writer
+	errorsFile *checkedWriter // nil without -errors
+	all        []*checkedWriter
+}
+
+// openOutputs opens the outputs the options name, before any work, so
+// that a bad path is a usage error.
+func openOutputs(o options, stdout, stderr io.Writer) (*outputs, error) {
+	out := &outputs{report: stdout}
+	open := func(name string) (*checkedWriter, error) {
+		f, err := os.Create(name)
+		if err != nil {
+			out.close()
+			return nil, err
+		}
+		w := newCheckedWriter(f, f)
+		out.all = append(out.all, w)
+		return w, nil
+	}
+	var err error
+	if o.asJSON {
+		if o.out == "" {
+			out.decisions, out.report = newCheckedWriter(stdout, nil), stderr // keep standard output pure JSON Lines
+			out.all = append(out.all, out.decisions)
+		} else if out.decisions, err = open(o.out); err != nil {
+			return nil, err
+		}
+	}
+	if o.errors != "" {
+		if out.errorsFile, err = open(o.errors); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// close closes every output, and returns the first error.
+func (out *outputs) close() error {
+	var first error
+	for _, w := range out.all {
+		if err := w.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// run is the whole command, with its streams, so tests can drive it.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	start := time.Now()
+	// A batch job over a heap of short-lived decisions: collect less often,
+	// but keep the heap within a soft limit.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(200 << 20))
 	fail := func(err error) int {
 		fmt.Fprintf(stderr, "simulate: %v\n", err)
 		return 2
 	}
+	o, err := parseOptions(args, stderr)
 	switch {
-	case fs.NArg() > 0:
-		return fail(fmt.Errorf("unexpected argument %q (use -in FILE)", fs.Arg(0)))
-	case o.out != "" && !o.asJSON:
-		return fail(errors.New("-out names where -json writes: give -json too"))
-	case (o.lang != "" || o.letter) && !o.asJSON:
-		return fail(errors.New("-lang and -letter shape the -json decisions: give -json too"))
-	case o.lang != "" && o.lang != "ko" && o.lang != "en":
-		return fail(fmt.Errorf("-lang %q: want ko or en", o.lang))
-	case o.format != "" && o.format != "csv" && o.format != "jsonl":
-		return fail(fmt.Errorf("-format %q: want csv or jsonl", o.format))
-	case o.gen < 0 || o.gen > 100_000_000:
-		return fail(fmt.Errorf("-gen %d: want from 1 to 100,000,000 rows", o.gen))
+	case err == errFlags:
+		return 2
+	case err != nil:
+		return fail(err)
+	}
+	if o.grouped {
+		debug.SetMemoryLimit(80 << 20) // little is live: hold the heap well under 100 MB
 	}
 	p, code := loadProgramme(o.programme, stderr)
 	if code != 0 {
@@ -137,54 +206,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	if o.programme != "" && o.in == "" {
-		return fail(errors.New("-programme: the embedded intake is Kakao 1015's; give the claims with -in (simulate -programme FILE -gen N writes some)"))
-	}
 	at, err := decisionDate(o.at, o.programme == "", p)
 	if err != nil {
 		return fail(err)
 	}
-
-	// Outputs first: a bad path is a usage error before any work.
-	decisions, report := io.Writer(nil), stdout
-	var files []*checkedWriter
-	open := func(name string) (*checkedWriter, error) {
-		f, err := os.Create(name)
-		if err != nil {
-			return nil, err
-		}
-		w := newCheckedWriter(f, f)
-		files = append(files, w)
-		return w, nil
-	}
-	if o.asJSON {
-		if o.out == "" {
-			decisions, report = stdout, stderr // keep standard output pure JSON Lines
-		} else if decisions, err = open(o.out); err != nil {
-			return fail(err)
-		}
-	}
-	var errorsFile *checkedWriter
-	if o.errors != "" {
-		if errorsFile, err = open(o.errors); err != nil {
-			return fail(err)
-		}
-	}
-	outs := append([]*checkedWriter(nil), files...)
-	var stdoutW *checkedWriter
-	if decisions == stdout {
-		stdoutW = newCheckedWriter(stdout, nil)
-		decisions = stdoutW
-		outs = append(outs, stdoutW)
-	}
-	closeAll := func() error {
-		var first error
-		for _, w := range outs {
-			if err := w.Close(); err != nil && first == nil {
-				first = err
-			}
-		}
-		return first
+	out, err := openOutputs(o, stdout, stderr)
+	if err != nil {
+		return fail(err)
 	}
 
 	s := newSummary(p, at)
@@ -193,6 +221,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.compare != "" {
 		before, code := loadProgramme(o.compare, stderr)
 		if code != 0 {
+			out.close()
 			return code
 		}
 		pl.before = &before
@@ -210,8 +239,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "simulate: %s: %s\n", s.source, b)
 				shown++
 			}
-			if errorsFile != nil {
-				if fmt.Fprintf(errorsFile, "%s: %s\n", s.source, b); errorsFile.err != nil {
+			if out.errorsFile != nil {
+				if fmt.Fprintf(out.errorsFile, "%s: %s\n", s.source, b); out.errorsFile.err != nil {
 					return false
 				}
 			}
@@ -228,8 +257,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}
 		if oc.json != nil {
-			decisions.Write(oc.json)
-			return decisions.(*checkedWriter).err == nil
+			out.decisions.Write(oc.json)
+			return out.decisions.err == nil
 		}
 		return true
 	}
@@ -255,10 +284,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = addErr
 	}
 	if err != nil {
-		closeAll()
+		out.close()
 		return fail(err)
 	}
-	if err := closeAll(); err != nil {
+	if err := out.close(); err != nil {
 		return fail(fmt.Errorf("writing the output: %w", err))
 	}
 	if shown < s.bad {
@@ -270,7 +299,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "simulate: %s\n", more)
 	}
-	rw := newCheckedWriter(report, nil)
+	rw := newCheckedWriter(out.report, nil)
 	s.write(rw)
 	if comp != nil {
 		comp.write(rw, s)
