@@ -43,10 +43,16 @@ func (p Policy) Describe(lang string) Description {
 		for i, a := range c.Affiliates {
 			names[i] = a.Name.In(lang)
 		}
-		if ko {
-			d.Affiliates = fmt.Sprintf("%s 관련 신고는 각 계열사가 자체적으로 지원하며, 이 지원금에서 지급하지 않습니다.", strings.Join(names, ", "))
-		} else {
-			d.Affiliates = fmt.Sprintf("Reports about %s go to those affiliates, which run their own support; they are not paid from this programme.", strings.Join(names, ", "))
+		list := strings.Join(names, ", ")
+		switch {
+		case ko && c.AffiliatesOpen:
+			d.Affiliates = fmt.Sprintf("%s 등 계열사 관련 신고는 각 계열사가 자체적으로 지원하며, 이 지원금에서 지급하지 않습니다.", list)
+		case ko:
+			d.Affiliates = fmt.Sprintf("%s 관련 신고는 각 계열사가 자체적으로 지원하며, 이 지원금에서 지급하지 않습니다.", list)
+		case c.AffiliatesOpen:
+			d.Affiliates = fmt.Sprintf("Reports about %s and other affiliates go to them, which run their own support; they are not paid from this programme.", list)
+		default:
+			d.Affiliates = fmt.Sprintf("Reports about %s go to those affiliates, which run their own support; they are not paid from this programme.", list)
 		}
 	}
 	switch {

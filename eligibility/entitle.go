@@ -178,11 +178,11 @@ func (p *policy) entitlements(c *Claimant, reports []Report, at time.Time, d *De
 	d.Reports = rds
 	ents = append(ents, p.blank...) // each benefit's key
 
-	if err := p.smallStatus(c, at, d, &f); err != nil {
-		return err
-	}
 	reasons, err := p.decideReports(reports, at, d, &f, rds, reasons)
 	if err != nil {
+		return err
+	}
+	if err := p.smallStatus(c, reports, rds, d, &f); err != nil {
 		return err
 	}
 	d.Entitlements = p.decideBenefits(&f, ents, reasons)
@@ -284,15 +284,36 @@ func (p *policy) count(d *Decision, f *facts, r Report) {
 	f.damaged = f.damaged || r.MoneyLost || r.Paid || r.Loss.Sign() > 0
 }
 
-// smallStatus decides the claimant's small-business status into d and f.
-func (p *policy) smallStatus(c *Claimant, at time.Time, d *Decision, f *facts) error {
+// sizeAt is the instant the claimant's size is judged at [P-SB-3]: at
+// its application (its latest counted report) where the policy says so,
+// else the policy's instant.
+func (p *policy) sizeAt(reports []Report, rds []ReportDecision) time.Time {
+	at := p.c.SizeAt.At
+	if !p.c.SizeAt.Application {
+		return at
+	}
+	var latest time.Time
+	for i := range rds {
+		if rds[i].Counts && reports[i].FiledAt.After(latest) {
+			latest = reports[i].FiledAt
+		}
+	}
+	if latest.IsZero() {
+		return at
+	}
+	return latest
+}
+
+// smallStatus decides the claimant's small-business status into d and f,
+// its size judged at sizeAt.
+func (p *policy) smallStatus(c *Claimant, reports []Report, rds []ReportDecision, d *Decision, f *facts) error {
 	switch {
 	case !p.c.Kinds[f.kind].Small:
 		f.small = p.small.notSmall
 	case c.Business == nil:
 		d.Small, f.small = true, p.small.declared
 	default:
-		err := p.smallBusiness(c.Business, at, &d.SmallBusiness)
+		err := p.smallBusiness(c.Business, p.sizeAt(reports, rds), &d.SmallBusiness)
 		if err != nil {
 			return fmt.Errorf("claimant %q: %w", clip(c.ID), err)
 		}

@@ -56,9 +56,12 @@ func TestExtendedApplicationWindows(t *testing.T) {
 		window  string
 		because string
 	}{
-		{"a small business that reported in October may apply on 2023-04-14, the first extension's last day", SmallBusiness, true, kstDay(2023, 4, 15).Add(-time.Nanosecond), "applications", "in-window"},
-		{"a small business that reported in October may apply on 2023-01-30, the applications' first instant", SmallBusiness, true, kstDay(2023, 1, 30), "applications", "in-window"},
-		{"a report just before the applications open does not count", SmallBusiness, true, kstDay(2023, 1, 30).Add(-time.Nanosecond), "", "out-of-window"},
+		{"a small business that reported in October may apply on 2023-04-14, the first extension's last day", SmallBusiness, true, kstDay(2023, 4, 15).Add(-time.Nanosecond), "first-extension", "in-window"},
+		{"a small business that reported in October may apply from 2023-02-28, the first extension's first instant", SmallBusiness, true, kstDay(2023, 2, 28), "first-extension", "in-window"},
+		{"a small business that reported in October may apply at 15:00 on 2023-01-30, when document intake opened", SmallBusiness, true, kstDay(2023, 1, 30).Add(15 * time.Hour), "applications", "in-window"},
+		{"a report one nanosecond before 15:00 on 2023-01-30 does not count", SmallBusiness, true, kstDay(2023, 1, 30).Add(15*time.Hour - time.Nanosecond), "", "out-of-window"},
+		{"a report at 00:00 on 2023-01-30 is before document intake opened", SmallBusiness, true, kstDay(2023, 1, 30), "", "out-of-window"},
+		{"a new small business cannot apply in the applications", SmallBusiness, false, kstDay(2023, 2, 1), "", "extension-for-applicants"},
 		{"a new small business cannot apply in the first extension", SmallBusiness, false, kstDay(2023, 3, 15), "", "extension-for-applicants"},
 		{"a new small business may apply in the second intake", SmallBusiness, false, kstDay(2023, 2, 20), "second-intake", "in-window"},
 		{"a new small business may apply from 2023-04-15, the second extension's first instant", SmallBusiness, false, kstDay(2023, 4, 15), "second-extension", "in-window"},
@@ -234,7 +237,6 @@ func TestEntitlementsErrors(t *testing.T) {
 		{"a loss of 31 significant digits is out of range", Claimant{Kind: GeneralUser}, []Report{{ID: "r", Operator: Kakao, FiledAt: at, Loss: won("1234567890123456789012345678901")}}, at, ErrRange},
 		{"a report filed in the year 2200 is out of range", Claimant{Kind: GeneralUser}, []Report{{ID: "r", Operator: Kakao, FiledAt: kstDay(2200, 1, 1)}}, at, ErrRange},
 		{"a decision dated 1969 is out of range", Claimant{Kind: GeneralUser}, nil, kstDay(1969, 12, 31), ErrRange},
-		{"a date before the revenue tables is an error", Claimant{Kind: SmallBusiness, Business: &Business{Sector: Retail}}, nil, kstDay(2010, 1, 1), ErrBeforeTables},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
@@ -571,7 +573,8 @@ func TestDescribe(t *testing.T) {
 	if got := required.Who(IndividualReview, "en"); got != "no one" {
 		t.Errorf("with no company review, individual review is for %q", got)
 	}
-	if len(d.Windows) != 4 || !strings.Contains(d.Windows[2], "기존 피해 신고자") || !strings.Contains(d.Affiliates, "카카오모빌리티") || d.Losses == "" {
+	if len(d.Windows) != 5 || !strings.Contains(d.Windows[1], "기존 피해 신고자") || !strings.Contains(d.Windows[3], "기존 피해 신고자") ||
+		!strings.Contains(d.Affiliates, "카카오페이 등 계열사") || d.Losses == "" {
 		t.Errorf("windows %q, affiliates %q, losses %q", d.Windows, d.Affiliates, d.Losses)
 	}
 }

@@ -70,6 +70,9 @@ var (
 	// ErrUnknownOperator: a report about an operator that is neither the
 	// programme's operator nor a listed affiliate [P-AFF-1].
 	ErrUnknownOperator = errors.New("unknown operator")
+	// ErrGrace: a grace of a small business that grew names a reason for
+	// its end that is not one of the law's ([GraceEnd]).
+	ErrGrace = errors.New("unknown reason for the end of a grace")
 	// ErrBeforeTables: a date before the first revenue table takes effect.
 	ErrBeforeTables = errors.New("date before the first revenue table")
 	// ErrNegative: a negative amount.

@@ -74,7 +74,7 @@ func ExamplePolicy_SmallBusiness_manufacturer() {
 	// 2023-01-30: small false (line 9, ceiling 12000000000 won)
 	//   [P-SB-1] true
 	//   [P-SB-3] false
-	// 2025-09-01: small true (line 9, ceiling 14000000000 won)
+	// 2025-09-01: small true (line 2, ceiling 14000000000 won)
 	//   [P-SB-1] true
 	//   [P-SB-3] true
 }

@@ -1,8 +1,12 @@
 package eligibility
 
+import "time"
+
 // Options are the parameters of the Kakao 1015 policy that rest on an
-// inference (confidence C). The zero Options requires no Channel and
-// refers no company to review; [DefaultOptions] is the reading used here.
+// inference or on one report (confidence C). The zero Options requires no
+// Channel, refers no company to review, opens document intake at 00:00
+// on 2023-01-30 and admits no new applicant to either extension;
+// [DefaultOptions] is the reading used here.
 type Options struct {
 	// RequireChannel grants Channel cash only to a small business that
 	// already has a KakaoTalk Channel [P-CHANNEL-1]. That it was required
@@ -14,13 +18,35 @@ type Options struct {
 	// default. A small business's referral is not this package's: it
 	// follows the loss band of the cash schedule.
 	ReviewEnterprises bool
+	// ApplicationsOpen is the instant document intake opened on
+	// 2023-01-30 [P-CASH-4]: one report gives 15:00 (C). The zero time is
+	// 00:00 that day, the day every source gives.
+	ApplicationsOpen time.Time
+	// FirstExtensionAdmitsNew lets the extension of applications to
+	// 2023-04-14 take a small business with no earlier counted report;
+	// SecondExtensionAdmitsNew the extension to 2023-05-31 [P-CASH-4].
+	// Who each extension admitted is reported two ways (C): one report
+	// says the first was for those "that had not yet managed to apply",
+	// another that the second was only for documents still missing, and
+	// a third that the second took new applicants too.
+	FirstExtensionAdmitsNew, SecondExtensionAdmitsNew bool
 }
 
 // DefaultOptions returns the options as the plan is read here: no Channel
-// required, companies' direct damage referred to review.
+// required, companies' direct damage referred to review, document intake
+// from 15:00 on 2023-01-30, the first extension for existing applicants
+// and the second open to new ones too.
 func DefaultOptions() Options {
-	// [P-CHANNEL-1] (C) off; [P-INTAKE-4] (C) on.
-	return Options{RequireChannel: false, ReviewEnterprises: true}
+	return Options{
+		// [P-CHANNEL-1] (C) off; [P-INTAKE-4] (C) on.
+		RequireChannel: false, ReviewEnterprises: true,
+		// [P-CASH-4] (C) document intake opened at 15:00 on 2023-01-30 (one report).
+		ApplicationsOpen: time.Date(2023, 1, 30, 15, 0, 0, 0, kst),
+		// [P-CASH-4, P-INTAKE-3] (C) the first extension for those who had reported;
+		// the second for new applicants too, as the report graded B in
+		// [P-INTAKE-3] has it.
+		FirstExtensionAdmitsNew: false, SecondExtensionAdmitsNew: true,
+	}
 }
 
 // The operators of the Kakao 1015 programme [P-INTAKE-1, P-AFF-1], as
@@ -39,6 +65,10 @@ const (
 // tags line by line.
 func Kakao1015Config(o Options) Config {
 	domestic := Has(DomesticPhone)
+	applicationsOpen := o.ApplicationsOpen
+	if applicationsOpen.IsZero() {
+		applicationsOpen = kstDate(2023, 1, 30)
+	}
 	channel := Benefit{Key: ChannelCash, Name: Text{Ko: "카카오톡 채널 메시지 캐시", En: "KakaoTalk Channel cash"}, Rule: "P-CHANNEL-1",
 		// [P-CHANNEL-1] (A) every small business, damage report or not.
 		When: IsSmall(),
@@ -72,6 +102,8 @@ func Kakao1015Config(o Options) Config {
 			{Key: KakaoEntertainment, Name: Text{Ko: "카카오엔터테인먼트", En: "Kakao Entertainment"}},
 			{Key: KakaoPay, Name: Text{Ko: "카카오페이", En: "Kakao Pay"}},
 		},
+		// [P-AFF-1] (A) "and others": the texts say the list is open.
+		AffiliatesOpen: true,
 		// [P-INTAKE-2] the kinds the council counted.
 		Kinds: []ClaimantKind{
 			{Key: GeneralUser, Name: Text{Ko: "일반 이용자", En: "a general user"}},
@@ -110,34 +142,41 @@ func Kakao1015Config(o Options) Config {
 			{Key: CashSupport, Name: Text{Ko: "현금 지원", En: "cash support"}, Rule: "P-CASH-1", When: All(IsSmall(), CountedLoss())},
 			review,
 		},
+		// In date order, as a notice lists them.
 		Windows: []Window{
 			// [P-INTAKE-3] (B) reporting window, 2022-10-19 to 2022-11-06.
 			kstDays("reporting", Text{Ko: "피해 신고 접수", En: "the damage-report intake"}, "P-INTAKE-3", kstDate(2022, 10, 19), kstDate(2022, 11, 6)),
+			// [P-CASH-4] (B) small-business applications, for those who had
+			// reported, from 2023-01-30 (the hour is o's, C) to 2023-02-27.
+			{Name: "applications", Title: Text{Ko: "소상공인 지원 신청", En: "the small-business applications"}, Rule: "P-CASH-4",
+				Opens: applicationsOpen, Closes: kstDate(2023, 2, 28), Kinds: []Kind{SmallBusiness}, ExistingOnly: true},
 			// [P-INTAKE-3] (B) second intake for small businesses, 2023-02-13 to 2023-02-27.
 			kstDays("second-intake", Text{Ko: "소상공인 추가 피해 신고 접수", En: "the second small-business intake"}, "P-INTAKE-3",
 				kstDate(2023, 2, 13), kstDate(2023, 2, 27), SmallBusiness),
-			// [P-CASH-4] (B) small-business applications 2023-01-30 to 2023-02-27,
-			// extended to 2023-04-14: for those who had applied.
-			existingOnly(kstDays("applications", Text{Ko: "소상공인 지원 신청", En: "the small-business applications"}, "P-CASH-4",
-				kstDate(2023, 1, 30), kstDate(2023, 4, 14), SmallBusiness)),
-			// [P-CASH-4, P-INTAKE-3] (B) extended again to 2023-05-31, for missing
-			// documents and for small businesses that had not applied before.
-			kstDays("second-extension", Text{Ko: "소상공인 지원 신청 2차 연장", En: "the second extension of applications"}, "P-CASH-4",
-				kstDate(2023, 4, 15), kstDate(2023, 5, 31), SmallBusiness),
+			// [P-CASH-4] (B) extended to 2023-04-14; (C) whom it admitted is o's.
+			admitting(kstDays("first-extension", Text{Ko: "소상공인 지원 신청 1차 연장", En: "the first extension of applications"}, "P-CASH-4",
+				kstDate(2023, 2, 28), kstDate(2023, 4, 14), SmallBusiness), o.FirstExtensionAdmitsNew),
+			// [P-CASH-4] (B) extended again to 2023-05-31; (C) whom it admitted is o's.
+			admitting(kstDays("second-extension", Text{Ko: "소상공인 지원 신청 2차 연장", En: "the second extension of applications"}, "P-CASH-4",
+				kstDate(2023, 4, 15), kstDate(2023, 5, 31), SmallBusiness), o.SecondExtensionAdmitsNew),
 		},
 		// [P-CASH-1, P-CASH-3] (A) a business's sales loss is one figure: a report
 		// and a later application about it count it once.
 		Losses: LossLargest,
-		// [P-SB-1..3] the statutory test of a small business.
+		// [P-SB-1..5] the statutory test of a small business.
 		Test: StatutoryTest(),
+		// [P-SB-3] (C) size is judged at the application, whose certificate is
+		// issued then; a business that did not apply, as of the day document
+		// intake opened. Either way a 2022 claim meets the table before 2025.
+		SizeAt: SizeAt{Application: true, At: applicationsOpen, Rule: "P-SB-3"},
 		Tags: Tags{Operator: "P-INTAKE-1", Affiliate: "P-AFF-1", Intake: "P-INTAKE-3", Kind: "P-INTAKE-2",
-			SmallBusiness: "P-SB-1", Sales: "P-SB-3"},
+			SmallBusiness: "P-SB-1", Sales: "P-SB-3", Grace: "P-SB-4"},
 	}
 }
 
-// existingOnly returns w for existing applicants only.
-func existingOnly(w Window) Window {
-	w.ExistingOnly = true
+// admitting returns w, for existing applicants only unless admitsNew.
+func admitting(w Window, admitsNew bool) Window {
+	w.ExistingOnly = !admitsNew
 	return w
 }
 

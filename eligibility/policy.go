@@ -28,6 +28,10 @@ type Config struct {
 	// an affiliate is bad input. Keys match exactly, case and spacing
 	// included.
 	Affiliates []Operator `json:"affiliates,omitempty"`
+	// AffiliatesOpen says the announcement's list of affiliates is open
+	// ("and others", 등): the texts say so. A report about an operator the
+	// list does not name is still bad input.
+	AffiliatesOpen bool `json:"affiliatesOpen,omitempty"`
 	// Kinds are the kinds of claimant, in the order tallies list them.
 	Kinds []ClaimantKind `json:"kinds"`
 	// Attributes are the facts a claimant may have.
@@ -49,6 +53,11 @@ type Config struct {
 	// Small is held to: [StatutoryTest] for the Korean statute. It is
 	// needed where a kind is declared Small, and unused otherwise.
 	Test SmallBusinessTest `json:"test,omitzero"`
+	// SizeAt names the instant at which a business's size is judged, and
+	// so which revenue table applies [P-SB-3]: the programme's, never the
+	// day a decision happens to be made. It is needed where a kind is
+	// declared Small.
+	SizeAt SizeAt `json:"sizeAt,omitzero"`
 	// Tags are the tags of the policy's own rules, which its reasons cite.
 	Tags Tags `json:"tags"`
 	// Zone is the zone of the programme's days, for its texts: nil is
@@ -56,6 +65,22 @@ type Config struct {
 	// JSON form is the zone's name ("KST", "Australia/Sydney").
 	Zone *time.Location `json:"-"`
 }
+
+// SizeAt is when a programme judges a business's size [P-SB-3].
+type SizeAt struct {
+	// Application judges it at the claimant's application: the filing
+	// time of its latest counted report (the documents it sends, its
+	// certificate among them, are as of then). A claimant with no
+	// counted report is judged at At.
+	Application bool `json:"application,omitempty"`
+	// At is the instant size is judged at otherwise.
+	At time.Time `json:"at"`
+	// Rule is the tag of the programme's rule.
+	Rule string `json:"rule"`
+}
+
+// IsZero reports whether s names no instant.
+func (s SizeAt) IsZero() bool { return s == SizeAt{} }
 
 // Tags name the rules of a policy that its declarations do not: each
 // reason a decision gives cites the tag of the rule that produced it.
@@ -73,6 +98,17 @@ type Tags struct {
 	// [P-SB-1]; Sales: the revenue ceiling [P-SB-3].
 	SmallBusiness string `json:"smallBusiness,omitempty"`
 	Sales         string `json:"sales,omitempty"`
+	// Grace: the grace of a small business that grew [P-SB-4]; where it
+	// is empty, SmallBusiness.
+	Grace string `json:"grace,omitempty"`
+}
+
+// graceRule is the tag of the grace's criterion.
+func (t *Tags) graceRule() string {
+	if t.Grace != "" {
+		return t.Grace
+	}
+	return t.SmallBusiness
 }
 
 // Policy is a validated, immutable eligibility policy. Build one with
@@ -136,7 +172,10 @@ const (
 //   - a tag the policy's rules need is empty (Operator, Intake and Kind;
 //     Affiliate with affiliates; SmallBusiness and Sales with a Small
 //     kind);
+//   - with a Small kind, SizeAt has no instant (or one outside the
+//     instant domain) or no rule;
 //   - with a Small kind, in Test: a worker limit or PartTimeHours is not positive,
+//     GraceYears and GraceWorkers are not both positive or both zero,
 //     or a worker limit names no KSIC section; there is no revenue table,
 //     tables are not in ascending order of From, a line covers no code or
 //     a code another line of its table covers, a code is not a KSIC code,
@@ -364,6 +403,19 @@ func (p *policy) declareSmall(ps *problems) {
 	}
 	if len(c.Revenue) == 0 {
 		ps.add("test.revenue", "no revenue table, and a kind is declared Small")
+	}
+	switch size := p.c.SizeAt; {
+	case size.At.IsZero():
+		ps.add("sizeAt.at", "no instant at which size is judged, and a kind is declared Small")
+	case size.Rule == "":
+		ps.add("sizeAt.rule", "no tag for when size is judged")
+	default:
+		if err := checkInstant("size judged at", size.At); err != nil {
+			ps.errs = append(ps.errs, fmt.Errorf("%w: sizeAt.at: %w", ErrConfig, err))
+		}
+	}
+	if c.GraceYears < 0 || c.GraceWorkers < 0 || (c.GraceYears > 0) != (c.GraceWorkers > 0) {
+		ps.add("test", "grace of %d years ended by %d workers: both positive, or both zero for no grace", c.GraceYears, c.GraceWorkers)
 	}
 	t := p.c.Tags.SmallBusiness
 	p.small.notSmall = &reason{rule: t, code: "not-small-business", text: Text{Ko: "소상공인이 아닙니다.", En: "not a small business"}}

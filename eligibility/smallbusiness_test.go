@@ -95,25 +95,25 @@ func TestWorkerLimitBySection(t *testing.T) {
 var decreeTable3 = []struct {
 	code          Sector
 	seats         bool
-	line          int
+	line, line25  int // the line's number before and from 2025-09-01
 	before, after int64
 }{
-	{"C10", false, 1, 120, 120}, {"C10711", false, 1, 120, 120}, {"C11", false, 2, 120, 120}, {"C14", false, 3, 120, 120},
-	{"C15", false, 4, 120, 120}, {"C19", false, 5, 120, 140}, {"C20", false, 6, 120, 120}, {"C21", false, 7, 120, 120},
-	{"C23", false, 8, 120, 120}, {"C24", false, 9, 120, 140}, {"C241", false, 9, 120, 140}, {"C25", false, 10, 120, 120},
-	{"C26", false, 11, 120, 120}, {"C28", false, 12, 120, 120}, {"C29", false, 13, 120, 120}, {"C30", false, 14, 120, 120},
-	{"C32", false, 15, 120, 120}, {"D", false, 16, 120, 120}, {"D35", false, 16, 120, 120}, {"E36", false, 17, 120, 120},
-	{"A", false, 18, 80, 80}, {"A01", false, 18, 80, 80}, {"B", false, 19, 80, 80}, {"C12", false, 20, 80, 80},
-	{"C13", false, 21, 80, 80}, {"C16", false, 22, 80, 80}, {"C17", false, 23, 80, 80}, {"C18", false, 24, 80, 80},
-	{"C22", false, 25, 80, 80}, {"C27", false, 26, 80, 80}, {"C31", false, 27, 80, 80}, {"C31202", false, 27, 80, 80},
-	{"C33", false, 28, 80, 80}, {"F", false, 29, 80, 80}, {"H", false, 30, 80, 100}, {"H49", false, 30, 80, 100},
-	{"K", false, 31, 80, 100}, {"G", false, 32, 50, 60}, {"G47", false, 32, 50, 60}, {"G47112", false, 32, 50, 60},
-	{"J", false, 33, 50, 50}, {"E37", false, 34, 30, 40}, {"E39", false, 34, 30, 40}, {"L", false, 35, 30, 40},
-	{"M", false, 36, 30, 30}, {"N", false, 37, 30, 30}, {"R", false, 38, 30, 30}, {"C34", false, 39, 10, 15},
-	{"I", false, 40, 10, 15}, {"I56", false, 40, 10, 15}, {"P", false, 41, 10, 15}, {"Q", false, 42, 10, 15},
-	{"S95", false, 43, 10, 15}, {"S96", false, 43, 10, 15},
+	{"C10", false, 1, 3, 120, 120}, {"C10711", false, 1, 3, 120, 120}, {"C11", false, 2, 4, 120, 120}, {"C14", false, 3, 5, 120, 120},
+	{"C15", false, 4, 6, 120, 120}, {"C19", false, 5, 1, 120, 140}, {"C20", false, 6, 7, 120, 120}, {"C21", false, 7, 8, 120, 120},
+	{"C23", false, 8, 9, 120, 120}, {"C24", false, 9, 2, 120, 140}, {"C241", false, 9, 2, 120, 140}, {"C25", false, 10, 10, 120, 120},
+	{"C26", false, 11, 11, 120, 120}, {"C28", false, 12, 12, 120, 120}, {"C29", false, 13, 13, 120, 120}, {"C30", false, 14, 14, 120, 120},
+	{"C32", false, 15, 15, 120, 120}, {"D", false, 16, 16, 120, 120}, {"D35", false, 16, 16, 120, 120}, {"E36", false, 17, 17, 120, 120},
+	{"A", false, 18, 20, 80, 80}, {"A01", false, 18, 20, 80, 80}, {"B", false, 19, 21, 80, 80}, {"C12", false, 20, 22, 80, 80},
+	{"C13", false, 21, 23, 80, 80}, {"C16", false, 22, 24, 80, 80}, {"C17", false, 23, 25, 80, 80}, {"C18", false, 24, 26, 80, 80},
+	{"C22", false, 25, 27, 80, 80}, {"C27", false, 26, 28, 80, 80}, {"C31", false, 27, 29, 80, 80}, {"C31202", false, 27, 29, 80, 80},
+	{"C33", false, 28, 30, 80, 80}, {"F", false, 29, 31, 80, 80}, {"H", false, 30, 18, 80, 100}, {"H49", false, 30, 18, 80, 100},
+	{"K", false, 31, 19, 80, 100}, {"G", false, 32, 32, 50, 60}, {"G47", false, 32, 32, 50, 60}, {"G47112", false, 32, 32, 50, 60},
+	{"J", false, 33, 33, 50, 50}, {"E37", false, 34, 34, 30, 40}, {"E39", false, 34, 34, 30, 40}, {"L", false, 35, 35, 30, 40},
+	{"M", false, 36, 36, 30, 30}, {"N", false, 37, 37, 30, 30}, {"R", false, 38, 38, 30, 30}, {"C34", false, 39, 39, 10, 15},
+	{"I", false, 40, 40, 10, 15}, {"I56", false, 40, 40, 10, 15}, {"P", false, 41, 41, 10, 15}, {"Q", false, 42, 42, 10, 15},
+	{"S95", false, 43, 43, 10, 15}, {"S96", false, 43, 43, 10, 15},
 	// Note 2: railway-vehicle and aircraft seats are held to 120억.
-	{"C31202", true, 0, 120, 120}, {"C31322", true, 0, 120, 120},
+	{"C31202", true, 0, 0, 120, 120}, {"C31322", true, 0, 0, 120, 120},
 }
 
 func TestRevenueCeilings(t *testing.T) {
@@ -121,24 +121,25 @@ func TestRevenueCeilings(t *testing.T) {
 	eok := func(n int64) decimal.Decimal { return decimal.NewFromInt(n * 100_000_000) }
 	one := decimal.NewFromInt(1)
 	lastInstantBefore := from2025.Add(-time.Nanosecond)
-	lines := map[int]bool{}
+	lines, lines25 := map[int]bool{}, map[int]bool{}
 	for _, tt := range decreeTable3 {
-		lines[tt.line] = true
+		lines[tt.line], lines25[tt.line25] = true, true
 		for _, at := range []struct {
 			name    string
 			t       time.Time
 			ceiling decimal.Decimal
+			line    int
 		}{
-			{"on 2025-08-31 23:59:59.999999999 KST", lastInstantBefore, eok(tt.before)},
-			{"at 2025-09-01 00:00 KST", from2025, eok(tt.after)},
-			{"at 2025-09-01 00:00:00.000000001 KST", from2025.Add(time.Nanosecond), eok(tt.after)},
+			{"on 2025-08-31 23:59:59.999999999 KST", lastInstantBefore, eok(tt.before), tt.line},
+			{"at 2025-09-01 00:00 KST", from2025, eok(tt.after), tt.line25},
+			{"at 2025-09-01 00:00:00.000000001 KST", from2025.Add(time.Nanosecond), eok(tt.after), tt.line25},
 		} {
 			for _, c := range []struct {
 				side  string
 				sales decimal.Decimal
 				small bool
 			}{{"one won below", at.ceiling.Sub(one), true}, {"at", at.ceiling, true}, {"one won above", at.ceiling.Add(one), false}} {
-				name := fmt.Sprintf("KSIC %s (line %d, seats %v) with sales %s the ceiling %s", tt.code, tt.line, tt.seats, c.side, at.name)
+				name := fmt.Sprintf("KSIC %s (line %d, seats %v) with sales %s the ceiling %s", tt.code, at.line, tt.seats, c.side, at.name)
 				t.Run(name, func(t *testing.T) {
 					v, err := p.SmallBusiness(Business{Sector: tt.code, Seats: tt.seats, RegularWorkers: 1, AverageSales: c.sales}, at.t)
 					if err != nil {
@@ -149,7 +150,7 @@ func TestRevenueCeilings(t *testing.T) {
 						Line           int
 						Ceiling        string
 					}
-					want := result{c.small, true, tt.line, at.ceiling.String()}
+					want := result{c.small, true, at.line, at.ceiling.String()}
 					got := result{v.Small, v.Covered, v.Line, v.Ceiling.String()}
 					if diff := cmp.Diff(want, got); diff != "" {
 						t.Errorf("[P-SB-3] mismatch (-want +got):\n%s", diff)
@@ -159,8 +160,8 @@ func TestRevenueCeilings(t *testing.T) {
 		}
 	}
 	for n := 1; n <= 43; n++ {
-		if !lines[n] {
-			t.Errorf("line %d of table 3 is not tested", n)
+		if !lines[n] || !lines25[n] {
+			t.Errorf("line %d of a version of table 3 is not tested (before %v, from 2025 %v)", n, lines[n], lines25[n])
 		}
 	}
 }
@@ -280,13 +281,14 @@ func TestVerdictExplainsItself(t *testing.T) {
 	}
 	want := []Criterion{
 		{Rule: "P-SB-1", Code: "workers", Met: true, Text: "3.5 regular workers (part-timers from 60 hours a month count 0.5; 1 executives and 0 day workers not counted) against fewer than 5 in KSIC section G"},
-		{Rule: "P-SB-3", Code: "sales", Met: false, Text: "average annual sales of 5,000,000,001 won against a ceiling of 5,000,000,000 won for KSIC G47, line 32 (도매 및 소매업 (wholesale and retail)) of decree table 3 in force from 2016-01-01"},
+		{Rule: "P-SB-3", Code: "sales", Met: false, Text: "size judged on 30 January 2023: average annual sales of 5,000,000,001 won against a ceiling of 5,000,000,000 won for KSIC G47, line 32 (wholesale and retail) of decree table 3 in force from 1 January 2016"},
 	}
 	if diff := cmp.Diff(want, v.Criteria()); diff != "" {
 		t.Errorf("criteria mismatch (-want +got):\n%s", diff)
 	}
 	ko := v.CriteriaIn("ko")
-	if !strings.Contains(ko[0].Text, "상시 근로자 3.5명") || !strings.Contains(ko[1].Text, "평균매출액 5,000,000,001원") || !strings.Contains(ko[1].Text, "32호") {
+	if !strings.Contains(ko[0].Text, "상시 근로자 3.5명") || !strings.Contains(ko[1].Text, "평균매출액 5,000,000,001원") ||
+		!strings.Contains(ko[1].Text, "별표 3 32호 도매 및 소매업") || strings.ContainsAny(ko[1].Text, "abcdefghijklmnopqrstuvwxyz") {
 		t.Errorf("the criteria in Korean: %+v", ko)
 	}
 	data, err := json.Marshal(v)
@@ -403,7 +405,7 @@ func TestPolicyIsImmutable(t *testing.T) {
 
 func TestWorkerCountsBelowAtAndAboveThePreparedOnes(t *testing.T) {
 	for _, halves := range []int{0, 1, len(halfWorkers) - 1, len(halfWorkers), len(halfWorkers) + 1, 2 * MaxCount} {
-		got, want := workersOf(halves), decimal.New(int64(halves)*5, -1)
+		got, want := workersOf(int64(halves), 0), decimal.New(int64(halves)*5, -1)
 		if !got.Equal(want) || got.String() != want.String() {
 			t.Errorf("workersOf(%d) = %s, want %s", halves, got, want)
 		}

@@ -1,6 +1,7 @@
 package eligibility
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,11 +14,13 @@ import (
 // ceiling on average annual sales, in won, at or below which a business
 // whose main line of business it is stays a small enterprise [P-SB-3].
 type Line struct {
-	// No is the line's number in decree table 3, from 1; 0 for a note of
-	// the table.
+	// No is the line's number in its version of decree table 3, from 1;
+	// 0 for a note of the table. Each version numbers its lines in its own
+	// order [P-SB-3].
 	No int `json:"no"`
-	// Name is the line's heading as the table gives it.
-	Name string `json:"name"`
+	// Name is the line's heading: in Korean as the table gives it, and in
+	// English.
+	Name Text `json:"name"`
 	// KSIC lists the codes the line covers: each code and every finer
 	// code within it.
 	KSIC []Sector `json:"ksic"`
@@ -43,68 +46,72 @@ type RevenueTable struct {
 
 // table3 is decree table 3 of the Framework Act on SMEs (별표 3, 주된
 // 업종별 평균매출액등의 소기업 규모 기준) in both versions, line by line,
-// in the table's order, in 억 won (100,000,000 won), "up to and
-// including" [P-SB-3]. The column from 2025-09-01 is the decree's text as
-// the Ministry of Government Legislation publishes it (table 3 amended
-// 2025-08-26, in force 2025-09-01, revised 2025-10-01 with the same
-// figures): grade A. The earlier column is that table less the 12 lines
-// the amendment raised, as public guides to the old decree give it:
-// grade B.
+// in the earlier version's order, in 억 won (100,000,000 won), "up to
+// and including" [P-SB-3]. Each version numbers its lines in its own
+// order: before is the line's number until 2025-08-31, from2025 its
+// number from 2025-09-01 (C19 is line 1 there). The column from
+// 2025-09-01 and its numbers are the decree's text as the Ministry of
+// Government Legislation publishes it (table 3 amended 2025-08-26, in
+// force 2025-09-01, revised 2025-10-01 with the same figures): grade A.
+// The earlier column is that table less the 12 lines the amendment
+// raised, as public guides to the old decree give it: grade B. The
+// headings are the current decree's.
 var table3 = [...]struct {
-	no       int
-	name     string
+	noBefore int // the line's number until 2025-08-31
+	no2025   int // its number from 2025-09-01
+	name     Text
 	ksic     []Sector
 	except   []Sector
 	seats    bool
 	before   int64 // 억 won, until 2025-08-31
 	from2025 int64 // 억 won, from 2025-09-01
 }{
-	{1, "식료품 제조업 (food products)", []Sector{"C10"}, nil, false, 120, 120},
-	{2, "음료 제조업 (beverages)", []Sector{"C11"}, nil, false, 120, 120},
-	{3, "의복, 의복액세서리 및 모피제품 제조업 (wearing apparel)", []Sector{"C14"}, nil, false, 120, 120},
-	{4, "가죽, 가방 및 신발 제조업 (leather, bags and footwear)", []Sector{"C15"}, nil, false, 120, 120},
-	{5, "코크스, 연탄 및 석유정제품 제조업 (coke and refined petroleum)", []Sector{"C19"}, nil, false, 120, 140},
-	{6, "화학물질 및 화학제품 제조업; 의약품 제외 (chemicals, except pharmaceuticals)", []Sector{"C20"}, nil, false, 120, 120},
-	{7, "의료용 물질 및 의약품 제조업 (pharmaceuticals)", []Sector{"C21"}, nil, false, 120, 120},
-	{8, "비금속 광물제품 제조업 (non-metallic mineral products)", []Sector{"C23"}, nil, false, 120, 120},
-	{9, "1차 금속 제조업 (basic metals)", []Sector{"C24"}, nil, false, 120, 140},
-	{10, "금속가공제품 제조업; 기계 및 가구 제외 (fabricated metal products)", []Sector{"C25"}, nil, false, 120, 120},
-	{11, "전자부품, 컴퓨터, 영상, 음향 및 통신장비 제조업 (electronics)", []Sector{"C26"}, nil, false, 120, 120},
-	{12, "전기장비 제조업 (electrical equipment)", []Sector{"C28"}, nil, false, 120, 120},
-	{13, "그 밖의 기계 및 장비 제조업 (other machinery)", []Sector{"C29"}, nil, false, 120, 120},
-	{14, "자동차 및 트레일러 제조업 (motor vehicles and trailers)", []Sector{"C30"}, nil, false, 120, 120},
-	{15, "가구 제조업 (furniture)", []Sector{"C32"}, nil, false, 120, 120},
-	{16, "전기, 가스, 증기 및 공기조절 공급업 (electricity, gas, steam)", []Sector{"D"}, nil, false, 120, 120},
-	{17, "수도업 (water supply)", []Sector{"E36"}, nil, false, 120, 120},
-	{18, "농업, 임업 및 어업 (agriculture, forestry and fishing)", []Sector{"A"}, nil, false, 80, 80},
-	{19, "광업 (mining)", []Sector{"B"}, nil, false, 80, 80},
-	{20, "담배 제조업 (tobacco)", []Sector{"C12"}, nil, false, 80, 80},
-	{21, "섬유제품 제조업; 의복 제외 (textiles)", []Sector{"C13"}, nil, false, 80, 80},
-	{22, "목재 및 나무제품 제조업; 가구 제외 (wood)", []Sector{"C16"}, nil, false, 80, 80},
-	{23, "펄프, 종이 및 종이제품 제조업 (paper)", []Sector{"C17"}, nil, false, 80, 80},
-	{24, "인쇄 및 기록매체 복제업 (printing)", []Sector{"C18"}, nil, false, 80, 80},
-	{25, "고무 및 플라스틱제품 제조업 (rubber and plastics)", []Sector{"C22"}, nil, false, 80, 80},
-	{26, "의료, 정밀, 광학기기 및 시계 제조업 (medical and precision instruments)", []Sector{"C27"}, nil, false, 80, 80},
-	{27, "그 밖의 운송장비 제조업 (other transport equipment)", []Sector{"C31"}, nil, false, 80, 80},
-	{28, "그 밖의 제품 제조업 (other products)", []Sector{"C33"}, nil, false, 80, 80},
-	{29, "건설업 (construction)", []Sector{"F"}, nil, false, 80, 80},
-	{30, "운수 및 창고업 (transport and storage)", []Sector{"H"}, nil, false, 80, 100},
-	{31, "금융 및 보험업 (finance and insurance)", []Sector{"K"}, nil, false, 80, 100},
-	{32, "도매 및 소매업 (wholesale and retail)", []Sector{"G"}, nil, false, 50, 60},
-	{33, "정보통신업 (information and communication)", []Sector{"J"}, nil, false, 50, 50},
-	{34, "수도, 하수 및 폐기물 처리, 원료 재생업; 수도업 제외 (sewage, waste, remediation)", []Sector{"E"}, []Sector{"E36"}, false, 30, 40},
-	{35, "부동산업 (real estate)", []Sector{"L"}, nil, false, 30, 40},
-	{36, "전문, 과학 및 기술 서비스업 (professional, scientific, technical)", []Sector{"M"}, nil, false, 30, 30},
-	{37, "사업시설관리, 사업지원 및 임대 서비스업 (business facilities, support, rental)", []Sector{"N"}, nil, false, 30, 30},
-	{38, "예술, 스포츠 및 여가 관련 서비스업 (arts, sports, recreation)", []Sector{"R"}, nil, false, 30, 30},
-	{39, "산업용 기계 및 장비 수리업 (repair of industrial machinery)", []Sector{"C34"}, nil, false, 10, 15},
-	{40, "숙박 및 음식점업 (accommodation and food service)", []Sector{"I"}, nil, false, 10, 15},
-	{41, "교육 서비스업 (education)", []Sector{"P"}, nil, false, 10, 15},
-	{42, "보건업 및 사회복지 서비스업 (health and social work)", []Sector{"Q"}, nil, false, 10, 15},
-	{43, "수리 및 기타 개인 서비스업; 협회 및 단체 제외 (repair and other personal services)", []Sector{"S"}, []Sector{"S94"}, false, 10, 15},
+	{1, 3, Text{Ko: "식료품 제조업", En: "food products"}, []Sector{"C10"}, nil, false, 120, 120},
+	{2, 4, Text{Ko: "음료 제조업", En: "beverages"}, []Sector{"C11"}, nil, false, 120, 120},
+	{3, 5, Text{Ko: "의복, 의복 액세서리 및 모피제품 제조업", En: "wearing apparel"}, []Sector{"C14"}, nil, false, 120, 120},
+	{4, 6, Text{Ko: "가죽, 가방 및 신발 제조업", En: "leather, bags and footwear"}, []Sector{"C15"}, nil, false, 120, 120},
+	{5, 1, Text{Ko: "코크스, 연탄 및 석유정제품 제조업", En: "coke and refined petroleum"}, []Sector{"C19"}, nil, false, 120, 140},
+	{6, 7, Text{Ko: "화학물질 및 화학제품 제조업(의약품 제조업은 제외한다)", En: "chemicals, except pharmaceuticals"}, []Sector{"C20"}, nil, false, 120, 120},
+	{7, 8, Text{Ko: "의료용 물질 및 의약품 제조업", En: "pharmaceuticals"}, []Sector{"C21"}, nil, false, 120, 120},
+	{8, 9, Text{Ko: "비금속 광물제품 제조업", En: "non-metallic mineral products"}, []Sector{"C23"}, nil, false, 120, 120},
+	{9, 2, Text{Ko: "1차 금속 제조업", En: "basic metals"}, []Sector{"C24"}, nil, false, 120, 140},
+	{10, 10, Text{Ko: "금속가공제품 제조업(기계 및 가구 제조업은 제외한다)", En: "fabricated metal products"}, []Sector{"C25"}, nil, false, 120, 120},
+	{11, 11, Text{Ko: "전자부품, 컴퓨터, 영상, 음향 및 통신장비 제조업", En: "electronics"}, []Sector{"C26"}, nil, false, 120, 120},
+	{12, 12, Text{Ko: "전기장비 제조업", En: "electrical equipment"}, []Sector{"C28"}, nil, false, 120, 120},
+	{13, 13, Text{Ko: "기타 기계 및 장비 제조업", En: "other machinery"}, []Sector{"C29"}, nil, false, 120, 120},
+	{14, 14, Text{Ko: "자동차 및 트레일러 제조업", En: "motor vehicles and trailers"}, []Sector{"C30"}, nil, false, 120, 120},
+	{15, 15, Text{Ko: "가구 제조업", En: "furniture"}, []Sector{"C32"}, nil, false, 120, 120},
+	{16, 16, Text{Ko: "전기, 가스, 증기 및 공기조절 공급업", En: "electricity, gas, steam"}, []Sector{"D"}, nil, false, 120, 120},
+	{17, 17, Text{Ko: "수도업", En: "water supply"}, []Sector{"E36"}, nil, false, 120, 120},
+	{18, 20, Text{Ko: "농업, 임업 및 어업", En: "agriculture, forestry and fishing"}, []Sector{"A"}, nil, false, 80, 80},
+	{19, 21, Text{Ko: "광업", En: "mining"}, []Sector{"B"}, nil, false, 80, 80},
+	{20, 22, Text{Ko: "담배 제조업", En: "tobacco"}, []Sector{"C12"}, nil, false, 80, 80},
+	{21, 23, Text{Ko: "섬유제품 제조업(의복 제조업은 제외한다)", En: "textiles"}, []Sector{"C13"}, nil, false, 80, 80},
+	{22, 24, Text{Ko: "목재 및 나무제품 제조업(가구 제조업은 제외한다)", En: "wood"}, []Sector{"C16"}, nil, false, 80, 80},
+	{23, 25, Text{Ko: "펄프, 종이 및 종이제품 제조업", En: "paper"}, []Sector{"C17"}, nil, false, 80, 80},
+	{24, 26, Text{Ko: "인쇄 및 기록매체 복제업", En: "printing"}, []Sector{"C18"}, nil, false, 80, 80},
+	{25, 27, Text{Ko: "고무 및 플라스틱제품 제조업", En: "rubber and plastics"}, []Sector{"C22"}, nil, false, 80, 80},
+	{26, 28, Text{Ko: "의료, 정밀, 광학기기 및 시계 제조업", En: "medical and precision instruments"}, []Sector{"C27"}, nil, false, 80, 80},
+	{27, 29, Text{Ko: "기타 운송장비 제조업", En: "other transport equipment"}, []Sector{"C31"}, nil, false, 80, 80},
+	{28, 30, Text{Ko: "기타 제품 제조업", En: "other products"}, []Sector{"C33"}, nil, false, 80, 80},
+	{29, 31, Text{Ko: "건설업", En: "construction"}, []Sector{"F"}, nil, false, 80, 80},
+	{30, 18, Text{Ko: "운수 및 창고업", En: "transport and storage"}, []Sector{"H"}, nil, false, 80, 100},
+	{31, 19, Text{Ko: "금융 및 보험업", En: "finance and insurance"}, []Sector{"K"}, nil, false, 80, 100},
+	{32, 32, Text{Ko: "도매 및 소매업", En: "wholesale and retail"}, []Sector{"G"}, nil, false, 50, 60},
+	{33, 33, Text{Ko: "정보통신업", En: "information and communication"}, []Sector{"J"}, nil, false, 50, 50},
+	{34, 34, Text{Ko: "수도, 하수 및 폐기물 처리, 원료 재생업(수도업은 제외한다)", En: "sewage, waste, remediation"}, []Sector{"E"}, []Sector{"E36"}, false, 30, 40},
+	{35, 35, Text{Ko: "부동산업", En: "real estate"}, []Sector{"L"}, nil, false, 30, 40},
+	{36, 36, Text{Ko: "전문, 과학 및 기술 서비스업", En: "professional, scientific, technical"}, []Sector{"M"}, nil, false, 30, 30},
+	{37, 37, Text{Ko: "사업시설 관리, 사업 지원 및 임대 서비스업", En: "business facilities, support, rental"}, []Sector{"N"}, nil, false, 30, 30},
+	{38, 38, Text{Ko: "예술, 스포츠 및 여가관련 서비스업", En: "arts, sports, recreation"}, []Sector{"R"}, nil, false, 30, 30},
+	{39, 39, Text{Ko: "산업용 기계 및 장비 수리업", En: "repair of industrial machinery"}, []Sector{"C34"}, nil, false, 10, 15},
+	{40, 40, Text{Ko: "숙박 및 음식점업", En: "accommodation and food service"}, []Sector{"I"}, nil, false, 10, 15},
+	{41, 41, Text{Ko: "교육 서비스업", En: "education"}, []Sector{"P"}, nil, false, 10, 15},
+	{42, 42, Text{Ko: "보건업 및 사회복지 서비스업", En: "health and social work"}, []Sector{"Q"}, nil, false, 10, 15},
+	{43, 43, Text{Ko: "수리 및 기타 개인 서비스업(협회 및 단체는 제외한다)", En: "repair and other personal services"}, []Sector{"S"}, []Sector{"S94"}, false, 10, 15},
 	// Note 2: railway-vehicle seats (within C31202) and aircraft seats
 	// (within C31322) are held to 120억.
-	{0, "비고 2: 철도 차량용 의자 및 항공기용 의자 제조업 (railway-vehicle and aircraft seats)", []Sector{"C31202", "C31322"}, nil, true, 120, 120},
+	{0, 0, Text{Ko: "비고 2: 철도 차량용 의자 및 항공기용 의자 제조업", En: "note 2: railway-vehicle and aircraft seats"}, []Sector{"C31202", "C31322"}, nil, true, 120, 120},
 }
 
 // table3Versions returns both versions of table 3 as revenue tables.
@@ -112,13 +119,15 @@ func table3Versions() []RevenueTable {
 	lines := func(from2025 bool) []Line {
 		out := make([]Line, len(table3))
 		for i, r := range table3 {
-			n := r.before
+			n, no := r.before, r.noBefore
 			if from2025 {
-				n = r.from2025
+				n, no = r.from2025, r.no2025
 			}
-			out[i] = Line{No: r.no, Name: r.name, KSIC: slices.Clone(r.ksic), Except: slices.Clone(r.except),
+			out[i] = Line{No: no, Name: r.name, KSIC: slices.Clone(r.ksic), Except: slices.Clone(r.except),
 				Seats: r.seats, Ceiling: decimal.NewFromInt(n * 100_000_000)}
 		}
+		// Each version in its own order, its notes last.
+		slices.SortStableFunc(out, func(a, b Line) int { return cmp.Compare(noOrder(a.No), noOrder(b.No)) })
 		return out
 	}
 	return []RevenueTable{
@@ -137,6 +146,14 @@ func table3Versions() []RevenueTable {
 			Lines:  lines(true),
 		},
 	}
+}
+
+// noOrder sorts a note (line 0) after the numbered lines.
+func noOrder(no int) int {
+	if no == 0 {
+		return int(^uint(0) >> 1)
+	}
+	return no
 }
 
 // compiledTable is a revenue table indexed by KSIC code for lookup.
@@ -179,7 +196,7 @@ func compileTable(t RevenueTable) (compiledTable, error) {
 			return c, fmt.Errorf("line %d: %w", l.No, err)
 		}
 		if len(l.KSIC) == 0 {
-			return c, fmt.Errorf("line %d (%s) covers no code", l.No, l.Name)
+			return c, fmt.Errorf("line %d (%s) covers no code", l.No, l.Name.In(English))
 		}
 		for _, code := range slices.Concat(l.KSIC, l.Except) {
 			if !code.IsValid() {

@@ -55,6 +55,8 @@ func haneul(t testing.TB) programme.Programme {
 		},
 		Losses: eligibility.LossLargest,
 		Test:   eligibility.StatutoryTest(),
+		// HT-1: size as of the application, or the day the reports opened.
+		SizeAt: eligibility.SizeAt{Application: true, At: day(2024, 3, 4), Rule: "HT-1"},
 		Tags:   eligibility.Tags{Operator: "HT-4", Intake: "HT-4", Kind: "HT-1", SmallBusiness: "HT-1", Sales: "HT-1"},
 	})
 	if err != nil {
