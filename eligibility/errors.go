@@ -70,6 +70,9 @@ var (
 	// ErrUnknownOperator: a report about an operator that is neither the
 	// programme's operator nor a listed affiliate [P-AFF-1].
 	ErrUnknownOperator = errors.New("unknown operator")
+	// ErrMainSector: two sectors of a business's sales by sector tie for
+	// the largest, so neither is its main line of business [P-SB-5].
+	ErrMainSector = errors.New("no single main line of business")
 	// ErrGrace: a grace of a small business that grew names a reason for
 	// its end that is not one of the law's ([GraceEnd]).
 	ErrGrace = errors.New("unknown reason for the end of a grace")

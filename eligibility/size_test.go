@@ -165,7 +165,7 @@ func TestTheMainLineOfBusinessIsTheLargestBySales(t *testing.T) {
 		b      Business
 		want   error
 	}{
-		{"two sectors with the same largest sales", Business{SalesBySector: sales("I56", "5", "G47", "5")}, ErrAmbiguousSector},
+		{"two sectors with the same largest sales", Business{SalesBySector: sales("I56", "5", "G47", "5")}, ErrMainSector},
 		{"a declared sector that is not the largest", Business{Sector: "I56", SalesBySector: sales("I56", "1", "G47", "2")}, ErrSector},
 		{"a sector twice", Business{SalesBySector: sales("I56", "1", "I56", "2")}, ErrSector},
 		{"a sector that is not a code", Business{SalesBySector: sales("I5x", "1")}, ErrSector},

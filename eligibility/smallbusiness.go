@@ -24,7 +24,8 @@ type Business struct {
 	// SalesBySector are the previous business year's sales by KSIC code,
 	// at most [MaxSectors] of them, each code once; the largest is the main
 	// line of business [P-SB-5]. Two codes with the largest sales are an
-	// error: the decree does not say which one is the main line.
+	// error ([ErrMainSector]): the decree does not say which one is the
+	// main line.
 	SalesBySector []SectorSales `json:"salesBySector,omitempty"`
 	// Seats says the business makes railway-vehicle seats (within KSIC
 	// C31202) or aircraft seats (within C31322), which note 2 of decree
@@ -353,8 +354,8 @@ func (v Verdict) MarshalJSON() ([]byte, error) {
 //   - the main line of business is not a KSIC code, seats are claimed
 //     outside the codes of note 2, or b.Sector is not the largest of
 //     b.SalesBySector ([ErrSector]);
-//   - it is too broad to name a line, or two sectors tie for the largest
-//     sales ([ErrAmbiguousSector]);
+//   - it is too broad to name a line ([ErrAmbiguousSector]);
+//   - two sectors tie for the largest sales ([ErrMainSector]);
 //   - at is before the first revenue table ([ErrBeforeTables]), zero
 //     ([ErrNoTime]) or outside [1970-01-01, 2200-01-01) KST ([ErrRange]);
 //   - a count, an hour figure, a sales figure, the number of month-end
@@ -485,7 +486,7 @@ func mainSector(b *Business) (s Sector, bySales bool, err error) {
 		return b.Sector, false, checkSector(b.Sector)
 	case tie != "":
 		return "", false, fmt.Errorf("%w: %s and %s have the same largest sales, %s won: give the main line of business alone",
-			ErrAmbiguousSector, s, tie, top)
+			ErrMainSector, s, tie, top)
 	case b.Sector != "" && b.Sector != s:
 		return "", false, fmt.Errorf("%w: %s is not the main line of business: %s has the largest sales", ErrSector, b.Sector, s)
 	}

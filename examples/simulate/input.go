@@ -35,6 +35,10 @@ const (
 	fExecutives
 	fDayWorkers
 	fSales
+	fMonthEnd
+	fSalesBySector
+	fGraceYear
+	fGraceEnded
 	fService
 	fPaid
 	fMoneyLost
@@ -50,7 +54,8 @@ const (
 var fixedNames = [fExtra]string{
 	"claimant_id", "kind", "report_id", "filed_at", "operator",
 	"sector", "regular_workers", "part_time_hours",
-	"executives", "day_workers", "average_sales", "service", "paid", "money_lost", "loss",
+	"executives", "day_workers", "average_sales", "month_end_workers", "sales_by_sector", "grace_grew_out_in", "grace_ended",
+	"service", "paid", "money_lost", "loss",
 }
 
 // maxLine bounds a row: a longer line is a bad row, skipped.
@@ -371,7 +376,7 @@ func jsonValues(text []byte, sch *schema) (*values, string) {
 		if f < 0 {
 			return nil, fmt.Sprintf("unknown field %q", clip(key))
 		}
-		s, err := jsonScalar(raw, f == fPartTime)
+		s, err := jsonScalar(raw, f == fPartTime || f == fMonthEnd)
 		if err != nil {
 			return nil, key + ": " + err.Error()
 		}
@@ -460,20 +465,43 @@ func parseRow(v *values, sch *schema) (c eligibility.Claimant, r eligibility.Rep
 		r.MoneyLost = p.bool(fMoneyLost)
 		r.Loss = p.amount(fLoss)
 	}
-	if v[fSector] != "" {
-		c.Business = &eligibility.Business{
-			Sector:         p.sector(fSector),
-			RegularWorkers: p.count(fWorkers),
-			PartTimeHours:  p.counts(fPartTime),
-			Executives:     p.count(fExecutives),
-			DayWorkers:     p.count(fDayWorkers),
-			AverageSales:   p.amount(fSales),
-		}
-		if v[fSales] == "" && p.err == nil {
-			p.err = errors.New("missing average_sales for a business with a sector")
+	if v[fSector] != "" || v[fSalesBySector] != "" {
+		c.Business = p.business()
+	} else {
+		for _, f := range []int{fWorkers, fPartTime, fExecutives, fDayWorkers, fSales, fMonthEnd, fGraceYear, fGraceEnded} {
+			if v[f] != "" && p.err == nil {
+				p.err = fmt.Errorf("%s without a sector or sales_by_sector: a business profile names its main line of business", sch.names[f])
+			}
 		}
 	}
 	return c, r, hasReport, p.err
+}
+
+// business reads a row's small-business profile.
+func (p *parser) business() *eligibility.Business {
+	v := p.v
+	b := &eligibility.Business{
+		RegularWorkers:  p.count(fWorkers),
+		MonthEndWorkers: p.monthEnd(fMonthEnd),
+		PartTimeHours:   p.counts(fPartTime),
+		Executives:      p.count(fExecutives),
+		DayWorkers:      p.count(fDayWorkers),
+		AverageSales:    p.amount(fSales),
+		SalesBySector:   p.salesBySector(fSalesBySector),
+	}
+	if v[fSector] != "" {
+		b.Sector = p.sector(fSector)
+	}
+	switch {
+	case v[fGraceYear] != "":
+		b.Grace = &eligibility.Grace{GrewOutIn: p.year(fGraceYear), Ended: eligibility.GraceEnd(v[fGraceEnded])}
+	case v[fGraceEnded] != "":
+		p.fail(fGraceEnded, "without grace_grew_out_in: the grace names the year the business grew")
+	}
+	if v[fSales] == "" && p.err == nil {
+		p.err = errors.New("missing average_sales for a business with a sector")
+	}
+	return b
 }
 
 func sameClaimant(a, b eligibility.Claimant) bool {
@@ -486,7 +514,9 @@ func sameClaimant(a, b eligibility.Claimant) bool {
 	}
 	x, y := a.Business, b.Business
 	return slices.Equal(x.PartTimeHours, y.PartTimeHours) && x.Sector == y.Sector && x.RegularWorkers == y.RegularWorkers &&
-		x.Executives == y.Executives && x.DayWorkers == y.DayWorkers && x.AverageSales.Equal(y.AverageSales)
+		x.Executives == y.Executives && x.DayWorkers == y.DayWorkers && x.AverageSales.Equal(y.AverageSales) &&
+		slices.Equal(x.MonthEndWorkers, y.MonthEndWorkers) && (x.Grace == nil) == (y.Grace == nil) && (x.Grace == nil || *x.Grace == *y.Grace) &&
+		slices.EqualFunc(x.SalesBySector, y.SalesBySector, func(s, t eligibility.SectorSales) bool { return s.Sector == t.Sector && s.Sales.Equal(t.Sales) })
 }
 
 // parser converts fields, keeping the first error.
@@ -555,27 +585,79 @@ func (p *parser) counts(f int) []int {
 	return out
 }
 
+// monthEnd parses the month-end counts of regular workers: at most 12
+// whole numbers from 0 to 1,000,000, separated by ';'.
+func (p *parser) monthEnd(f int) []int {
+	var out []int
+	for _, s := range strings.FieldsFunc(p.v[f], func(r rune) bool { return r == ';' || r == ' ' }) {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 || n > eligibility.MaxCount || len(out) == 12 {
+			p.fail(f, "%q is not a list of at most 12 month-end counts (0 to %d) separated by ';'", clip(p.v[f]), eligibility.MaxCount)
+			return nil
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// salesBySector parses a business's sales by sector: CODE:amount pairs
+// separated by ';' ("I56:600000000;G47:300000000"), at most
+// eligibility.MaxSectors.
+func (p *parser) salesBySector(f int) []eligibility.SectorSales {
+	var out []eligibility.SectorSales
+	for _, pair := range strings.FieldsFunc(p.v[f], func(r rune) bool { return r == ';' || r == ' ' }) {
+		code, amount, ok := strings.Cut(pair, ":")
+		sector, err := eligibility.ParseSector(code)
+		if !ok || err != nil || len(out) == eligibility.MaxSectors {
+			p.fail(f, "%q is not a list of at most %d KSIC:sales pairs separated by ';'", clip(p.v[f]), eligibility.MaxSectors)
+			return nil
+		}
+		sales, err := parseAmount(amount)
+		if err != nil {
+			p.fail(f, "sales of %s: %v", sector, err)
+			return nil
+		}
+		out = append(out, eligibility.SectorSales{Sector: sector, Sales: sales})
+	}
+	return out
+}
+
+// year parses a calendar year from 1970 to 2199.
+func (p *parser) year(f int) int {
+	n, err := strconv.Atoi(p.v[f])
+	if err != nil || n < 1970 || n > 2199 {
+		p.fail(f, "%q is not a year from 1970 to 2199", clip(p.v[f]))
+	}
+	return n
+}
+
 // amount parses an amount: digits with an optional fraction, no sign, no
 // exponent, at most 30 digits (the library's amount domain).
 func (p *parser) amount(f int) decimal.Decimal {
-	s := p.v[f]
-	if s == "" {
+	if p.v[f] == "" {
 		return decimal.Decimal{}
 	}
+	d, err := parseAmount(p.v[f])
+	if err != nil {
+		p.fail(f, "%v", err)
+	}
+	return d
+}
+
+// parseAmount is amount's reading of one figure.
+func parseAmount(s string) (decimal.Decimal, error) {
 	if strings.HasPrefix(s, "-") {
-		p.fail(f, "%q is negative", clip(s))
-		return decimal.Decimal{}
+		return decimal.Decimal{}, fmt.Errorf("%q is negative", clip(s))
 	}
 	whole, frac, _ := strings.Cut(s, ".")
 	if len(whole)+len(frac) > 30 || whole == "" || strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
-		p.fail(f, "%q is not an amount (digits, an optional fraction, at most 30 digits)", clip(s))
-		return decimal.Decimal{}
+		return decimal.Decimal{}, fmt.Errorf("%q is not an amount (digits, an optional fraction, at most 30 digits)", clip(s))
 	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		p.fail(f, "%q is not an amount", clip(s))
+		return decimal.Decimal{}, fmt.Errorf("%q is not an amount", clip(s))
 	}
-	return d
+	return d, nil
 }
 
 // time parses RFC 3339 ("2022-10-20T14:00:00+09:00") or a KST local time

@@ -587,3 +587,39 @@ func TestAProgrammeWithCents(t *testing.T) {
 		t.Errorf("the summary has no cash budget in dollars and cents for 300 claimants:\n%s", out)
 	}
 }
+
+// TestABusinessProfileAsTheStatuteWordsIt reads the profile columns of
+// testdata/profiles.csv: month-end counts averaged exactly (4.5 is small,
+// 5 is not) [P-SB-2], the main line of business from sales by sector
+// [P-SB-5], the grace of a business that grew and its end [P-SB-4]; and
+// refuses a row that gives both one count and month-end counts, two
+// sectors that tie, or a profile without a main line of business.
+func TestABusinessProfileAsTheStatuteWordsIt(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "decisions.jsonl")
+	code, _, errOut := runSimulate(t, "-in", filepath.Join("testdata", "profiles.csv"), "-json", "-out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	small := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatal(err)
+		}
+		small[rec["claimant"].(string)] = rec["small"] == true
+	}
+	want := map[string]bool{"avg45": true, "avg5": false, "bysales": true, "grace": true, "graceend": false}
+	if diff := cmp.Diff(want, small); diff != "" {
+		t.Errorf("small by claimant (-want +got):\n%s", diff)
+	}
+	for _, bad := range []string{"line 7: claimant \"bad1\": regular workers", "line 8: claimant \"bad2\": no single main line of business",
+		"line 9: regular_workers without a sector or sales_by_sector"} {
+		if !strings.Contains(errOut, bad) {
+			t.Errorf("stderr does not say %q:\n%s", bad, errOut)
+		}
+	}
+}
