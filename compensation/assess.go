@@ -125,13 +125,15 @@ type DaySales struct {
 	Sales decimal.Decimal
 }
 
-// Factors adjust a sales shortfall into a loss [P-CASH-2]: the operating
-// margin, an alternative service, and Kakao's share of the service. Each is
-// a fraction in [0, 1] that multiplies the shortfall. The council did not
-// publish its weights, so they are the host's to set.
+// Factors are an optional weighting of a sales shortfall into a loss: the
+// operating margin, an alternative service, and Kakao's share of the
+// service, each a fraction in [0, 1] that multiplies the shortfall. They
+// are not the announcement's method: the announcement says these factors
+// set the band amounts [P-CASH-2], not that each loss is discounted by
+// them; a host that weights losses anyway chooses its own weights (C).
 //
-// The zero Factors is the identity: every factor is 1 and the loss is the
-// whole shortfall. Build other values with [NewFactors].
+// The zero Factors, the default, is the identity: every factor is 1 and
+// the loss is the whole shortfall. Build other values with [NewFactors].
 type Factors struct {
 	set                        bool
 	margin, alternative, share decimal.Decimal
@@ -197,8 +199,9 @@ type Assessment struct {
 	Loss decimal.Decimal
 }
 
-// Assess measures a business's sales loss from its daily sales [P-CASH-3]
-// and adjusts it by f [P-CASH-2].
+// Assess measures a business's sales loss from its daily sales
+// [P-CASH-3], weighted by f where the host passes factors (the zero
+// Factors weights nothing; see [Factors] and [P-CASH-2]).
 //
 // Gaps follow one rule: every day of the outage week must be present,
 // while a baseline week with a missing day is not a candidate (it cannot
@@ -339,23 +342,33 @@ func (a Assessment) Trace() []Step { return a.TraceIn(English) }
 // TraceIn lists the rules that measured the loss in lang: "ko" (Korean)
 // or "en", as a BCP 47 tag: any English tag gets English, any other
 // Korean.
+//
+// The weighting's step is there only where the host passed factors.
 func (a Assessment) TraceIn(lang string) []Step {
 	if !words.IsEnglish(lang) {
-		return []Step{
-			{Rule: "P-CASH-3", Code: CodeOutageWeek, Text: fmt.Sprintf("장애 주간(%s부터) 매출 %s원, 기준 %d주 중 최고 주간(%s부터) 매출 %s원, 부족분 %s원",
+		steps := []Step{
+			{Rule: "P-CASH-3", Code: CodeOutageWeek, Text: fmt.Sprintf("장애 주간(%s부터) 매출 %s원, 기준 %d주 중 최고 주간(%s부터) 매출 %s원, 부족분 %s원 = 손실액",
 				a.Outage.From.Format(time.DateOnly), FormatWon(a.Outage.Sales), a.Weeks,
 				a.Best.From.Format(time.DateOnly), FormatWon(a.Best.Sales), FormatWon(a.Shortfall))},
-			{Rule: "P-CASH-2", Code: CodeFactors, Text: fmt.Sprintf("부족분 %s원 × 영업이익률 %s × 대체 서비스 %s × 카카오 비중 %s = 손실액 %s원",
-				FormatWon(a.Shortfall), a.Factors.Margin(), a.Factors.Alternative(), a.Factors.KakaoShare(), FormatWon(a.Loss))},
 		}
+		if a.Factors.set {
+			steps = append(steps, Step{Rule: "P-CASH-2", Code: CodeFactors, Text: fmt.Sprintf(
+				"이 운영자가 선택한 가중치(발표된 산정 방식이 아님): 부족분 %s원 × 영업이익률 %s × 대체 서비스 %s × 카카오 비중 %s = 손실액 %s원",
+				FormatWon(a.Shortfall), a.Factors.Margin(), a.Factors.Alternative(), a.Factors.KakaoShare(), FormatWon(a.Loss))})
+		}
+		return steps
 	}
-	return []Step{
-		{Rule: "P-CASH-3", Code: CodeOutageWeek, Text: fmt.Sprintf("outage week from %s: %s won; best of %d baseline weeks, from %s: %s won; shortfall %s won",
+	steps := []Step{
+		{Rule: "P-CASH-3", Code: CodeOutageWeek, Text: fmt.Sprintf("outage week from %s: %s won; best of %d baseline weeks, from %s: %s won; shortfall %s won, the loss",
 			a.Outage.From.Format(time.DateOnly), FormatWon(a.Outage.Sales), a.Weeks,
 			a.Best.From.Format(time.DateOnly), FormatWon(a.Best.Sales), FormatWon(a.Shortfall))},
-		{Rule: "P-CASH-2", Code: CodeFactors, Text: fmt.Sprintf("shortfall %s won x margin %s x alternative %s x Kakao share %s = loss %s won",
-			FormatWon(a.Shortfall), a.Factors.Margin(), a.Factors.Alternative(), a.Factors.KakaoShare(), FormatWon(a.Loss))},
 	}
+	if a.Factors.set {
+		steps = append(steps, Step{Rule: "P-CASH-2", Code: CodeFactors, Text: fmt.Sprintf(
+			"a weighting this host chose, not the announcement's method: shortfall %s won x margin %s x alternative %s x Kakao share %s = loss %s won",
+			FormatWon(a.Shortfall), a.Factors.Margin(), a.Factors.Alternative(), a.Factors.KakaoShare(), FormatWon(a.Loss))})
+	}
+	return steps
 }
 
 // MarshalJSON encodes the assessment with its factors and trace, amounts

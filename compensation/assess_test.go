@@ -67,9 +67,9 @@ func TestAssess(t *testing.T) {
 			autumn2022(100_000, map[time.Time]int64{day(2022, 10, 29): 1_000_000}), Factors{}, day(2022, 9, 3), "0", "0"},
 		{"the week after the outage is a baseline week",
 			autumn2022(100_000, map[time.Time]int64{day(2022, 10, 28): 1_000}), Factors{}, day(2022, 10, 22), "1000", "1000"},
-		{"a margin of one half halves the loss [P-CASH-2]",
+		{"a host's weighting by a margin of one half halves the loss (an option, off by default) [P-CASH-2]",
 			autumn2022(100_000, map[time.Time]int64{day(2022, 10, 17): -70_001}), half, day(2022, 9, 3), "70001", "35000.5"},
-		{"margin and alternative multiply [P-CASH-2]",
+		{"a host's margin and alternative multiply [P-CASH-2]",
 			autumn2022(100_000, map[time.Time]int64{day(2022, 10, 17): -80_000}), quarter, day(2022, 9, 3), "80000", "20000"},
 	}
 	for _, tt := range tests {
@@ -234,5 +234,28 @@ func TestNewMethodRefusesDatesOutsideTheDomain(t *testing.T) {
 		if _, err := NewMethod(tt.outage, tt.from, tt.till); !errors.Is(err, ErrPeriod) {
 			t.Errorf("%s: error = %v, want ErrPeriod", tt.reason, err)
 		}
+	}
+}
+
+// TestTheDefaultWeightsNothing holds the loss to the shortfall unless a
+// host passes factors, and says of factors that they are the host's
+// choice, not the announcement's method [P-CASH-2].
+func TestTheDefaultWeightsNothing(t *testing.T) {
+	sales := autumn2022(100_000, map[time.Time]int64{day(2022, 10, 17): -80_000})
+	a, err := Kakao1015Method().Assess(sales, Factors{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Loss.Equal(a.Shortfall) || len(a.Trace()) != 1 {
+		t.Errorf("default: loss %s of a shortfall %s, trace %v; want the shortfall and no weighting step", a.Loss, a.Shortfall, a.Trace())
+	}
+	f, _ := NewFactors(decimal.RequireFromString("0.5"), decimal.NewFromInt(1), decimal.NewFromInt(1))
+	a, err = Kakao1015Method().Assess(sales, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := a.TraceIn("ko")
+	if len(steps) != 2 || !strings.Contains(steps[1].Text, "발표된 산정 방식이 아님") || !strings.Contains(a.Trace()[1].Text, "not the announcement's method") {
+		t.Errorf("a weighting's step does not say it is the host's: %v", steps)
 	}
 }

@@ -25,12 +25,14 @@
 // schedule describes itself for a notice ([Schedule.Describe]), and an
 // award explains itself in the schedule's words ([Award.TraceIn]).
 //
-// Loss assessment [P-CASH-3, P-CASH-2]: a [Method] compares sales in the
-// outage week (2022-10-15 to 2022-10-21) with the best Saturday-to-Friday
-// week of September and October 2022; the shortfall is then multiplied by
-// [Factors] for the operating margin, an alternative service and Kakao's
-// share of the service. The council did not publish these weights, so they
-// are the host's parameters and the identity by default.
+// Loss assessment [P-CASH-3]: a [Method] compares sales in the outage
+// week (2022-10-15 to 2022-10-21) with the best Saturday-to-Friday week of
+// September and October 2022; the shortfall is the loss the bands read.
+// The operating margin, an alternative service and Kakao's share of the
+// service are why each band pays what it pays [P-CASH-2]: they are not a
+// discount on each business's loss, and a host should not multiply the
+// loss by them before banding. A host that wants to weight losses anyway
+// may pass [Factors]; the zero Factors, the default, weights nothing.
 //
 // Review referral: the loss-based referral to individual review lives
 // here and only here, in the schedule's review band; a host that composes
@@ -55,9 +57,11 @@
 //     The band limits were set from the median of the reported losses.
 //     (C) That a loss over 500,000 won is paid 50,000 won in the batch
 //     while it waits for review is an inference: [Options].ReviewAdvance.
-//   - P-CASH-2 (A): the sales loss reflects the operating margin, whether
-//     an alternative service existed, and Kakao's share of the service.
-//     The weights were not published: [Factors], the host's parameters.
+//   - P-CASH-2 (A): the band amounts were set reflecting the operating
+//     margin, whether an alternative service existed, and Kakao's share
+//     of the service (30,000 won is about a tenth of 300,000); they are
+//     not a discount on each loss. (C) A weighting of losses by such
+//     factors is a host's option, off by default: [Factors].
 //   - P-CASH-3 (B): the loss is sales in the outage week (2022-10-15 to
 //     2022-10-21) against the best Saturday-to-Friday week of September
 //     and October 2022: [Kakao1015Method].

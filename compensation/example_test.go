@@ -46,13 +46,8 @@ func ExampleMethod_Assess() {
 		}
 		sales = append(sales, compensation.DaySales{Day: d, Sales: decimal.NewFromInt(won)})
 	}
-	// The council's weights were not published; these are the host's.
-	f, err := compensation.NewFactors(decimal.RequireFromString("0.8"), decimal.NewFromInt(1), decimal.NewFromInt(1))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	a, err := compensation.Kakao1015Method().Assess(sales, f)
+	// The shortfall is the loss: no weighting [P-CASH-2].
+	a, err := compensation.Kakao1015Method().Assess(sales, compensation.Factors{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -65,9 +60,8 @@ func ExampleMethod_Assess() {
 		fmt.Printf("[%s] %s\n", s.Rule, s.Text)
 	}
 	// Output:
-	// [P-CASH-3] outage week from 2022-10-15: 1,160,000 won; best of 7 baseline weeks, from 2022-09-03: 1,460,000 won; shortfall 300,000 won
-	// [P-CASH-2] shortfall 300,000 won x margin 0.8 x alternative 1 x Kakao share 1 = loss 240,000 won
-	// [P-CASH-1] loss of 240,000 won is up to and including 300,000 won: 30,000 won
+	// [P-CASH-3] outage week from 2022-10-15: 1,160,000 won; best of 7 baseline weeks, from 2022-09-03: 1,460,000 won; shortfall 300,000 won, the loss
+	// [P-CASH-1] loss of 300,000 won is up to and including 300,000 won: 30,000 won
 }
 
 // An analyst raises the lowest band from 30,000 to 40,000 won and reads
@@ -163,7 +157,8 @@ func ExampleSchedule_Describe() {
 	// at most 50,000 won a claimant.
 }
 
-// Factors adjust a shortfall into a loss; each is in [0, 1].
+// Factors are a host's optional weighting of a shortfall, each in [0, 1];
+// the default weights nothing.
 func ExampleNewFactors() {
 	f, err := compensation.NewFactors(decimal.RequireFromString("0.3"), decimal.RequireFromString("0.5"), decimal.NewFromInt(1))
 	fmt.Println(f.Margin(), f.Alternative(), f.KakaoShare(), err)
