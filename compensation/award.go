@@ -399,9 +399,9 @@ func (a Award) sentence(code string, lang string) string {
 	}
 	where := p.bandRange(over, a.ctx.band, over.IsZero(), lang)
 	if ko {
-		return fmt.Sprintf("%s %s은 %s 구간에 해당하여 %s을 지원합니다.", m, p.measure(a.Loss, lang), where, pays)
+		return fmt.Sprintf("%s %s은 %s 구간에 해당하여 %s을 지원합니다%s.", m, p.measure(a.Loss, lang), where, pays, provisional(a.ctx.band, lang))
 	}
-	return fmt.Sprintf("%s of %s is %s: %s", m, p.measure(a.Loss, lang), where, pays)
+	return fmt.Sprintf("%s of %s is %s: %s%s", m, p.measure(a.Loss, lang), where, pays, provisional(a.ctx.band, lang))
 }
 
 // awardJSON is the JSON form of an Award.

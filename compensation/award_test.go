@@ -168,7 +168,7 @@ func TestScheduleJSONRoundTrips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const want = `{"bands":[{"upTo":"300000","amount":"30000","rule":"P-CASH-1"},{"upTo":"500000","amount":"50000","rule":"P-CASH-1"},{"open":true,"amount":"50000","review":true,"rule":"P-CASH-1"}],"cap":"50000","currency":{"code":"KRW","minor":0},"measure":{"of":"loss","name":{"ko":"손실액","en":"loss"}},"rule":"P-CASH-1","reviewRule":"P-INTAKE-4"}`
+	const want = `{"bands":[{"upTo":"300000","amount":"30000","rule":"P-CASH-1"},{"upTo":"500000","amount":"50000","rule":"P-CASH-1"},{"open":true,"amount":"50000","review":true,"provisional":true,"rule":"P-CASH-1"}],"cap":"50000","currency":{"code":"KRW","minor":0},"measure":{"of":"loss","name":{"ko":"손실액","en":"loss"}},"rule":"P-CASH-1","reviewRule":"P-INTAKE-4"}`
 	if diff := cmp.Diff(want, string(data)); diff != "" {
 		t.Errorf("Kakao1015 JSON mismatch (-want +got):\n%s", diff)
 	}
@@ -219,7 +219,7 @@ func TestAwardTraceAndJSON(t *testing.T) {
 		{"a loss in the first band names its bound", "300000",
 			`{"loss":"300000","amount":"30000","band":0,"over":"0","upTo":"300000","bandAmount":"30000","cap":"50000","capped":false,"review":false,"trace":[{"rule":"P-CASH-1","code":"band","text":"loss of 300,000 won is up to and including 300,000 won: 30,000 won"}]}`},
 		{"a loss in the open band is referred to review", "500000.5",
-			`{"loss":"500000.5","amount":"50000","band":2,"over":"500000","bandAmount":"50000","cap":"50000","capped":false,"review":true,"trace":[{"rule":"P-CASH-1","code":"band","text":"loss of 500,000.5 won is over 500,000 won: 50,000 won"},{"rule":"P-INTAKE-4","code":"review","text":"loss over 500,000 won: referred to individual review"}]}`},
+			`{"loss":"500000.5","amount":"50000","band":2,"over":"500000","bandAmount":"50000","cap":"50000","capped":false,"review":true,"trace":[{"rule":"P-CASH-1","code":"band","text":"loss of 500,000.5 won is over 500,000 won: 50,000 won (provisional: an inference, not a published figure)"},{"rule":"P-INTAKE-4","code":"review","text":"loss over 500,000 won: referred to individual review"}]}`},
 		{"a zero loss says there is no support", "0",
 			`{"loss":"0","amount":"0","band":-1,"cap":"50000","capped":false,"review":false,"trace":[{"rule":"P-CASH-1","code":"no-loss","text":"no loss: no support"}]}`},
 	}
@@ -424,7 +424,7 @@ func TestTraceInKoreanAndEnglish(t *testing.T) {
 		{"a loss in the first band, in Korean (ko-KR)", s, "300000", "ko-KR", []Step{
 			{Rule: "P-CASH-1", Code: CodeBand, Text: "손실액 300,000원은 300,000원 이하 구간에 해당하여 30,000원을 지원합니다."}}},
 		{"a loss referred to review, in Korean", s, "500001", "ko", []Step{
-			{Rule: "P-CASH-1", Code: CodeBand, Text: "손실액 500,001원은 500,000원 초과 구간에 해당하여 50,000원을 지원합니다."},
+			{Rule: "P-CASH-1", Code: CodeBand, Text: "손실액 500,001원은 500,000원 초과 구간에 해당하여 50,000원을 지원합니다(잠정: 발표된 금액이 아니라 추정한 금액입니다)."},
 			{Rule: "P-INTAKE-4", Code: CodeReview, Text: "손실액이 500,000원을 넘어 개별 심사 대상입니다."}}},
 		{"a capped award, in English", capped, "200", "en", []Step{
 			{Rule: "P-CASH-1", Code: CodeBand, Text: "loss of 200 won is over 100 won: 50,000 won"},

@@ -147,12 +147,12 @@ func ExampleSchedule_Describe() {
 	// Output:
 	// 손실액 300,000원 이하: 30,000원
 	// 손실액 300,000원 초과 500,000원 이하: 50,000원
-	// 손실액 500,000원 초과: 50,000원
+	// 손실액 500,000원 초과: 50,000원(잠정: 발표된 금액이 아니라 추정한 금액입니다)
 	// 손실액이 500,000원을 넘으면 피해 증빙을 받아 개별 심사를 거쳐 추가 지원을 검토합니다.
 	// 1인당 최대 50,000원을 지원합니다.
 	// a loss up to and including 300,000 won: 30,000 won
 	// a loss over 300,000 and up to and including 500,000 won: 50,000 won
-	// a loss over 500,000 won: 50,000 won
+	// a loss over 500,000 won: 50,000 won (provisional: an inference, not a published figure)
 	// a loss over 500,000 won goes to individual review, with proof of the damage, for further support.
 	// at most 50,000 won a claimant.
 }

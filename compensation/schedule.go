@@ -32,6 +32,9 @@ type Band struct {
 	// Review refers a case in this band to individual review besides
 	// paying Amount in the batch.
 	Review bool `json:"review,omitempty"`
+	// Provisional marks an amount that rests on an inference rather than a
+	// published figure (confidence C): the texts say it is provisional.
+	Provisional bool `json:"provisional,omitempty"`
 	// Rule is the policy paragraph the band implements, e.g. "P-CASH-1".
 	Rule string `json:"rule,omitempty"`
 }
@@ -381,8 +384,9 @@ func Kakao1015Config(o Options) Config {
 			// [P-CASH-1] (A) over 300,000 and up to and including 500,000 won: 50,000 won.
 			{UpTo: decimal.NewFromInt(500_000), Amount: decimal.NewFromInt(50_000), Rule: "P-CASH-1"},
 			// [P-CASH-1] (A) over 500,000 won: the council may consider more after
-			// review and proof [P-INTAKE-4]; (C) the batch advance is o's.
-			{Open: true, Amount: o.ReviewAdvance, Review: true, Rule: "P-CASH-1"},
+			// review and proof [P-INTAKE-4]; (C) the batch advance is o's, and the
+			// texts say it is provisional.
+			{Open: true, Amount: o.ReviewAdvance, Review: true, Provisional: true, Rule: "P-CASH-1"},
 		},
 		// [P-CASH-1] (A) at most 50,000 won a person in the batch programme.
 		Cap:      decimal.NewFromInt(50_000),
@@ -481,7 +485,7 @@ func (s Schedule) Describe(lang string) []string {
 	var out []string
 	var over decimal.Decimal
 	for i, b := range c.Bands {
-		pays := p.pays(b, lang)
+		pays := p.pays(b, lang) + provisional(b, lang)
 		switch {
 		case p.flat:
 			out = append(out, pays)
@@ -511,6 +515,18 @@ func (s Schedule) Describe(lang string) []string {
 		out = append(out, fmt.Sprintf("at most %s a claimant.", c.Currency.Format(c.Cap, lang)))
 	}
 	return out
+}
+
+// provisional is what a band adds to its amount where the amount is an
+// inference: " (잠정: ...)".
+func provisional(b Band, lang string) string {
+	switch {
+	case !b.Provisional:
+		return ""
+	case words.IsEnglish(lang):
+		return " (provisional: an inference, not a published figure)"
+	}
+	return "(잠정: 발표된 금액이 아니라 추정한 금액입니다)"
 }
 
 // pays says what a band pays: "30,000원", or its share.

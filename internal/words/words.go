@@ -107,6 +107,34 @@ func Number(d decimal.Decimal) string {
 // Count writes a whole number with its digit groups.
 func Count(n int64) string { return Number(decimal.NewFromInt(n)) }
 
+// CountIn writes a whole number as a reader of lang expects: in Korean in
+// units of 억 (10^8) and 만 (10^4), each with its digit groups, as an
+// official notice writes a count ("300만", "10만 5,116", "1억 9,156만");
+// in English with its digit groups ("3,000,000").
+func CountIn(n int64, lang string) string {
+	if IsEnglish(lang) || n < 10_000 && n > -10_000 {
+		return Count(n)
+	}
+	sign := ""
+	if n < 0 {
+		sign, n = "-", -n
+	}
+	var parts []string
+	for _, u := range [...]struct {
+		size int64
+		name string
+	}{{1_0000_0000_0000, "조"}, {1_0000_0000, "억"}, {1_0000, "만"}} {
+		if q := n / u.size; q > 0 {
+			parts = append(parts, Count(q)+u.name)
+			n %= u.size
+		}
+	}
+	if n > 0 {
+		parts = append(parts, Count(n))
+	}
+	return sign + strings.Join(parts, " ")
+}
+
 // Won writes an amount of won as a reader of lang expects: "420,000원"
 // in Korean, "420,000 won" in English.
 func Won(d decimal.Decimal, lang string) string {

@@ -120,3 +120,22 @@ func TestCurrencies(t *testing.T) {
 		t.Error("KRW or AUD refused")
 	}
 }
+
+func TestCountInKoreanUnits(t *testing.T) {
+	for _, tt := range []struct {
+		n      int64
+		ko, en string
+	}{
+		{0, "0", "0"}, {9_999, "9,999", "9,999"}, {10_000, "1만", "10,000"}, {10_001, "1만 1", "10,001"},
+		{105_116, "10만 5,116", "105,116"}, {3_000_000, "300만", "3,000,000"}, {99_999_999, "9,999만 9,999", "99,999,999"},
+		{100_000_000, "1억", "100,000,000"}, {191_560_000, "1억 9,156만", "191,560,000"}, {-3_000_000, "-300만", "-3,000,000"},
+		{1_0000_0000_0000, "1조", "1,000,000,000,000"},
+	} {
+		if got := CountIn(tt.n, "ko"); got != tt.ko {
+			t.Errorf("CountIn(%d, ko) = %q, want %q", tt.n, got, tt.ko)
+		}
+		if got := CountIn(tt.n, "en"); got != tt.en {
+			t.Errorf("CountIn(%d, en) = %q, want %q", tt.n, got, tt.en)
+		}
+	}
+}
