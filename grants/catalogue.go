@@ -34,8 +34,14 @@ type Options struct {
 	// coupon applies [P-COUPON-1] (C: not published).
 	CouponMinOrder decimal.Decimal
 	// ChannelCashFrom is when Channel cash was paid from [P-CHANNEL-1]
-	// (C: 2023-02-20).
+	// (B: 2023-02-20 or 21; C: the 20th at 00:00). The texts give the
+	// sources' days, not this instant.
 	ChannelCashFrom time.Time
+	// DrawerNewUserMonth gives a holder new to Talk Drawer Plus the
+	// service's usual free month before the pass's own, so that the first
+	// charge comes up to two months after the claim [P-DRAWER-1] (C: one
+	// report says so). The texts mark it provisional.
+	DrawerNewUserMonth bool
 }
 
 // DefaultOptions returns the options as the one report has them: the
@@ -49,6 +55,8 @@ func DefaultOptions() Options {
 		CouponMinOrder: decimal.Decimal{},
 		// [P-CHANNEL-1] (C) paid from 2023-02-20.
 		ChannelCashFrom: time.Date(2023, 2, 20, 0, 0, 0, 0, kst),
+		// [P-DRAWER-1] (C) a new user's free month comes first (one report).
+		DrawerNewUserMonth: true,
 	}
 }
 
@@ -164,6 +172,11 @@ func checkItem(it Item, cur Currency) error {
 	if err := checkAmount("quantity", it.Quantity); err != nil {
 		return fmt.Errorf("item %s: %w", it.ID, err)
 	}
+	if it.Renews != nil {
+		if err := it.Renews.check(it.Validity, cur); err != nil {
+			return fmt.Errorf("item %s: renews: %w", it.ID, err)
+		}
+	}
 	return nil
 }
 
@@ -195,6 +208,17 @@ func Kakao1015Config(o Options) (Config, error) {
 	if err != nil {
 		return Config{}, err
 	}
+	// [P-CHANNEL-1] (B) paid from 2023-02-20 or 21; no hour was published.
+	channel.Said = Text{Ko: "2023년 2월 20일 또는 21일부터 지급(지급 시각은 발표되지 않았습니다)",
+		En: "paid from 20 or 21 February 2023 (no hour was published)"}
+	// [P-DRAWER-1] (B) the subscription renews at 1,900 won a month unless
+	// cancelled; a cancellation may be booked ahead; reminders one week and
+	// one day before the first charge. (C) A new user's free month first: o's.
+	renews := &Renewal{Service: Text{Ko: "톡서랍 플러스", En: "Talk Drawer Plus"}, Price: decimal.NewFromInt(1_900),
+		Period: mustValidity(Months(1)), Reminders: []int{7, 1}, CancelAhead: true, Rule: "P-DRAWER-1"}
+	if o.DrawerNewUserMonth {
+		renews.NewUsers, renews.NewUsersProvisional = mustValidity(Months(1)), true
+	}
 	// [P-EMO-1] (A, B) two emoticons usable for 90 days, the download day being day 1.
 	days90 := mustValidity(Days(90))
 	// [P-DRAWER-1] (A) a one-month pass.
@@ -214,10 +238,12 @@ func Kakao1015Config(o Options) (Config, error) {
 			Benefit: makersCoupons, Window: heart, Value: decimal.NewFromInt(3_000), MinOrder: o.CouponMinOrder},
 		// [P-DRAWER-1] (A) 3,000,000 one-month passes, (B) first come first served.
 		{ID: DrawerPlus, Name: Text{Ko: "톡서랍 플러스 1개월 이용권", En: "Talk Drawer Plus, one month"}, Kind: Pass, Rule: "P-DRAWER-1",
-			Benefit: drawerPass, Validity: month, Cap: 3_000_000, Window: heart},
-		// [P-CHANNEL-1] (A) 50,000 won of KakaoTalk Channel cash for every small business.
+			Benefit: drawerPass, Validity: month, Cap: 3_000_000, Window: heart, Renews: renews},
+		// [P-CHANNEL-1] (A) 50,000 won of KakaoTalk Channel cash for every small business;
+		// (B) how it reaches a business was not published.
 		{ID: Channel50000, Name: Text{Ko: "카카오톡 채널 메시지 캐시 50,000원", En: "KakaoTalk Channel cash 50,000 won"}, Kind: Credit, Rule: "P-CHANNEL-1",
-			Benefit: channelCash, Window: channel, Value: decimal.NewFromInt(50_000)},
+			Benefit: channelCash, Window: channel, Value: decimal.NewFromInt(50_000),
+			Delivery: Text{Ko: "채널에 적립되는지 따로 신청해야 하는지는 발표되지 않았습니다", En: "whether it is credited to the Channel or claimed was not published"}},
 	}}, nil
 }
 
@@ -301,20 +327,74 @@ func HeartPackage() []string {
 // Describe writes a group of items (those that fulfil one benefit) for
 // people in lang ("ko" or "en", as a BCP 47 tag), in the items' currency
 // and zone: their face values or sizes, how long each lasts where any
-// ends, when they may be claimed (the first item's window) and, for a
-// capped item, that it is first come first served and how many there
-// are. "" for no items.
+// ends, when they may be claimed (the first item's window, or what the
+// sources say of it), for a capped item that it is first come first
+// served while it lasts and how many there are, how an item reaches its
+// holder where that is not the programme's channel, and what a renewing
+// item costs if its holder does nothing. "" for no items.
 func (c Catalogue) Describe(items []Item, lang string) string {
+	return c.DescribeAsOf(items, lang, time.Time{})
+}
+
+// DescribeAsOf is [Catalogue.Describe] as of the instant at: a window
+// that has closed by then is said to be over, so that a letter written
+// after it does not send its reader to claim. A zero at is Describe's.
+func (c Catalogue) DescribeAsOf(items []Item, lang string, at time.Time) string {
 	if len(items) == 0 {
 		return ""
 	}
 	ko := !words.IsEnglish(lang)
-	pick := func(k, e string) string {
-		if ko {
-			return k
-		}
-		return e
+	zone := c.Zone()
+	var b strings.Builder
+	b.WriteString(strings.Join(c.valuesAndLives(items, lang), ", "))
+	if b.Len() > 0 {
+		b.WriteString(". ")
 	}
+	w := items[0].Window
+	switch {
+	case !w.Said.IsZero():
+		b.WriteString(upperFirst(w.Said.In(lang), lang))
+	default:
+		fmt.Fprintf(&b, pickLang(ko, "받는 기간: %s부터", "To be claimed from %s"), words.DateTime(w.Opens, zone, lang))
+		if !w.Closes.IsZero() {
+			fmt.Fprintf(&b, pickLang(ko, " %s까지", " to %s"), words.Date(words.LastDay(w.Closes), zone, lang))
+		}
+		if w.Closed(at) {
+			b.WriteString(pickLang(ko, "(종료)", " (closed)"))
+		}
+	}
+	for _, it := range items {
+		if it.Cap > 0 {
+			fmt.Fprintf(&b, pickLang(ko, ", 선착순 %s 명: 수량이 남아 있는 동안 받을 수 있습니다", ", first come first served: %s of them, while they last"),
+				words.CountIn(it.Cap, lang))
+		}
+	}
+	b.WriteString(".")
+	seen := map[string]bool{}
+	for _, it := range items {
+		var more string
+		switch {
+		case !it.Delivery.IsZero():
+			more = upperFirst(it.Delivery.In(lang), lang) + "."
+		}
+		if more != "" && !seen[more] {
+			seen[more] = true
+			b.WriteString(" " + more)
+		}
+		if it.Renews != nil {
+			if s := upperFirst(it.Renews.describe(c.currency, zone, lang), lang); !seen[s] {
+				seen[s] = true
+				b.WriteString(" " + s)
+			}
+		}
+	}
+	return b.String()
+}
+
+// valuesAndLives are a group's face values (or sizes) and, where any
+// ends, how long each lasts.
+func (c Catalogue) valuesAndLives(items []Item, lang string) []string {
+	ko := !words.IsEnglish(lang)
 	zone := c.Zone()
 	var parts, values []string
 	for _, it := range items {
@@ -322,7 +402,7 @@ func (c Catalogue) Describe(items []Item, lang string) string {
 		case !it.Value.IsZero():
 			values = append(values, c.currency.Format(it.Value, lang))
 		case it.ValueFrom != "":
-			values = append(values, pick("금액은 현금 지원 결정에 따름", "the amount the cash decision pays"))
+			values = append(values, pickLang(ko, "금액은 현금 지원 결정에 따름", "the amount the cash decision pays"))
 		case !it.Unit.IsZero() && !it.Quantity.IsZero():
 			values = append(values, words.Number(it.Quantity)+" "+it.Unit.In(lang))
 		case !it.Unit.IsZero():
@@ -333,42 +413,35 @@ func (c Catalogue) Describe(items []Item, lang string) string {
 		parts = append(parts, strings.Join(values, ", "))
 	}
 	groups := validityGroups(items)
-	if len(groups) > 1 || !groups[0].v.IsForever() { // a lifetime says nothing where none ends
-		for _, g := range groups {
-			life := pick("영구", "forever")
-			switch {
-			case g.v.kind == until:
-				life = g.v.StringIn(lang, zone)
-			case !g.v.IsForever():
-				life = fmt.Sprintf(pick("받은 날부터 %s", "for %s from the day taken"), g.v.StringIn(lang, zone))
-			}
-			switch {
-			case len(items) == 1:
-				parts = append(parts, fmt.Sprintf(pick("%s 사용", "usable %s"), life))
-			case ko:
-				parts = append(parts, fmt.Sprintf("%d종은 %s 사용", g.n, life))
-			default:
-				parts = append(parts, fmt.Sprintf("%d usable %s", g.n, life))
-			}
+	if len(groups) == 1 && groups[0].v.IsForever() { // a lifetime says nothing where none ends
+		return parts
+	}
+	for _, g := range groups {
+		life := pickLang(ko, "영구", "forever")
+		switch {
+		case g.v.kind == until:
+			life = g.v.StringIn(lang, zone)
+		case !g.v.IsForever():
+			life = fmt.Sprintf(pickLang(ko, "받은 날부터 %s", "for %s from the day taken"), g.v.StringIn(lang, zone))
+		}
+		switch {
+		case len(items) == 1:
+			parts = append(parts, fmt.Sprintf(pickLang(ko, "%s 사용", "usable %s"), life))
+		case ko:
+			parts = append(parts, fmt.Sprintf("%d종은 %s 사용", g.n, life))
+		default:
+			parts = append(parts, fmt.Sprintf("%d usable %s", g.n, life))
 		}
 	}
-	var b strings.Builder
-	b.WriteString(strings.Join(parts, ", "))
-	if b.Len() > 0 {
-		b.WriteString(". ")
+	return parts
+}
+
+// upperFirst starts an English sentence with a capital letter.
+func upperFirst(s, lang string) string {
+	if !words.IsEnglish(lang) || s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
 	}
-	w := items[0].Window
-	fmt.Fprintf(&b, pick("받는 기간: %s부터", "To be claimed from %s"), words.DateTime(w.Opens, zone, lang))
-	if !w.Closes.IsZero() {
-		fmt.Fprintf(&b, pick(" %s까지", " to %s"), words.Date(words.LastDay(w.Closes), zone, lang))
-	}
-	for _, it := range items {
-		if it.Cap > 0 {
-			fmt.Fprintf(&b, pick(", 선착순 %s명", ", first come first served, %s of them"), words.Count(it.Cap))
-		}
-	}
-	b.WriteString(".")
-	return b.String()
+	return string(s[0]-'a'+'A') + s[1:]
 }
 
 // validityGroup is how many items of a group in a row last how long.

@@ -135,9 +135,9 @@ func ExampleMemoryLedger_lastDrawerPasses() {
 			fmt.Printf("%s: %v\n", who, errors.Is(err, grants.ErrSoldOut))
 			continue
 		}
-		r, _ := grants.RenewalOf(g)
+		charge, reminders, _ := small.FirstCharge(g.IssuedAt, false)
 		fmt.Printf("%s: pass %d of %d, reminders %s and %s, charged %s\n", who, g.Serial, small.Cap,
-			r.Reminders[0].Format(time.DateOnly), r.Reminders[1].Format(time.DateOnly), r.Charge.Format(time.DateOnly))
+			reminders[0].Format(time.DateOnly), reminders[1].Format(time.DateOnly), charge.Format(time.DateOnly))
 	}
 	n, _ := ledger.Issued(ctx, small.ID)
 	fmt.Println("issued:", n)
@@ -211,9 +211,11 @@ func ExampleClaimWindow_Check() {
 	// 01-21 00:00:00 claim at 2023-01-21 00:00:00 KST: claim window closed: heart package [2023-01-05 09:00, 2023-01-21 00:00) KST
 }
 
-// A Drawer pass claimed on the first day renews on 2023-02-05, with
-// reminders a week and a day before [P-DRAWER-1].
-func ExampleRenewalOf() {
+// A Drawer pass claimed on the first day renews at 1,900 won a month on
+// 2023-02-05 unless cancelled, with reminders a week and a day before;
+// a user new to Talk Drawer Plus gets its usual free month first, and is
+// charged a month later [P-DRAWER-1].
+func ExampleItem_FirstCharge() {
 	cat, _ := grants.Kakao1015With(grants.DefaultOptions())
 	it, _ := cat.Item(grants.DrawerPlus)
 	g, err := it.Claim(context.Background(), grants.NewMemoryLedger(), "user-1", time.Date(2023, 1, 5, 9, 30, 0, 0, kst))
@@ -221,12 +223,14 @@ func ExampleRenewalOf() {
 		fmt.Println(err)
 		return
 	}
-	r, _ := grants.RenewalOf(g)
-	fmt.Println("charge:", r.Charge.Format(time.DateOnly))
-	fmt.Println("reminders:", r.Reminders[0].Format(time.DateOnly), r.Reminders[1].Format(time.DateOnly))
+	for _, newUser := range []bool{false, true} {
+		charge, reminders, _ := it.FirstCharge(g.IssuedAt, newUser)
+		fmt.Println("new user:", newUser, "charge:", charge.Format(time.DateOnly), "at", it.Renews.Price,
+			"reminders:", reminders[0].Format(time.DateOnly), reminders[1].Format(time.DateOnly))
+	}
 	// Output:
-	// charge: 2023-02-05
-	// reminders: 2023-01-29 2023-02-04
+	// new user: false charge: 2023-02-05 at 1900 reminders: 2023-01-29 2023-02-04
+	// new user: true charge: 2023-03-05 at 1900 reminders: 2023-02-26 2023-03-04
 }
 
 // Every Ledger shares one domain of recipients: not empty, valid UTF-8,

@@ -91,6 +91,14 @@ type Item struct {
 	Unit     Text            `json:"unit,omitzero"`
 	// MinOrder is a coupon's minimum order [P-COUPON-1].
 	MinOrder decimal.Decimal `json:"minOrder,omitzero"`
+	// Delivery says how the item reaches its holder, where it is not
+	// claimed in the programme's channel; where the sources do not say,
+	// it says that they do not [P-CHANNEL-1]. Empty: the programme's
+	// channel.
+	Delivery Text `json:"delivery,omitzero"`
+	// Renews is the subscription the item's free time renews into unless
+	// cancelled [P-DRAWER-1]; nil for an item that does not renew.
+	Renews *Renewal `json:"renews,omitempty"`
 	// Zone is where the item's days are counted (a validity of days or
 	// months); the catalogue sets it to its own. Nil is KST.
 	Zone *time.Location `json:"-"`
@@ -181,27 +189,4 @@ func (it Item) Discount(order decimal.Decimal) (decimal.Decimal, error) {
 		return decimal.Decimal{}, fmt.Errorf("%s: %w: order of %s won, minimum %s won", it.ID, ErrBelowMinimum, order, it.MinOrder)
 	}
 	return decimal.Min(it.Value, order), nil
-}
-
-// Renewal is when a pass's subscription first charges, and when its
-// holder is reminded [P-DRAWER-1].
-type Renewal struct {
-	// Charge is the first charge, at 00:00 KST of the day the pass ends.
-	Charge time.Time `json:"charge"`
-	// Reminders are one week and one day before Charge.
-	Reminders [2]time.Time `json:"reminders"`
-}
-
-// RenewalOf returns the renewal dates of a pass grant [P-DRAWER-1]: the
-// subscription renews automatically when the free month ends unless it is
-// cancelled. ok is false for a grant that never expires.
-func RenewalOf(g Grant) (r Renewal, ok bool) {
-	if g.Expires.IsZero() {
-		return Renewal{}, false
-	}
-	y, m, d := g.Expires.In(kst).Date()
-	r.Charge = time.Date(y, m, d, 0, 0, 0, 0, kst)
-	// [P-DRAWER-1] (B) reminders one week and one day before the first charge.
-	r.Reminders = [2]time.Time{time.Date(y, m, d-7, 0, 0, 0, 0, kst), time.Date(y, m, d-1, 0, 0, 0, 0, kst)}
-	return r, true
 }

@@ -138,23 +138,66 @@ func TestCouponDiscount(t *testing.T) {
 	}
 }
 
-func TestRenewal(t *testing.T) {
-	c := kakao(t, DefaultOptions())
-	pass, _ := c.Item(DrawerPlus)
-	g, err := pass.Claim(context.Background(), NewMemoryLedger(), "alice", at(2023, 1, 5, 10, 0, 0))
-	if err != nil {
-		t.Fatal(err)
+func TestTheDrawerPassRenewsUnlessCancelled(t *testing.T) {
+	for _, tt := range []struct {
+		reason    string
+		newMonth  bool
+		newUser   bool
+		charge    time.Time
+		reminders []time.Time
+	}{
+		{"a holder of the service is charged a month after the claim", true, false,
+			at(2023, 2, 5, 0, 0, 0), []time.Time{at(2023, 1, 29, 0, 0, 0), at(2023, 2, 4, 0, 0, 0)}},
+		{"a new user's usual free month comes first: charged two months after", true, true,
+			at(2023, 3, 5, 0, 0, 0), []time.Time{at(2023, 2, 26, 0, 0, 0), at(2023, 3, 4, 0, 0, 0)}},
+		{"without the new-user month a new user is charged a month after", false, true,
+			at(2023, 2, 5, 0, 0, 0), []time.Time{at(2023, 1, 29, 0, 0, 0), at(2023, 2, 4, 0, 0, 0)}},
+	} {
+		t.Run(tt.reason, func(t *testing.T) {
+			o := DefaultOptions()
+			o.DrawerNewUserMonth = tt.newMonth
+			pass, _ := kakao(t, o).Item(DrawerPlus)
+			charge, reminders, ok := pass.FirstCharge(at(2023, 1, 5, 10, 0, 0), tt.newUser)
+			if !ok {
+				t.Fatal("the pass does not renew")
+			}
+			type result struct {
+				Charge    time.Time
+				Reminders []time.Time
+			}
+			if diff := cmp.Diff(result{tt.charge, tt.reminders}, result{charge, reminders}); diff != "" {
+				t.Errorf("[P-DRAWER-1] (-want +got):\n%s", diff)
+			}
+		})
 	}
-	r, ok := RenewalOf(g)
-	if !ok {
-		t.Fatal("a pass has no renewal")
+	emo, _ := kakao(t, DefaultOptions()).Item(EmoticonA90)
+	if _, _, ok := emo.FirstCharge(at(2023, 1, 5, 10, 0, 0), false); ok {
+		t.Error("an emoticon renews")
 	}
-	want := Renewal{Charge: at(2023, 2, 5, 0, 0, 0), Reminders: [2]time.Time{at(2023, 1, 29, 0, 0, 0), at(2023, 2, 4, 0, 0, 0)}}
-	if diff := cmp.Diff(want, r); diff != "" {
-		t.Errorf("[P-DRAWER-1] renewal mismatch (-want +got):\n%s", diff)
+	pass, _ := kakao(t, DefaultOptions()).Item(DrawerPlus)
+	for _, lang := range []string{"ko", "en"} {
+		got := kakao(t, DefaultOptions()).Describe([]Item{pass}, lang)
+		for _, want := range map[string][]string{
+			"ko": {"톡서랍 플러스가 월 1,900원으로 자동 갱신됩니다", "첫 결제 7일 전과 1일 전에 알림", "해지는 미리 예약할 수 있음", "잠정"},
+			"en": {"renews at 1,900 won a month unless cancelled", "7 days and 1 day before the first charge", "provisional"},
+		}[lang] {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: %q does not say %q", lang, got, want)
+			}
+		}
 	}
-	if _, ok := RenewalOf(Grant{}); ok {
-		t.Error("a grant that never expires has a renewal")
+	// A renewal's domain.
+	for _, r := range []Renewal{
+		{Service: Text{En: "s"}, Price: decimal.NewFromInt(-1), Period: mustValidity(Months(1)), Rule: "R"},
+		{Service: Text{En: "s"}, Price: decimal.NewFromInt(1), Period: Forever(), Rule: "R"},
+		{Service: Text{En: "s"}, Price: decimal.NewFromInt(1), Period: mustValidity(Months(1)), Reminders: []int{0}, Rule: "R"},
+		{Price: decimal.NewFromInt(1), Period: mustValidity(Months(1)), Rule: "R"},
+	} {
+		it := pass
+		it.Renews = &r
+		if _, err := NewCatalogue(Config{Currency: KRW, Items: []Item{it}}); err == nil {
+			t.Errorf("renewal %+v is accepted", r)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,12 +97,27 @@ func TestDescribe(t *testing.T) {
 	}{
 		{"emoticon-bundle", "ko", "1종은 영구 사용, 2종은 받은 날부터 90일 사용. 받는 기간: 2023년 1월 5일 09:00부터 2023년 1월 20일까지."},
 		{"makers-coupons", "ko", "2,000원, 3,000원. 받는 기간: 2023년 1월 5일 09:00부터 2023년 1월 20일까지."},
-		{"drawer-pass", "en", "usable for 1 month from the day taken. To be claimed from 5 January 2023, 09:00 KST to 20 January 2023, first come first served, 3,000,000 of them."},
-		{"channel-cash", "en", "50,000 won. To be claimed from 20 February 2023, 00:00 KST."},
+		{"drawer-pass", "en", "usable for 1 month from the day taken. To be claimed from 5 January 2023, 09:00 KST to 20 January 2023, first come first served: 3,000,000 of them, while they last. " +
+			"When it ends, Talk Drawer Plus renews at 1,900 won a month unless cancelled (a reminder 7 days and 1 day before the first charge; a cancellation may be booked ahead). " +
+			"A holder new to Talk Drawer Plus gets its usual free month first, and the first charge comes that much later (provisional: one report says so)."},
+		{"drawer-pass", "ko", "받은 날부터 1개월 사용. 받는 기간: 2023년 1월 5일 09:00부터 2023년 1월 20일까지, 선착순 300만 명: 수량이 남아 있는 동안 받을 수 있습니다. " +
+			"이용 기간이 끝나면 해지하지 않는 한 톡서랍 플러스가 월 1,900원으로 자동 갱신됩니다(첫 결제 7일 전과 1일 전에 알림, 해지는 미리 예약할 수 있음). " +
+			"톡서랍 플러스를 처음 이용하면 기본 무료 1개월 뒤에 이용권 기간이 이어져 첫 결제가 그만큼 늦어집니다(잠정: 한 보도에 따른 내용으로 확정되지 않았습니다)."},
+		{"channel-cash", "en", "50,000 won. Paid from 20 or 21 February 2023 (no hour was published). Whether it is credited to the Channel or claimed was not published."},
+		{"channel-cash", "ko", "50,000원. 2023년 2월 20일 또는 21일부터 지급(지급 시각은 발표되지 않았습니다). 채널에 적립되는지 따로 신청해야 하는지는 발표되지 않았습니다."},
 		{"cash-support", "ko", ""},
 	} {
 		if got := cat.Describe(cat.ForBenefit(tt.benefit), tt.lang); got != tt.want {
 			t.Errorf("Describe(%s, %s) = %q, want %q", tt.benefit, tt.lang, got, tt.want)
 		}
+	}
+	// After the window closed, a letter says so instead of sending its
+	// reader to claim.
+	got := cat.DescribeAsOf(cat.ForBenefit("makers-coupons"), "ko", time.Date(2023, 1, 21, 0, 0, 0, 0, grants.KST()))
+	if want := "2,000원, 3,000원. 받는 기간: 2023년 1월 5일 09:00부터 2023년 1월 20일까지(종료)."; got != want {
+		t.Errorf("as of 2023-01-21: %q, want %q", got, want)
+	}
+	if got := cat.DescribeAsOf(cat.ForBenefit("makers-coupons"), "en", time.Date(2023, 1, 21, 0, 0, 0, 0, grants.KST()).Add(-time.Nanosecond)); strings.Contains(got, "closed") {
+		t.Errorf("one nanosecond before the close: %q", got)
 	}
 }

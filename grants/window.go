@@ -16,6 +16,11 @@ type ClaimWindow struct {
 	Rule   string    `json:"rule,omitempty"` // the policy tag it implements
 	Opens  time.Time `json:"opens"`
 	Closes time.Time `json:"closes,omitzero"`
+	// Said is what the texts say of the window in place of its instants,
+	// where the sources give less than they do (a day but no hour, two
+	// possible days): the instants are then the host's parameters, which
+	// a notice must not state as fact. Empty: the texts give the instants.
+	Said Text `json:"said,omitzero"`
 }
 
 // NewClaimWindow returns a claim window. A zero closes never closes. It
@@ -39,6 +44,12 @@ func NewClaimWindow(name, rule string, opens, closes time.Time) (ClaimWindow, er
 		w.Closes = closes.In(kst)
 	}
 	return w, nil
+}
+
+// Closed reports whether w has closed by the instant at: it has a close,
+// and at is not before it. A zero at is never after a close.
+func (w ClaimWindow) Closed(at time.Time) bool {
+	return !at.IsZero() && !w.Closes.IsZero() && !at.Before(w.Closes)
 }
 
 // IsZero reports whether w is the zero ClaimWindow, which is never open.

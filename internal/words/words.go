@@ -6,6 +6,7 @@ package words
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -133,6 +134,18 @@ func CountIn(n int64, lang string) string {
 		parts = append(parts, Count(n))
 	}
 	return sign + strings.Join(parts, " ")
+}
+
+// Particle joins a Korean particle to word: withFinal after a syllable
+// that ends in a consonant (책을, 책이), withoutFinal after one that does
+// not (서랍를 is wrong: 플러스를, 플러스가). A word that does not end in
+// Hangul takes withoutFinal.
+func Particle(word, withFinal, withoutFinal string) string {
+	r, _ := utf8.DecodeLastRuneInString(word)
+	if r >= 0xAC00 && r <= 0xD7A3 && (r-0xAC00)%28 != 0 {
+		return word + withFinal
+	}
+	return word + withoutFinal
 }
 
 // Won writes an amount of won as a reader of lang expects: "420,000원"

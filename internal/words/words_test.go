@@ -139,3 +139,14 @@ func TestCountInKoreanUnits(t *testing.T) {
 		}
 	}
 }
+
+func TestParticle(t *testing.T) {
+	for _, tt := range []struct{ word, with, without, want string }{
+		{"톡서랍 플러스", "이", "가", "톡서랍 플러스가"}, {"이용권", "이", "가", "이용권이"}, {"이용권", "을", "를", "이용권을"},
+		{"쿠폰", "은", "는", "쿠폰은"}, {"캐시", "은", "는", "캐시는"}, {"Plus", "을", "를", "Plus를"}, {"", "이", "가", "가"},
+	} {
+		if got := Particle(tt.word, tt.with, tt.without); got != tt.want {
+			t.Errorf("Particle(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+}
