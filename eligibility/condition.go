@@ -213,6 +213,7 @@ type node struct {
 	attr     int
 	subs     []node
 	yes, no  *reason
+	noWhy    *[numUncounted]*reason // a counted leaf's reason for each uncounted case
 	src      *cond
 	benefit  *Benefit
 	leafSize int // how many reasons the node can give at most
@@ -256,6 +257,13 @@ func (p *policy) compile(c Condition, b *Benefit) (node, error) {
 		f := countedFacts[x.op]
 		n.yes = &reason{rule: b.Rule, code: f.yes.Code, text: f.yes.Text}
 		n.no = &reason{rule: b.Rule, code: f.no.Code, text: f.no.Text}
+		if x.op != opCountedReport {
+			n.noWhy = new([numUncounted]*reason)
+			n.noWhy[notReported] = n.no
+			for u := routedAway; u < numUncounted; u++ {
+				n.noWhy[u] = &reason{rule: b.Rule, code: uncountedFacts[u].Code, text: uncountedFacts[u].Text}
+			}
+		}
 		n.leafSize = 1
 	case opAll, opAny, opNot:
 		if x.op == opNot && len(x.subs) != 1 {
@@ -276,6 +284,34 @@ func (p *policy) compile(c Condition, b *Benefit) (node, error) {
 }
 
 var opNames = map[condOp]string{opAll: "all", opAny: "any", opNot: "not"}
+
+// uncounted says why a claimant's reports of a loss (or of damage) did
+// not count, where none did: the reason a counted leaf gives when it
+// fails, so that a claimant who did report a loss is told exactly why it
+// is not paid.
+type uncounted uint8
+
+const (
+	notReported   uncounted = iota // no report of it at all
+	routedAway                     // a report of it went to an affiliate
+	outsideWindow                  // a report of it was filed outside every window open to the claimant
+	afterDecision                  // a report of it was filed after the decision's date
+	numUncounted
+)
+
+// uncountedFacts are what a failing counted leaf says for each uncounted
+// reason but notReported (its own Note).
+var uncountedFacts = [numUncounted]Note{
+	routedAway: {"loss-routed-to-affiliate", Text{
+		Ko: "피해를 적은 신고가 계열사의 자체 지원으로 이관되어, 이 지원금에서는 지급하지 않습니다.",
+		En: "the report of the loss went to an affiliate's own support, so this programme does not pay it"}},
+	outsideWindow: {"loss-outside-windows", Text{
+		Ko: "피해를 적은 신고가 접수 기간 밖에 들어와 인정되지 않았습니다.",
+		En: "the report of the loss was filed outside the periods open to the claimant, so it did not count"}},
+	afterDecision: {"loss-after-decision", Text{
+		Ko: "피해를 적은 신고가 판정 기준일 뒤에 들어와 아직 반영되지 않았습니다.",
+		En: "the report of the loss was filed after the date of this decision, so it is not counted yet"}},
+}
 
 // countedFacts are the reasons of the counted leaves.
 var countedFacts = map[condOp]struct{ yes, no Note }{
@@ -300,6 +336,9 @@ type facts struct {
 	small                  *reason
 	isSmall                bool
 	counted, loss, damaged bool
+	// lossWhy and damageWhy say why reports of a loss or of damage did
+	// not count, where none did.
+	lossWhy, damageWhy uncounted
 }
 
 // decide decides n for f, appending to out the reasons that decided it:
@@ -352,9 +391,9 @@ func (p *policy) leaf(n *node, f *facts) (bool, *reason) {
 	case opCountedReport:
 		return pick(f.counted, n.yes, n.no)
 	case opCountedLoss:
-		return pick(f.loss, n.yes, n.no)
+		return pick(f.loss, n.yes, n.noWhy[f.lossWhy])
 	case opCountedDamage:
-		return pick(f.damaged, n.yes, n.no)
+		return pick(f.damaged, n.yes, n.noWhy[f.damageWhy])
 	}
 	return n.op == opAlways, nil
 }

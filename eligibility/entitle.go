@@ -248,9 +248,30 @@ func (p *policy) decideReports(reports []Report, at time.Time, d *Decision, f *f
 		rd.Reasons = reasons[from:len(reasons):len(reasons)]
 		if rd.Counts {
 			p.count(d, f, r)
+		} else {
+			noteUncounted(f, r, rd, at)
 		}
 	}
 	return reasons, nil
+}
+
+// noteUncounted notes in f why a report of a loss or of damage did not
+// count, the first such report's reason kept: an affiliate's, a late
+// one's, or one outside the windows.
+func noteUncounted(f *facts, r Report, rd *ReportDecision, at time.Time) {
+	why := outsideWindow
+	switch {
+	case rd.Affiliate:
+		why = routedAway
+	case r.FiledAt.After(at):
+		why = afterDecision
+	}
+	if r.Loss.Sign() > 0 && f.lossWhy == notReported {
+		f.lossWhy = why
+	}
+	if (r.MoneyLost || r.Paid || r.Loss.Sign() > 0) && f.damageWhy == notReported {
+		f.damageWhy = why
+	}
 }
 
 // decideBenefits decides each benefit for f into ents (which holds one

@@ -578,3 +578,46 @@ func TestDescribe(t *testing.T) {
 		t.Errorf("windows %q, affiliates %q, losses %q", d.Windows, d.Affiliates, d.Losses)
 	}
 }
+
+// TestAClaimantWhoReportedALossIsToldWhyItIsNotPaid gives the exact reason
+// a small business's reported loss brings no cash: the report went to an
+// affiliate, came outside the windows, or after the decision's date.
+func TestAClaimantWhoReportedALossIsToldWhyItIsNotPaid(t *testing.T) {
+	p := Kakao1015()
+	shop := Claimant{ID: "s", Kind: SmallBusiness}
+	at := kstDay(2023, 6, 1)
+	for _, tt := range []struct {
+		reason  string
+		reports []Report
+		at      time.Time
+		want    string
+	}{
+		{"no report at all", nil, at, "no-loss"},
+		{"a report with no loss", []Report{{ID: "r", FiledAt: kstDay(2022, 10, 20), Operator: Kakao}}, at, "no-loss"},
+		{"a loss reported to an affiliate", []Report{{ID: "r", FiledAt: kstDay(2022, 10, 20), Operator: KakaoMobility, Loss: won("200000")}}, at, "loss-routed-to-affiliate"},
+		{"a loss reported outside the windows", []Report{{ID: "r", FiledAt: kstDay(2022, 12, 1), Operator: Kakao, Loss: won("200000")}}, at, "loss-outside-windows"},
+		{"a loss reported after the decision's date", []Report{{ID: "r", FiledAt: kstDay(2022, 10, 25), Operator: Kakao, Loss: won("200000")}}, kstDay(2022, 10, 24), "loss-after-decision"},
+		{"a counted report without a loss beside an affiliate's with one", []Report{
+			{ID: "a", FiledAt: kstDay(2022, 10, 20), Operator: Kakao},
+			{ID: "b", FiledAt: kstDay(2022, 10, 21), Operator: KakaoGames, Loss: won("1")}}, at, "loss-routed-to-affiliate"},
+	} {
+		t.Run(tt.reason, func(t *testing.T) {
+			d, err := p.Entitlements(shop, tt.reports, tt.at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var e Entitlement
+			for _, x := range d.Entitlements {
+				if x.Benefit == CashSupport {
+					e = x
+				}
+			}
+			if e.Granted || len(e.Reasons) == 0 {
+				t.Fatalf("paid, or no reason: %+v", e)
+			}
+			if got := e.Reasons[len(e.Reasons)-1].Code(); got != tt.want {
+				t.Errorf("[P-CASH-1] the last reason is %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -258,9 +258,9 @@ func (p *policy) declare(ps *problems) {
 	p.ownCase = &reason{rule: c.Tags.Operator, code: "own-case", text: Text{
 		Ko: fmt.Sprintf("%s 자체 서비스에 관한 신고입니다.", op.In(Korean)), En: fmt.Sprintf("about %s's own service", op.In(English))}}
 	p.outside = &reason{rule: c.Tags.Intake, code: "out-of-window", text: Text{
-		Ko: "신청인 유형에 열린 접수 기간 밖에 신고했습니다.", En: "filed outside every intake window open to the claimant's kind"}}
+		Ko: "이 신청인 유형이 이용할 수 있는 접수 기간 밖에 들어온 신고입니다.", En: "filed outside every intake window open to the claimant's kind"}}
 	p.later = &reason{rule: c.Tags.Intake, code: "filed-after-decision", text: Text{
-		Ko: "판정 기준일 이후에 신고하여 아직 반영되지 않았습니다.", En: "filed after the date the decision is about: not yet counted"}}
+		Ko: "판정 기준일 뒤에 들어온 신고여서 아직 반영되지 않았습니다.", En: "filed after the date the decision is about: not yet counted"}}
 }
 
 // declareKinds checks and copies the kinds, and makes the reasons about
@@ -379,9 +379,9 @@ func (p *policy) declareWindows(ps *problems) {
 			Ko: fmt.Sprintf("%s 기간(%s ~ %s)", v.Title.In(Korean), words.Date(v.Opens, z, Korean), words.Date(words.LastDay(v.Closes), z, Korean)),
 			En: fmt.Sprintf("%s (%s to %s)", v.Title.In(English), words.Date(v.Opens, z, English), words.Date(words.LastDay(v.Closes), z, English))}
 		p.inWindow = append(p.inWindow, &reason{rule: v.Rule, code: "in-window", text: Text{
-			Ko: span.Ko + " 안에 신고했습니다.", En: "filed within " + span.En}})
+			Ko: span.Ko + " 안에 접수되었습니다.", En: "filed within " + span.En}})
 		p.extension = append(p.extension, &reason{rule: v.Rule, code: "extension-for-applicants", text: Text{
-			Ko: span.Ko + "에 신고했으나, 이 기간은 앞서 인정된 피해 신고가 있는 신청인만 이용할 수 있고 그런 신고가 없습니다.",
+			Ko: span.Ko + "에 접수되었지만, 이 기간은 기존 피해 신고자만 신청할 수 있고 앞서 인정된 피해 신고가 없습니다.",
 			En: "filed within " + span.En + ", open only to those with an earlier counted report, and there is none"}})
 	}
 	c.Windows = ws
