@@ -32,7 +32,11 @@ func (p Policy) Describe(lang string) Description {
 	c := &p.p.c
 	var d Description
 	for i, b := range c.Benefits {
-		d.Benefits = append(d.Benefits, b.Name.In(lang)+": "+p.p.describe(&p.p.benefits[i], lang))
+		who := b.Name.In(lang) + ": " + p.p.describe(&p.p.benefits[i], lang)
+		if b.Provisional {
+			who += provisionalWho(lang)
+		}
+		d.Benefits = append(d.Benefits, who)
 	}
 	for _, w := range c.Windows {
 		d.Windows = append(d.Windows, p.p.describeWindow(w, lang))
@@ -61,7 +65,7 @@ func (p Policy) Describe(lang string) Description {
 	case c.Losses == LossSum:
 		d.Losses = "Each counted report is a distinct loss, and their losses add up."
 	case ko:
-		d.Losses = "손실액은 신청인마다 하나입니다. 피해 신고와 이후의 지원 신청이 같은 손실을 말하면 한 번만 반영하고, 금액이 다르면 가장 큰 금액을 반영합니다."
+		d.Losses = "손실액은 신청인마다 하나만 인정합니다. 피해 신고와 지원 신청에 적은 손실은 같은 손실로 보고, 금액이 다르면 큰 금액을 기준으로 합니다."
 	default:
 		d.Losses = "A claimant's loss is one figure: a damage report and a later application about the same loss count it once, and where they state it differently the largest counts."
 	}
@@ -104,10 +108,24 @@ func (p *policy) describeWindow(w Window, lang string) string {
 		if w.ExistingOnly {
 			who += " (기존 피해 신고자)"
 		}
+		if w.Provisional {
+			who += "(잠정: 누구의 신청을 받았는지는 보도마다 다릅니다)"
+		}
 		return fmt.Sprintf("%s: %s ~ %s, %s", w.Title.In(lang), first, last, who)
 	}
 	if w.ExistingOnly {
 		who += " (earlier reporters only)"
 	}
+	if w.Provisional {
+		who += " (provisional: reports differ on whom it admitted)"
+	}
 	return fmt.Sprintf("%s: %s to %s, %s", w.Title.In(lang), first, last, who)
+}
+
+// provisionalWho marks who gets a benefit as provisional.
+func provisionalWho(lang string) string {
+	if words.IsEnglish(lang) {
+		return " (provisional: an inference, not the announcement's)"
+	}
+	return "(잠정: 발표된 내용이 아니라 추정입니다)"
 }

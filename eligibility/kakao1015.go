@@ -77,7 +77,7 @@ func Kakao1015Config(o Options) Config {
 			En: "KakaoTalk Channel cash for every small business, damage report or not"}}}
 	if o.RequireChannel {
 		// [P-CHANNEL-1] (C) a small business that has a KakaoTalk Channel already.
-		channel.When = All(IsSmall(), Has(TalkChannel))
+		channel.When, channel.Provisional = All(IsSmall(), Has(TalkChannel)), true
 		channel.Grounds = Note{"channel-held", Text{
 			Ko: "이 정책이 요구하는 카카오톡 채널을 가진 소상공인입니다.", En: "a small business with a KakaoTalk Channel, as this policy requires"}}
 	}
@@ -87,9 +87,10 @@ func Kakao1015Config(o Options) Config {
 		// such a case is o's. A small business's referral follows its cash band.
 		When: Never()}
 	if o.ReviewEnterprises {
-		review.When = All(KindIs(Enterprise), CountedDamage())
+		review.When, review.Provisional = All(KindIs(Enterprise), CountedDamage()), true
 		review.Grounds = Note{"enterprise-review", Text{
-			Ko: "중견·대기업의 직접 피해로, 개별 심사를 받습니다.", En: "direct damage to a mid-sized or large company: individual review"}}
+			Ko: "중견·대기업의 직접 피해로 개별 심사 대상입니다(잠정: 기업의 피해를 이렇게 심사한다는 것은 추정입니다).",
+			En: "direct damage to a mid-sized or large company: individual review (provisional: an inference)"}}
 	}
 	return Config{
 		// [P-INTAKE-1] Kakao's own cases were analysed.
@@ -174,9 +175,10 @@ func Kakao1015Config(o Options) Config {
 	}
 }
 
-// admitting returns w, for existing applicants only unless admitsNew.
+// admitting returns w, for existing applicants only unless admitsNew;
+// whom it admits is provisional [P-CASH-4] (C).
 func admitting(w Window, admitsNew bool) Window {
-	w.ExistingOnly = !admitsNew
+	w.ExistingOnly, w.Provisional = !admitsNew, true
 	return w
 }
 

@@ -126,6 +126,10 @@ type Benefit struct {
 	// Grounds is the reason given, after those of When, where the benefit
 	// is granted; none where its Code is empty.
 	Grounds Note `json:"grounds,omitzero"`
+	// Provisional marks a condition that rests on an inference rather
+	// than the sources (confidence C): the texts say who gets the benefit
+	// is provisional.
+	Provisional bool `json:"provisional,omitempty"`
 }
 
 // The keys the Kakao 1015 programme declares: its benefits [P-EMO-1,

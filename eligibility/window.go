@@ -38,6 +38,9 @@ type Window struct {
 	Closes       time.Time `json:"closes"`
 	Kinds        []Kind    `json:"kinds,omitempty"`
 	ExistingOnly bool      `json:"existingOnly,omitempty"`
+	// Provisional marks whom the window admits as resting on an inference
+	// or one report (confidence C): the texts say so.
+	Provisional bool `json:"provisional,omitempty"`
 }
 
 // NewWindow returns a window that admits the given kinds (all kinds when

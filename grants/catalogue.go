@@ -364,7 +364,10 @@ func (c Catalogue) DescribeAsOf(items []Item, lang string, at time.Time) string 
 		}
 	}
 	for _, it := range items {
-		if it.Cap > 0 {
+		switch {
+		case it.Cap > 0 && w.Closed(at):
+			fmt.Fprintf(&b, pickLang(ko, ", 선착순 %s 명", ", first come first served, %s of them"), words.CountIn(it.Cap, lang))
+		case it.Cap > 0:
 			fmt.Fprintf(&b, pickLang(ko, ", 선착순 %s 명: 수량이 남아 있는 동안 받을 수 있습니다", ", first come first served: %s of them, while they last"),
 				words.CountIn(it.Cap, lang))
 		}

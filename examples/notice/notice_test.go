@@ -45,14 +45,21 @@ func TestTheKoreanNoticeStatesTheAnnouncedFigures(t *testing.T) {
 		"2023년 1월 5일",
 		"2,000원, 3,000원",
 		"톡서랍 플러스 1개월 이용권: 받은 날부터 1개월 사용",
-		"선착순 3,000,000명",
+		"선착순 300만 명",
+		"월 1,900원으로 자동 갱신",
 		"카카오톡 채널 메시지 캐시: 50,000원",
+		"2023년 2월 20일 또는 21일부터",
+		"카카오게임즈, 카카오모빌리티, 카카오엔터테인먼트, 카카오페이 등",
 	} {
 		if !strings.Contains(notice, want) {
 			t.Errorf("the Korean notice does not state %q", want)
 		}
 	}
 }
+
+// drawerRenewal is what the notice says of the Drawer pass's renewal
+// [P-DRAWER-1].
+const drawerRenewal = " 이용 기간이 끝나면 해지하지 않는 한 톡서랍 플러스가 월 1,900원으로 자동 갱신됩니다(첫 결제 7일 전과 1일 전에 알림, 해지는 미리 예약할 수 있음). 톡서랍 플러스를 처음 이용하면 기본 무료 1개월 뒤에 이용권 기간이 이어져 첫 결제가 그만큼 늦어집니다(잠정: 한 보도에 따른 내용으로 확정되지 않았습니다)."
 
 // TestOneValueChangesTheNoticeWhereItShould changes one value at a time
 // and checks that exactly the lines about it change.
@@ -92,7 +99,7 @@ func TestOneValueChangesTheNoticeWhereItShould(t *testing.T) {
 		}), []string{
 			"- 이모티콘 3종: 1종은 영구 사용, 2종은 받은 날부터 90일 사용. 받는 기간: 2023년 1월 5일 10:00부터 2023년 1월 20일까지.",
 			"- 카카오메이커스 쿠폰 2종: 2,000원, 3,000원. 받는 기간: 2023년 1월 5일 10:00부터 2023년 1월 20일까지.",
-			"- 톡서랍 플러스 1개월 이용권: 받은 날부터 1개월 사용. 받는 기간: 2023년 1월 5일 10:00부터 2023년 1월 20일까지, 선착순 3,000,000명.",
+			"- 톡서랍 플러스 1개월 이용권: 받은 날부터 1개월 사용. 받는 기간: 2023년 1월 5일 10:00부터 2023년 1월 20일까지, 선착순 300만 명: 수량이 남아 있는 동안 받을 수 있습니다." + drawerRenewal,
 		}},
 		{"capping the Drawer pass at 1,000,000", with(func(c *programme.Config, _ *programme.Options) error {
 			items := c.Catalogue.Items()
@@ -104,13 +111,13 @@ func TestOneValueChangesTheNoticeWhereItShould(t *testing.T) {
 			cat, err := grants.NewCatalogue(grants.Config{Currency: grants.KRW, Items: items})
 			c.Catalogue = cat
 			return err
-		}), []string{"- 톡서랍 플러스 1개월 이용권: 받은 날부터 1개월 사용. 받는 기간: 2023년 1월 5일 09:00부터 2023년 1월 20일까지, 선착순 1,000,000명."}},
+		}), []string{"- 톡서랍 플러스 1개월 이용권: 받은 날부터 1개월 사용. 받는 기간: 2023년 1월 5일 09:00부터 2023년 1월 20일까지, 선착순 100만 명: 수량이 남아 있는 동안 받을 수 있습니다." + drawerRenewal}},
 		{"requiring a Talk Channel for Channel cash", with(func(c *programme.Config, o *programme.Options) error {
 			o.Eligibility.RequireChannel = true
 			e, err := eligibility.Kakao1015With(o.Eligibility)
 			c.Eligibility = e
 			return err
-		}), []string{"- 카카오톡 채널 메시지 캐시: 소상공인, 카카오톡 채널 보유"}},
+		}), []string{"- 카카오톡 채널 메시지 캐시: 소상공인, 카카오톡 채널 보유(잠정: 발표된 내용이 아니라 추정입니다)"}},
 	} {
 		t.Run(tt.reason, func(t *testing.T) {
 			p, err := tt.p()

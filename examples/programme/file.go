@@ -31,16 +31,17 @@ import (
 // The programme's currency and zone are its sections'. Every value loads
 // through its constructor, so a file holds only what a Go value could.
 type file struct {
-	Name        Text                  `json:"name"`
-	Channel     Text                  `json:"channel"`
-	Documents   Text                  `json:"documents,omitzero"`
-	Contact     Text                  `json:"contact,omitzero"`
-	Currency    compensation.Currency `json:"currency"`
-	Zone        string                `json:"zone"`
-	Eligibility json.RawMessage       `json:"eligibility"`
-	Cash        []fileCash            `json:"cash,omitempty"`
-	Review      string                `json:"review,omitempty"`
-	Catalogue   json.RawMessage       `json:"catalogue,omitempty"`
+	Name         Text                  `json:"name"`
+	Channel      Text                  `json:"channel"`
+	Documents    Text                  `json:"documents,omitzero"`
+	DocumentsFor []eligibility.Kind    `json:"documentsFor,omitempty"`
+	Contact      Text                  `json:"contact,omitzero"`
+	Currency     compensation.Currency `json:"currency"`
+	Zone         string                `json:"zone"`
+	Eligibility  json.RawMessage       `json:"eligibility"`
+	Cash         []fileCash            `json:"cash,omitempty"`
+	Review       string                `json:"review,omitempty"`
+	Catalogue    json.RawMessage       `json:"catalogue,omitempty"`
 }
 
 type fileCash struct {
@@ -69,7 +70,7 @@ func Load(data []byte) (Programme, error) {
 	if err := f.Currency.Check(); err != nil {
 		fail("currency", err)
 	}
-	c := Config{Name: f.Name, Channel: f.Channel, Documents: f.Documents, Contact: f.Contact, Review: f.Review}
+	c := Config{Name: f.Name, Channel: f.Channel, Documents: f.Documents, DocumentsFor: f.DocumentsFor, Contact: f.Contact, Review: f.Review}
 
 	var ec eligibility.Config
 	if len(f.Eligibility) == 0 {
@@ -174,7 +175,7 @@ func (p Programme) MarshalJSON() ([]byte, error) {
 		return nil, errors.New("programme: the zero Programme")
 	}
 	c := p.p.c
-	f := file{Name: c.Name, Channel: c.Channel, Documents: c.Documents, Contact: c.Contact,
+	f := file{Name: c.Name, Channel: c.Channel, Documents: c.Documents, DocumentsFor: c.DocumentsFor, Contact: c.Contact,
 		Currency: p.Currency(), Zone: p.Zone().String(), Review: c.Review}
 	ec := c.Eligibility.Config()
 	ec.Zone = nil

@@ -29,18 +29,35 @@ func TestLetters(t *testing.T) {
 			Reports: []eligibility.Report{r},
 		}
 	}
+	company := programme.Claim{
+		Claimant: eligibility.Claimant{ID: "corp-1", Kind: eligibility.Enterprise, Attributes: []string{eligibility.DomesticPhone}},
+		Reports:  []eligibility.Report{report(eligibility.Kakao, 0, filed)},
+	}
+	company.Reports[0].MoneyLost = true
+	january := time.Date(2023, 1, 10, 0, 0, 0, 0, kst)
 	for _, tt := range []struct {
 		name string
 		c    programme.Claim
+		at   time.Time // the decision's date; zero: 2023-06-01
 	}{
-		{"general-user", programme.Claim{Claimant: eligibility.Claimant{ID: "user-1", Kind: eligibility.GeneralUser, Attributes: []string{eligibility.DomesticPhone}}}},
-		{"shop-band-0", shopOf("shop-120000", report(eligibility.Kakao, 120_000, filed))},
-		{"shop-band-1", shopOf("shop-420000", report(eligibility.Kakao, 420_000, filed))},
-		{"shop-review", shopOf("shop-900000", report(eligibility.Kakao, 900_000, filed))},
-		{"affiliate", shopOf("taxi-3", report(eligibility.KakaoMobility, 150_000, filed))},
-		{"outside-windows", shopOf("late-shop", report(eligibility.Kakao, 100_000, time.Date(2022, 11, 7, 9, 0, 0, 0, kst)))},
+		// In January the heart package can be claimed; the Drawer pass
+		// while it lasts; the review's documents are still due.
+		{"general-user-in-january", programme.Claim{Claimant: eligibility.Claimant{ID: "user-2", Kind: eligibility.GeneralUser, Attributes: []string{eligibility.DomesticPhone}}}, january},
+		{"shop-review-in-january", shopOf("shop-900001", report(eligibility.Kakao, 900_001, filed)), january},
+		// A company's review asks for no small-business certificate.
+		{"company-review", company, january},
+		{"general-user", programme.Claim{Claimant: eligibility.Claimant{ID: "user-1", Kind: eligibility.GeneralUser, Attributes: []string{eligibility.DomesticPhone}}}, time.Time{}},
+		{"shop-band-0", shopOf("shop-120000", report(eligibility.Kakao, 120_000, filed)), time.Time{}},
+		{"shop-band-1", shopOf("shop-420000", report(eligibility.Kakao, 420_000, filed)), time.Time{}},
+		{"shop-review", shopOf("shop-900000", report(eligibility.Kakao, 900_000, filed)), time.Time{}},
+		{"affiliate", shopOf("taxi-3", report(eligibility.KakaoMobility, 150_000, filed)), time.Time{}},
+		{"outside-windows", shopOf("late-shop", report(eligibility.Kakao, 100_000, time.Date(2022, 11, 7, 9, 0, 0, 0, kst))), time.Time{}},
 	} {
-		d, err := p.Decide(tt.c, at)
+		when := at
+		if !tt.at.IsZero() {
+			when = tt.at
+		}
+		d, err := p.Decide(tt.c, when)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -37,8 +37,11 @@ type Config struct {
 	// Channel is where the items are claimed: {"카카오톡", "KakaoTalk"}.
 	Channel Text
 	// Documents are what a case referred to review is asked for; needed
-	// where Review is set.
-	Documents Text
+	// where Review is set. DocumentsFor are the kinds of claimant they are
+	// asked of (none: every kind); a claimant of another kind referred to
+	// review is told that the review's next steps will follow.
+	Documents    Text
+	DocumentsFor []eligibility.Kind
 	// Contact is where a claimant asks or applies; optional.
 	Contact Text
 	// Eligibility is who qualifies for which benefit.
@@ -140,6 +143,11 @@ func New(c Config) (Programme, error) {
 		if c.Documents.IsZero() {
 			return Programme{}, fmt.Errorf("programme %s: a review asks for documents, and none are named", c.Name.In("en"))
 		}
+		for i, k := range c.DocumentsFor {
+			if _, ok := c.Eligibility.Kind(k); !ok {
+				return Programme{}, fmt.Errorf("programme %s: documentsFor[%d]: %w: %q", c.Name.In("en"), i, eligibility.ErrUnknownKind, k)
+			}
+		}
 	}
 	p.byKeyName = make([]int, len(p.benefits))
 	for i := range p.byKeyName {
@@ -220,6 +228,9 @@ func Kakao1015Config(o Options) (Config, error) {
 		// [P-CASH-4] (B) the documents a small business's application needs.
 		Documents: Text{Ko: "소상공인 확인서, 매출 손실 증빙, 카카오 서비스 이용 증빙, 사업자 또는 대표자 명의 계좌 사본",
 			En: "a small-business certificate, proof of the sales loss, proof of using the Kakao service, and a copy of a bank account in the business's or the representative's name"},
+		// [P-CASH-4] (B) they are a small business's: a company is not asked for a
+		// small-business certificate it cannot obtain.
+		DocumentsFor: []eligibility.Kind{eligibility.SmallBusiness},
 		// [P-CASH-4] (B) applications went through the chatbot channel, a web page, or by post.
 		Contact: Text{Ko: "카카오톡 챗봇 채널 「카카오 1015 소상공인지원센터」, 웹 페이지 또는 우편",
 			En: "the KakaoTalk chatbot channel \"Kakao 1015 소상공인지원센터\", a web page, or by post"},

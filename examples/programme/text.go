@@ -24,37 +24,47 @@ import (
 type words struct {
 	title, who, items, periods, affiliates, contact string
 	hello                                           string // "%s": the claimant, the programme, the date
-	get, not, next                                  string
+	get, whileLasts, not, next                      string
 	none, nothing, report                           string
 	paid                                            string // "%s": the benefit, the amount, why
-	claimFrom, claimTill                            string // "%s": the opening instant, the channel; the last day
-	review                                          string // "%s": the review's name, the documents, the deadline
+	claimFrom, claimTill                            string // "%s": the items, the opening instant, the channel; the last day
+	claimed                                         string // "%s": the items, the last day
+	said                                            string // "%s": the items, what the sources say
+	review, reviewLater, reviewClosed               string // "%s": the review's name, the documents, the deadline; the name; the name and the deadline
 	routed                                          string // "%s": the affiliate's name twice
-	footer                                          string
+	provisional, provisionalMark                    string
 }
 
 var korean = words{
 	title: "# %s 안내", who: "## 지원 대상", items: "## 받을 수 있는 항목", periods: "## 신고 및 신청 기간",
 	affiliates: "## 계열사 관련 피해", contact: "## 문의 및 신청",
-	hello: "%s 님께,\n\n%s 결과를 알려 드립니다. (%s 기준)",
-	get:   "## 받으시는 지원", not: "## 받지 않으시는 지원", next: "## 다음 단계",
+	hello: "%s 님께\n\n%s 결과를 알려 드립니다(%s 기준).",
+	get:   "## 해당하는 지원", whileLasts: "## 선착순으로 받을 수 있는 지원", not: "## 해당하지 않는 지원", next: "## 다음 단계",
 	none: "- 없음", nothing: "- 더 하실 일은 없습니다.", report: "신고", paid: "- %s %s: %s",
-	claimFrom: "- 받으실 항목은 %s부터%s %s에서 받을 수 있습니다.", claimTill: " %s까지",
-	review: "- %s: 증빙 서류(%s)를 %s까지 제출해 주세요.",
-	routed: "- %s 관련 신고는 %s의 자체 지원으로 이관되었습니다. 해당 계열사의 안내를 확인해 주세요.",
-	footer: "이 안내의 모든 수치는 지원 정책의 값에서 만들어졌습니다.",
+	claimFrom: "- %s: %s부터%s %s에서 받으실 수 있습니다.", claimTill: " %s까지",
+	claimed: "- %s: 받는 기간이 %s에 끝났습니다.",
+	said:    "- %s: %s.",
+	review:  "- %s: 증빙 서류(%s)를 %s까지 제출해 주세요.", reviewLater: "- %s: 심사 절차는 따로 안내해 드립니다.",
+	reviewClosed:    "- %s: 증빙 서류 제출 기간이 %s에 끝났습니다.",
+	routed:          "- %s 관련 신고는 %s의 자체 지원으로 이관되었습니다. 해당 계열사의 안내를 확인해 주세요.",
+	provisionalMark: "(잠정)",
+	provisional:     "‘잠정’으로 표시한 내용은 발표된 것이 아니라 추정이거나 한 보도에 따른 것으로, 확정되지 않았습니다.",
 }
 
 var english = words{
 	title: "# %s", who: "## Who qualifies", items: "## Items to claim", periods: "## Reporting and application periods",
 	affiliates: "## Damage involving affiliates", contact: "## Questions and applications",
 	hello: "Dear %s,\n\nThis is the outcome of your %s (as of %s).",
-	get:   "## What you get", not: "## What you do not get", next: "## What to do next",
+	get:   "## What you qualify for", whileLasts: "## What you may claim while it lasts", not: "## What you do not qualify for", next: "## What to do next",
 	none: "- None", nothing: "- There is nothing more to do.", report: "Report", paid: "- %s of %s: %s",
-	claimFrom: "- Claim your items in %[3]s from %[1]s%[2]s.", claimTill: " to %s",
-	review: "- %s: send %s by %s.",
-	routed: "- Your report about %s went to %s's own support; see its notice.",
-	footer: "Every figure in this notice is read from the programme's values.",
+	claimFrom: "- %[1]s: claim in %[4]s from %[2]s%[3]s.", claimTill: " to %s",
+	claimed: "- %s: the time to claim ended on %s.",
+	said:    "- %s: %s.",
+	review:  "- %s: send %s by %s.", reviewLater: "- %s: how the review proceeds will be sent to you.",
+	reviewClosed:    "- %s: the time to send documents ended on %s.",
+	routed:          "- Your report about %s went to %s's own support; see its notice.",
+	provisionalMark: " (provisional)",
+	provisional:     "What is marked provisional is an inference or one report's account, not a published figure.",
 }
 
 // Korean is the default language of the texts; English is "en".
@@ -134,7 +144,9 @@ func (p Programme) Notice(lang string) string {
 				line("- " + p.p.benefits[i].Name.In(lang) + ": " + c.Catalogue.Describe(items, lang))
 			}
 		}
-		line("- " + channelPhrase(c.Channel, lang))
+		if s := p.p.channelPhrase(lang); s != "" {
+			line("- " + s)
+		}
 	}
 	if len(d.Windows) > 0 {
 		line("")
@@ -153,17 +165,46 @@ func (p Programme) Notice(lang string) string {
 		line(w.contact)
 		line("- " + c.Contact.In(lang))
 	}
-	line("")
-	line(w.footer)
+	if provisionalIn(b.String()) {
+		line("")
+		line(w.provisional)
+	}
 	return b.String()
 }
 
-// channelPhrase says where every item is claimed.
-func channelPhrase(channel Text, lang string) string {
-	if eligibility.LangOf(lang) == English {
-		return "Every item is claimed in " + channel.In(lang) + "."
+// provisionalIn reports whether a text marks something provisional.
+func provisionalIn(s string) bool {
+	return strings.Contains(s, "잠정") || strings.Contains(s, "provisional")
+}
+
+// channelPhrase says which benefits' items are claimed in the
+// programme's channel: all of them, or those whose items say no other
+// way of reaching their holder; "" where none is.
+func (p *programme) channelPhrase(lang string) string {
+	var names []string
+	all := true
+	for i, items := range p.items {
+		if len(items) == 0 {
+			continue
+		}
+		if slices.ContainsFunc(items, func(it grants.Item) bool { return !it.Delivery.IsZero() || !it.Window.Said.IsZero() }) {
+			all = false
+			continue
+		}
+		names = append(names, p.benefits[i].Name.In(lang))
 	}
-	return "모든 항목은 " + channel.In(lang) + "에서 받을 수 있습니다."
+	ko := eligibility.LangOf(lang) != English
+	switch {
+	case len(names) == 0:
+		return ""
+	case all && ko:
+		return "모든 항목은 " + p.c.Channel.In(lang) + "에서 받을 수 있습니다."
+	case all:
+		return "Every item is claimed in " + p.c.Channel.In(lang) + "."
+	case ko:
+		return p.c.Channel.In(lang) + "에서 받는 항목: " + strings.Join(names, ", ") + "."
+	}
+	return "Claimed in " + p.c.Channel.In(lang) + ": " + strings.Join(names, ", ") + "."
 }
 
 // listItem starts an English list item ("- ...") with a capital letter,
@@ -223,41 +264,31 @@ func (p *programme) benefitName(key, lang string) string {
 }
 
 // Letter renders, for one claimant's decision, the letter a support bot
-// would send, in lang (Markdown): what they get and until when, what they
-// do not get and why, and what to do next (claiming the items, where; the
-// review, its documents and deadline; the affiliate a report went to; a
-// report that did not count).
+// would send, in lang (Markdown): what they qualify for and until when,
+// what they may claim while it lasts (a capped item whose window is
+// open), what they do not qualify for and why,
+// and what to do next (claiming the items, where, or that the time to
+// claim has passed; the review, its documents and deadline; the affiliate
+// a report went to; a report that did not count). Every window is read
+// as of the decision's date: a window closed by then is said to be over.
 func (p Programme) Letter(d Decision, lang string) string {
 	if p.p == nil {
 		return ""
 	}
-	w, c := wordsFor(lang), &p.p.c
+	w := wordsFor(lang)
 	var b strings.Builder
 	line := func(s string) { b.WriteString(listItem(s, lang) + "\n") }
-	line(fmt.Sprintf(w.hello, d.Eligibility.ClaimantID, c.Name.In(lang), p.p.date(d.Eligibility.At, lang)))
+	line(fmt.Sprintf(w.hello, d.Eligibility.ClaimantID, p.p.c.Name.In(lang), p.p.date(d.Eligibility.At, lang)))
 	line("")
 	line(w.get)
-	got := 0
-	for i, en := range d.Eligibility.Entitlements {
-		if !d.Granted(en.Benefit) || i == p.p.review {
-			continue
-		}
-		name := p.p.benefits[i].Name.In(lang)
-		if k := p.p.cash[i]; k >= 0 {
-			for _, pay := range d.Payments {
-				if pay.Benefit == en.Benefit {
-					line(fmt.Sprintf(w.paid, name, pay.Award.Currency().Format(pay.Award.Amount, lang), pay.Award.TraceIn(lang)[0].Text))
-					got++
-				}
-			}
-		}
-		if items := p.p.items[i]; len(items) > 0 {
-			line("- " + name + ": " + c.Catalogue.Describe(d.amounted(items), lang))
-			got++
-		}
-	}
-	if got == 0 {
+	if p.p.granted(d, lang, line, false) == 0 {
 		line(w.none)
+	}
+	var lasts strings.Builder
+	if p.p.granted(d, lang, func(s string) { lasts.WriteString(listItem(s, lang) + "\n") }, true) > 0 {
+		line("")
+		line(w.whileLasts)
+		b.WriteString(lasts.String())
 	}
 	line("")
 	line(w.not)
@@ -276,37 +307,77 @@ func (p Programme) Letter(d Decision, lang string) string {
 	}
 	line("")
 	line(w.next)
-	next := p.nextSteps(d, w, lang, line)
-	if next == 0 {
+	if p.nextSteps(d, w, lang, line) == 0 {
 		line(w.nothing)
 	}
+	if provisionalIn(b.String()) {
+		line("")
+		line(w.provisional)
+	}
 	return b.String()
+}
+
+// granted writes, for each benefit d grants (but the review), its cash
+// and its items: the capped ones (claimed while they last) where
+// whileLasts, the others where not. It returns how many lines it wrote.
+func (p *programme) granted(d Decision, lang string, line func(string), whileLasts bool) int {
+	w, c, n := wordsFor(lang), &p.c, 0
+	for i, en := range d.Eligibility.Entitlements {
+		if !d.Granted(en.Benefit) || i == p.review {
+			continue
+		}
+		name := p.benefits[i].Name.In(lang)
+		if p.cash[i] >= 0 && !whileLasts {
+			for _, pay := range d.Payments {
+				if pay.Benefit == en.Benefit {
+					line(fmt.Sprintf(w.paid, name, pay.Award.Currency().Format(pay.Award.Amount, lang), pay.Award.TraceIn(lang)[0].Text))
+					n++
+				}
+			}
+		}
+		items := p.items[i]
+		if len(items) == 0 || lasting(items, d.Eligibility.At) != whileLasts {
+			continue
+		}
+		line("- " + name + ": " + c.Catalogue.DescribeAsOf(d.amounted(items), lang, d.Eligibility.At))
+		n++
+	}
+	return n
+}
+
+// lasting reports whether a benefit's items are claimed while they last
+// as of at: one is capped (first come, first served) and their window has
+// not closed.
+func lasting(items []grants.Item, at time.Time) bool {
+	return !items[0].Window.Closed(at) && slices.ContainsFunc(items, func(it grants.Item) bool { return it.Cap > 0 })
 }
 
 // nextSteps writes the letter's steps to take and returns how many.
 func (p Programme) nextSteps(d Decision, w *words, lang string, line func(string)) int {
 	c, next := &p.p.c, 0
-	seen := map[string]bool{}
-	for _, it := range d.Items() {
-		win := it.Window
-		if key := win.String(); !seen[key] {
-			seen[key] = true
-			till := ""
-			if !win.Closes.IsZero() {
-				till = fmt.Sprintf(w.claimTill, p.p.date(lastDay(win.Closes), lang))
-			}
-			line(fmt.Sprintf(w.claimFrom, p.p.dateTime(win.Opens, lang), till, c.Channel.In(lang)))
-			next++
-		}
-	}
+	next += p.p.claimSteps(d, w, lang, line)
 	if d.Review {
-		line(fmt.Sprintf(w.review, p.p.benefits[p.p.review].Name.In(lang), c.Documents.In(lang), p.p.date(lastDay(p.p.deadline(d.Eligibility.Kind)), lang)))
+		b := p.p.benefits[p.p.review]
+		name := b.Name.In(lang)
+		if b.Provisional && d.Eligibility.Granted(b.Key) {
+			name += w.provisionalMark // the policy's own referral rests on an inference
+		}
+		deadline := p.p.deadline(d.Eligibility.Kind)
+		switch {
+		case len(c.DocumentsFor) > 0 && !slices.Contains(c.DocumentsFor, d.Eligibility.Kind):
+			line(fmt.Sprintf(w.reviewLater, name))
+		case !deadline.After(d.Eligibility.At):
+			line(fmt.Sprintf(w.reviewClosed, name, p.p.date(lastDay(deadline), lang)))
+		default:
+			line(fmt.Sprintf(w.review, name, c.Documents.In(lang), p.p.date(lastDay(deadline), lang)))
+		}
 		next++
 	}
+	seen := map[string]bool{}
 	_, affiliates := c.Eligibility.Operators()
 	for _, r := range d.Eligibility.Reports {
-		if r.Affiliate && !seen["affiliate:"+r.RoutedTo] {
-			seen["affiliate:"+r.RoutedTo] = true
+		if r.Affiliate && !seen[r.RoutedTo] {
+			seen[r.RoutedTo] = true
 			name := r.RoutedTo
 			for _, a := range affiliates {
 				if a.Key == r.RoutedTo {
@@ -324,6 +395,47 @@ func (p Programme) nextSteps(d Decision, w *words, lang string, line func(string
 		}
 	}
 	return next
+}
+
+// claimSteps writes, for each claim window of the items d grants, which
+// benefits' items are claimed in it and where, what the sources say of it
+// where its instants are not theirs, or that it has closed by the
+// decision's date. It returns how many lines it wrote.
+func (p *programme) claimSteps(d Decision, w *words, lang string, line func(string)) int {
+	type group struct {
+		win   grants.ClaimWindow
+		names []string
+	}
+	var groups []group
+	for i, en := range d.Eligibility.Entitlements {
+		if !d.Granted(en.Benefit) || i == p.review || len(p.items[i]) == 0 {
+			continue
+		}
+		win, name := p.items[i][0].Window, p.benefits[i].Name.In(lang)
+		k := slices.IndexFunc(groups, func(g group) bool { return g.win.String() == win.String() && g.win.Said == win.Said })
+		if k < 0 {
+			groups = append(groups, group{win: win})
+			k = len(groups) - 1
+		}
+		groups[k].names = append(groups[k].names, name)
+	}
+	at := d.Eligibility.At
+	for _, g := range groups {
+		names := strings.Join(g.names, ", ")
+		switch win := g.win; {
+		case win.Closed(at):
+			line(fmt.Sprintf(w.claimed, names, p.date(lastDay(win.Closes), lang)))
+		case !win.Said.IsZero():
+			line(fmt.Sprintf(w.said, names, win.Said.In(lang)))
+		default:
+			till := ""
+			if !win.Closes.IsZero() {
+				till = fmt.Sprintf(w.claimTill, p.date(lastDay(win.Closes), lang))
+			}
+			line(fmt.Sprintf(w.claimFrom, names, p.dateTime(win.Opens, lang), till, p.c.Channel.In(lang)))
+		}
+	}
+	return len(groups)
 }
 
 // deadline is when the last window open to the kind closes: the deadline
