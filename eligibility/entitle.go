@@ -347,6 +347,26 @@ func (p *policy) smallStatus(c *Claimant, reports []Report, rds []ReportDecision
 	return nil
 }
 
+// CheckReport returns the error [Policy.Entitlements] would return for
+// the report r alone: a filing time outside the instant domain
+// ([ErrNoTime], [ErrRange]), a loss outside the amount domain
+// ([ErrRange]) or below zero ([ErrNegative]), an operator that is neither
+// the programme's nor a listed affiliate ([ErrUnknownOperator]). A host
+// that reads a claimant's reports one by one (a claims file's rows) calls
+// it to refuse a bad report alone and decide the claimant on the rest.
+func (p Policy) CheckReport(r Report) error {
+	if p.p == nil {
+		return fmt.Errorf("%w: zero Policy", ErrConfig)
+	}
+	if err := checkReport(&r); err != nil {
+		return err
+	}
+	if _, _, _, err := p.p.route(r.Operator); err != nil {
+		return fmt.Errorf("report %q: %w", clip(r.ID), err)
+	}
+	return nil
+}
+
 // checkReport checks a report's time and loss.
 func checkReport(r *Report) error {
 	if err := checkInstant("filed at", r.FiledAt); err != nil {

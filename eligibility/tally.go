@@ -94,6 +94,8 @@ func (t *Tally) Add(k Kind, r Report) error {
 type Row struct {
 	Label string
 	Share Share
+	// Routed marks a row of the reports routed to one affiliate.
+	Routed bool
 }
 
 // Rows lays the tally out as the council did: the operator's cases out of
@@ -103,16 +105,16 @@ func (t *Tally) Rows() []Row {
 	op, _ := t.policy.Operators()
 	own := op.Key
 	rows := []Row{
-		{"received", Share{t.Received, t.Received}},
-		{own + " cases", Share{t.Cases, t.Received}},
+		{Label: "received", Share: Share{t.Received, t.Received}},
+		{Label: own + " cases", Share: Share{t.Cases, t.Received}},
 	}
 	for _, k := range t.policy.Kinds() {
-		rows = append(rows, Row{"  by " + string(k.Key), Share{t.ByKind[k.Key], t.Cases}})
+		rows = append(rows, Row{Label: "  by " + string(k.Key), Share: Share{t.ByKind[k.Key], t.Cases}})
 	}
 	rows = append(rows,
-		Row{"  paid services", Share{t.Paid, t.Cases}},
-		Row{"  free services, money lost", Share{t.FreeMoneyLost, t.Cases}},
-		Row{"  no money lost", Share{t.NoMoneyLost, t.Cases}},
+		Row{Label: "  paid services", Share: Share{t.Paid, t.Cases}},
+		Row{Label: "  free services, money lost", Share: Share{t.FreeMoneyLost, t.Cases}},
+		Row{Label: "  no money lost", Share: Share{t.NoMoneyLost, t.Cases}},
 	)
 	var ops []string
 	for op := range t.ByOperator {
@@ -122,7 +124,7 @@ func (t *Tally) Rows() []Row {
 	}
 	sort.Strings(ops)
 	for _, op := range ops {
-		rows = append(rows, Row{"routed to " + op, Share{t.ByOperator[op], t.Received}})
+		rows = append(rows, Row{"routed to " + op, Share{t.ByOperator[op], t.Received}, true})
 	}
 	return rows
 }

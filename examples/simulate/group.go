@@ -541,13 +541,20 @@ func (g *grouping) finish() {
 
 // claimOf parses a claimant's rows into one claim: the claimant from its
 // first good row, a report from each good row, appended to reports (the
-// claim's Reports are those). Rows that do not parse, or whose claimant
-// fields differ from the first, are bad rows.
+// claim's Reports are those). Rows that do not parse, whose report the
+// programme refuses alone (an unknown operator), or whose claimant fields
+// differ from the first, are bad rows, each at its own line; the claimant
+// is decided on the rest.
 func claimOf(rows []rawRow, reports *[]eligibility.Report, sch *schema) (c programme.Claim, ok bool, bad []badRow) {
 	firstLine, start := 0, len(*reports)
 	for i := range rows {
 		r := &rows[i] // by pointer: a copy of the row would escape to the heap
 		claimant, report, hasReport, err := parseRow(&r.v, sch)
+		if err == nil && hasReport {
+			if err = sch.policy.CheckReport(report); err != nil {
+				err = fmt.Errorf("claimant %q: %w", clip(claimant.ID), err)
+			}
+		}
 		switch {
 		case err != nil:
 			bad = append(bad, badRow{r.line, err.Error()})

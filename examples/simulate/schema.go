@@ -21,6 +21,9 @@ type schema struct {
 	bases    []int // the field of each declared base, in order
 	baseKeys []string
 	sets     [][]string // the attribute lists, by a bit set of the attributes held
+	// policy checks each row's report alone, so that a bad report is a
+	// bad row and its claimant is decided on the rest.
+	policy eligibility.Policy
 }
 
 // maxExtra is how many attributes and bases a programme may declare for
@@ -34,7 +37,7 @@ const maxSets = 1 << 10
 // where p declares more attributes and bases than the file holds, or one
 // whose column is a fixed column's.
 func newSchema(p programme.Programme) (*schema, error) {
-	s := &schema{}
+	s := &schema{policy: p.Eligibility()}
 	copy(s.names[:], fixedNames[:])
 	next := fExtra
 	add := func(key string) (int, error) {

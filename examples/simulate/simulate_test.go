@@ -305,6 +305,19 @@ func TestTheAnnouncementNoteBelongsToTheEmbeddedIntake(t *testing.T) {
 	if !strings.Contains(embedded, "announced as 83.1%") || strings.Contains(file, "83.1%") {
 		t.Error("the note about the announced 83.1% is not on the embedded intake alone")
 	}
+	// The embedded intake says which figures are published and which the
+	// generator made; a claims file's summary says neither.
+	for _, want := range []string{"Kakao cases                            87,195    83.0%  published",
+		"routed to Kakao Mobility", "synthetic\n", "Everything below is synthetic"} {
+		if !strings.Contains(embedded, want) {
+			t.Errorf("the embedded summary does not say %q", want)
+		}
+	}
+	for _, word := range []string{"published\n", "synthetic"} {
+		if strings.Contains(file, word) {
+			t.Errorf("a claims file's summary says %q", word)
+		}
+	}
 }
 
 func TestJSONCarriesCodesAndTextOnRequest(t *testing.T) {
@@ -620,6 +633,40 @@ func TestABusinessProfileAsTheStatuteWordsIt(t *testing.T) {
 		"line 9: regular_workers without a sector or sales_by_sector"} {
 		if !strings.Contains(errOut, bad) {
 			t.Errorf("stderr does not say %q:\n%s", bad, errOut)
+		}
+	}
+}
+
+// TestABadReportTakesOnlyItsRow gives a small business two reports, the
+// second about an operator the programme does not know: that row is bad,
+// at its own line, and the claimant is decided on the first, its loss
+// paid; the same in grouped reading.
+func TestABadReportTakesOnlyItsRow(t *testing.T) {
+	claims := "claimant_id,kind,report_id,filed_at,operator,sector,regular_workers,average_sales,money_lost,loss\n" +
+		"shop,small-business,r1,2022-10-20 10:00,Kakao,I56,2,300000000,true,200000\n" +
+		"shop,small-business,r2,2022-10-21 10:00,Kakao Bank,I56,2,300000000,true,400000\n"
+	in := filepath.Join(t.TempDir(), "claims.csv")
+	if err := os.WriteFile(in, []byte(claims), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, grouped := range []bool{false, true} {
+		args := []string{"-in", in, "-json"}
+		if grouped {
+			args = append(args, "-grouped")
+		}
+		code, out, errOut := runSimulate(t, args...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		if !strings.Contains(errOut, `line 3: claimant "shop": report "r2": unknown operator`) || strings.Contains(errOut, "line 2:") {
+			t.Errorf("grouped %v: the bad row is not line 3 alone:\n%s", grouped, errOut)
+		}
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(strings.TrimSpace(out)), &rec); err != nil {
+			t.Fatalf("grouped %v: %v\n%s", grouped, err, out)
+		}
+		if awards := asJSON(rec["awards"]); !strings.Contains(awards, `"amount":"30000"`) {
+			t.Errorf("grouped %v: the claimant is not paid on its good row: %s", grouped, asJSON(rec))
 		}
 	}
 }

@@ -143,17 +143,33 @@ func (s *summary) write(w io.Writer) {
 		count(s.claimants), count(s.reports), count(s.bad), s.at.In(s.zone).Format(time.DateOnly), s.at.In(s.zone).Format("MST"))
 
 	p("Intake tally [%s]\n", s.tallyTags)
-	p("  %s %10s %8s\n", label("reports"), "count", "share")
+	if s.embedded {
+		p("  %s %10s %8s  %s\n", label("reports"), "count", "share", "source")
+	} else {
+		p("  %s %10s %8s\n", label("reports"), "count", "share")
+	}
 	for _, r := range s.tally.Rows() {
-		p("  %s %10s %8s\n", label(r.Label), count(r.Share.N), r.Share)
+		switch {
+		case s.embedded && r.Routed:
+			p("  %s %10s %8s  %s\n", label(r.Label), count(r.Share.N), r.Share, "synthetic")
+		case s.embedded:
+			p("  %s %10s %8s  %s\n", label(r.Label), count(r.Share.N), r.Share, "published")
+		default:
+			p("  %s %10s %8s\n", label(r.Label), count(r.Share.N), r.Share)
+		}
 	}
 	p("  (shares of received for the operator and affiliates, of its cases below it;\n")
 	p("   exact, rounded half up for display)\n")
 	if s.embedded {
-		p("  (the published counts: 87,195 of 105,116 is 83.0%%, announced as 83.1%%)\n")
+		p("  (the published counts: 87,195 of 105,116 is 83.0%%, announced as 83.1%%; only the\n")
+		p("   affiliates' total was published, so their split is the generator's)\n")
 	}
 	p("\n")
 
+	if s.embedded {
+		p("Everything below is synthetic: the intake's claimants, their losses and so the\n")
+		p("entitlements, the bands and the cash budget are the generator's, not real claims.\n\n")
+	}
 	p("Entitlements (claimants granted)\n")
 	for i, b := range s.benefits {
 		p("  %s %10s\n", label(b.Key), count(s.granted[i]))
