@@ -36,18 +36,23 @@
 //
 // # The rules of Kakao 1015
 //
-// Small-business test [P-SB-1, P-SB-2, P-SB-3], [StatutoryTest]:
+// Small-business test [P-SB-1..5], [StatutoryTest]:
 // [Policy.SmallBusiness] takes the business's main line of business as a
-// KSIC code
-// ([ParseSector]: "I", "C10", "G47", "C10711"), resolves it to its line of
-// decree table 3 in the version in force on the date of the decision, and
-// checks the average annual sales against that line's ceiling. It counts
-// regular workers against the limit of the code's KSIC section: fewer
-// than 10 in B, C, F and H, fewer than 5 in every other section. A
-// part-timer of 60 hours a month or more counts 0.5, one of fewer counts
-// 0; executives and day workers are not counted. A code the table does not
-// cover (S94, O, T, U) is a verdict of not small, with its reason; a code
-// too broad to name one line (C, E, S) is an error.
+// KSIC code ([ParseSector]: "I", "C10", "G47", "C10711"), or finds it as
+// the largest of the previous year's sales by sector; resolves it to its
+// line of decree table 3 in the version in force at the instant the
+// programme judges size at ([Config].SizeAt: for Kakao 1015, the
+// claimant's application), and checks the average annual sales against
+// that line's ceiling, citing the line by its number in that version. It
+// counts regular workers against the limit of the code's KSIC section:
+// fewer than 10 in B, C, F and H, fewer than 5 in every other section,
+// the month-end counts averaged exactly (4.5 is fewer than 5), or the one
+// count a host has. A part-timer of 60 hours a month or more counts 0.5,
+// one of fewer counts 0; executives and day workers are not counted. A
+// business that grew out of the definition is still small for three
+// years from the year after, unless a reason of the law ends it. A code
+// the table does not cover (S94, O, T, U) is a verdict of not small, with
+// its reason; a code too broad to name one line (C, E, S) is an error.
 //
 // Routing [P-AFF-1]: [Policy.Route] gives a report about Kakao Games,
 // Kakao Mobility, Kakao Entertainment or Kakao Pay to that affiliate, and
@@ -57,11 +62,14 @@
 // Intake windows [P-INTAKE-3, P-CASH-4]: a report counts when filed in a
 // window that admits the claimant's kind: the reporting window
 // (2022-10-19 to 2022-11-06) for everyone; for small businesses the
-// second intake (2023-02-13 to 2023-02-27), the application period
-// (2023-01-30 to 2023-04-14 with its first extension, for businesses
-// that had already reported) and the second extension (2023-04-15 to
-// 2023-05-31, new applicants too). Windows are half-open [opens, closes)
-// in KST: the last day runs to 24:00.
+// application period (from 15:00 on 2023-01-30, C, to 2023-02-27, for
+// businesses that had already reported), the second intake (2023-02-13
+// to 2023-02-27), the first extension (to 2023-04-14) and the second
+// (2023-04-15 to 2023-05-31). Whom each extension admitted is reported
+// two ways (C): [Options] says, and the texts mark it provisional; by
+// default the first is for earlier reporters and the second takes new
+// applicants too. Windows are half-open [opens, closes) in KST: the last
+// day runs to 24:00.
 //
 // Entitlements: [Policy.Entitlements] decides each declared benefit for a
 // claimant and their reports on a date, granted or not, with reasons:
@@ -101,20 +109,36 @@
 //   - P-SB-2 (A): executives, day workers, staff on contracts of 3 months
 //     or less and certified research staff are not counted; a part-timer
 //     contracted for 60 hours a month or more counts 0.5, below that 0;
-//     the head count is the average of the previous year's month-end
-//     counts. Enforcement decree of the Small Business Basic Act, art. 3;
-//     Labour Standards Act on short-hours workers.
+//     the head count is the previous business year's month-end counts
+//     added up and divided by 12 (for a business founded or merged within
+//     it, by its months), not rounded (decree art. 3(4)).
+//     Business.MonthEndWorkers, or RegularWorkers for a host's one count;
 //     SmallBusinessTest.PartTimeHours.
 //   - P-SB-3 (A from 2025-09-01, B before): the ceiling on average annual
 //     sales by main line of business, decree table 3 (별표 3) of the
 //     Framework Act on SMEs, 43 lines and note 2 (railway-vehicle and
-//     aircraft seats, 120억). The amendment announced 2025-08-26, in force
-//     2025-09-01, raised 12 of the 43 lines by 5억 to 20억 (range now 15억
+//     aircraft seats, 120억). The amendment, decided by the Cabinet on
+//     2025-08-26 and promulgated and in force on 2025-09-01 (decree
+//     제35723호), raised 12 of the 43 lines by 5억 to 20억 (range now 15억
 //     to 140억); the current text is the decree as the Ministry of
 //     Government Legislation publishes it (revised 2025-10-01, same
 //     figures); the earlier table is the current one less the raised
-//     lines, as public guides to the old decree give it. Both tables are
-//     listed line by line in [Kakao1015Config]'s Revenue.
+//     lines, as public guides to the old decree give it. Each version
+//     numbers its lines in its own order (C19 is line 1 of the current
+//     one); a verdict cites the number of the version it used. (C) Size
+//     is judged as of the programme's instant, for Kakao 1015 the
+//     application: Config.SizeAt.
+//   - P-SB-4 (A): a small business that grew out of the definition is
+//     still one for 3 years from the year after; not after a merger with
+//     an enterprise that is not small, nor for the reasons of the act's
+//     decree art. 4 (20 or more regular workers, no longer an SME, a
+//     disclosed business group, giving it up). Small Business Basic Act
+//     art. 2(2). Business.Grace, SmallBusinessTest.GraceYears and
+//     GraceWorkers.
+//   - P-SB-5 (A): the main line of business is the one with the largest
+//     share of the previous year's sales (the act's decree art. 3(2),
+//     the Framework Act on SMEs decree arts. 4 and 7). Business.Sector,
+//     or Business.SalesBySector.
 //   - P-INTAKE-1 (A): 105,116 reports through Kakao's official channels;
 //     reports about affiliates were left out; 87,195 Kakao cases analysed
 //     (announced as 83.1%). Kakao's damage-support announcement of
@@ -133,15 +157,18 @@
 //     money lost is one: Options.ReviewEnterprises, on by default.
 //   - P-CASH-4 (B): small-business applications 2023-01-30 to 2023-02-27,
 //     extended to 2023-04-14 (Newsis, 2023-02-21; WowTV, 2023-03-06),
-//     then to 2023-05-31 for missing documents and new applicants
-//     (JoongAng, 2023-04-18). Config.Windows.
+//     then to 2023-05-31 (JoongAng, 2023-04-18). (C) Whom each extension
+//     admitted is reported differently (mtime, 2023-04-18; Yonhap):
+//     Options.FirstExtensionAdmitsNew and SecondExtensionAdmitsNew. (C)
+//     Document intake opened at 15:00 on 2023-01-30 (MT, 2023-01-30):
+//     Options.ApplicationsOpen. Config.Windows.
 //   - P-CHANNEL-1 (A): 50,000 won of KakaoTalk Channel cash for every
 //     small business, damage report or not. (C) that a Channel was
 //     needed is an inference: Options.RequireChannel, off by default.
 //   - P-AFF-1 (A): Kakao Games, Kakao Mobility, Kakao Entertainment and
 //     Kakao Pay "and others" run their own support for their partners.
 //     The list is open: Config.Affiliates, with each affiliate's Korean
-//     and English name.
+//     and English name, and Config.AffiliatesOpen, so the texts say so.
 //   - P-EMO-3 (B): the heart package is for Kakao accounts with a
 //     domestic phone number; no report needed.
 //   - P-COUPON-1, P-DRAWER-1 (A, B): coupons and the Drawer pass for the
@@ -198,10 +225,11 @@
 // that verifies them passes the result as the claimant's profile or kind.
 // Table 3's other notes (its rule for a business with several lines of
 // business, the averaging of sales over years) are the host's: it passes
-// the main line of business and the average. The three-year grace of a
-// business that outgrew the test [P-SB-4] and the choice of the main line
-// of business among several [P-SB-5] are not modelled. KSIC codes finer than a
-// division are checked for form, not looked up in the classification.
+// the average sales, and the main line of business or the sales by
+// sector. Whether a declared grace's year of growth is right is the
+// host's to know: the test reads the year it is given. KSIC codes finer
+// than a division are checked for form, not looked up in the
+// classification.
 // The Drawer cap and the claim windows of grants are enforced by the
 // grants package.
 package eligibility

@@ -51,8 +51,9 @@ type RevenueTable struct {
 // order: before is the line's number until 2025-08-31, from2025 its
 // number from 2025-09-01 (C19 is line 1 there). The column from
 // 2025-09-01 and its numbers are the decree's text as the Ministry of
-// Government Legislation publishes it (table 3 amended 2025-08-26, in
-// force 2025-09-01, revised 2025-10-01 with the same figures): grade A.
+// Government Legislation publishes it (table 3 as amended by decree
+// 제35723호, decided by the Cabinet 2025-08-26, promulgated and in force
+// 2025-09-01; revised 2025-10-01 with the same figures): grade A.
 // The earlier column is that table less the 12 lines the amendment
 // raised, as public guides to the old decree give it: grade B. The
 // headings are the current decree's.
@@ -140,9 +141,10 @@ func table3Versions() []RevenueTable {
 			Lines:  lines(false),
 		},
 		{
-			// [P-SB-3] (A) table 3 as amended 2025-08-26, in force from 2025-09-01.
+			// [P-SB-3] (A) table 3 as amended by decree 제35723호, promulgated and in
+			// force 2025-09-01.
 			From:   kstDate(2025, 9, 1),
-			Source: "Framework Act on SMEs decree, table 3, amended 2025-08-26, in force 2025-09-01; the decree's text as the Ministry of Government Legislation publishes it (revised 2025-10-01, same figures) (A)",
+			Source: "Framework Act on SMEs decree, table 3, as amended by decree 제35723호 (decided by the Cabinet 2025-08-26, promulgated and in force 2025-09-01); the decree's text as the Ministry of Government Legislation publishes it (revised 2025-10-01, same figures) (A)",
 			Lines:  lines(true),
 		},
 	}

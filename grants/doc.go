@@ -30,11 +30,14 @@
 // days [P-EMO-1]; Kakao Makers coupons of 2,000 and 3,000 won whose
 // discount is never more than the order and which apply from a minimum
 // order, a parameter [P-COUPON-1]; the one-month Talk Drawer Plus pass,
-// 3,000,000 of them first come first served, whose subscription first
-// charges when the pass ends with reminders one week and one day before
-// ([RenewalOf], [P-DRAWER-1]); and 50,000 won of KakaoTalk Channel cash
-// [P-CHANNEL-1]. Facts of confidence C (the opening hour, the minimum
-// order, the day Channel cash was paid from) are [Options]. Each item
+// 3,000,000 of them first come first served, whose subscription renews
+// at 1,900 won a month unless cancelled, with reminders one week and one
+// day before the first charge ([Renewal], [Item.FirstCharge],
+// [P-DRAWER-1]); and 50,000 won of KakaoTalk Channel cash [P-CHANNEL-1],
+// whose day the texts give as the sources do and whose delivery they say
+// was not published. Facts of confidence C (the opening hour, the
+// minimum order, the instant Channel cash was paid from, a new user's
+// free month) are [Options]. Each item
 // names the benefit it fulfils by package eligibility's key, so a host
 // maps a decision to items with [Catalogue.ForBenefit].
 //
@@ -62,11 +65,17 @@
 //   - P-DRAWER-1 (A): a one-month Talk Drawer Plus pass for 3,000,000
 //     users; (B) first come, first served, same claim window; the
 //     subscription renews automatically unless cancelled, with reminders
-//     one week and one day before the first charge; the month after the
-//     free one is charged 1,900 won (Asia Economy, 2023-01-05).
+//     one week and one day before the first charge, and a cancellation
+//     may be booked ahead; the month after the free one is charged 1,900
+//     won (Asia Economy, 2023-01-05): [Item.Renews]. (C) A user new to
+//     Talk Drawer Plus gets its usual free month first, the first charge
+//     up to two months after the claim (ddaily, 2023-01-06):
+//     [Options].DrawerNewUserMonth, marked provisional in the texts.
 //   - P-CHANNEL-1 (A): 50,000 won of KakaoTalk Channel cash for every
 //     small business; (B) about 3,000 messages' worth, paid from
-//     2023-02-20 or 21; (C, as to the day) [Options].ChannelCashFrom.
+//     2023-02-20 or 21; no hour was published, nor how the cash reaches
+//     a business: the window's Said and the item's Delivery say so. (C,
+//     as to the instant) [Options].ChannelCashFrom.
 //
 // Issuance: a [Ledger] records grants. Issuing is idempotent per item and
 // recipient (a retry returns the grant already issued) and a capped item
@@ -114,5 +123,6 @@
 // (e.g. Talk Drawer Plus +15 days) is not in the catalogue; a host can
 // add such items with the same machinery. Cancelling a subscription
 // before its first charge is the subscription service's business:
-// [RenewalOf] only says when the reminders and the charge fall.
+// [Item.FirstCharge] only says when the reminders and the charge fall,
+// for a holder the host says is new to the service or not.
 package grants
