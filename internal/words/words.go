@@ -6,8 +6,8 @@ package words
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
