@@ -391,9 +391,15 @@ func (p *policy) leaf(n *node, f *facts) (bool, *reason) {
 	case opCountedReport:
 		return pick(f.counted, n.yes, n.no)
 	case opCountedLoss:
-		return pick(f.loss, n.yes, n.noWhy[f.lossWhy])
+		if f.loss {
+			return true, n.yes
+		}
+		return false, n.noWhy[f.lossWhy]
 	case opCountedDamage:
-		return pick(f.damaged, n.yes, n.noWhy[f.damageWhy])
+		if f.damaged {
+			return true, n.yes
+		}
+		return false, n.noWhy[f.damageWhy]
 	}
 	return n.op == opAlways, nil
 }

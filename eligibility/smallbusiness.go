@@ -146,12 +146,11 @@ type Verdict struct {
 	WorkersMet bool
 	// Covered says the revenue table in force has a line for Sector:
 	// Line is its number in that version (0 for a note of the table) and
-	// LineName its heading. A sector the table does not cover (S94
-	// associations, O public administration, ...) is not a small
+	// [Verdict.LineName] its heading. A sector the table does not cover
+	// (S94 associations, O public administration, ...) is not a small
 	// enterprise by the table: SalesMet is false.
-	Covered  bool
-	Line     int
-	LineName Text
+	Covered bool
+	Line    int
 	// Sales must not exceed Ceiling, the line's in the revenue table in
 	// force at JudgedAt, the instant the size is judged, which took effect
 	// on TableFrom [P-SB-3]; Ceiling is zero where the table does not cover
@@ -167,10 +166,19 @@ type Verdict struct {
 	Grace   *Grace
 	InGrace bool
 
-	partTimeHours, executives, dayWorkers int   // for the explanation
-	graceYears, graceWorkers              int   // the test's, for the explanation
-	halves                                int64 // half workers summed over max(Months, 1) counts
-	tags                                  *Tags // the policy's, for the criteria's rules
+	executives, dayWorkers int     // for the explanation
+	halves                 int64   // half workers summed over max(Months, 1) counts
+	line                   *Line   // the line, where Covered
+	cfg                    *Config // the policy's: its test and the tags of the criteria's rules
+}
+
+// LineName is the heading of the line the sector falls in, where the
+// table covers it.
+func (v Verdict) LineName() Text {
+	if v.line == nil {
+		return Text{}
+	}
+	return v.line.Name
 }
 
 // Criteria lists each criterion of the test, met or missed, with the
@@ -190,7 +198,7 @@ func (v Verdict) CriteriaIn(lang string) []Criterion {
 
 // workersCriterion explains the head count.
 func (v Verdict) workersCriterion(ko bool) Criterion {
-	c := Criterion{Rule: v.tags.SmallBusiness, Code: "workers", Met: v.WorkersMet}
+	c := Criterion{Rule: v.cfg.Tags.SmallBusiness, Code: "workers", Met: v.WorkersMet}
 	count := v.Workers.String()
 	switch {
 	case ko && v.Months > 0:
@@ -207,17 +215,17 @@ func (v Verdict) workersCriterion(ko bool) Criterion {
 	}
 	if ko {
 		c.Text = fmt.Sprintf("상시 근로자 %s(월 %d시간 이상 단시간 근로자는 0.5명, 임원 %d명과 일용 근로자 %d명은 제외): 한국표준산업분류 %s 대분류의 기준 %d명 미만",
-			count, v.partTimeHours, v.executives, v.dayWorkers, v.Sector.Section(), v.Limit)
+			count, v.cfg.Test.PartTimeHours, v.executives, v.dayWorkers, v.Sector.Section(), v.Limit)
 		return c
 	}
 	c.Text = fmt.Sprintf("%s regular workers (part-timers from %d hours a month count 0.5; %d executives and %d day workers not counted) against fewer than %d in KSIC section %s",
-		count, v.partTimeHours, v.executives, v.dayWorkers, v.Limit, v.Sector.Section())
+		count, v.cfg.Test.PartTimeHours, v.executives, v.dayWorkers, v.Limit, v.Sector.Section())
 	return c
 }
 
 // salesCriterion explains the sales against the revenue table.
 func (v Verdict) salesCriterion(ko bool) Criterion {
-	c := Criterion{Rule: v.tags.Sales, Code: "sales", Met: v.SalesMet}
+	c := Criterion{Rule: v.cfg.Tags.Sales, Code: "sales", Met: v.SalesMet}
 	from, judged := words.Date(v.TableFrom, kst, Korean), words.Date(v.JudgedAt, kst, Korean)
 	if !ko {
 		from, judged = words.Date(v.TableFrom, kst, English), words.Date(v.JudgedAt, kst, English)
@@ -229,14 +237,15 @@ func (v Verdict) salesCriterion(ko bool) Criterion {
 	case v.SectorBySales:
 		main += " (the main line of business: the largest of last year's sales)"
 	}
-	line := v.LineName.In(Korean)
+	name := v.LineName()
+	line := name.In(Korean)
 	switch {
 	case v.Line > 0 && ko:
-		line = fmt.Sprintf("%d호 %s", v.Line, v.LineName.In(Korean))
+		line = fmt.Sprintf("%d호 %s", v.Line, name.In(Korean))
 	case v.Line > 0:
-		line = fmt.Sprintf("line %d (%s)", v.Line, v.LineName.In(English))
+		line = fmt.Sprintf("line %d (%s)", v.Line, name.In(English))
 	case !ko:
-		line = v.LineName.In(English)
+		line = name.In(English)
 	}
 	switch {
 	case !v.Covered && ko:
@@ -258,17 +267,17 @@ func (v Verdict) salesCriterion(ko bool) Criterion {
 // graceCriterion explains the grace of a business that grew [P-SB-4].
 func (v Verdict) graceCriterion(ko bool) Criterion {
 	g := v.Grace
-	c := Criterion{Rule: v.tags.graceRule(), Code: "grace", Met: v.InGrace}
+	c := Criterion{Rule: v.cfg.Tags.graceRule(), Code: "grace", Met: v.InGrace}
 	year := v.JudgedAt.In(kst).Year()
-	first, last := g.GrewOutIn+1, g.GrewOutIn+v.graceYears
+	first, last := g.GrewOutIn+1, g.GrewOutIn+v.cfg.Test.GraceYears
 	var why, whyEn string
 	switch {
-	case v.graceYears == 0:
+	case v.cfg.Test.GraceYears == 0:
 		why, whyEn = "이 정책의 시험에는 유예가 없습니다", "this policy's test has no grace"
 	case g.Ended != "":
 		why, whyEn = "유예가 끝났습니다: "+graceEndKo[g.Ended], "the grace has ended: "+graceEndEn[g.Ended]
 	case !v.graceWorkersMet():
-		why, whyEn = fmt.Sprintf("상시 근로자가 %d명 이상이 되어 유예가 끝났습니다", v.graceWorkers), fmt.Sprintf("%d or more regular workers end the grace", v.graceWorkers)
+		why, whyEn = fmt.Sprintf("상시 근로자가 %d명 이상이 되어 유예가 끝났습니다", v.cfg.Test.GraceWorkers), fmt.Sprintf("%d or more regular workers end the grace", v.cfg.Test.GraceWorkers)
 	case year < first || year > last:
 		why, whyEn = fmt.Sprintf("%d년은 유예 기간(%d년~%d년) 밖입니다", year, first, last), fmt.Sprintf("%d is outside the grace, %d to %d", year, first, last)
 	case v.WorkersMet && v.SalesMet:
@@ -277,10 +286,10 @@ func (v Verdict) graceCriterion(ko bool) Criterion {
 		why, whyEn = fmt.Sprintf("%d년은 유예 기간(%d년~%d년) 안이므로 소상공인으로 봅니다", year, first, last), fmt.Sprintf("%d is within the grace, %d to %d: treated as a small business", year, first, last)
 	}
 	if ko {
-		c.Text = fmt.Sprintf("%d년에 규모가 커져 소상공인에서 벗어난 사업자의 유예(다음 해부터 %d년간): %s", g.GrewOutIn, v.graceYears, why)
+		c.Text = fmt.Sprintf("%d년에 규모가 커져 소상공인에서 벗어난 사업자의 유예(다음 해부터 %d년간): %s", g.GrewOutIn, v.cfg.Test.GraceYears, why)
 		return c
 	}
-	c.Text = fmt.Sprintf("grew out of the definition in %d, grace for %d years from the year after: %s", g.GrewOutIn, v.graceYears, whyEn)
+	c.Text = fmt.Sprintf("grew out of the definition in %d, grace for %d years from the year after: %s", g.GrewOutIn, v.cfg.Test.GraceYears, whyEn)
 	return c
 }
 
@@ -310,7 +319,7 @@ func (v Verdict) exactWorkers() bool {
 // graceWorkersMet reports whether the head count is below the number of
 // workers that ends the grace.
 func (v Verdict) graceWorkersMet() bool {
-	return v.halves < 2*int64(v.graceWorkers)*int64(max(v.Months, 1))
+	return v.halves < 2*int64(v.cfg.Test.GraceWorkers)*int64(max(v.Months, 1))
 }
 
 // MarshalJSON encodes the verdict with its criteria, amounts as decimal
@@ -333,7 +342,7 @@ func (v Verdict) MarshalJSON() ([]byte, error) {
 		Grace         *Grace          `json:"grace,omitempty"`
 		InGrace       bool            `json:"inGrace,omitempty"`
 		Criteria      []Criterion     `json:"criteria"`
-	}{v.Small, v.Sector, v.SectorBySales, v.Workers, v.Months, v.Limit, v.Covered, v.Line, v.LineName, v.Sales, v.Ceiling,
+	}{v.Small, v.Sector, v.SectorBySales, v.Workers, v.Months, v.Limit, v.Covered, v.Line, v.LineName(), v.Sales, v.Ceiling,
 		v.TableFrom.In(kst).Format(time.DateOnly), v.JudgedAt.In(kst), v.Grace, v.InGrace, v.Criteria()})
 }
 
@@ -371,18 +380,19 @@ func (p Policy) SmallBusiness(b Business, at time.Time) (Verdict, error) {
 	if len(p.p.tables) == 0 {
 		return Verdict{}, fmt.Errorf("%w: the policy has no small-business test (no kind is declared Small)", ErrConfig)
 	}
+	if err := checkInstant("size judged at", at); err != nil {
+		return Verdict{}, err
+	}
 	var v Verdict
 	err := p.p.smallBusiness(&b, at, &v)
 	return v, err
 }
 
 // smallBusiness is SmallBusiness into *out, which is left unchanged on an
-// error.
+// error; at is in the instant domain (the policy's SizeAt, or a checked
+// report's filing time).
 func (p *policy) smallBusiness(b *Business, at time.Time, out *Verdict) error {
 	c := &p.c.Test
-	if err := checkInstant("size judged at", at); err != nil {
-		return err
-	}
 	sector, bySales, err := mainSector(b)
 	if err != nil {
 		return err
@@ -422,16 +432,13 @@ func (p *policy) smallBusiness(b *Business, at time.Time, out *Verdict) error {
 		TableFrom:     t.From,
 		JudgedAt:      at,
 		Grace:         b.Grace,
-		partTimeHours: c.PartTimeHours,
-		graceYears:    c.GraceYears,
-		graceWorkers:  c.GraceWorkers,
-		tags:          &p.c.Tags,
+		cfg:           &p.c,
 		executives:    b.Executives,
 		dayWorkers:    b.DayWorkers,
 		halves:        halves,
 	}
 	if covered {
-		out.Line, out.LineName, out.Ceiling = line.No, line.Name, line.Ceiling
+		out.Line, out.line, out.Ceiling = line.No, line, line.Ceiling
 		out.SalesMet = b.AverageSales.Cmp(line.Ceiling) <= 0
 	}
 	out.Small = out.WorkersMet && out.SalesMet
@@ -448,12 +455,15 @@ func (p *policy) smallBusiness(b *Business, at time.Time, out *Verdict) error {
 func (v *Verdict) graceHolds() bool {
 	g := v.Grace
 	year := v.JudgedAt.In(kst).Year()
-	return v.graceYears > 0 && g.Ended == "" && v.graceWorkersMet() && year > g.GrewOutIn && year <= g.GrewOutIn+v.graceYears
+	return v.cfg.Test.GraceYears > 0 && g.Ended == "" && v.graceWorkersMet() && year > g.GrewOutIn && year <= g.GrewOutIn+v.cfg.Test.GraceYears
 }
 
 // mainSector is b's main line of business [P-SB-5]: b.Sector, or the
 // largest of b.SalesBySector (bySales true).
 func mainSector(b *Business) (s Sector, bySales bool, err error) {
+	if len(b.SalesBySector) == 0 { // most profiles: the declared sector
+		return b.Sector, false, checkSector(b.Sector)
+	}
 	if len(b.SalesBySector) > MaxSectors {
 		return "", false, fmt.Errorf("sales by sector: %w: %d sectors, at most %d", ErrRange, len(b.SalesBySector), MaxSectors)
 	}
@@ -482,8 +492,6 @@ func mainSector(b *Business) (s Sector, bySales bool, err error) {
 		}
 	}
 	switch {
-	case len(b.SalesBySector) == 0:
-		return b.Sector, false, checkSector(b.Sector)
 	case tie != "":
 		return "", false, fmt.Errorf("%w: %s and %s have the same largest sales, %s won: give the main line of business alone",
 			ErrMainSector, s, tie, top)
@@ -509,12 +517,14 @@ func checkSector(s Sector) error {
 // month-end counts (months of them; 0 for a single count), so that the
 // average is compared exactly: halves < 2 x limit x max(months, 1).
 func countHalves(b *Business, partTime int) (halves int64, months int, err error) {
-	for _, c := range [...]struct {
-		what string
-		n    int
-	}{{"regular workers", b.RegularWorkers}, {"executives", b.Executives}, {"day workers", b.DayWorkers}, {"part-timers", len(b.PartTimeHours)}} {
-		if err := checkCount(c.what, c.n, MaxCount); err != nil {
-			return 0, 0, err
+	if !inCount(b.RegularWorkers) || !inCount(b.Executives) || !inCount(b.DayWorkers) || !inCount(len(b.PartTimeHours)) {
+		for _, c := range [...]struct {
+			what string
+			n    int
+		}{{"regular workers", b.RegularWorkers}, {"executives", b.Executives}, {"day workers", b.DayWorkers}, {"part-timers", len(b.PartTimeHours)}} {
+			if err := checkCount(c.what, c.n, MaxCount); err != nil {
+				return 0, 0, err
+			}
 		}
 	}
 	months = len(b.MonthEndWorkers)
@@ -543,6 +553,9 @@ func countHalves(b *Business, partTime int) (halves int64, months int, err error
 	// The domains above keep these far from overflow.
 	return 2*full + parts*int64(max(months, 1)), months, nil
 }
+
+// inCount reports whether n is in the domain of a head count.
+func inCount(n int) bool { return n >= 0 && n <= MaxCount }
 
 // checkGrace checks a declared grace's domain.
 func checkGrace(g *Grace) error {
