@@ -2,6 +2,7 @@ package eligibility
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/outagerelief/relief/internal/words"
@@ -38,7 +39,10 @@ func (p Policy) Describe(lang string) Description {
 		}
 		d.Benefits = append(d.Benefits, who)
 	}
-	for _, w := range c.Windows {
+	// Periods in date order, as a notice lists them.
+	windows := slices.Clone(c.Windows)
+	slices.SortStableFunc(windows, func(a, b Window) int { return a.Opens.Compare(b.Opens) })
+	for _, w := range windows {
 		d.Windows = append(d.Windows, p.p.describeWindow(w, lang))
 	}
 	ko := !words.IsEnglish(lang)

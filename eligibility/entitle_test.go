@@ -621,3 +621,37 @@ func TestAClaimantWhoReportedALossIsToldWhyItIsNotPaid(t *testing.T) {
 		})
 	}
 }
+
+// TestWhomEachExtensionAdmitsIsAParameter turns each extension's
+// admission of new applicants on and off: a small business with no
+// earlier report applies on the first and the last day of each [P-CASH-4].
+func TestWhomEachExtensionAdmitsIsAParameter(t *testing.T) {
+	for _, tt := range []struct {
+		reason        string
+		first, second bool
+		filed         time.Time
+		counts        bool
+	}{
+		{"the first extension closed to new applicants refuses one on its first day", false, true, kstDay(2023, 2, 28), false},
+		{"the first extension open to new applicants takes one on its first day", true, true, kstDay(2023, 2, 28), true},
+		{"the first extension open to new applicants takes one on its last day", true, true, kstDay(2023, 4, 15).Add(-time.Nanosecond), true},
+		{"the second extension closed to new applicants refuses one on its first day", true, false, kstDay(2023, 4, 15), false},
+		{"the second extension open to new applicants takes one on its last day", false, true, kstDay(2023, 6, 1).Add(-time.Nanosecond), true},
+	} {
+		t.Run(tt.reason, func(t *testing.T) {
+			o := DefaultOptions()
+			o.FirstExtensionAdmitsNew, o.SecondExtensionAdmitsNew = tt.first, tt.second
+			p, err := Kakao1015With(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := p.Entitlements(Claimant{ID: "c", Kind: SmallBusiness}, []Report{{ID: "r", FiledAt: tt.filed, Operator: Kakao, Loss: won("1000")}}, kstDay(2023, 6, 1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Reports[0].Counts != tt.counts {
+				t.Errorf("[P-CASH-4] counts %v, want %v", d.Reports[0].Counts, tt.counts)
+			}
+		})
+	}
+}

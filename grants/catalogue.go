@@ -28,7 +28,7 @@ const (
 // [Kakao1015With] refuses; start from [DefaultOptions].
 type Options struct {
 	// HeartOpenHour is the hour, KST, at which the heart package's claim
-	// window opened on 2023-01-05 [P-EMO-2] (C: 9).
+	// window opened on 2023-01-05 [P-EMO-2] (B: 9).
 	HeartOpenHour int
 	// CouponMinOrder is the minimum order, in won, from which a Makers
 	// coupon applies [P-COUPON-1] (C: not published).
@@ -49,7 +49,7 @@ type Options struct {
 // minimum order (the real one was not published).
 func DefaultOptions() Options {
 	return Options{
-		// [P-EMO-2] (C) the window opened at 09:00.
+		// [P-EMO-2] (B) the window opened at 09:00.
 		HeartOpenHour: 9,
 		// [P-COUPON-1] (C) the minimum order was not published.
 		CouponMinOrder: decimal.Decimal{},

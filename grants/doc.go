@@ -35,9 +35,9 @@
 // day before the first charge ([Renewal], [Item.FirstCharge],
 // [P-DRAWER-1]); and 50,000 won of KakaoTalk Channel cash [P-CHANNEL-1],
 // whose day the texts give as the sources do and whose delivery they say
-// was not published. Facts of confidence C (the opening hour, the
-// minimum order, the instant Channel cash was paid from, a new user's
-// free month) are [Options]. Each item
+// was not published. The opening hour (B) and the facts of confidence C
+// (the minimum order, the instant Channel cash was paid from, a new
+// user's free month) are [Options]. Each item
 // names the benefit it fulfils by package eligibility's key, so a host
 // maps a decision to items with [Catalogue.ForBenefit].
 //
@@ -56,7 +56,7 @@
 //     window closed at the end of 2023-01-20; (B) it opened at 09:00, and
 //     on 2023-01-04 the claim page was open by mistake for about 15
 //     minutes (Asia Economy, 2023-01-05): windows are exact to the second
-//     and enforced by the issuer. (C, as to the hour) [Options].HeartOpenHour.
+//     and enforced by the issuer. [Options].HeartOpenHour.
 //   - P-EMO-3 (B): for Kakao accounts with a domestic phone number (the
 //     eligibility package decides it).
 //   - P-COUPON-1 (A): two thank-you coupons for Kakao Makers, 2,000 and
