@@ -387,6 +387,24 @@ func (p *policy) declareWindows(ps *problems) {
 	c.Windows = ws
 }
 
+// checkSizeAt checks when a programme with a Small kind judges size
+// [P-SB-3], and its test's grace [P-SB-4].
+func (p *policy) checkSizeAt(ps *problems) {
+	switch size := p.c.SizeAt; {
+	case size.At.IsZero():
+		ps.add("sizeAt.at", "no instant at which size is judged, and a kind is declared Small")
+	case size.Rule == "":
+		ps.add("sizeAt.rule", "no tag for when size is judged")
+	default:
+		if err := checkInstant("size judged at", size.At); err != nil {
+			ps.errs = append(ps.errs, fmt.Errorf("%w: sizeAt.at: %w", ErrConfig, err))
+		}
+	}
+	if c := &p.c.Test; c.GraceYears < 0 || c.GraceWorkers < 0 || (c.GraceYears > 0) != (c.GraceWorkers > 0) {
+		ps.add("test", "grace of %d years ended by %d workers: both positive, or both zero for no grace", c.GraceYears, c.GraceWorkers)
+	}
+}
+
 // declareSmall checks and copies the small-business test's parameters
 // where a kind is declared Small.
 func (p *policy) declareSmall(ps *problems) {
@@ -404,19 +422,7 @@ func (p *policy) declareSmall(ps *problems) {
 	if len(c.Revenue) == 0 {
 		ps.add("test.revenue", "no revenue table, and a kind is declared Small")
 	}
-	switch size := p.c.SizeAt; {
-	case size.At.IsZero():
-		ps.add("sizeAt.at", "no instant at which size is judged, and a kind is declared Small")
-	case size.Rule == "":
-		ps.add("sizeAt.rule", "no tag for when size is judged")
-	default:
-		if err := checkInstant("size judged at", size.At); err != nil {
-			ps.errs = append(ps.errs, fmt.Errorf("%w: sizeAt.at: %w", ErrConfig, err))
-		}
-	}
-	if c.GraceYears < 0 || c.GraceWorkers < 0 || (c.GraceYears > 0) != (c.GraceWorkers > 0) {
-		ps.add("test", "grace of %d years ended by %d workers: both positive, or both zero for no grace", c.GraceYears, c.GraceWorkers)
-	}
+	p.checkSizeAt(ps)
 	t := p.c.Tags.SmallBusiness
 	p.small.notSmall = &reason{rule: t, code: "not-small-business", text: Text{Ko: "소상공인이 아닙니다.", En: "not a small business"}}
 	p.small.declared = &reason{rule: t, code: "declared-small-business", text: Text{
