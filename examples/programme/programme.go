@@ -11,6 +11,7 @@
 package programme
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -83,8 +84,9 @@ type programme struct {
 // It returns an error if c.Name or c.Channel is empty, the policy or a
 // schedule is the zero value, a catalogue item or a cash benefit names a
 // benefit the policy does not declare (so that nothing is unreachable), a
-// benefit is paid in cash twice, Review names an undeclared benefit, or
-// Review is set and Documents is empty.
+// benefit is paid in cash twice, Review names an undeclared benefit,
+// Review is set and Documents is empty, or DocumentsFor names an
+// undeclared kind.
 func New(c Config) (Programme, error) {
 	if c.Name.IsZero() || c.Channel.IsZero() {
 		return Programme{}, fmt.Errorf("programme: a name and a channel are needed")
@@ -94,25 +96,54 @@ func New(c Config) (Programme, error) {
 	}
 	p := &programme{c: c, benefits: c.Eligibility.Benefits(), review: -1, byID: map[string]grants.Item{}}
 	p.c.Cash = slices.Clone(c.Cash)
-	index := func(key string) int {
-		return slices.IndexFunc(p.benefits, func(b eligibility.Benefit) bool { return b.Key == key })
+	if err := p.indexItems(); err != nil {
+		return Programme{}, fmt.Errorf("programme %s: %w", c.Name.In("en"), err)
 	}
+	if errs := p.indexCash(); len(errs) > 0 {
+		return Programme{}, fmt.Errorf("programme %s: %w", c.Name.In("en"), errors.Join(errs...))
+	}
+	if err := p.checkReview(); err != nil {
+		return Programme{}, fmt.Errorf("programme %s: %w", c.Name.In("en"), err)
+	}
+	p.byKeyName = make([]int, len(p.benefits))
+	for i := range p.byKeyName {
+		p.byKeyName[i] = i
+	}
+	slices.SortFunc(p.byKeyName, func(x, y int) int { return cmp.Compare(p.benefits[x].Key, p.benefits[y].Key) })
+	return Programme{p}, nil
+}
+
+// index is the index of the benefit declared with key, -1 for none.
+func (p *programme) index(key string) int {
+	return slices.IndexFunc(p.benefits, func(b eligibility.Benefit) bool { return b.Key == key })
+}
+
+// indexItems groups the catalogue's items by the benefit each fulfils,
+// and refuses an item of an undeclared benefit.
+func (p *programme) indexItems() error {
 	p.items = make([][]grants.Item, len(p.benefits))
-	p.cash = make([]int, len(p.benefits))
-	for i := range p.cash {
-		p.cash[i] = -1
-	}
-	for _, it := range c.Catalogue.Items() {
-		i := index(it.Benefit)
+	for _, it := range p.c.Catalogue.Items() {
+		i := p.index(it.Benefit)
 		if i < 0 {
-			return Programme{}, fmt.Errorf("programme %s: item %s: %w: %q", c.Name.In("en"), it.ID, eligibility.ErrUnknownBenefit, it.Benefit)
+			return fmt.Errorf("item %s: %w: %q", it.ID, eligibility.ErrUnknownBenefit, it.Benefit)
 		}
 		p.items[i] = append(p.items[i], it)
 		p.byID[it.ID] = it
 	}
+	return nil
+}
+
+// indexCash notes each cash benefit's schedule by the benefit's index and
+// checks the schedules and the bill credits that take their value from
+// them; it returns every fault.
+func (p *programme) indexCash() []error {
+	p.cash = make([]int, len(p.benefits))
+	for i := range p.cash {
+		p.cash[i] = -1
+	}
 	var errs []error
-	for k, cash := range c.Cash {
-		i := index(cash.Benefit)
+	for k, cash := range p.c.Cash {
+		i := p.index(cash.Benefit)
 		switch {
 		case i < 0:
 			errs = append(errs, fmt.Errorf("cash[%d].benefit: %w: %q", k, eligibility.ErrUnknownBenefit, cash.Benefit))
@@ -125,45 +156,37 @@ func New(c Config) (Programme, error) {
 			errs = append(errs, p.checkSchedule(k, cash.Schedule)...)
 		}
 	}
-	for i, it := range c.Catalogue.Items() {
+	for i, it := range p.c.Catalogue.Items() {
 		if it.ValueFrom == "" {
 			continue
 		}
-		if k := index(it.ValueFrom); k < 0 || p.cash[k] < 0 {
+		if k := p.index(it.ValueFrom); k < 0 || p.cash[k] < 0 {
 			errs = append(errs, fmt.Errorf("catalogue.items[%d].valueFrom: %q is not a cash benefit", i, it.ValueFrom))
 		}
 	}
-	if len(errs) > 0 {
-		return Programme{}, fmt.Errorf("programme %s: %w", c.Name.In("en"), errors.Join(errs...))
+	return errs
+}
+
+// checkReview notes the benefit a cash band's review grants, and checks
+// that it is declared and that its documents, and the kinds they are
+// asked of, are.
+func (p *programme) checkReview() error {
+	c := &p.c
+	if c.Review == "" {
+		return nil
 	}
-	if c.Review != "" {
-		if p.review = index(c.Review); p.review < 0 {
-			return Programme{}, fmt.Errorf("programme %s: review: %w: %q", c.Name.In("en"), eligibility.ErrUnknownBenefit, c.Review)
-		}
-		if c.Documents.IsZero() {
-			return Programme{}, fmt.Errorf("programme %s: a review asks for documents, and none are named", c.Name.In("en"))
-		}
-		for i, k := range c.DocumentsFor {
-			if _, ok := c.Eligibility.Kind(k); !ok {
-				return Programme{}, fmt.Errorf("programme %s: documentsFor[%d]: %w: %q", c.Name.In("en"), i, eligibility.ErrUnknownKind, k)
-			}
+	if p.review = p.index(c.Review); p.review < 0 {
+		return fmt.Errorf("review: %w: %q", eligibility.ErrUnknownBenefit, c.Review)
+	}
+	if c.Documents.IsZero() {
+		return fmt.Errorf("a review asks for documents, and none are named")
+	}
+	for i, k := range c.DocumentsFor {
+		if _, ok := c.Eligibility.Kind(k); !ok {
+			return fmt.Errorf("documentsFor[%d]: %w: %q", i, eligibility.ErrUnknownKind, k)
 		}
 	}
-	p.byKeyName = make([]int, len(p.benefits))
-	for i := range p.byKeyName {
-		p.byKeyName[i] = i
-	}
-	slices.SortFunc(p.byKeyName, func(x, y int) int {
-		a, b := p.benefits[x].Key, p.benefits[y].Key
-		switch {
-		case a < b:
-			return -1
-		case a > b:
-			return 1
-		}
-		return 0
-	})
-	return Programme{p}, nil
+	return nil
 }
 
 // checkSchedule checks that cash schedule k measures the loss, nothing,
