@@ -413,18 +413,11 @@ func pick(ok bool, yes, no *reason) (bool, *reason) {
 
 // describe writes who the condition holds for, in lang.
 func (p *policy) describe(n *node, lang string) string {
-	ko := !words.IsEnglish(lang)
-	pick := func(k, e string) string {
-		if ko {
-			return k
-		}
-		return e
+	if t, ok := leafWords[n.op]; ok {
+		return t.In(lang)
 	}
+	or := Text{Ko: " 또는 ", En: " or "}.In(lang)
 	switch n.op {
-	case opAlways:
-		return pick("모든 신청인", "every claimant")
-	case opNever:
-		return pick("해당 없음", "no one")
 	case opKind:
 		var names []string
 		for i := range p.c.Kinds {
@@ -432,7 +425,7 @@ func (p *policy) describe(n *node, lang string) string {
 				names = append(names, p.c.Kinds[i].Name.In(lang))
 			}
 		}
-		return strings.Join(names, pick(" 또는 ", " or "))
+		return strings.Join(names, or)
 	case opHas:
 		return p.c.Attributes[n.attr].Name.In(lang)
 	case opSmall:
@@ -442,31 +435,41 @@ func (p *policy) describe(n *node, lang string) string {
 				names = append(names, k.Name.In(lang))
 			}
 		}
-		return strings.Join(names, pick(" 또는 ", " or "))
-	case opCountedReport:
-		return pick("인정된 피해 신고", "a counted damage report")
-	case opCountedLoss:
-		return pick("인정된 피해 신고의 매출 손실", "a sales loss in a counted damage report")
-	case opCountedDamage:
-		return pick("인정된 피해 신고의 금전 피해", "money lost in a counted damage report")
+		return strings.Join(names, or)
 	case opNot:
-		if ko {
+		if !words.IsEnglish(lang) {
 			return p.describeSub(&n.subs[0], lang) + "에 해당하지 않는 경우"
 		}
 		return "not " + p.describeSub(&n.subs[0], lang)
 	}
-	sep := pick(", ", " with ")
+	return p.describeList(n, lang)
+}
+
+// leafWords are what the leaves that name nothing of the policy say.
+var leafWords = map[condOp]Text{
+	opAlways:        {Ko: "모든 신청인", En: "every claimant"},
+	opNever:         {Ko: "해당 없음", En: "no one"},
+	opCountedReport: {Ko: "인정된 피해 신고", En: "a counted damage report"},
+	opCountedLoss:   {Ko: "인정된 피해 신고의 매출 손실", En: "a sales loss in a counted damage report"},
+	opCountedDamage: {Ko: "인정된 피해 신고의 금전 피해", En: "money lost in a counted damage report"},
+}
+
+// describeList writes All and Any: their conditions joined, All of none
+// as Always and Any of none as Never.
+func (p *policy) describeList(n *node, lang string) string {
+	if len(n.subs) == 0 {
+		return p.describe(&node{op: map[condOp]condOp{opAll: opAlways, opAny: opNever}[n.op]}, lang)
+	}
+	ko := !words.IsEnglish(lang)
+	sep := Text{Ko: ", ", En: " with "}.In(lang)
 	if n.op == opAny {
-		sep = pick(" 또는 ", " or ")
+		sep = Text{Ko: " 또는 ", En: " or "}.In(lang)
 	}
 	parts := make([]string, len(n.subs))
 	negative := false
 	for i := range n.subs {
 		parts[i] = p.describeSub(&n.subs[i], lang)
 		negative = negative || n.subs[i].op == opNot
-	}
-	if len(parts) == 0 {
-		return p.describe(&node{op: map[condOp]condOp{opAll: opAlways, opAny: opNever}[n.op]}, lang)
 	}
 	if n.op == opAll && negative && !ko && len(parts) > 1 {
 		// "with not ..." reads badly: a list instead.
