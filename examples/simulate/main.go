@@ -217,71 +217,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	s := newSummary(p, at)
 	pl := &pipeline{p: p, sch: sch, at: at, asJSON: o.asJSON, lang: o.lang, letter: o.letter}
-	var comp *comparison
-	if o.compare != "" {
-		before, code := loadProgramme(o.compare, stderr)
-		if code != 0 {
-			out.close()
-			return code
-		}
-		pl.before = &before
-		comp = &comparison{before: before, name: before.Config().Name.In("en"), summary: newSummary(before, at)}
+	comp, code := compareWith(o.compare, pl, stderr)
+	if code != 0 {
+		out.close()
+		return code
 	}
-	prog := startProgress(stderr, &pl.rows, &pl.bad, start)
-	shown := 0
-	var addErr error
-	gather := func(oc *outcome) bool {
-		for _, b := range oc.bad {
-			s.bad++
-			pl.bad.Add(1)
-			if shown < shownBad {
-				prog.clear()
-				fmt.Fprintf(stderr, "simulate: %s: %s\n", s.source, b)
-				shown++
-			}
-			if out.errorsFile != nil {
-				if fmt.Fprintf(out.errorsFile, "%s: %s\n", s.source, b); out.errorsFile.err != nil {
-					return false
-				}
-			}
-		}
-		if !oc.ok {
-			return true
-		}
-		if addErr = s.add(oc.claim, oc.d); addErr != nil {
-			return false
-		}
-		if comp != nil {
-			if addErr = comp.add(oc, p); addErr != nil {
-				return false
-			}
-		}
-		if oc.json != nil {
-			out.decisions.Write(oc.json)
-			return out.decisions.err == nil
-		}
-		return true
-	}
-
-	if o.in == "" {
-		s.source = fmt.Sprintf("embedded synthetic intake (seed %d): generated to match the published counts, not real claims", intake.Seed)
-		s.embedded = true
-		claims := intake.Synthetic()
-		err = pl.run(func(emit func(item) bool) error {
-			for _, c := range claims {
-				if !emit(item{claim: c}) {
-					break
-				}
-			}
-			return nil
-		}, gather)
-	} else {
-		s.source = o.in
-		err = readInput(o, stdin, pl, sch, gather)
-	}
-	prog.stop()
+	g := &gatherer{p: p, s: s, comp: comp, pl: pl, out: out, stderr: stderr, prog: startProgress(stderr, &pl.rows, &pl.bad, start)}
+	err = decideAll(o, stdin, pl, sch, s, g.gather)
+	g.prog.stop()
 	if err == nil {
-		err = addErr
+		err = g.err
 	}
 	if err != nil {
 		out.close()
@@ -290,22 +235,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := out.close(); err != nil {
 		return fail(fmt.Errorf("writing the output: %w", err))
 	}
-	if shown < s.bad {
-		more := fmt.Sprintf("%d more bad rows not shown", s.bad-shown)
-		if o.errors != "" {
-			more += " (all of them are in " + o.errors + ")"
-		} else {
-			more += " (-errors FILE lists them all)"
-		}
-		fmt.Fprintf(stderr, "simulate: %s\n", more)
-	}
-	rw := newCheckedWriter(out.report, nil)
-	s.write(rw)
-	if comp != nil {
-		comp.write(rw, s)
-	}
-	fmt.Fprintf(rw, "\ntook %.2fs\n", time.Since(start).Seconds())
-	if err := rw.Close(); err != nil {
+	g.notShown(o.errors)
+	if err := writeReport(out.report, s, comp, start); err != nil {
 		fmt.Fprintf(stderr, "simulate: writing the summary: %v\n", err)
 		return 2
 	}
@@ -314,6 +245,117 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// compareWith loads the programme file of -compare, if any, and has the
+// pipeline decide every claim under it too; a file that does not load is
+// said on stderr and is status 2.
+func compareWith(file string, pl *pipeline, stderr io.Writer) (*comparison, int) {
+	if file == "" {
+		return nil, 0
+	}
+	before, code := loadProgramme(file, stderr)
+	if code != 0 {
+		return nil, code
+	}
+	pl.before = &before
+	return &comparison{before: before, name: before.Config().Name.In("en"), summary: newSummary(before, pl.at)}, 0
+}
+
+// writeReport writes the summary, the comparison where there is one, and
+// the time the run took.
+func writeReport(w io.Writer, s *summary, comp *comparison, start time.Time) error {
+	rw := newCheckedWriter(w, nil)
+	s.write(rw)
+	if comp != nil {
+		comp.write(rw, s)
+	}
+	fmt.Fprintf(rw, "\ntook %.2fs\n", time.Since(start).Seconds())
+	return rw.Close()
+}
+
+// decideAll decides every claim of the input the options name (the
+// embedded intake where there is none), each outcome to gather.
+func decideAll(o options, stdin io.Reader, pl *pipeline, sch *schema, s *summary, gather func(*outcome) bool) error {
+	if o.in != "" {
+		s.source = o.in
+		return readInput(o, stdin, pl, sch, gather)
+	}
+	s.source = fmt.Sprintf("embedded synthetic intake (seed %d): generated to match the published counts, not real claims", intake.Seed)
+	s.embedded = true
+	claims := intake.Synthetic()
+	return pl.run(func(emit func(item) bool) error {
+		for _, c := range claims {
+			if !emit(item{claim: c}) {
+				break
+			}
+		}
+		return nil
+	}, gather)
+}
+
+// gatherer takes each outcome in input order: its bad rows to standard
+// error (the first shownBad) and to -errors, its decision to the summary,
+// the comparison and the -json output.
+type gatherer struct {
+	p      programme.Programme
+	s      *summary
+	comp   *comparison // nil without -compare
+	pl     *pipeline
+	out    *outputs
+	stderr io.Writer
+	prog   *progress
+	shown  int   // bad rows shown on standard error
+	err    error // why gathering stopped, other than a write error
+}
+
+// gather takes one outcome; false stops the run.
+func (g *gatherer) gather(oc *outcome) bool {
+	for _, b := range oc.bad {
+		g.s.bad++
+		g.pl.bad.Add(1)
+		if g.shown < shownBad {
+			g.prog.clear()
+			fmt.Fprintf(g.stderr, "simulate: %s: %s\n", g.s.source, b)
+			g.shown++
+		}
+		if f := g.out.errorsFile; f != nil {
+			if fmt.Fprintf(f, "%s: %s\n", g.s.source, b); f.err != nil {
+				return false
+			}
+		}
+	}
+	if !oc.ok {
+		return true
+	}
+	if g.err = g.s.add(oc.claim, oc.d); g.err != nil {
+		return false
+	}
+	if g.comp != nil {
+		if g.err = g.comp.add(oc, g.p); g.err != nil {
+			return false
+		}
+	}
+	if oc.json != nil {
+		g.out.decisions.Write(oc.json)
+		return g.out.decisions.err == nil
+	}
+	return true
+}
+
+// notShown says how many bad rows standard error left out, and where they
+// all are.
+func (g *gatherer) notShown(errorsFile string) {
+	if g.shown >= g.s.bad {
+		return
+	}
+	more := fmt.Sprintf("%d more bad rows not shown", g.s.bad-g.shown)
+	if errorsFile != "" {
+		more += " (all of them are in " + errorsFile + ")"
+	} else {
+		more += " (-errors FILE lists them all)"
+	}
+	fmt.Fprintf(g.stderr, "simulate: %s\n", more)
 }
 
 // readInput reads the claims input as the options say: a file twice
