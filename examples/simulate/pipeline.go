@@ -64,80 +64,111 @@ type pipeline struct {
 
 // run reads with read (which hands each item to emit, and stops when
 // emit returns false) and gives gather each outcome in input order.
-// gather returns false to stop the run early.
+// gather returns false to stop the run early. A reader fills batches, the
+// workers decide them, and run gathers them in order; stop ends all three.
 func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(*outcome) bool) error {
-	work := make(chan *batch, 4)
-	results := make(chan *batch, 4)
-	free := make(chan *batch, 16)
-	stop := make(chan struct{})
-	var stopOnce sync.Once
-	halt := func() { stopOnce.Do(func() { close(stop) }) }
-	get := func(seq int) *batch {
-		var b *batch
-		select {
-		case b = <-free:
-			b.items, b.rows, b.reports = b.items[:0], b.rows[:0], b.reports[:0]
-		default:
-			b = newBatch()
-		}
-		b.seq = seq
-		return b
-	}
-
+	st := &stages{work: make(chan *batch, 4), results: make(chan *batch, 4), free: make(chan *batch, 16), stop: make(chan struct{})}
 	var readErr error
 	readDone := make(chan struct{}) // closed once readErr is set
 	go func() {
 		defer close(readDone)
-		defer close(work)
-		b := get(0)
-		send := func() bool {
-			select {
-			case work <- b:
-			case <-stop:
-				return false
-			}
-			b = get(b.seq + 1)
-			return true
-		}
-		readErr = read(func(it item) bool {
-			if it.rows != nil { // copied: the reader reuses its buffers
-				start := len(b.rows)
-				b.rows = append(b.rows, it.rows...)
-				it.rows = b.rows[start:len(b.rows):len(b.rows)]
-			}
-			b.items = append(b.items, it)
-			return len(b.items) < batchSize || send()
-		})
-		if len(b.items) > 0 {
-			send()
-		}
+		readErr = st.read(read)
 	}()
-
 	var wg sync.WaitGroup
 	for range max(1, runtime.GOMAXPROCS(0)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var rec programme.Record // filled again for each decision
-			for b := range work {
-				b.json = b.json[:0]
-				for i := range b.items {
-					pl.decide(b, i, &rec)
-				}
-				select {
-				case results <- b:
-				case <-stop:
-					return
-				}
-			}
+			pl.decideBatches(st)
 		}()
 	}
-	go func() { wg.Wait(); close(results) }()
+	go func() { wg.Wait(); close(st.results) }()
+	st.gatherInOrder(gather)
+	st.halt()
+	// Workers stop on halt without draining work, so the reader may still
+	// be running: wait for it before reading its error.
+	<-readDone
+	return readErr
+}
 
-	// Gather in order: hold batches that arrive early.
+// stages are the channels between the reader, the workers and the
+// gatherer of a run.
+type stages struct {
+	work, results chan *batch
+	free          chan *batch // decided batches, to fill again
+	stop          chan struct{}
+	stopOnce      sync.Once
+}
+
+// halt stops every stage.
+func (st *stages) halt() { st.stopOnce.Do(func() { close(st.stop) }) }
+
+// get returns an empty batch numbered seq, a free one where there is one.
+func (st *stages) get(seq int) *batch {
+	var b *batch
+	select {
+	case b = <-st.free:
+		b.items, b.rows, b.reports = b.items[:0], b.rows[:0], b.reports[:0]
+	default:
+		b = newBatch()
+	}
+	b.seq = seq
+	return b
+}
+
+// read runs read, filling batches of batchSize items and sending them to
+// the workers; it closes work when read returns or the run stops.
+func (st *stages) read(read func(emit func(item) bool) error) error {
+	defer close(st.work)
+	b := st.get(0)
+	send := func() bool {
+		select {
+		case st.work <- b:
+		case <-st.stop:
+			return false
+		}
+		b = st.get(b.seq + 1)
+		return true
+	}
+	err := read(func(it item) bool {
+		if it.rows != nil { // copied: the reader reuses its buffers
+			start := len(b.rows)
+			b.rows = append(b.rows, it.rows...)
+			it.rows = b.rows[start:len(b.rows):len(b.rows)]
+		}
+		b.items = append(b.items, it)
+		return len(b.items) < batchSize || send()
+	})
+	if len(b.items) > 0 {
+		send()
+	}
+	return err
+}
+
+// decideBatches is a worker: it decides each batch of work and sends it
+// to results, until work closes or the run stops.
+func (pl *pipeline) decideBatches(st *stages) {
+	var rec programme.Record // filled again for each decision
+	for b := range st.work {
+		b.json = b.json[:0]
+		for i := range b.items {
+			pl.decide(b, i, &rec)
+		}
+		select {
+		case st.results <- b:
+		case <-st.stop:
+			return
+		}
+	}
+}
+
+// gatherInOrder gives gather each outcome of the decided batches in input
+// order, holding batches that arrive early, until results closes; a false
+// from gather halts the run, and the rest are drained unread.
+func (st *stages) gatherInOrder(gather func(*outcome) bool) {
 	early := map[int]*batch{}
 	next, stopped := 0, false
-	for r := range results {
+	for r := range st.results {
 		if stopped {
 			continue
 		}
@@ -148,21 +179,16 @@ func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(*outc
 			for i := range b.items {
 				if !gather(&b.out[i]) {
 					stopped = true
-					halt()
+					st.halt()
 					break
 				}
 			}
 			select {
-			case free <- b:
+			case st.free <- b:
 			default:
 			}
 		}
 	}
-	halt()
-	// Workers stop on halt without draining work, so the reader may still
-	// be running: wait for it before reading its error.
-	<-readDone
-	return readErr
 }
 
 // decide decides b's item i into b.out[i]; a claim the programme refuses
