@@ -416,84 +416,13 @@ func (l *Ledger) issueBatch(ctx context.Context, batch []grants.Request, lone bo
 	if len(batch) == 0 {
 		return out, nil
 	}
-	var free, capped []int
-	for i, r := range batch {
-		if r.Cap == 0 {
-			free = append(free, i)
-		} else {
-			capped = append(capped, i)
-		}
-	}
-	if err := l.ensureItems(ctx, batch); err != nil {
+	plan, err := l.planBatch(ctx, batch, lone)
+	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(capped, func(a, b int) int {
-		x, y := batch[a].Grant, batch[b].Grant
-		return cmp.Or(strings.Compare(x.Item, y.Item), strings.Compare(x.Recipient, y.Recipient))
-	})
-	// runs splits capped into one run of indices per item; seqs are their
-	// sequences.
-	var runs [][]int
-	var seqs []string
-	for j := 0; j < len(capped); {
-		k := j + 1
-		for k < len(capped) && batch[capped[k]].Grant.Item == batch[capped[j]].Grant.Item {
-			k++
-		}
-		seq, err := l.ensureItem(ctx, batch[capped[j]].Grant.Item, batch[capped[j]].Cap)
-		if err != nil {
-			return nil, err
-		}
-		runs, seqs = append(runs, capped[j:k]), append(seqs, seq)
-		j = k
-	}
-	statements := len(runs)
-	if len(free) > 0 {
-		statements++
-	}
 	for attempt := 0; ; attempt++ {
-		// A new pgx.Batch each time: a sent one remembers its prepared
-		// statements, which an error has since deallocated.
-		b := &pgx.Batch{}
-		var reads []func(pgx.BatchResults) error
-		if statements > 1 {
-			b.Queue("BEGIN")
-			reads = append(reads, exec)
-		}
-		if len(free) > 0 {
-			items, recipients, at, expires := columns(batch, free)
-			if one := batch[free[0]].Grant; slices.ContainsFunc(free, func(i int) bool {
-				g := batch[i].Grant
-				return g.Recipient != one.Recipient || !g.IssuedAt.Equal(one.IssuedAt)
-			}) {
-				b.Queue(issueFreeBulk, items, recipients, at, expires)
-			} else {
-				b.Queue(issueFreeBatch, one.Recipient, items, expires, one.IssuedAt)
-			}
-			reads = append(reads, func(br pgx.BatchResults) error { return readOutcomes(br, batch, free, out) })
-		}
 		var full []int // lone recipients issueCapped could not serve
-		for k, run := range runs {
-			r := batch[run[0]]
-			if lone && len(run) == 1 {
-				b.Queue(issueCapped, r.Grant.Item, r.Grant.Recipient, r.Cap, r.Grant.IssuedAt, expiry(r.Grant), seqs[k])
-				reads = append(reads, func(br pgx.BatchResults) error {
-					err := readOutcomes(br, batch, run, out)
-					if errors.Is(err, errNoRow) {
-						full, err = append(full, run[0]), nil
-					}
-					return err
-				})
-				continue
-			}
-			_, recipients, at, expires := columns(batch, run)
-			b.Queue(issueUnits, r.Grant.Item, r.Cap, seqs[k], recipients, at, expires)
-			reads = append(reads, func(br pgx.BatchResults) error { return readOutcomes(br, batch, run, out) })
-		}
-		if statements > 1 {
-			b.Queue("COMMIT")
-			reads = append(reads, exec)
-		}
+		b, reads := plan.queue(out, &full)
 		err := l.send(ctx, b, reads)
 		var pgErr *pgconn.PgError
 		if (errors.Is(err, errRetry) || errors.As(err, &pgErr) && raced(pgErr)) && attempt < raceRetries {
@@ -511,6 +440,103 @@ func (l *Ledger) issueBatch(ctx context.Context, batch []grants.Request, lone bo
 		}
 		return out, nil
 	}
+}
+
+// batchPlan is a batch split for its statements: the uncapped requests,
+// and the capped ones in one run of indices per item (sorted by item and
+// recipient), with each item's sequence.
+type batchPlan struct {
+	batch []grants.Request
+	free  []int
+	runs  [][]int
+	seqs  []string
+	lone  bool // each capped request may be issued by issueCapped alone
+}
+
+// planBatch splits batch into its plan, its items ensured.
+func (l *Ledger) planBatch(ctx context.Context, batch []grants.Request, lone bool) (*batchPlan, error) {
+	p := &batchPlan{batch: batch, lone: lone}
+	var capped []int
+	for i, r := range batch {
+		if r.Cap == 0 {
+			p.free = append(p.free, i)
+		} else {
+			capped = append(capped, i)
+		}
+	}
+	if err := l.ensureItems(ctx, batch); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(capped, func(a, b int) int {
+		x, y := batch[a].Grant, batch[b].Grant
+		return cmp.Or(strings.Compare(x.Item, y.Item), strings.Compare(x.Recipient, y.Recipient))
+	})
+	for j := 0; j < len(capped); {
+		k := j + 1
+		for k < len(capped) && batch[capped[k]].Grant.Item == batch[capped[j]].Grant.Item {
+			k++
+		}
+		seq, err := l.ensureItem(ctx, batch[capped[j]].Grant.Item, batch[capped[j]].Cap)
+		if err != nil {
+			return nil, err
+		}
+		p.runs, p.seqs = append(p.runs, capped[j:k]), append(p.seqs, seq)
+		j = k
+	}
+	return p, nil
+}
+
+// queue makes the plan's statements into a new pgx.Batch (a sent one
+// remembers its prepared statements, which an error has since
+// deallocated), in one transaction where there are several, with the
+// reads that fill out; a lone recipient issueCapped cannot serve is
+// added to full.
+func (p *batchPlan) queue(out []grants.Outcome, full *[]int) (*pgx.Batch, []func(pgx.BatchResults) error) {
+	batch := p.batch
+	b := &pgx.Batch{}
+	var reads []func(pgx.BatchResults) error
+	statements := len(p.runs)
+	if len(p.free) > 0 {
+		statements++
+	}
+	if statements > 1 {
+		b.Queue("BEGIN")
+		reads = append(reads, exec)
+	}
+	if free := p.free; len(free) > 0 {
+		items, recipients, at, expires := columns(batch, free)
+		if one := batch[free[0]].Grant; slices.ContainsFunc(free, func(i int) bool {
+			g := batch[i].Grant
+			return g.Recipient != one.Recipient || !g.IssuedAt.Equal(one.IssuedAt)
+		}) {
+			b.Queue(issueFreeBulk, items, recipients, at, expires)
+		} else {
+			b.Queue(issueFreeBatch, one.Recipient, items, expires, one.IssuedAt)
+		}
+		reads = append(reads, func(br pgx.BatchResults) error { return readOutcomes(br, batch, free, out) })
+	}
+	for k, run := range p.runs {
+		r := batch[run[0]]
+		if p.lone && len(run) == 1 {
+			b.Queue(issueCapped, r.Grant.Item, r.Grant.Recipient, r.Cap, r.Grant.IssuedAt, expiry(r.Grant), p.seqs[k])
+			reads = append(reads, func(br pgx.BatchResults) error {
+				err := readOutcomes(br, batch, run, out)
+				if errors.Is(err, errNoRow) {
+					*full, err = append(*full, run[0]), nil
+				}
+				return err
+			})
+			continue
+		}
+		_, recipients, at, expires := columns(batch, run)
+		b.Queue(issueUnits, r.Grant.Item, r.Cap, p.seqs[k], recipients, at, expires)
+		reads = append(reads, func(br pgx.BatchResults) error { return readOutcomes(br, batch, run, out) })
+	}
+	if statements > 1 {
+		b.Queue("COMMIT")
+		reads = append(reads, exec)
+	}
+	return b, reads
 }
 
 // columns returns the items, recipients, issue times and expiries (nil
