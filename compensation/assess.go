@@ -225,45 +225,15 @@ func (m Method) Assess(sales []DaySales, f Factors) (Assessment, error) {
 	} else {
 		days = make([]daySlot, n)
 	}
-	// Whole-won sales below 10^15 a day are summed as int64, which cannot
-	// overflow over a week; anything else is summed as decimals.
-	allInt := true
-	for _, s := range sales {
-		d := dayNumber(s.Day)
-		if err := checkRange("sales", s.Sales); err != nil {
-			return Assessment{}, fmt.Errorf("%s: %w", dayTime(d).Format(time.DateOnly), err)
-		}
-		if s.Sales.Sign() < 0 {
-			return Assessment{}, fmt.Errorf("sales on %s: %w: %s won", dayTime(d).Format(time.DateOnly), ErrNegativeLoss, s.Sales)
-		}
-		if d < lo || d > hi {
-			continue
-		}
-		slot := &days[d-lo]
-		if slot.seen {
-			return Assessment{}, fmt.Errorf("%w: %s appears twice", ErrSales, dayTime(d).Format(time.DateOnly))
-		}
-		slot.seen, slot.sales = true, s.Sales
-		if allInt = allInt && s.Sales.Exponent() == 0 && s.Sales.NumDigits() <= 15; allInt {
-			slot.n = s.Sales.CoefficientInt64()
-		}
+	allInt, err := fillDays(days, lo, sales)
+	if err != nil {
+		return Assessment{}, err
 	}
 	out, missing, ok := weekTotal(days[m.outage-lo:], allInt)
 	if !ok {
 		return Assessment{}, fmt.Errorf("%w: outage week day %s is missing", ErrSales, dayTime(m.outage+int64(missing)).Format(time.DateOnly))
 	}
-	var best weekSum
-	bestFrom, weeks := int64(0), 0
-	for _, w := range m.weeks {
-		sum, _, ok := weekTotal(days[w-lo:], allInt)
-		if !ok {
-			continue
-		}
-		if weeks == 0 || sum.cmp(best) > 0 {
-			best, bestFrom = sum, w
-		}
-		weeks++
-	}
+	best, bestFrom, weeks := m.bestWeek(days, lo, allInt)
 	if weeks == 0 {
 		return Assessment{}, fmt.Errorf("%w: no complete baseline week from %s to %s", ErrSales,
 			dayTime(m.baseFrom).Format(time.DateOnly), dayTime(m.base).Format(time.DateOnly))
@@ -326,6 +296,52 @@ func weekTotal(days []daySlot, allInt bool) (weekSum, int, bool) {
 		}
 	}
 	return sum, 0, true
+}
+
+// fillDays puts each day's sales in its slot of days, which runs from day
+// number lo; days outside it are checked and skipped. allInt says every
+// slot's sales are whole won below 10^15, summed as int64 (which cannot
+// overflow over a week) rather than as decimals.
+func fillDays(days []daySlot, lo int64, sales []DaySales) (allInt bool, err error) {
+	allInt = true
+	hi := lo + int64(len(days)) - 1
+	for _, s := range sales {
+		d := dayNumber(s.Day)
+		if err := checkRange("sales", s.Sales); err != nil {
+			return false, fmt.Errorf("%s: %w", dayTime(d).Format(time.DateOnly), err)
+		}
+		if s.Sales.Sign() < 0 {
+			return false, fmt.Errorf("sales on %s: %w: %s won", dayTime(d).Format(time.DateOnly), ErrNegativeLoss, s.Sales)
+		}
+		if d < lo || d > hi {
+			continue
+		}
+		slot := &days[d-lo]
+		if slot.seen {
+			return false, fmt.Errorf("%w: %s appears twice", ErrSales, dayTime(d).Format(time.DateOnly))
+		}
+		slot.seen, slot.sales = true, s.Sales
+		if allInt = allInt && s.Sales.Exponent() == 0 && s.Sales.NumDigits() <= 15; allInt {
+			slot.n = s.Sales.CoefficientInt64()
+		}
+	}
+	return allInt, nil
+}
+
+// bestWeek is the baseline week of the highest sales, the earliest of
+// equal weeks, and how many complete baseline weeks there were.
+func (m Method) bestWeek(days []daySlot, lo int64, allInt bool) (best weekSum, from int64, weeks int) {
+	for _, w := range m.weeks {
+		sum, _, ok := weekTotal(days[w-lo:], allInt)
+		if !ok {
+			continue
+		}
+		if weeks == 0 || sum.cmp(best) > 0 {
+			best, from = sum, w
+		}
+		weeks++
+	}
+	return best, from, weeks
 }
 
 // daySlot is one day of a series being assessed.
