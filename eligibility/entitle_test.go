@@ -60,6 +60,7 @@ func TestExtendedApplicationWindows(t *testing.T) {
 		{"a small business that reported in October may apply from 2023-02-28, the first extension's first instant", SmallBusiness, true, kstDay(2023, 2, 28), "first-extension", "in-window"},
 		{"a small business that reported in October may apply at 15:00 on 2023-01-30, when document intake opened", SmallBusiness, true, kstDay(2023, 1, 30).Add(15 * time.Hour), "applications", "in-window"},
 		{"a report one nanosecond before 15:00 on 2023-01-30 does not count", SmallBusiness, true, kstDay(2023, 1, 30).Add(15*time.Hour - time.Nanosecond), "", "out-of-window"},
+		{"a report one nanosecond after 15:00 on 2023-01-30 counts", SmallBusiness, true, kstDay(2023, 1, 30).Add(15*time.Hour + time.Nanosecond), "applications", "in-window"},
 		{"a report at 00:00 on 2023-01-30 is before document intake opened", SmallBusiness, true, kstDay(2023, 1, 30), "", "out-of-window"},
 		{"a new small business cannot apply in the applications", SmallBusiness, false, kstDay(2023, 2, 1), "", "extension-for-applicants"},
 		{"a new small business cannot apply in the first extension", SmallBusiness, false, kstDay(2023, 3, 15), "", "extension-for-applicants"},

@@ -40,6 +40,7 @@ func TestMonthEndCountsAreAveragedExactly(t *testing.T) {
 		{"twelve counts adding up to 61 average 5.08, above it", Business{MonthEndWorkers: months(12, 61)}, result{false, "5.08", 12}},
 		{"a business founded within the year divides by its months: 54 over 11 is 4.91", Business{MonthEndWorkers: months(11, 54)}, result{true, "4.91", 11}},
 		{"55 over 11 months is 5, at the limit", Business{MonthEndWorkers: months(11, 55)}, result{false, "5", 11}},
+		{"56 over 11 months is 5.09, above it", Business{MonthEndWorkers: months(11, 56)}, result{false, "5.09", 11}},
 		{"in its founding month a business has the count on the day", Business{MonthEndWorkers: []int{4}}, result{true, "4", 1}},
 		{"a 60-hour part-timer adds 0.5 to the average of 4", Business{MonthEndWorkers: months(12, 48), PartTimeHours: []int{60}}, result{true, "4.5", 12}},
 		{"two 60-hour part-timers bring the average of 4 to the limit", Business{MonthEndWorkers: months(12, 48), PartTimeHours: []int{60, 60}}, result{false, "5", 12}},
@@ -88,12 +89,14 @@ func TestTheGraceOfABusinessThatGrew(t *testing.T) {
 	}{
 		{"in the year it grew there is no grace", grown(&Grace{GrewOutIn: 2021}, 6), 2021, result{false, false}},
 		{"the year after it grew is the grace's first", grown(&Grace{GrewOutIn: 2021}, 6), 2022, result{true, true}},
+		{"the second year after is within the grace", grown(&Grace{GrewOutIn: 2021}, 6), 2023, result{true, true}},
 		{"the third year after is the grace's last", grown(&Grace{GrewOutIn: 2021}, 6), 2024, result{true, true}},
 		{"the fourth year after is past the grace", grown(&Grace{GrewOutIn: 2021}, 6), 2025, result{false, false}},
 		{"a merger with an enterprise that is not small ends it", grown(&Grace{GrewOutIn: 2021, Ended: GraceMerged}, 6), 2022, result{false, false}},
 		{"giving it up ends it", grown(&Grace{GrewOutIn: 2021, Ended: GraceGivenUp}, 6), 2022, result{false, false}},
 		{"19 regular workers keep it", grown(&Grace{GrewOutIn: 2021}, 19), 2022, result{true, true}},
 		{"20 regular workers end it", grown(&Grace{GrewOutIn: 2021}, 20), 2022, result{false, false}},
+		{"21 regular workers end it", grown(&Grace{GrewOutIn: 2021}, 21), 2022, result{false, false}},
 		{"a business that meets the test needs no grace", grown(&Grace{GrewOutIn: 2021}, 4), 2022, result{true, false}},
 		{"no grace declared, no grace", grown(nil, 6), 2022, result{false, false}},
 	} {

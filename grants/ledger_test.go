@@ -120,4 +120,7 @@ func TestDescribe(t *testing.T) {
 	if got := cat.DescribeAsOf(cat.ForBenefit("makers-coupons"), "en", time.Date(2023, 1, 21, 0, 0, 0, 0, grants.KST()).Add(-time.Nanosecond)); strings.Contains(got, "closed") {
 		t.Errorf("one nanosecond before the close: %q", got)
 	}
+	if got := cat.DescribeAsOf(cat.ForBenefit("makers-coupons"), "en", time.Date(2023, 1, 21, 0, 0, 0, 1, grants.KST())); !strings.Contains(got, "(closed)") {
+		t.Errorf("one nanosecond after the close: %q", got)
+	}
 }
