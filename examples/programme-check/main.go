@@ -8,9 +8,10 @@
 // A file that does not load is every fault, each naming its path in the
 // file, and exit status 2. A file that loads prints who qualifies, and
 // then, for each kind of claimant, what the programme decides for one
-// with no attribute, one with every attribute, and, where a cash benefit
-// bands a measure, one on each side of each bound: the benefits granted,
-// the cash paid and the items.
+// with no attribute and one with every attribute (one claimant where the
+// programme declares none), and, where a cash benefit bands a measure,
+// one on each side of each bound: the benefits granted, the cash paid and
+// the items.
 package main
 
 import (

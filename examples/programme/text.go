@@ -172,9 +172,10 @@ func (p Programme) Notice(lang string) string {
 	return b.String()
 }
 
-// provisionalIn reports whether a text marks something provisional.
+// provisionalIn reports whether a text carries a provisional mark, as the
+// values write it: "(잠정" in Korean, "(provisional" in English.
 func provisionalIn(s string) bool {
-	return strings.Contains(s, "잠정") || strings.Contains(s, "provisional")
+	return strings.Contains(s, "(잠정") || strings.Contains(s, "(provisional")
 }
 
 // channelPhrase says which benefits' items are claimed in the

@@ -1,7 +1,8 @@
 // Package domain is the one home of the input domains that the public
 // packages compensation, eligibility and grants share: the zone of the
-// default programme, the range of instants, the range of amounts, and
-// the sentinel errors for values outside them. Each public package
+// default programme and the reading of a zone's name, the range of
+// instants, the range of amounts, and the sentinel errors for values
+// outside them. Each public package
 // re-exports the sentinels (compensation.ErrRange is domain.ErrRange), so
 // that one errors.Is matches a value out of range from any of them.
 package domain
