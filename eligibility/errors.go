@@ -29,15 +29,6 @@ const (
 	MaxKeyBytes = 64
 )
 
-// The range of instants this package accepts (a decision date, a filing
-// time, a window's bounds): from 1970-01-01 00:00 KST, inclusive, to
-// 2200-01-01 00:00 KST, exclusive. It keeps every instant encodable in
-// JSON and storable in a database.
-var (
-	minInstant = domain.MinInstant
-	maxInstant = domain.MaxInstant
-)
-
 func checkAmount(what string, d decimal.Decimal) error { return domain.CheckAmount(what, d) }
 
 func checkCount(what string, n, limit int) error { return domain.CheckCount(what, n, limit) }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/outagerelief/relief/compensation"
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/shopspring/decimal"
@@ -29,9 +28,6 @@ type schema struct {
 // maxExtra is how many attributes and bases a programme may declare for
 // the claims file: each is a column of every row.
 const maxExtra = numFields - fExtra
-
-// maxSets bounds the attribute lists made ahead: up to 10 attributes.
-const maxSets = 1 << 10
 
 // newSchema returns the claims file's schema for p. It returns an error
 // where p declares more attributes and bases than the file holds, or one
@@ -127,6 +123,3 @@ func (s *schema) claimantOf(p *parser, c *eligibility.Claimant) {
 		c.Bases[s.baseKeys[i]] = p.amount(f)
 	}
 }
-
-// currencyOf is the programme's currency, for amounts read from a file.
-func currencyOf(p programme.Programme) compensation.Currency { return p.Currency() }
