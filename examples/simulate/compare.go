@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -83,7 +84,7 @@ func diff(a, b view, cur compensation.Currency) string {
 	for k := range b.cash {
 		keys[k] = true
 	}
-	for _, k := range slices.Sorted(mapKeys(keys)) {
+	for _, k := range slices.Sorted(maps.Keys(keys)) {
 		if x, y := a.cash[k], b.cash[k]; !x.Equal(y) {
 			parts = append(parts, fmt.Sprintf("%s %s -> %s", k, cur.Format(x, "en"), cur.Format(y, "en")))
 		}
@@ -107,16 +108,6 @@ func missing(from, to []string, mark string) []string {
 		}
 	}
 	return out
-}
-
-func mapKeys(m map[string]bool) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // add compares one claimant's decisions.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -101,7 +102,7 @@ func locate(data []byte, t reflect.Type, path string) (string, error) {
 	case reflect.Map:
 		var m map[string]json.RawMessage
 		if json.Unmarshal(data, &m) == nil {
-			for _, k := range slices.Sorted(mapKeys(m)) {
+			for _, k := range slices.Sorted(maps.Keys(m)) {
 				if p, e := locate(m[k], t.Elem(), joinPath(path, k)); e != nil {
 					return p, e
 				}
@@ -111,7 +112,7 @@ func locate(data []byte, t reflect.Type, path string) (string, error) {
 		var m map[string]json.RawMessage
 		if json.Unmarshal(data, &m) == nil {
 			fields := jsonFields(t)
-			for _, k := range slices.Sorted(mapKeys(m)) {
+			for _, k := range slices.Sorted(maps.Keys(m)) {
 				f, ok := fields[k]
 				if !ok {
 					continue // unknown: the fault is the object's
@@ -145,16 +146,6 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 		}
 	}
 	return out
-}
-
-func mapKeys(m map[string]json.RawMessage) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 func joinPath(a, b string) string {
