@@ -82,13 +82,19 @@ func (it Item) FirstCharge(issued time.Time, newUser bool) (charge time.Time, re
 		start, _ = r.NewUsers.ExpiryIn(issued, zone)
 	}
 	charge, _ = it.Validity.ExpiryIn(start, zone)
-	days := slices.Clone(r.Reminders)
-	slices.SortFunc(days, func(a, b int) int { return b - a })
 	y, m, d := charge.In(zone).Date()
-	for _, n := range days {
+	for _, n := range r.earliestFirst() {
 		reminders = append(reminders, time.Date(y, m, d-n, 0, 0, 0, 0, zone))
 	}
 	return charge, reminders, true
+}
+
+// earliestFirst are the reminders' days before the charge, most days
+// first: the earliest reminder first.
+func (r *Renewal) earliestFirst() []int {
+	days := slices.Clone(r.Reminders)
+	slices.SortFunc(days, func(a, b int) int { return b - a })
+	return days
 }
 
 // describe writes the renewal for people: "해지하지 않으면 ... 월
@@ -111,8 +117,7 @@ func (r *Renewal) describe(cur Currency, zone *time.Location, lang string) strin
 	}
 	var notes []string
 	if len(r.Reminders) > 0 {
-		days := slices.Clone(r.Reminders)
-		slices.SortFunc(days, func(a, b int) int { return b - a })
+		days := r.earliestFirst()
 		names := make([]string, len(days))
 		for i, d := range days {
 			names[i] = fmt.Sprintf(pickLang(ko, "%d일 전", "%d days"), d)
