@@ -67,6 +67,7 @@ func Kakao1015Config(o Options) Config {
 	domestic := Has(DomesticPhone)
 	applicationsOpen := o.ApplicationsOpen
 	if applicationsOpen.IsZero() {
+		// [P-CASH-4] (B) applications from 2023-01-30; the zero Options takes no hour.
 		applicationsOpen = kstDate(2023, 1, 30)
 	}
 	channel := Benefit{Key: ChannelCash, Name: Text{Ko: "카카오톡 채널 메시지 캐시", En: "KakaoTalk Channel cash"}, Rule: "P-CHANNEL-1",
