@@ -329,9 +329,16 @@ func checkBand(i int, b Band, c Config, prevBound, prevAmount decimal.Decimal) e
 	if err := checkMoney("amount", b.Amount, c.Currency); err != nil {
 		return err
 	}
-	switch {
-	case i > 0 && b.Share == nil && !b.Review && b.Amount.Cmp(prevAmount) < 0:
+	if i > 0 && b.Share == nil && !b.Review && b.Amount.Cmp(prevAmount) < 0 {
 		return fmt.Errorf("%w: %s after %s", ErrAmountOrder, FormatWon(b.Amount), FormatWon(prevAmount))
+	}
+	return checkBound(i, n, b, prevBound)
+}
+
+// checkBound checks band i of n's bound: only the last is open, and has
+// none; the others' are whole and ascending.
+func checkBound(i, n int, b Band, prevBound decimal.Decimal) error {
+	switch {
 	case b.Open && i != n-1:
 		return fmt.Errorf("%w: only the last band may be open", ErrOpenBand)
 	case b.Open && !b.UpTo.IsZero():
