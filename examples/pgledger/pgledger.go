@@ -25,9 +25,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -57,18 +59,39 @@ CREATE INDEX IF NOT EXISTS relief_grants_recipient ON relief_grants (recipient);
 -- index is what keeps each unit to one grant.
 CREATE UNIQUE INDEX IF NOT EXISTS relief_grants_serial ON relief_grants (item, serial);
 -- Each item the ledger has seen: its cap (fixed by its first issue; 0
--- for none), a capped item's own sequence of serials, and how far its
--- serials are known to be all held: 1..filled (where the search for one
--- left over starts). A table from the version before caps were kept has
--- no cap column, and rows only for capped items: the cap is added, and
--- set by the next issue of each item.
+-- for none), a capped item's own sequence of serials, and how far the
+-- search for serials left over has gone: every serial in 1..swept is held
+-- or listed in relief_free. A table from the version before caps were
+-- kept has no cap column, and rows only for capped items: the cap is
+-- added, and set by the next issue of each item. A table from the version
+-- before the sweep has filled (1..filled all held) in its place, which is
+-- a sweep as far as filled.
 CREATE TABLE IF NOT EXISTS relief_items (
 	item    text     PRIMARY KEY,
 	serials regclass,
-	filled  bigint   NOT NULL DEFAULT 0 CHECK (filled >= 0)
+	swept   bigint   NOT NULL DEFAULT 0 CHECK (swept >= 0)
 );
 ALTER TABLE relief_items ADD COLUMN IF NOT EXISTS cap bigint CHECK (cap >= 0);
 ALTER TABLE relief_items ALTER COLUMN serials DROP NOT NULL;
+ALTER TABLE relief_items ADD COLUMN IF NOT EXISTS swept bigint NOT NULL DEFAULT 0 CHECK (swept >= 0);
+DO $$
+BEGIN
+	IF EXISTS (SELECT FROM information_schema.columns WHERE table_name = 'relief_items' AND column_name = 'filled'
+		AND table_schema = current_schema()) THEN
+		UPDATE relief_items SET swept = greatest(swept, filled);
+		ALTER TABLE relief_items DROP COLUMN filled;
+	END IF;
+END
+$$;
+-- Serials of a capped item that the sweep found held by no grant: taken
+-- by an issue that failed or lost a race, skipped by a crash, or taken by
+-- an issue still in flight when the sweep passed (so an entry is checked
+-- against the grants when it is used).
+CREATE TABLE IF NOT EXISTS relief_free (
+	item   text   NOT NULL,
+	serial bigint NOT NULL CHECK (serial > 0),
+	PRIMARY KEY (item, serial)
+);
 CREATE SEQUENCE IF NOT EXISTS relief_item_ids;
 -- relief_ensure_item registers an item with its cap the first time, and
 -- returns the name of a capped item's sequence (NULL for an uncapped
@@ -111,18 +134,77 @@ BEGIN
 	RETURN v_seq;
 END
 $$;
+-- relief_past_cap fails the statement it is called in with RLPCP: the
+-- fast statement for a lone capped issue calls it where it found the
+-- sequence past the cap (DETAIL past) or lost a race to the recipient
+-- (DETAIL raced), so that a transaction with the recipient's other grants
+-- rolls back whole.
+CREATE OR REPLACE FUNCTION relief_past_cap(p_item text, p_serial bigint, p_cap bigint) RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+	RAISE EXCEPTION 'relief: % has no serial from its sequence for this issue', p_item USING ERRCODE = 'RLPCP',
+		DETAIL = CASE WHEN p_serial > p_cap THEN 'past' ELSE 'raced' END, HINT = p_item;
+END
+$$;
+-- relief_sweep takes the search for serials left over one step further,
+-- under the item's row lock: from swept, at most p_chunk serials, as far
+-- as p_upto (at most the cap), it lists each serial no grant holds in
+-- relief_free, and moves swept on. A step's cost is bounded by p_chunk,
+-- and each step is its own transaction, so the search always advances,
+-- however large the cap. It returns the new swept and how many serials
+-- it listed.
+CREATE OR REPLACE FUNCTION relief_sweep(p_item text, p_upto bigint, p_chunk bigint)
+RETURNS TABLE (o_swept bigint, o_found bigint) LANGUAGE plpgsql AS $$
+DECLARE
+	v_from bigint;
+	v_to bigint;
+	v_cap bigint;
+	v_first bigint;
+	v_n bigint;
+BEGIN
+	SELECT swept, cap INTO v_from, v_cap FROM relief_items WHERE item = p_item FOR UPDATE;
+	o_swept := v_from;
+	o_found := 0;
+	v_to := least(v_from + p_chunk, p_upto, v_cap);
+	IF v_to > v_from THEN
+		-- Before the first held serial of the step, then between each held
+		-- serial and the next (the index gives them in order).
+		SELECT min(serial) INTO v_first FROM relief_grants WHERE item = p_item AND serial > v_from AND serial <= v_to;
+		INSERT INTO relief_free (item, serial)
+			SELECT p_item, s FROM generate_series(v_from + 1, coalesce(v_first, v_to + 1) - 1) AS s
+			ON CONFLICT DO NOTHING;
+		GET DIAGNOSTICS v_n = ROW_COUNT;
+		o_found := v_n;
+		INSERT INTO relief_free (item, serial)
+			SELECT p_item, f.s FROM (
+				SELECT serial AS held, lead(serial, 1, v_to + 1) OVER (ORDER BY serial) AS next
+				FROM relief_grants WHERE item = p_item AND serial > v_from AND serial <= v_to) h,
+				generate_series(h.held + 1, h.next - 1) AS f(s)
+			ON CONFLICT DO NOTHING;
+		GET DIAGNOSTICS v_n = ROW_COUNT;
+		o_found := o_found + v_n;
+		UPDATE relief_items SET swept = v_to WHERE item = p_item;
+		o_swept := v_to;
+	END IF;
+	RETURN NEXT;
+END
+$$;
 -- relief_issue_units issues a capped item (p_item, of p_cap units, its
 -- serials from the sequence p_seq) to recipients (p_recipients, issued at
 -- p_issued_at, expiring at p_expires, index by index), and returns a row
 -- per recipient in order: its new grant, the grant it held already, or
 -- sold out. Those that hold no grant yet take serials from the sequence
--- while it is within the cap; past it, serials left over (taken by issues
--- that failed, or skipped by a crash) are looked for under the item's row
--- lock, from the last one found; they are sold out when none is left.
+-- while it is within the cap; past it, serials the sweep listed in
+-- relief_free (each checked against the grants: one an issue in flight
+-- took when the sweep passed is dropped). Where none is listed and the
+-- sweep has not reached the cap, the function fails with RLSWP: the
+-- caller sweeps, in transactions of its own, and tries again. They are
+-- sold out when the sweep has reached the cap and none is listed. So no
+-- issue walks the item's grants: the cost of the last unit does not grow
+-- with the cap.
 -- Where a concurrent issue to one of the recipients committed after the
 -- check for held grants, the grant's primary key refuses the insert and
 -- the function fails with a serialization failure (40001); where a
--- serial left over turns out to be a concurrent issue's, the unique index
+-- listed serial turns out to be a concurrent issue's, the unique index
 -- on serials fails it (23505). Either way the whole batch is tried again,
 -- and sees what the other issue committed.
 CREATE OR REPLACE FUNCTION relief_issue_units(p_item text, p_cap bigint, p_seq regclass, p_recipients text[],
@@ -132,9 +214,8 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	v_want bigint[]; -- the ordinals of the recipients that hold no grant
 	v_serials bigint[];
-	v_from bigint;
-	v_s bigint;
-	v_held bigint;
+	v_listed bigint[];
+	v_free bigint[];
 	v_inserted int;
 	v_j int;
 BEGIN
@@ -148,26 +229,23 @@ BEGIN
 	-- Serials from the sequence, as far as the cap.
 	v_serials := ARRAY(SELECT n.s FROM (SELECT nextval(p_seq) AS s FROM generate_series(1, cardinality(v_want)) OFFSET 0) n
 		WHERE n.s <= p_cap);
-	-- Past the cap, serials left over, one search at a time under the
-	-- item's row lock, unless the item is known to be sold out.
-	IF cardinality(v_serials) < cardinality(v_want)
-		AND (SELECT filled FROM relief_items WHERE item = p_item) < p_cap THEN
-		SELECT filled INTO v_from FROM relief_items WHERE item = p_item FOR UPDATE;
-		WHILE cardinality(v_serials) < cardinality(v_want) AND v_from < p_cap LOOP
-			-- The first serial after v_from that no grant holds, walking
-			-- the held ones in order on the index as far as a gap.
-			v_s := v_from;
-			FOR v_held IN SELECT serial FROM relief_grants WHERE item = p_item AND serial > v_from AND serial <= p_cap
-				ORDER BY serial LOOP
-				EXIT WHEN v_held > v_s + 1;
-				v_s := v_held;
-			END LOOP;
-			v_from := v_s + 1;
-			IF v_from <= p_cap THEN
-				v_serials := v_serials || v_from;
-			END IF;
-		END LOOP;
-		UPDATE relief_items SET filled = least(v_from, p_cap) WHERE item = p_item;
+	-- Past the cap, serials the sweep listed, in order, locked until this
+	-- transaction ends; those a grant holds are dropped from the list.
+	WHILE cardinality(v_serials) < cardinality(v_want) LOOP
+		WITH taken AS (
+			DELETE FROM relief_free f WHERE f.item = p_item AND f.serial IN (
+				SELECT serial FROM relief_free WHERE item = p_item ORDER BY serial
+				LIMIT cardinality(v_want) - cardinality(v_serials) FOR UPDATE)
+			RETURNING f.serial)
+		SELECT coalesce(array_agg(t.serial ORDER BY t.serial), '{}'),
+			coalesce(array_agg(t.serial ORDER BY t.serial) FILTER (WHERE g.serial IS NULL), '{}')
+			INTO v_listed, v_free
+			FROM taken t LEFT JOIN relief_grants g ON g.item = p_item AND g.serial = t.serial;
+		EXIT WHEN cardinality(v_listed) = 0;
+		v_serials := v_serials || v_free;
+	END LOOP;
+	IF cardinality(v_serials) < cardinality(v_want) AND (SELECT swept FROM relief_items WHERE item = p_item) < p_cap THEN
+		RAISE EXCEPTION 'relief: % needs a sweep', p_item USING ERRCODE = 'RLSWP', HINT = p_item;
 	END IF;
 	IF cardinality(v_serials) > 0 THEN
 		INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
@@ -211,15 +289,31 @@ $$;
 // processes, may share one database.
 type Ledger struct {
 	pool  *pgxpool.Pool
-	items sync.Map // item ID -> itemInfo, once registered
+	items sync.Map // item ID -> *itemInfo, once registered
 }
 
 // itemInfo is an item as the ledger registered it: its cap and, for a
-// capped item, its sequence.
+// capped item, its sequence, and whether this Ledger has seen the
+// sequence past the cap (from then on its issues go straight to
+// relief_issue_units).
 type itemInfo struct {
-	cap int64
-	seq string
+	cap     int64
+	seq     string
+	pastCap atomic.Bool
 }
+
+// The sweep for serials left over (relief_sweep) goes sweepChunk serials
+// a step. While a capped item is within its cap, the issue that takes a
+// serial divisible by sweepEvery sweeps one step behind it, as far as
+// sweepLag serials before it (those nearer may be in flight), so that
+// the sweep trails the sequence by at most about sweepLag + sweepChunk
+// serials and the item sells out after a step or two, whatever its cap.
+// A step over sweepChunk held serials takes about 20 ms.
+const (
+	sweepChunk = 65536
+	sweepEvery = 16384
+	sweepLag   = 65536
+)
 
 // New returns a ledger on pool, creating its tables if they are missing.
 func New(ctx context.Context, pool *pgxpool.Pool) (*Ledger, error) {
@@ -312,15 +406,26 @@ ORDER BY req.ord`
 // statement ($1 to $2, cap $3, issued at $4, expiring $5; $6 is the item's
 // sequence): a serial from the sequence, taken only where the recipient
 // holds no grant, and the grant; or the grant already held, as this
-// statement's snapshot sees it. No row where the sequence is past the
-// cap or a concurrent issue to the recipient won the insert:
-// relief_issue_units sorts those out.
+// statement's snapshot sees it. Where the sequence is past the cap or a
+// concurrent issue to the recipient won the insert, it fails with RLPCP
+// (relief_past_cap), so that the transaction it is part of issues
+// nothing: relief_issue_units sorts those out.
 const issueCapped = `WITH unit AS (
 	SELECT nextval($6::regclass) AS serial
 	WHERE NOT EXISTS (SELECT FROM relief_grants WHERE item = $1 AND recipient = $2)),
 ins AS (
 	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
-	SELECT $1, $2, serial, $4, $5 FROM unit WHERE serial <= $3` + insertedOrHeld
+	SELECT $1, $2, serial, $4, $5 FROM unit WHERE serial <= $3
+	ON CONFLICT (item, recipient) DO NOTHING
+	RETURNING serial, issued_at, expires),
+one AS (
+	SELECT serial, issued_at, expires, false AS sold_out, true AS new FROM ins
+	UNION ALL
+	SELECT serial, issued_at, expires, false, false FROM relief_grants WHERE item = $1 AND recipient = $2
+	LIMIT 1)
+SELECT * FROM one
+UNION ALL
+SELECT relief_past_cap($1, (SELECT serial FROM unit), $3), NULL, NULL, false, false WHERE NOT EXISTS (SELECT FROM one)`
 
 // issueUnits is the statement that calls relief_issue_units.
 const issueUnits = `SELECT * FROM relief_issue_units($1, $2, $3::regclass, $4, $5, $6)`
@@ -343,10 +448,15 @@ func (l *Ledger) Issue(ctx context.Context, g grants.Grant, cap int64) (grants.G
 	for range raceRetries {
 		var exp *time.Time
 		var soldOut, isNew bool // as readOutcomes reads them; a single issue needs neither
-		err := l.pool.QueryRow(ctx, stmt, args...).Scan(&g.Serial, &g.IssuedAt, &exp, &soldOut, &isNew)
+		var err error
+		if cap > 0 && l.info(g.Item).pastCap.Load() {
+			err = errPastCap
+		} else {
+			err = l.pool.QueryRow(ctx, stmt, args...).Scan(&g.Serial, &g.IssuedAt, &exp, &soldOut, &isNew)
+		}
 		var pgErr *pgconn.PgError
 		switch {
-		case errors.Is(err, pgx.ErrNoRows) && cap > 0: // past the cap, or raced
+		case cap > 0 && (errors.Is(err, errPastCap) || errors.As(err, &pgErr) && pgErr.Code == "RLPCP"): // past the cap, or raced
 			out, err := l.issueBatch(ctx, []grants.Request{{Grant: g, Cap: cap}}, false)
 			if err != nil {
 				return grants.Grant{}, err
@@ -363,6 +473,9 @@ func (l *Ledger) Issue(ctx context.Context, g grants.Grant, cap int64) (grants.G
 		g.IssuedAt, g.Expires = g.IssuedAt.In(kst), time.Time{}
 		if exp != nil {
 			g.Expires = exp.In(kst)
+		}
+		if cap > 0 && g.Serial%sweepEvery == 0 && isNew {
+			l.sweepBehind(ctx, g.Item, g.Serial)
 		}
 		return g, nil
 	}
@@ -387,10 +500,9 @@ func raced(err *pgconn.PgError) bool {
 // its recipient committed after the statement's snapshot.
 var errRetry = errors.New("pgledger: retry")
 
-// errNoRow is readOutcomes' word that a statement for one request
-// returned nothing: issueCapped found the sequence past the cap, or lost
-// a race to the recipient.
-var errNoRow = errors.New("pgledger: no row")
+// errPastCap is the word that a capped item's lone issue is not to try
+// issueCapped: this Ledger has seen its sequence past the cap.
+var errPastCap = errors.New("pgledger: past the cap")
 
 // IssueBatch implements [grants.Ledger.IssueBatch] in one round trip and
 // one transaction: the uncapped requests in one statement
@@ -400,8 +512,12 @@ var errNoRow = errors.New("pgledger: no row")
 // pipeline between BEGIN and COMMIT where there is more than one. A batch
 // that raced a concurrent issue (see raced) is tried again whole: every
 // request is idempotent, so the retry returns what the other issue made.
-// A lone recipient that issueCapped could not serve is issued after,
-// through relief_issue_units, in a transaction of its own.
+// A batch where issueCapped could not serve a lone recipient (RLPCP) is
+// tried again with relief_issue_units for every capped item; one where
+// that found no serial listed before the sweep reached the cap (RLSWP)
+// is tried again after the ledger sweeps. Either way the failed attempt
+// issued nothing, so an error from IssueBatch means the whole batch was
+// not issued.
 func (l *Ledger) IssueBatch(ctx context.Context, batch []grants.Request) ([]grants.Outcome, error) {
 	if err := grants.CheckBatch(ctx, batch); err != nil {
 		return nil, err
@@ -420,25 +536,29 @@ func (l *Ledger) issueBatch(ctx context.Context, batch []grants.Request, lone bo
 	if err != nil {
 		return nil, err
 	}
-	for attempt := 0; ; attempt++ {
-		var full []int // lone recipients issueCapped could not serve
-		b, reads := plan.queue(out, &full)
+	for attempt := 0; ; {
+		b, reads := plan.queue(out)
 		err := l.send(ctx, b, reads)
 		var pgErr *pgconn.PgError
-		if (errors.Is(err, errRetry) || errors.As(err, &pgErr) && raced(pgErr)) && attempt < raceRetries {
-			continue
-		}
-		if err != nil {
-			return nil, wrap(err)
-		}
-		for _, i := range full {
-			o, err := l.issueBatch(ctx, batch[i:i+1], false)
-			if err != nil {
+		switch {
+		case err == nil:
+			plan.sweepBehind(ctx, l, out)
+			return out, nil
+		case errors.As(err, &pgErr) && pgErr.Code == "RLPCP" && plan.lone:
+			plan.lone = false
+			if pgErr.Detail == "past" {
+				l.info(pgErr.Hint).pastCap.Store(true)
+			}
+		case errors.As(err, &pgErr) && pgErr.Code == "RLSWP":
+			// Progress, not a race: each sweep step commits.
+			if err := l.sweep(ctx, pgErr.Hint, math.MaxInt64, true); err != nil {
 				return nil, err
 			}
-			out[i] = o[0]
+		case (errors.Is(err, errRetry) || errors.As(err, &pgErr) && raced(pgErr)) && attempt < raceRetries:
+			attempt++
+		default:
+			return nil, wrap(err)
 		}
-		return out, nil
 	}
 }
 
@@ -450,7 +570,19 @@ type batchPlan struct {
 	free  []int
 	runs  [][]int
 	seqs  []string
-	lone  bool // each capped request may be issued by issueCapped alone
+	lone  bool // a capped item's lone request may be issued by issueCapped
+}
+
+// sweepBehind sweeps one step behind each capped item's new serial that
+// is divisible by sweepEvery (see sweepChunk).
+func (p *batchPlan) sweepBehind(ctx context.Context, l *Ledger, out []grants.Outcome) {
+	for _, run := range p.runs {
+		for _, i := range run {
+			if o := out[i]; o.New && o.Grant.Serial%sweepEvery == 0 {
+				l.sweepBehind(ctx, o.Grant.Item, o.Grant.Serial)
+			}
+		}
+	}
 }
 
 // planBatch splits batch into its plan, its items ensured.
@@ -480,6 +612,9 @@ func (l *Ledger) planBatch(ctx context.Context, batch []grants.Request, lone boo
 		if err != nil {
 			return nil, err
 		}
+		if k == j+1 && l.info(batch[capped[j]].Grant.Item).pastCap.Load() {
+			p.lone = false
+		}
 		p.runs, p.seqs = append(p.runs, capped[j:k]), append(p.seqs, seq)
 		j = k
 	}
@@ -489,9 +624,8 @@ func (l *Ledger) planBatch(ctx context.Context, batch []grants.Request, lone boo
 // queue makes the plan's statements into a new pgx.Batch (a sent one
 // remembers its prepared statements, which an error has since
 // deallocated), in one transaction where there are several, with the
-// reads that fill out; a lone recipient issueCapped cannot serve is
-// added to full.
-func (p *batchPlan) queue(out []grants.Outcome, full *[]int) (*pgx.Batch, []func(pgx.BatchResults) error) {
+// reads that fill out.
+func (p *batchPlan) queue(out []grants.Outcome) (*pgx.Batch, []func(pgx.BatchResults) error) {
 	batch := p.batch
 	b := &pgx.Batch{}
 	var reads []func(pgx.BatchResults) error
@@ -519,13 +653,7 @@ func (p *batchPlan) queue(out []grants.Outcome, full *[]int) (*pgx.Batch, []func
 		r := batch[run[0]]
 		if p.lone && len(run) == 1 {
 			b.Queue(issueCapped, r.Grant.Item, r.Grant.Recipient, r.Cap, r.Grant.IssuedAt, expiry(r.Grant), p.seqs[k])
-			reads = append(reads, func(br pgx.BatchResults) error {
-				err := readOutcomes(br, batch, run, out)
-				if errors.Is(err, errNoRow) {
-					*full, err = append(*full, run[0]), nil
-				}
-				return err
-			})
+			reads = append(reads, func(br pgx.BatchResults) error { return readOutcomes(br, batch, run, out) })
 			continue
 		}
 		_, recipients, at, expires := columns(batch, run)
@@ -617,9 +745,6 @@ func readOutcomes(br pgx.BatchResults, batch []grants.Request, which []int, out 
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if j == 0 && len(which) == 1 {
-		return errNoRow
-	}
 	if j != len(which) {
 		return fmt.Errorf("a statement returned %d rows for %d items", j, len(which))
 	}
@@ -647,7 +772,7 @@ func (l *Ledger) ensureItems(ctx context.Context, batch []grants.Request) error 
 // grants.ErrCapChanged where the item holds another cap.
 func (l *Ledger) ensureItem(ctx context.Context, item string, cap int64) (string, error) {
 	if v, ok := l.items.Load(item); ok {
-		info := v.(itemInfo)
+		info := v.(*itemInfo)
 		if info.cap != cap {
 			return "", fmt.Errorf("pgledger: %w: %s has cap %d, asked with %d", grants.ErrCapChanged, item, info.cap, cap)
 		}
@@ -662,12 +787,78 @@ func (l *Ledger) ensureItem(ctx context.Context, item string, cap int64) (string
 	case err != nil:
 		return "", wrap(err)
 	}
-	info := itemInfo{cap: cap}
+	info := &itemInfo{cap: cap}
 	if seq != nil {
 		info.seq = *seq
 	}
-	l.items.Store(item, info)
-	return info.seq, nil
+	v, _ := l.items.LoadOrStore(item, info)
+	return v.(*itemInfo).seq, nil
+}
+
+// info returns the item as this Ledger registered it; an item not
+// registered yet gets a blank entry (a capped item's issue registers it
+// before it asks).
+func (l *Ledger) info(item string) *itemInfo {
+	v, ok := l.items.Load(item)
+	if !ok {
+		return &itemInfo{}
+	}
+	return v.(*itemInfo)
+}
+
+// sweep runs relief_sweep steps, each in a transaction of its own, until
+// the item's sweep reaches upto (or the cap), or, with untilFound, until
+// a step lists a serial left over. Concurrent sweeps of one item take
+// turns on its row lock, each going on from where the last stopped.
+func (l *Ledger) sweep(ctx context.Context, item string, upto int64, untilFound bool) error {
+	for {
+		var swept, found int64
+		err := l.pool.QueryRow(ctx, `SELECT o_swept, o_found FROM relief_sweep($1, $2, $3)`, item, upto, sweepChunk).Scan(&swept, &found)
+		switch {
+		case err != nil:
+			return wrap(err)
+		case untilFound && found > 0:
+			return nil
+		}
+		info := l.info(item)
+		if swept >= min(upto, info.cap) {
+			return nil
+		}
+	}
+}
+
+// sweepBehind takes one sweep step as far as sweepLag serials before
+// serial. It is an issue's work ahead of the sell-out, not part of it: a
+// failure here is left for the next step, or for the sweep at the cap.
+func (l *Ledger) sweepBehind(ctx context.Context, item string, serial int64) {
+	if serial > sweepLag {
+		l.pool.Exec(ctx, `SELECT relief_sweep($1, $2, $3)`, item, serial-sweepLag, sweepChunk)
+	}
+}
+
+// Prepare registers a capped item with its cap, as its first issue
+// would, and brings the sweep for its serials left over up to about
+// sweepLag serials behind the highest serial held, in steps of their own
+// transactions. A service calls it at start for each capped item of its
+// catalogue, before it is ready: grants of the item that this ledger did
+// not issue (loaded in bulk, or from the version before the sweep) are
+// then swept once, at start, not by the claims that meet the cap.
+// Prepare on an uncapped item only registers it.
+func (l *Ledger) Prepare(ctx context.Context, item string, cap int64) error {
+	if err := grants.CheckIdentity("item", item); err != nil {
+		return err
+	}
+	if cap < 0 {
+		return fmt.Errorf("%w: prepare %s with cap %d", grants.ErrInvalid, item, cap)
+	}
+	if _, err := l.ensureItem(ctx, item, cap); err != nil || cap == 0 {
+		return err
+	}
+	var high int64
+	if err := l.pool.QueryRow(ctx, `SELECT coalesce(max(serial), 0) FROM relief_grants WHERE item = $1`, item).Scan(&high); err != nil {
+		return wrap(err)
+	}
+	return l.sweep(ctx, item, high-sweepLag, false)
 }
 
 // wrap adds the package name to a database error; a context error stays

@@ -306,3 +306,139 @@ func BenchmarkIssueBatch(b *testing.B) {
 		}
 	}
 }
+
+// preload inserts grants of item with serials 1..n, but for those in
+// lost, as a bulk load outside the ledger would: the ledger did not issue
+// them, so its sweep has not passed them.
+func preload(t *testing.T, pool *pgxpool.Pool, item string, n int64, lost []int64) {
+	t.Helper()
+	if lost == nil {
+		lost = []int64{}
+	}
+	if _, err := pool.Exec(context.Background(), `INSERT INTO relief_grants (item, recipient, serial, issued_at)
+		SELECT $1, 'bulk-' || s, s, '2023-01-05 09:00+09' FROM generate_series(1, $2::bigint) AS s WHERE s <> ALL($3::bigint[])`,
+		item, n, lost); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A capped item whose first units were loaded in bulk sells out exactly,
+// each issue within a deadline of a second however large the cap, with
+// serials lost across the range or none: Prepare sweeps the bulk once,
+// and the issues at the cap take the serials it listed.
+func TestSellOutWithinTheDeadlineWhateverTheCap(t *testing.T) {
+	const item, cap, loaded = "kakao1015/talk-drawer-plus-1m", 300_000, 299_990
+	for _, tt := range []struct {
+		name string
+		lost []int64
+	}{
+		{"with no serial lost", nil},
+		{"with serials lost from the first to the last", []int64{1, 2, 77, 65_536, 65_537, 150_000, 299_000, 299_990}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			pool := pgtest.Pool(t, pgtest.NewSchema())
+			l := newLedger(t, pool)
+			preload(t, pool, item, loaded, tt.lost)
+			if err := l.Prepare(context.Background(), item, cap); err != nil {
+				t.Fatal(err)
+			}
+			at := time.Date(2023, 1, 5, 9, 0, 0, 0, time.UTC)
+			var mu sync.Mutex
+			var issued, soldOut int
+			var wg sync.WaitGroup
+			for w := range 16 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for k := 0; ; k++ {
+						ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+						_, err := l.Issue(ctx, grants.Grant{Item: item, Recipient: fmt.Sprintf("late-%d-%d", w, k), IssuedAt: at}, cap)
+						cancel()
+						mu.Lock()
+						switch {
+						case errors.Is(err, grants.ErrSoldOut):
+							soldOut++
+						case err != nil:
+							t.Errorf("issue %d of worker %d: %v", k, w, err)
+						default:
+							issued++
+						}
+						done := soldOut >= 64 || err != nil && !errors.Is(err, grants.ErrSoldOut)
+						mu.Unlock()
+						if done {
+							return
+						}
+					}
+				}()
+			}
+			wg.Wait()
+			if want := cap - loaded + len(tt.lost); issued != want {
+				t.Errorf("%d issued at the cap, want %d", issued, want)
+			}
+			checkSoldOut(t, pool, item, cap)
+		})
+	}
+}
+
+// checkSoldOut checks that item's grants hold every serial from 1 to cap
+// once.
+func checkSoldOut(t *testing.T, pool *pgxpool.Pool, item string, cap int64) {
+	t.Helper()
+	var n, distinct, lo, hi int64
+	if err := pool.QueryRow(context.Background(), `SELECT count(*), count(DISTINCT serial), min(serial), max(serial)
+		FROM relief_grants WHERE item = $1`, item).Scan(&n, &distinct, &lo, &hi); err != nil {
+		t.Fatal(err)
+	}
+	if n != cap || distinct != cap || lo != 1 || hi != cap {
+		t.Errorf("%d grants, %d serials, from %d to %d; want %d, each of 1..%d once", n, distinct, lo, hi, cap, cap)
+	}
+}
+
+// A batch that fails issues nothing of itself: here the deadline runs out
+// while the issue of a capped item at its cap sweeps grants loaded in
+// bulk, and the recipient's uncapped grant in the same batch is not kept
+// either. With deadlines long enough to get through, both are issued.
+func TestFailedBatchIssuesNothing(t *testing.T) {
+	const item, cap = "kakao1015/talk-drawer-plus-1m", 200_000
+	pool := pgtest.Pool(t, pgtest.NewSchema())
+	l := newLedger(t, pool)
+	preload(t, pool, item, cap, []int64{cap / 2})
+	at := time.Date(2023, 1, 5, 9, 0, 0, 0, time.UTC)
+	failed, held := 0, 0
+	for i, d := range []time.Duration{time.Millisecond, 5 * time.Millisecond, 20 * time.Millisecond, 60 * time.Millisecond, time.Minute} {
+		who := fmt.Sprint("claimant-", i)
+		ctx, cancel := context.WithTimeout(context.Background(), d)
+		out, err := l.IssueBatch(ctx, []grants.Request{
+			{Grant: grants.Grant{Item: "kakao1015/emoticon-permanent", Recipient: who, IssuedAt: at}},
+			{Grant: grants.Grant{Item: item, Recipient: who, IssuedAt: at}, Cap: cap},
+		})
+		cancel()
+		h, herr := l.Holdings(context.Background(), who)
+		if herr != nil {
+			t.Fatal(herr)
+		}
+		switch {
+		case err != nil && len(h) != 0:
+			t.Errorf("a batch with a deadline of %s failed (%v), yet %s holds %d grants", d, err, who, len(h))
+		case err != nil:
+			failed++
+		case len(h) != 2-countErrs(out):
+			t.Errorf("a batch with a deadline of %s succeeded, yet %s holds %d grants: outcomes %+v", d, who, len(h), out)
+		default:
+			held++
+		}
+	}
+	if failed == 0 || held == 0 {
+		t.Errorf("%d batches failed and %d went through: the test wants some of each", failed, held)
+	}
+}
+
+func countErrs(out []grants.Outcome) int {
+	n := 0
+	for _, o := range out {
+		if o.Err != nil {
+			n++
+		}
+	}
+	return n
+}

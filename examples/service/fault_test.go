@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -138,6 +139,12 @@ type faultLoad struct {
 	status  map[int]int
 	soldOut int // Drawer passes answered sold out
 	slowest time.Duration
+	workers int // 8 when 0
+	// phase, where set, names the part of the run an answer came in
+	// (before a fault, during it, after it); byPhase counts statuses per
+	// phase.
+	phase   func() string
+	byPhase map[string]map[int]int
 }
 
 func (l *faultLoad) claim(ctx context.Context, i int, who string) (int, time.Duration) {
@@ -156,6 +163,13 @@ func (l *faultLoad) claim(ctx context.Context, i int, who string) (int, time.Dur
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.status[res.StatusCode]++
+	if l.phase != nil {
+		ph := l.phase()
+		if l.byPhase[ph] == nil {
+			l.byPhase[ph] = map[int]int{}
+		}
+		l.byPhase[ph][res.StatusCode]++
+	}
 	l.slowest = max(l.slowest, took)
 	if res.StatusCode == http.StatusOK {
 		for _, g := range body.Grants {
@@ -173,11 +187,12 @@ func (l *faultLoad) claim(ctx context.Context, i int, who string) (int, time.Dur
 	return res.StatusCode, took
 }
 
-// run sends claims from 8 workers until stop is closed; each worker
-// retries its recipient after a failure, so some claims are retries.
+// run sends claims from l.workers workers until stop is closed; each
+// worker retries its recipient after a failure, so some claims are
+// retries.
 func (l *faultLoad) run(ctx context.Context, stop <-chan struct{}) {
 	var wg sync.WaitGroup
-	for w := range 8 {
+	for w := range cmp.Or(l.workers, 8) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -342,5 +357,151 @@ func TestFaults(t *testing.T) {
 				t.Errorf("a retry for %s: %s is %v, want the grant held, serial %d", who, item, m, serial)
 			}
 		}
+	}
+}
+
+// TestSellOutAtThreeMillion is the sell-out at the real cap: 3,000,000
+// Talk Drawer passes, the first 2,999,990 loaded in bulk (so the ledger
+// issued none of them), claimed by 16 clients with a deadline of a
+// second, and the database crashed and restarted the moment the first
+// claim finds them sold out. Once with no serial lost, once with 25 lost
+// across the range (the bulk swept again, as a ledger that never saw it
+// would). Every claim is answered within its deadline; the only 503s are
+// while the database is down; the item ends with every serial from 1 to
+// 3,000,000 held once.
+func TestSellOutAtThreeMillion(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the sell-out test loads 3,000,000 grants into a database server of its own")
+	}
+	pg := startFaultServer(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	const drawerCap, loaded = 3_000_000, 2_999_990
+	const deadline = time.Second
+	pool, err := pgxpool.New(ctx, pg.url())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	if _, err := pgledger.New(ctx, pool); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	// A bulk load as an operator does one: the secondary indexes dropped
+	// and built again after (pgledger.New puts them back as they were).
+	for _, q := range []string{`DROP INDEX relief_grants_recipient`, `DROP INDEX relief_grants_serial`,
+		`INSERT INTO relief_grants (item, recipient, serial, issued_at)
+		SELECT $1::text, 'bulk-' || s, s, '2023-01-05 09:00+09' FROM generate_series(1, $2::bigint) AS s`} {
+		args := []any{grants.DrawerPlus, loaded}
+		if !strings.HasPrefix(q, "INSERT") {
+			args = nil
+		}
+		if _, err := pool.Exec(ctx, q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := pgledger.New(ctx, pool); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(ctx, `CHECKPOINT`); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("loaded %d passes in %s", loaded, time.Since(start).Round(time.Millisecond))
+	lost := []int64{1, 2, 3}
+	for i := int64(1); i <= 22; i++ {
+		lost = append(lost, i*136_000+int64(i)*7)
+	}
+	for _, tt := range []struct {
+		name string
+		lost []int64
+	}{
+		{"with no serial lost", nil},
+		{"with 25 serials lost across the range", lost},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.lost != nil {
+				// The passes at those serials never issued, and the bulk
+				// not yet swept: what a ledger meets that never saw it.
+				for _, q := range []string{`DELETE FROM relief_grants WHERE item = $1 AND serial = ANY($2)`,
+					`UPDATE relief_items SET swept = 0 WHERE item = $1 AND $2::bigint[] IS NOT NULL`,
+					`DELETE FROM relief_free WHERE item = $1 AND $2::bigint[] IS NOT NULL`} {
+					if _, err := pool.Exec(ctx, q, grants.DrawerPlus, tt.lost); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			sellOutAfterBulk(t, ctx, pg, drawerCap, deadline)
+		})
+	}
+}
+
+// sellOutAfterBulk starts a service replica on pg (as a restart of the
+// service would), prepares its ledger, and claims until the Drawer pass
+// sells out, restarting the database at the first sold-out answer.
+func sellOutAfterBulk(t *testing.T, ctx context.Context, pg *faultServer, drawerCap int64, deadline time.Duration) {
+	p, err := pgxpool.New(ctx, pg.url())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	l, err := pgledger.New(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newTestServer(t, l, drawerCap, testNow)
+	start := time.Now()
+	if err := prepare(ctx, l, s.p.Catalogue()); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("prepared in %s", time.Since(start).Round(time.Millisecond))
+	s.ping, s.dbTimeout = p.Ping, deadline
+	ts := httptest.NewServer(s.handler())
+	defer ts.Close()
+	var phase sync.Mutex
+	current := "before the restart"
+	load := &faultLoad{servers: []*httptest.Server{ts}, acked: map[string]map[string]int64{}, status: map[int]int{},
+		workers: 16, byPhase: map[string]map[int]int{},
+		phase: func() string { phase.Lock(); defer phase.Unlock(); return current }}
+	setPhase := func(name string) { phase.Lock(); current = name; phase.Unlock() }
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() { load.run(ctx, stop); close(done) }()
+	soldOut := func() int { load.mu.Lock(); defer load.mu.Unlock(); return load.soldOut }
+	for soldOut() == 0 && ctx.Err() == nil {
+		time.Sleep(time.Millisecond)
+	}
+	setPhase("during the restart")
+	if out, err := pg.pgctl("restart", "-m", "immediate", "-w", "-t", "60"); err != nil {
+		t.Fatalf("restart: %v\n%s", err, out)
+	}
+	waitReady(t, ts)
+	time.Sleep(deadline) // a claim sent while it was down may still be answering
+	setPhase("after the restart")
+	time.Sleep(2 * time.Second)
+	close(stop)
+	<-done
+	load.mu.Lock()
+	defer load.mu.Unlock()
+	t.Logf("statuses %v, slowest answer %s, %d passes answered sold out", load.byPhase, load.slowest, load.soldOut)
+	for _, ph := range []string{"before the restart", "after the restart"} {
+		for status, n := range load.byPhase[ph] {
+			if status != http.StatusOK {
+				t.Errorf("%d answers %s were %d, want 200", n, ph, status)
+			}
+		}
+	}
+	if load.byPhase["after the restart"][http.StatusOK] == 0 {
+		t.Error("no claim was answered after the restart")
+	}
+	if load.slowest > deadline+time.Second {
+		t.Errorf("the slowest answer took %s, past the deadline of %s", load.slowest, deadline)
+	}
+	var n, distinct, lo, hi int64
+	if err := p.QueryRow(ctx, `SELECT count(*), count(DISTINCT serial), min(serial), max(serial) FROM relief_grants WHERE item = $1`,
+		grants.DrawerPlus).Scan(&n, &distinct, &lo, &hi); err != nil {
+		t.Fatal(err)
+	}
+	if n != drawerCap || distinct != drawerCap || lo != 1 || hi != drawerCap {
+		t.Errorf("%d passes, %d serials, from %d to %d; want %d, each of 1..%d once", n, distinct, lo, hi, drawerCap, drawerCap)
 	}
 }

@@ -142,8 +142,11 @@ func serve(ctx context.Context, ln net.Listener, c config) error {
 			return errors.New("database: the URL does not parse") // never echo the URL: it may hold a password
 		}
 		defer pool.Close()
-		setup, cancel := context.WithTimeout(ctx, 10*time.Second)
+		setup, cancel := context.WithTimeout(ctx, time.Minute)
 		l, err := pgledger.New(setup, pool)
+		if err == nil {
+			err = prepare(setup, l, p.Catalogue())
+		}
 		cancel()
 		if err != nil {
 			return fmt.Errorf("database: %w", err)
@@ -177,6 +180,21 @@ func serve(ctx context.Context, ln net.Listener, c config) error {
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	return nil
+}
+
+// prepare registers each capped item of the catalogue with the ledger
+// and brings its sweep for serials left over up to date (see
+// pgledger.Ledger.Prepare), before the service takes a claim: so no claim
+// at the sell-out sweeps grants this service did not issue.
+func prepare(ctx context.Context, l *pgledger.Ledger, cat grants.Catalogue) error {
+	for _, it := range cat.Items() {
+		if it.Cap > 0 {
+			if err := l.Prepare(ctx, it.ID, it.Cap); err != nil {
+				return fmt.Errorf("preparing %s: %w", it.ID, err)
+			}
+		}
 	}
 	return nil
 }
