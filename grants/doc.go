@@ -93,8 +93,9 @@
 // in KST. Every instant taken lies in [1970-01-01, 2200-01-01) KST
 // ([CheckInstant]) and validities last at most a century, so every expiry
 // fits JSON and a database. Recipients and item IDs share one identity
-// domain for every Ledger ([CheckIdentity]: not empty, valid UTF-8, no
-// control characters, at most 256 bytes). Money is [decimal.Decimal] in
+// domain for every Ledger ([CheckIdentity]: one way to write each name:
+// valid UTF-8, in NFC, with no control, invisible or format characters,
+// no leading or trailing space, at most 256 bytes; case counts). Money is [decimal.Decimal] in
 // won, with at most [MaxDigits] significant digits and an exponent within
 // ±[MaxExponent].
 //

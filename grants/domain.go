@@ -25,7 +25,7 @@ func KST() *time.Location { return kst }
 // (amounts) that names the field.
 const (
 	// MaxIDBytes bounds a recipient's identity and an item's ID: at most
-	// 256 bytes of valid UTF-8, not empty, with no control characters.
+	// 256 bytes (see [CheckIdentity] for the rest of its domain).
 	MaxIDBytes = 256
 	// MaxValidityDays and MaxValidityMonths bound a validity to about a
 	// century, so no expiry leaves what JSON and databases can hold.
@@ -51,10 +51,31 @@ type Text = words.Text
 // can hold.
 
 // CheckIdentity returns nil if id is in the identity domain every Ledger
-// shares, for recipients and item IDs alike: not empty, valid UTF-8, no
-// control characters (NUL included), at most [MaxIDBytes] bytes.
-// Otherwise it returns an error wrapping [ErrInvalid] that names what and
-// quotes the start of id.
+// shares, for recipients and item IDs alike: one way to write each
+// identity, so that two spellings of one name never get two grants, and
+// two names never share one. An identity is
+//
+//   - not empty, and at most [MaxIDBytes] bytes;
+//   - valid UTF-8, checked on the bytes as they came (a host decoding
+//     JSON checks before decoding: encoding/json turns every invalid byte
+//     into U+FFFD, merging "inv\xffA" with "inv\xfeA"), and without
+//     U+FFFD, the mark such a decoding leaves;
+//   - without leading or trailing space, and with no space but U+0020
+//     (no no-break or ideographic space);
+//   - without control characters (NUL included), format characters
+//     (category Cf: zero-width space, byte-order mark, bidirectional
+//     marks, soft hyphen) or other characters that show nothing (Hangul
+//     fillers, variation selectors);
+//   - in Unicode Normalization Form C. This package has no normalisation
+//     tables: it refuses decomposed Hangul (conjoining jamo, U+1100 to
+//     U+11FF, U+A960 to U+A97F, U+D7B0 to U+D7FF), the decomposed form of
+//     every Korean name, and leaves the rest of NFC to the host (the
+//     examples check it whole with golang.org/x/text/unicode/norm).
+//
+// Case is significant: "Alice" and "alice" are two identities, as the
+// host's own systems tell them apart. Otherwise CheckIdentity returns an
+// error wrapping [ErrInvalid] that names what, quotes the start of id and
+// says which rule it breaks.
 func CheckIdentity(what, id string) error {
 	bad := func(why string) error {
 		return fmt.Errorf("%w: %s %q: %s", ErrInvalid, what, clip(id), why)
@@ -67,12 +88,42 @@ func CheckIdentity(what, id string) error {
 	case !utf8.ValidString(id):
 		return bad("not valid UTF-8")
 	}
-	for _, r := range id {
-		if unicode.IsControl(r) {
-			return bad(fmt.Sprintf("control character %U", r))
+	for i, r := range id {
+		if why := identityRune(r); why != "" {
+			return bad(fmt.Sprintf("%s %U at byte %d", why, r, i))
 		}
 	}
+	first, _ := utf8.DecodeRuneInString(id)
+	last, _ := utf8.DecodeLastRuneInString(id)
+	if first == ' ' || last == ' ' {
+		return bad("leading or trailing space")
+	}
 	return nil
+}
+
+// identityRune says why r may not be part of an identity ("" where it
+// may).
+func identityRune(r rune) string {
+	switch {
+	case r < 0x80: // ASCII: only the control characters are out
+		if r < 0x20 || r == 0x7F {
+			return "control character"
+		}
+		return ""
+	case unicode.IsControl(r):
+		return "control character"
+	case r == utf8.RuneError:
+		return "replacement character (the mark of a bad decoding)"
+	case unicode.IsSpace(r):
+		return "space other than U+0020"
+	case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Zl, r), unicode.Is(unicode.Zp, r):
+		return "invisible format character"
+	case unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r), unicode.Is(unicode.Variation_Selector, r):
+		return "character that shows nothing"
+	case r >= 0x1100 && r <= 0x11FF, r >= 0xA960 && r <= 0xA97F, r >= 0xD7B0 && r <= 0xD7FF:
+		return "decomposed Hangul (not NFC)"
+	}
+	return ""
 }
 
 // CheckInstant returns an error wrapping [ErrInvalid], naming what, for

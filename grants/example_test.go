@@ -236,14 +236,16 @@ func ExampleItem_FirstCharge() {
 // Every Ledger shares one domain of recipients: not empty, valid UTF-8,
 // no control characters, at most 256 bytes.
 func ExampleCheckIdentity() {
-	for _, id := range []string{"user-1", "가게-17", "a\x00b", strings.Repeat("x", 257)} {
+	for _, id := range []string{"user-1", "가게-17", "a\x00b", strings.Repeat("x", 257), "김철수 ", "김철\u200b수"} {
 		fmt.Println(grants.CheckIdentity("recipient", id))
 	}
 	// Output:
 	// <nil>
 	// <nil>
-	// invalid argument: recipient "a\x00b": control character U+0000
+	// invalid argument: recipient "a\x00b": control character U+0000 at byte 1
 	// invalid argument: recipient "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...": 257 bytes, at most 256
+	// invalid argument: recipient "김철수 ": leading or trailing space
+	// invalid argument: recipient "김철\u200b수": invisible format character U+200B at byte 6
 }
 
 // Validities count in KST: 90 days from the download day (day 1), and one

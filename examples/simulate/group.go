@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
-	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -87,10 +86,10 @@ func countPass(r *bufio.Reader, f format, sch *schema, seed maphash.Seed, rows i
 // countFile is countPass over a file, br reading it from its start: a
 // CSV file's two halves are read at once, one a core (the second half
 // starts after the first line end past the middle, and its lines are
-// numbered once the first half's are counted). A file under a megabyte,
-// or whose header or halves hold a double quote (a quoted field may hold
-// a line end) or a line longer than the read buffer, is read by countPass
-// from br, in one stream.
+// numbered once the first half's are counted: no field holds a line
+// break, so every line is a row of its own). A file under a megabyte, or
+// whose header holds a double quote, is read by countPass from br, in one
+// stream.
 func countFile(file *os.File, br *bufio.Reader, f format, sch *schema, seed maphash.Seed, rows int) (firsts, lasts lineSet, repeats map[int]int, err error) {
 	if firsts, lasts, repeats, ok, err := countHalves(file, f, sch, seed, rows); ok || err != nil {
 		return firsts, lasts, repeats, err
@@ -138,15 +137,13 @@ func countHalves(file *os.File, f format, sch *schema, seed maphash.Seed, rows i
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s := csvScan{each: half.h.row, only: idFields, cols: cols.cols, need: cols.need, sch: sch}
+			s := csvScan{each: half.h.row, only: idFields, cols: cols.cols, need: cols.need, sep: cols.sep, sch: sch}
 			half.lines, half.err = s.plain(bufio.NewReaderSize(io.NewSectionReader(file, half.from, half.to-half.from), 1<<16), half.first)
 		}()
 	}
 	wg.Wait()
 	for _, half := range halves {
 		switch {
-		case errors.Is(half.err, errQuoted):
-			return nil, nil, nil, false, nil
 		case half.err != nil:
 			return nil, nil, nil, false, half.err
 		case half.h.err != nil:

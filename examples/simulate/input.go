@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -13,9 +14,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/examples/identity"
+	"github.com/outagerelief/relief/grants"
 	"github.com/shopspring/decimal"
 )
 
@@ -143,81 +147,200 @@ func scanFields(r *bufio.Reader, f format, sch *schema, only []int, each func(li
 	return scanCSV(r, sch, only, each)
 }
 
-// scanCSV reads CSV rows. A line without a double quote is split at its
-// commas as it stands, which is what encoding/csv makes of it, without
-// encoding/csv's work byte by byte; from the first line with a quote (or
-// longer than r's buffer) on, encoding/csv reads the rest.
+// scanCSV reads CSV rows, a line each: no field of the schema holds a
+// line break, so a quoted field is closed on its own line or the line is
+// a bad row, and the next line is read as the next row. A line is split
+// as encoding/csv splits it (RFC 4180: fields at commas, or at tabs
+// where the header has tabs and no comma, as Excel's "Unicode text"
+// saves; a quoted field's "" is a quote), without encoding/csv's work
+// byte by byte on a line without quotes.
 func scanCSV(r *bufio.Reader, sch *schema, only []int, each func(line int, v *values, bad string) bool) error {
 	s := csvScan{each: each, only: only, sch: sch}
-	line, err := s.plain(r, 0)
-	if errors.Is(err, errQuoted) {
-		return s.viaCSV(io.MultiReader(bytes.NewReader(s.held), r), line)
-	}
+	_, err := s.plain(r, 0)
 	return err
 }
 
-// errQuoted is plain's word that a line needs encoding/csv: it holds a
-// double quote, or is longer than the reader's buffer.
-var errQuoted = errors.New("a line for encoding/csv")
+// lineReader reads a stream's lines, each at most maxLine bytes: a longer
+// one is skipped to its end without being held, whatever its length.
+type lineReader struct {
+	r    *bufio.Reader
+	long []byte // a line longer than r's buffer, put together
+}
 
-// plain reads CSV lines without a double quote from r, numbered after
-// line, and splits each at its commas. At a line that holds a quote (or
-// is longer than r's buffer) it stops with errQuoted, keeping what it
-// read of that line in s.held; at the end of r it stops with nil. Either
-// way it returns the number of the last line it read.
+// next returns the next line without its end (\n or \r\n, and a \r
+// at the end of the stream dropped, as encoding/csv reads lines), a view
+// of the reader's buffer valid until the next call; tooLong where the
+// line was over maxLine (then line is empty); ok false at the end of the
+// stream.
+func (lr *lineReader) next() (line []byte, tooLong, ok bool, err error) {
+	raw, err := lr.r.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		lr.long = append(lr.long[:0], raw...)
+		for err == bufio.ErrBufferFull {
+			raw, err = lr.r.ReadSlice('\n')
+			if !tooLong && len(lr.long)+len(raw) > maxLine+2 {
+				tooLong, lr.long = true, lr.long[:0]
+			}
+			if !tooLong {
+				lr.long = append(lr.long, raw...)
+			}
+		}
+		raw = lr.long
+		if len(raw) == 0 && !tooLong {
+			raw = nil
+		}
+	}
+	switch {
+	case err != nil && err != io.EOF:
+		return nil, false, false, fmt.Errorf("%w: %w", errFile, err)
+	case len(raw) == 0 && !tooLong:
+		return nil, false, false, nil
+	case tooLong:
+		return nil, true, true, nil
+	}
+	b := raw
+	if err == io.EOF && b[len(b)-1] == '\r' {
+		b = b[:len(b)-1]
+	}
+	if n := len(b); n >= 2 && b[n-2] == '\r' && b[n-1] == '\n' {
+		b = b[:n-2]
+	} else if n >= 1 && b[n-1] == '\n' {
+		b = b[:n-1]
+	}
+	if len(b) > maxLine {
+		return nil, true, true, nil
+	}
+	return b, false, true, nil
+}
+
+// plain reads CSV lines from r, numbered after line, and hands each on
+// as a row (the first as the header); a line over maxLine, one that is
+// not valid UTF-8 or whose quotes do not split is a bad row. It returns
+// the number of the last line it read.
 func (s *csvScan) plain(r *bufio.Reader, line int) (int, error) {
+	lr := lineReader{r: r}
 	rec := make([]string, 0, numFields)
 	for {
-		raw, err := r.ReadSlice('\n')
-		if err == bufio.ErrBufferFull || bytes.IndexByte(raw, '"') >= 0 {
-			s.held = bytes.Clone(raw)
-			return line, errQuoted
-		}
-		if err != nil && err != io.EOF {
-			return line, fmt.Errorf("%w: %w", errFile, err)
-		}
-		if len(raw) == 0 {
-			return line, nil
+		b, tooLong, ok, err := lr.next()
+		if !ok || err != nil {
+			return line, err
 		}
 		line++
-		// As encoding/csv reads a line: a \r before the end of the
-		// stream dropped, \r\n as \n, and the \n not part of the row.
-		b := raw
-		if err == io.EOF && b[len(b)-1] == '\r' {
-			b = b[:len(b)-1]
+		var bad string
+		switch {
+		case tooLong:
+			bad = fmt.Sprintf("longer than %d bytes", maxLine)
+		case !utf8.Valid(b):
+			bad = notUTF8
+		case len(b) == 0: // encoding/csv skips empty lines
+			continue
 		}
-		if n := len(b); n >= 2 && b[n-2] == '\r' && b[n-1] == '\n' {
-			b = b[:n-2]
-		} else if n >= 1 && b[n-1] == '\n' {
-			b = b[:n-1]
+		if bad != "" {
+			if s.cols == nil {
+				return line, fmt.Errorf("%w: the header: %s", errFile, bad)
+			}
+			if !s.each(line, nil, bad) {
+				return line, nil
+			}
+			continue
 		}
-		if len(b) > 0 { // encoding/csv skips empty lines
-			var text string
-			if s.only != nil { // a view: each keeps nothing (scanFields)
-				text = unsafe.String(unsafe.SliceData(b), len(b))
-			} else {
-				text = string(b)
-			}
-			fields := strings.Count(text, ",") + 1
-			n := fields // split as far as the last field wanted
-			if s.cols != nil && s.need < n {
-				n = s.need
-			}
-			rec = rec[:0]
-			for len(rec) < n-1 {
-				i := strings.IndexByte(text, ',')
-				rec, text = append(rec, text[:i]), text[i+1:]
-			}
-			if n < fields {
-				text = text[:strings.IndexByte(text, ',')]
-			}
-			if more, err := s.record(line, append(rec, text), fields); !more || err != nil {
-				return line, err
-			}
+		var text string
+		if s.only != nil { // a view: each keeps nothing (scanFields)
+			text = unsafe.String(unsafe.SliceData(b), len(b))
+		} else {
+			text = string(b)
 		}
-		if err == io.EOF {
-			return line, nil
+		if s.cols == nil && strings.IndexByte(text, '\t') >= 0 && strings.IndexByte(text, ',') < 0 {
+			s.sep = '\t'
 		}
+		sep := cmp.Or(s.sep, ',')
+		var fields int
+		if strings.IndexByte(text, '"') >= 0 {
+			var why error
+			if rec, why = splitQuoted(text, sep, rec[:0]); why != nil {
+				if s.cols == nil {
+					return line, fmt.Errorf("%w: reading the CSV header: %w", errFile, why)
+				}
+				if !s.each(line, nil, why.Error()) {
+					return line, nil
+				}
+				continue
+			}
+			fields = len(rec)
+		} else {
+			rec, fields = s.split(text, sep, rec[:0])
+		}
+		if more, err := s.record(line, rec, fields); !more || err != nil {
+			return line, err
+		}
+	}
+}
+
+// notUTF8 is the bad row of a line that is not valid UTF-8.
+const notUTF8 = "not valid UTF-8 (the file is read as UTF-8: see -encoding)"
+
+// split splits a line without quotes at sep, as far as the last field
+// wanted, into rec; it returns rec and the line's number of fields.
+func (s *csvScan) split(text string, sep byte, rec []string) ([]string, int) {
+	fields := strings.Count(text, string(sep)) + 1
+	n := fields
+	if s.cols != nil && s.need < n {
+		n = s.need
+	}
+	for len(rec) < n-1 {
+		i := strings.IndexByte(text, sep)
+		rec, text = append(rec, text[:i]), text[i+1:]
+	}
+	if n < fields {
+		text = text[:strings.IndexByte(text, sep)]
+	}
+	return append(rec, text), fields
+}
+
+// splitQuoted splits a line that holds a double quote into rec as
+// encoding/csv splits a record on one line: a field that begins with a
+// quote runs to the next quote that is not doubled, which ends the field
+// or the line; a quote anywhere else is bare. Its errors are
+// encoding/csv's: csv.ErrQuote for a quoted field not closed on the line
+// or followed by more than a separator, csv.ErrBareQuote.
+func splitQuoted(line string, sep byte, rec []string) ([]string, error) {
+	for {
+		if line == "" || line[0] != '"' {
+			field, rest, more := strings.Cut(line, string(sep))
+			if strings.IndexByte(field, '"') >= 0 {
+				return rec, csv.ErrBareQuote
+			}
+			rec = append(rec, field)
+			if !more {
+				return rec, nil
+			}
+			line = rest
+			continue
+		}
+		var b strings.Builder
+		i := 1
+		for {
+			j := strings.IndexByte(line[i:], '"')
+			if j < 0 {
+				return rec, fmt.Errorf("%w: a quoted field is not closed on its line (no field holds a line break)", csv.ErrQuote)
+			}
+			b.WriteString(line[i : i+j])
+			i += j + 1
+			if i < len(line) && line[i] == '"' {
+				b.WriteByte('"')
+				i++
+				continue
+			}
+			break
+		}
+		rec = append(rec, b.String())
+		switch {
+		case i == len(line):
+			return rec, nil
+		case line[i] != sep:
+			return rec, csv.ErrQuote
+		}
+		line = line[i+1:]
 	}
 }
 
@@ -230,7 +353,7 @@ type csvScan struct {
 	cols []int  // the field of each column; nil before the header
 	need int    // how many leading columns hold the fields wanted
 	v    values // the row handed to each, used again for the next
-	held []byte // plain: the line it stopped at
+	sep  byte   // the separator: ',' (0 before the header), or '\t'
 }
 
 // record takes the record on line, of fields fields of which rec holds
@@ -255,39 +378,19 @@ func (s *csvScan) record(line int, rec []string, fields int) (bool, error) {
 	}
 	s.v = values{}
 	for i, f := range rec {
-		s.v[s.cols[i]] = strings.TrimSpace(f)
+		s.v[s.cols[i]] = trimmed(s.cols[i], f)
 	}
 	return s.each(line, &s.v, ""), nil
 }
 
-// viaCSV reads the rest of the stream with encoding/csv, its lines
-// numbered after the offset lines read before it.
-func (s *csvScan) viaCSV(r io.Reader, offset int) error {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return nil
-		}
-		var pe *csv.ParseError
-		switch {
-		case err != nil && s.cols == nil:
-			return fmt.Errorf("%w: reading the CSV header: %w", errFile, err)
-		case errors.As(err, &pe):
-			if !s.each(offset+pe.StartLine, nil, pe.Err.Error()) {
-				return nil
-			}
-			continue
-		case err != nil:
-			return fmt.Errorf("%w: %w", errFile, err)
-		}
-		line, _ := cr.FieldPos(0)
-		if more, err := s.record(offset+line, rec, len(rec)); !more || err != nil {
-			return err
-		}
+// trimmed is a value of field f with the spaces around it dropped, but
+// for an identity's: a claimant or report ID is taken as written, and
+// refused if spaces surround it (package identity).
+func trimmed(f int, value string) string {
+	if f == fClaimant || f == fReport {
+		return value
 	}
+	return strings.TrimSpace(value)
 }
 
 // columns reads the header: the field each column holds. Every column
@@ -315,38 +418,24 @@ func columns(header []string, sch *schema) ([]int, error) {
 }
 
 func scanJSON(r *bufio.Reader, sch *schema, each func(line int, v *values, bad string) bool) error {
-	var buf []byte
+	lr := lineReader{r: r}
 	for line := 1; ; line++ {
-		buf = buf[:0]
-		tooLong := false
-		for {
-			part, isPrefix, err := r.ReadLine()
-			if err == io.EOF && len(buf) == 0 && !tooLong {
-				return nil
-			}
-			if err != nil && err != io.EOF {
-				return fmt.Errorf("%w: %w", errFile, err)
-			}
-			if len(buf)+len(part) > maxLine {
-				tooLong = true
-			} else {
-				buf = append(buf, part...)
-			}
-			if !isPrefix || err == io.EOF {
-				break
-			}
+		b, tooLong, ok, err := lr.next()
+		if !ok || err != nil {
+			return err
 		}
-		text := bytes.TrimSpace(buf)
-		switch {
+		var v *values
+		var bad string
+		switch text := bytes.TrimSpace(b); {
 		case tooLong:
-			if !each(line, nil, fmt.Sprintf("longer than %d bytes", maxLine)) {
-				return nil
-			}
-			continue
+			bad = fmt.Sprintf("longer than %d bytes", maxLine)
+		case !utf8.Valid(text):
+			bad = notUTF8
 		case len(text) == 0:
 			continue
+		default:
+			v, bad = jsonValues(text, sch)
 		}
-		v, bad := jsonValues(text, sch)
 		if !each(line, v, bad) {
 			return nil
 		}
@@ -453,6 +542,13 @@ func parseRow(v *values, sch *schema) (c eligibility.Claimant, r eligibility.Rep
 		for _, f := range []int{fFiled, fOperator, fService, fPaid, fMoneyLost, fLoss} {
 			if v[f] != "" {
 				return c, r, false, fmt.Errorf("%s without a report_id", sch.names[f])
+			}
+		}
+	}
+	for _, f := range []int{fClaimant, fReport} {
+		if v[f] != "" {
+			if err := identity.Check(sch.names[f], v[f]); err != nil {
+				return c, r, false, errors.New(strings.TrimPrefix(err.Error(), grants.ErrInvalid.Error()+": "))
 			}
 		}
 	}

@@ -71,6 +71,7 @@ func estimateRows(r *bufio.Reader, name string) int {
 // options are the command's flags.
 type options struct {
 	in, format, out, errors, at, lang string
+	encoding                          string
 	programme, compare                string
 	asJSON, strict, grouped, letter   bool
 	gen                               int
@@ -84,6 +85,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.in, "in", "", "claims `FILE` (.csv, .jsonl or .ndjson), or - for standard input (default: the embedded synthetic intake)")
 	fs.StringVar(&o.format, "format", "", "the input's format, csv or jsonl (default: by the file's extension; sniffed on standard input)")
+	fs.StringVar(&o.encoding, "encoding", "auto", "the input's `ENCODING`: auto (detect UTF-8, UTF-16 or CP949, and say so), utf-8 (refuse any other), cp949 (also euc-kr), utf-16le or utf-16be")
 	fs.BoolVar(&o.grouped, "grouped", false, "the input is sorted by claimant_id (checked): read it once, hold nothing past the current claimant")
 	fs.BoolVar(&o.asJSON, "json", false, "write one decision per claimant as JSON Lines, with its trace")
 	fs.StringVar(&o.out, "out", "", "with -json, write the decisions to `FILE` instead of standard output")
@@ -109,6 +111,8 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 		return o, fmt.Errorf("-lang %q: want ko or en", o.lang)
 	case o.format != "" && o.format != "csv" && o.format != "jsonl":
 		return o, fmt.Errorf("-format %q: want csv or jsonl", o.format)
+	case o.encoding != "auto" && encodings[o.encoding].name == "":
+		return o, fmt.Errorf("-encoding %q: want auto, utf-8, cp949, euc-kr, utf-16le or utf-16be", o.encoding)
 	case o.gen < 0 || o.gen > 100_000_000:
 		return o, fmt.Errorf("-gen %d: want from 1 to 100,000,000 rows", o.gen)
 	case o.gen == 0 && o.programme != "" && o.in == "":
@@ -223,7 +227,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	g := &gatherer{p: p, s: s, comp: comp, pl: pl, out: out, stderr: stderr, prog: startProgress(stderr, &pl.rows, &pl.bad, start)}
-	err = decideAll(o, stdin, pl, sch, s, g.gather)
+	err = decideAll(o, stdin, stderr, pl, sch, s, g.gather)
 	g.prog.stop()
 	if err == nil {
 		err = g.err
@@ -276,10 +280,19 @@ func writeReport(w io.Writer, s *summary, comp *comparison, start time.Time) err
 
 // decideAll decides every claim of the input the options name (the
 // embedded intake where there is none), each outcome to gather.
-func decideAll(o options, stdin io.Reader, pl *pipeline, sch *schema, s *summary, gather func(*outcome) bool) error {
+func decideAll(o options, stdin io.Reader, stderr io.Writer, pl *pipeline, sch *schema, s *summary, gather func(*outcome) bool) error {
 	if o.in != "" {
 		s.source = o.in
-		return readInput(o, stdin, pl, sch, gather)
+		name, in, cleanup, err := decodeInput(o.in, o.encoding, stdin, stderr)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		if name != o.in && o.in == "-" && o.format == "" {
+			o.format = "csv"
+		}
+		o.in = name
+		return readInput(o, in, pl, sch, gather)
 	}
 	s.source = fmt.Sprintf("embedded synthetic intake (seed %d): generated to match the published counts, not real claims", intake.Seed)
 	s.embedded = true

@@ -139,8 +139,12 @@ func (s *summary) write(w io.Writer) {
 	label := column(s.labels())
 	p("relief simulate: %s\n", s.name)
 	p("input:      %s\n", s.source)
-	p("claimants:  %s   reports: %s   bad rows: %s   decided as of %s %s\n\n",
+	p("claimants:  %s   reports: %s   bad rows: %s   decided as of %s %s\n",
 		count(s.claimants), count(s.reports), count(s.bad), s.at.In(s.zone).Format(time.DateOnly), s.at.In(s.zone).Format("MST"))
+	if s.bad > 0 {
+		p("            %s input lines not read as rows: each bad row is its own line, listed on standard error\n", count(s.bad))
+	}
+	p("\n")
 
 	p("Intake tally [%s]\n", s.tallyTags)
 	if s.embedded {

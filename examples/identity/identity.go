@@ -1,0 +1,39 @@
+// Package identity is the examples' one rule for the identities a caller
+// writes (a claimant's ID, a report's ID, an item's ID), applied alike by
+// the claims file's reader and by the service: the library's identity
+// domain (grants.CheckIdentity: valid UTF-8 on the raw bytes, no
+// control, invisible or format characters, no leading or trailing space,
+// at most 256 bytes), and Unicode Normalization Form C in full, which the
+// library leaves to its host. So the NFC and NFD spellings of 김철수, or
+// "alice" and "alice\u200b", are never two claimants with two grants:
+// the second is refused with a message that says why. Case stays
+// significant.
+package identity
+
+import (
+	"fmt"
+
+	"github.com/outagerelief/relief/grants"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Check returns nil if id is an identity, or an error wrapping
+// grants.ErrInvalid that names what, quotes the start of id and says
+// which rule it breaks.
+func Check(what, id string) error {
+	if err := grants.CheckIdentity(what, id); err != nil {
+		return err
+	}
+	if !norm.NFC.IsNormalString(id) {
+		return fmt.Errorf("%w: %s %q: not in Unicode NFC (write it composed: %q)", grants.ErrInvalid, what, clip(id), clip(norm.NFC.String(id)))
+	}
+	return nil
+}
+
+// clip shortens an identity quoted in a message to 64 bytes.
+func clip(s string) string {
+	if len(s) > 64 {
+		return s[:64] + "..."
+	}
+	return s
+}

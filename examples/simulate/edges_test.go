@@ -1,0 +1,136 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// tally reads the summary's claimants, reports and bad rows.
+func tally(t *testing.T, out string) string {
+	t.Helper()
+	m := regexp.MustCompile(`claimants:\s+(\S+)\s+reports:\s+(\S+)\s+bad rows:\s+(\S+)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no tally in the summary:\n%s", out)
+	}
+	return fmt.Sprintf("%s claimants, %s reports, %s bad rows", m[1], m[2], m[3])
+}
+
+func writeFile(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// koreanRows are 20 claimants with Korean names, each a report, as a
+// Korean office writes them, with CRLF line ends.
+func koreanRows(sep string) string {
+	var b strings.Builder
+	b.WriteString(strings.ReplaceAll("claimant_id,kind,report_id,filed_at,operator\r\n", ",", sep))
+	for i, name := range []string{"김철수", "이영희", "박민수", "최지우", "정하늘", "강다은", "조은비", "윤서준", "장예린", "임도윤",
+		"한지민", "오세훈", "서지호", "신유나", "권태양", "황보름", "안소희", "송민호", "전하람", "홍길동"} {
+		fmt.Fprintf(&b, strings.ReplaceAll("%s,general,보고-%d,2022-10-20 12:00,Kakao\r\n", ",", sep), name, i)
+	}
+	return b.String()
+}
+
+// Files as Korean Excel saves them are decoded, said on stderr, and read
+// as their UTF-8 twin is; -encoding utf-8 refuses them, naming the
+// encoding and the fix.
+func TestKoreanExcelFiles(t *testing.T) {
+	utf8File := writeFile(t, "claims.csv", []byte(koreanRows(",")))
+	_, want, _ := runSimulate(t, "-in", utf8File, "-json", "-out", filepath.Join(t.TempDir(), "want.jsonl"))
+	cp949, err := korean.EUCKR.NewEncoder().String(koreanRows(","))
+	if err != nil {
+		t.Fatal(err)
+	}
+	utf16, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(koreanRows("\t"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, file, data, says string
+	}{
+		{"CSV (쉼표로 분리), in CP949", "claims.csv", cp949, "read as CP949"},
+		{"Unicode text, in UTF-16 with a byte-order mark, tab-separated", "claims.csv", utf16, "read as UTF-16 little-endian"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeFile(t, tt.file, []byte(tt.data))
+			code, out, errOut := runSimulate(t, "-in", path, "-strict")
+			if code != 0 || !strings.Contains(errOut, tt.says) {
+				t.Errorf("exit %d, stderr %q; want 0 and %q", code, errOut, tt.says)
+			}
+			if diff := cmp.Diff(tally(t, want), tally(t, out)); diff != "" {
+				t.Errorf("the tally (-UTF-8 twin +got):\n%s", diff)
+			}
+			// From standard input too.
+			code, out, errOut = runWithInput(t, tt.data, "-in", "-", "-strict")
+			if code != 0 || tally(t, out) != "20 claimants, 20 reports, 0 bad rows" || !strings.Contains(errOut, tt.says) {
+				t.Errorf("from standard input: exit %d, %s, stderr %q", code, tally(t, out), errOut)
+			}
+			code, _, errOut = runSimulate(t, "-in", path, "-encoding", "utf-8")
+			if code != 2 || !strings.Contains(errOut, "is not UTF-8: it reads as") || !strings.Contains(errOut, "-encoding") {
+				t.Errorf("-encoding utf-8: exit %d, stderr %q; want 2, naming the encoding and the fix", code, errOut)
+			}
+		})
+	}
+	if code, _, errOut := runSimulate(t, "-in", utf8File, "-encoding", "latin-1"); code != 2 || !strings.Contains(errOut, "-encoding") {
+		t.Errorf("-encoding latin-1: exit %d, stderr %q; want a usage error", code, errOut)
+	}
+}
+
+// One bad row takes only itself: an unterminated quote, a line over the
+// limit, a line that is not UTF-8 and the identities that are not
+// canonical are each a bad row at its line, and every other row is read.
+func TestABadRowTakesOnlyItself(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("claimant_id,kind,report_id,filed_at,operator\n")
+	row := func(id string, i int) { fmt.Fprintf(&b, "%s,general,r%d,2022-10-20 12:00,Kakao\n", id, i) }
+	row("c0", 0)
+	b.WriteString("\"oops,general,r-oops,2022-10-20 12:00,Kakao\n") // line 3
+	for i := 1; i <= 100_000; i++ {
+		row(fmt.Sprint("c", i), i)
+	}
+	bad := []string{
+		"c-long" + strings.Repeat("x", 2<<20), // 2 MiB
+		"inv\xffA", "김철수 ", "김철\u200b수", "\ufeffbom", "nbsp\u00a0", "a\x00b",
+		"\u1100\u1175\u11b7\u110e\u1165\u11af\u1109\u116e", // 김철수 in NFD
+	}
+	for i, id := range bad {
+		row(id, 200_000+i)
+	}
+	row("김철수", 300_000) // the NFC name itself is good
+	path := writeFile(t, "claims.csv", []byte(b.String()))
+	for _, args := range [][]string{{"-in", path}, {"-in", "-"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			stdin := ""
+			if args[1] == "-" {
+				stdin = b.String()
+			}
+			code, out, errOut := runWithInput(t, stdin, args...)
+			want := fmt.Sprintf("%s claimants, %s reports, %d bad rows", count(100_002), count(100_002), 1+len(bad))
+			if diff := cmp.Diff(want, tally(t, out)); code != 0 || diff != "" {
+				t.Errorf("exit %d (-want +got):\n%s\nstderr:\n%.2000s", code, diff, errOut)
+			}
+			for _, says := range []string{"line 3: extraneous or missing \"", "longer than 1048576 bytes", "not valid UTF-8",
+				"leading or trailing space", "invisible format character U+200B", "U+FEFF", "space other than U+0020", "control character U+0000", "decomposed Hangul"} {
+				if !strings.Contains(errOut, says) {
+					t.Errorf("stderr does not say %q", says)
+				}
+			}
+			if !strings.Contains(out, "input lines not read as rows") {
+				t.Error("the summary does not say how many input lines were not read as rows")
+			}
+		})
+	}
+}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// The encodings a claims file may be in: UTF-8 is read as it is; the
+// others are what Korean Excel saves ("CSV (쉼표로 분리)" is CP949, the
+// Windows code page that extends EUC-KR; "유니코드 텍스트" is UTF-16
+// little-endian with a byte-order mark, tab-separated), decoded into
+// UTF-8 before they are read.
+var encodings = map[string]struct {
+	name string
+	enc  encoding.Encoding
+}{
+	"utf-8":    {"UTF-8", nil},
+	"cp949":    {"CP949 (EUC-KR), as Korean Excel saves \"CSV (쉼표로 분리)\"", korean.EUCKR},
+	"euc-kr":   {"CP949 (EUC-KR), as Korean Excel saves \"CSV (쉼표로 분리)\"", korean.EUCKR},
+	"utf-16le": {"UTF-16 little-endian, as Excel saves \"Unicode text\"", unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)},
+	"utf-16be": {"UTF-16 big-endian", unicode.UTF16(unicode.BigEndian, unicode.UseBOM)},
+}
+
+// sniffLen is how much of a stream detectEncoding looks at.
+const sniffLen = 64 << 10
+
+// detectEncoding names the encoding of a stream that begins with head:
+// by its byte-order mark; UTF-16 by its zero bytes; UTF-8 where head is
+// valid UTF-8 (a rune cut at its end aside); CP949 where it decodes as
+// CP949 with no byte left over; "" where it is none of them.
+func detectEncoding(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+		return "utf-8"
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		return "utf-16le"
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return "utf-16be"
+	}
+	if zeros := bytes.Count(head, []byte{0}); zeros > 0 && zeros*4 >= len(head) {
+		odd := 0
+		for i := 1; i < len(head); i += 2 {
+			if head[i] == 0 {
+				odd++
+			}
+		}
+		if odd*2 >= zeros {
+			return "utf-16le"
+		}
+		return "utf-16be"
+	}
+	full := head
+	for i := 0; len(head) == sniffLen && i < utf8.UTFMax-1; i++ { // the stream goes on: a rune may be cut
+		if r, size := utf8.DecodeLastRune(full); r != utf8.RuneError || size != 1 {
+			break
+		}
+		full = full[:len(full)-1]
+	}
+	if utf8.Valid(full) {
+		return "utf-8"
+	}
+	if len(head) == sniffLen && head[len(head)-1] >= 0x80 {
+		head = head[:len(head)-1] // the first byte of a pair, maybe
+	}
+	if out, err := korean.EUCKR.NewDecoder().Bytes(head); err == nil && !bytes.ContainsRune(out, utf8.RuneError) {
+		return "cp949"
+	}
+	return ""
+}
+
+// decodeInput makes the claims input UTF-8 as -encoding says ("" or
+// "auto": as detected): a file in another encoding is decoded into a
+// temporary file, which the returned name names (remove it with the
+// returned function), and said on stderr; standard input, or a pipe or
+// device (then named "-"), is returned as a reader that still holds what
+// was looked at. A file that is not UTF-8
+// under -encoding utf-8 is refused, naming what it seems to be and the
+// fix.
+func decodeInput(name, want string, stdin io.Reader, stderr io.Writer) (string, io.Reader, func(), error) {
+	none := func() {}
+	var src io.Reader = stdin
+	var file *os.File
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return "", nil, none, err
+		}
+		file, src = f, f
+	}
+	br := bufio.NewReaderSize(src, sniffLen)
+	head, _ := br.Peek(sniffLen)
+	found := detectEncoding(head)
+	closeFile := func() {
+		if file != nil {
+			file.Close()
+		}
+	}
+	enc := want
+	switch {
+	case want == "" || want == "auto":
+		enc = found
+		if found == "" {
+			fmt.Fprintf(stderr, "simulate: %s: not UTF-8, UTF-16 or CP949 in its first %d KiB: read as UTF-8, lines that are not are bad rows\n", name, sniffLen>>10)
+			enc = "utf-8"
+		}
+	case want == "utf-8" && found != "utf-8" && found != "":
+		closeFile()
+		return "", nil, none, fmt.Errorf("%w: %s is not UTF-8: it reads as %s; give -encoding %s (or leave -encoding out to decode it), or save it as \"CSV UTF-8\"",
+			errFile, name, encodings[found].name, found)
+	}
+	if enc == "utf-8" {
+		if name == "-" {
+			return name, br, none, nil
+		}
+		if info, err := file.Stat(); err == nil && !info.Mode().IsRegular() {
+			// A pipe or a device is read once, as standard input is, from
+			// what was looked at on.
+			return "-", br, closeFile, nil
+		}
+		closeFile()
+		return name, stdin, none, nil
+	}
+	defer closeFile()
+	ext := filepath.Ext(name)
+	if name == "-" {
+		ext = ".csv" // what Excel saves; -format jsonl says otherwise
+	}
+	tmp, err := os.CreateTemp("", "relief-claims-*"+ext)
+	if err != nil {
+		return "", nil, none, err
+	}
+	remove := func() { os.Remove(tmp.Name()) }
+	_, err = io.Copy(tmp, transform.NewReader(br, encodings[enc].enc.NewDecoder()))
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		remove()
+		return "", nil, none, fmt.Errorf("%w: decoding %s as %s: %w", errFile, name, encodings[enc].name, err)
+	}
+	fmt.Fprintf(stderr, "simulate: %s: read as %s, decoded to UTF-8 (-encoding utf-8 refuses it)\n", name, encodings[enc].name)
+	return tmp.Name(), stdin, remove, nil
+}
