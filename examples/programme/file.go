@@ -1,7 +1,6 @@
 package programme
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"github.com/outagerelief/relief/compensation"
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/grants"
+	"github.com/outagerelief/relief/strictjson"
 )
 
 // A programme file is one JSON object (its schema is
@@ -205,19 +205,10 @@ func (p Programme) MarshalJSON() ([]byte, error) {
 	return json.Marshal(f)
 }
 
-// decodeStrict decodes one JSON value: unknown fields and anything after
-// it are errors.
-func decodeStrict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return errors.New("more than one JSON value")
-	}
-	return nil
-}
+// decodeStrict decodes one JSON value as strictjson.Decode does: unknown
+// fields, duplicate keys, keys that match only by case, overlong
+// numbers, invalid UTF-8 and anything after the value are errors.
+func decodeStrict(data []byte, v any) error { return strictjson.Decode(data, v) }
 
 // jsonError names where in the file a decoding error is: the field of a
 // value of the wrong type, or the line and column of bad syntax, never a
@@ -225,7 +216,10 @@ func decodeStrict(data []byte, v any) error {
 func jsonError(section string, data []byte, err error) error {
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
+	var pe *strictjson.PathError
 	switch {
+	case errors.As(err, &pe) && pe.Path != "":
+		return prefix(join(section, pe.Path), pe.Err)
 	case errors.As(err, &te):
 		return prefix(join(section, te.Field), fmt.Errorf("a JSON %s where a %s belongs", te.Value, kindOf(te.Type.Kind().String())))
 	case errors.As(err, &se):

@@ -76,13 +76,18 @@ func main() {
 	c.programme = p
 	if *now != "" {
 		t, err := time.Parse(time.RFC3339, *now)
+		if err == nil {
+			err = grants.CheckInstant("-now", t)
+		}
 		if err != nil {
-			fail(fmt.Errorf("-now %q: want an RFC 3339 instant like 2023-01-05T09:00:00+09:00", *now))
+			fmt.Fprintf(os.Stderr, "service: -now %q: want an RFC 3339 instant like 2023-01-05T09:00:00+09:00, from 1970 to 2199\n", *now)
+			os.Exit(2)
 		}
 		c.now = t
 	}
 	if *timeout <= 0 || *timeout > time.Minute {
-		fail(fmt.Errorf("-db-timeout %s: want more than 0 and at most a minute", *timeout))
+		fmt.Fprintf(os.Stderr, "service: -db-timeout %s: want more than 0 and at most a minute\n", *timeout)
+		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

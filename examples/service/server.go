@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -17,8 +18,10 @@ import (
 	"time"
 
 	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/examples/identity"
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/outagerelief/relief/grants"
+	"github.com/outagerelief/relief/strictjson"
 )
 
 // maxBody is the largest request body accepted.
@@ -121,9 +124,9 @@ func (s *server) wrap(name string, h func(*request)) http.Handler {
 			if r.status >= 500 {
 				level = slog.LevelError
 			}
-			attrs := []any{"id", r.id, "method", hr.Method, "path", hr.URL.Path, "route", name, "status", r.status, "ms", took.Milliseconds()}
+			attrs := []any{"id", r.id, "method", clipPath(hr.Method), "path", clipPath(hr.URL.Path), "route", name, "status", r.status, "ms", took.Milliseconds()}
 			if r.detail != nil {
-				attrs = append(attrs, "error", r.detail.Error())
+				attrs = append(attrs, "error", clipLog(r.detail.Error()))
 			}
 			s.log.Log(hr.Context(), level, "request", attrs...)
 		}()
@@ -131,13 +134,27 @@ func (s *server) wrap(name string, h func(*request)) http.Handler {
 	})
 }
 
-// clipPath shortens a path quoted back to a client.
+// clipPath shortens a path, or anything else a client wrote, quoted back
+// to the client or logged: its first 64 bytes (a rune cut there is
+// dropped).
 func clipPath(p string) string {
 	if len(p) > 64 {
-		return p[:64] + "..."
+		return strings.ToValidUTF8(p[:64], "") + "..."
 	}
 	return p
 }
+
+// clipLog bounds an error logged: 512 bytes (a rune cut there is dropped).
+func clipLog(s string) string {
+	if len(s) > 512 {
+		return strings.ToValidUTF8(s[:512], "") + "..."
+	}
+	return s
+}
+
+// statusClientClosed is the status logged for a request whose client
+// went away before its answer (nginx's 499): nothing is sent.
+const statusClientClosed = 499
 
 // newRequestID returns 16 random hex digits.
 func newRequestID() string {
@@ -185,8 +202,14 @@ func (r *request) respondError(status int, msg string) {
 }
 
 // unavailable answers a ledger failure: 503 with Retry-After, the detail
-// in the log only.
+// in the log only. A client that went away is no failure of the ledger:
+// its request is logged with status 499 (client closed request), not as
+// an error, not counted as a ledger error, and answered with nothing.
 func (r *request) unavailable(err error) {
+	if r.r.Context().Err() != nil {
+		r.detail, r.status = fmt.Errorf("the client went away: %w", err), statusClientClosed
+		return
+	}
 	r.detail = err
 	r.s.metrics.dbError()
 	r.w.Header().Set("Retry-After", "1")
@@ -201,7 +224,10 @@ func (s *server) auth(h func(*request)) func(*request) {
 			h(r)
 			return
 		}
-		got, ok := strings.CutPrefix(r.r.Header.Get("Authorization"), "Bearer ")
+		// The scheme's name is case-insensitive (RFC 7235 section 2.1).
+		scheme, got, _ := strings.Cut(r.r.Header.Get("Authorization"), " ")
+		ok := strings.EqualFold(scheme, "Bearer")
+		got = strings.TrimLeft(got, " ")
 		sum := sha256.Sum256([]byte(got))
 		if !ok || subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
 			r.w.Header().Set("WWW-Authenticate", `Bearer realm="relief"`)
@@ -216,24 +242,47 @@ func (s *server) auth(h func(*request)) func(*request) {
 // and bodies over maxBody are errors, with the status to answer. The
 // Content-Type header is not required (curl -d sends a form type): the
 // body is JSON or it is refused.
+//
+// The body is read whole (at most maxBody bytes) and decoded by
+// strictjson.Decode: before anything is parsed, invalid UTF-8, a key twice,
+// a key that matches a field only by case and a number of more than 100
+// characters are refused; the error names the field, never a Go type.
 func decodeBody(r *request, v any) bool {
-	dec := json.NewDecoder(http.MaxBytesReader(r.w, r.r.Body, maxBody))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
+	body, err := io.ReadAll(http.MaxBytesReader(r.w, r.r.Body, maxBody))
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
 		r.fail(http.StatusRequestEntityTooLarge, fmt.Errorf("body over %d bytes", tooBig.Limit))
-	case errors.Is(err, io.EOF):
-		r.fail(http.StatusBadRequest, errors.New("empty body, want a JSON object"))
+		return false
 	case err != nil:
-		r.fail(http.StatusBadRequest, fmt.Errorf("bad JSON: %w", err))
-	case dec.More():
-		r.fail(http.StatusBadRequest, errors.New("bad JSON: more than one value in the body"))
-	default:
-		return true
+		r.fail(http.StatusBadRequest, errors.New("the body could not be read"))
+		return false
+	case len(bytes.TrimSpace(body)) == 0:
+		r.fail(http.StatusBadRequest, errors.New("empty body, want a JSON object"))
+		return false
 	}
-	return false
+	if err := strictjson.Decode(body, v); err != nil {
+		r.fail(http.StatusBadRequest, fmt.Errorf("bad JSON: %s", clipPath(strings.TrimPrefix(err.Error(), "json: "))))
+		return false
+	}
+	return true
+}
+
+// checkIdentities refuses a claim whose claimant or report IDs are not
+// in the identity domain (package identity): the rule the claims file's
+// reader applies too.
+func checkIdentities(r *request, req *claimRequest) bool {
+	if err := identity.Check("claimant.id", req.Claimant.ID); err != nil {
+		r.fail(http.StatusBadRequest, err)
+		return false
+	}
+	for i, rep := range req.Reports {
+		if err := identity.Check(fmt.Sprintf("reports[%d].id", i), rep.ID); err != nil {
+			r.fail(http.StatusBadRequest, err)
+			return false
+		}
+	}
+	return true
 }
 
 // date is a calendar date in JSON, "2023-06-01", read as 00:00 of that
@@ -275,7 +324,7 @@ type decisionRequest struct {
 // issues nothing.
 func (s *server) decide(r *request) {
 	var req decisionRequest
-	if !decodeBody(r, &req) {
+	if !decodeBody(r, &req) || !checkIdentities(r, &req.claimRequest) {
 		return
 	}
 	at := s.clock()
@@ -334,7 +383,7 @@ type claimResponse struct {
 // outcome, not the claim's failure.
 func (s *server) claims(r *request) {
 	var req claimRequest
-	if !decodeBody(r, &req) {
+	if !decodeBody(r, &req) || !checkIdentities(r, &req) {
 		return
 	}
 	lang, ok := langOf(r)
@@ -396,9 +445,14 @@ type itemResponse struct {
 }
 
 func (s *server) item(r *request) {
-	it, err := s.p.Catalogue().Item(r.r.PathValue("id"))
+	id := r.r.PathValue("id")
+	if err := identity.Check("item", id); err != nil {
+		r.fail(http.StatusNotFound, fmt.Errorf("unknown item %q", clipPath(id)))
+		return
+	}
+	it, err := s.p.Catalogue().Item(id)
 	if err != nil {
-		r.fail(http.StatusNotFound, err)
+		r.fail(http.StatusNotFound, fmt.Errorf("unknown item %q", clipPath(id)))
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.r.Context(), s.dbTimeout)

@@ -385,7 +385,7 @@ func TestBadRequests(t *testing.T) {
 	}{
 		{"malformed JSON", "POST", "/v1/claims", "application/json", `{"claimant": `, http.StatusBadRequest, "bad JSON"},
 		{"an unknown field", "POST", "/v1/claims", "application/json", `{"claimant": {"id": "x", "kind": "general"}, "colour": "red"}`, http.StatusBadRequest, `unknown field "colour"`},
-		{"two JSON values", "POST", "/v1/decisions", "application/json", `{} {}`, http.StatusBadRequest, "more than one value"},
+		{"two JSON values", "POST", "/v1/decisions", "application/json", `{} {}`, http.StatusBadRequest, "more than one JSON value"},
 		{"an empty body", "POST", "/v1/decisions", "application/json", ``, http.StatusBadRequest, "empty body"},
 		{"an oversized body", "POST", "/v1/decisions", "application/json", `{"claimant": {"id": "` + strings.Repeat("x", maxBody) + `"}}`, http.StatusRequestEntityTooLarge, "body over"},
 		{"a form body that is not JSON", "POST", "/v1/claims", "application/x-www-form-urlencoded", `item=x`, http.StatusBadRequest, "bad JSON"},
@@ -394,6 +394,19 @@ func TestBadRequests(t *testing.T) {
 		{"the old raw grants route is gone", "POST", "/v1/grants", "", `{"item": "x", "recipient": "anyone"}`, http.StatusNotFound, "no route"},
 		{"an unknown route", "GET", "/v2/everything", "", ``, http.StatusNotFound, "no route"},
 		{"an unknown item", "GET", "/v1/items/kakao1015/yacht", "", ``, http.StatusNotFound, "unknown item"},
+		{"a key twice is refused, not won by the last", "POST", "/v1/decisions", "", `{"claimant": {"id": "alice", "id": "mallory", "kind": "general"}}`, http.StatusBadRequest, `key "id" twice`},
+		{"a key that matches only by case is refused", "POST", "/v1/decisions", "", `{"claimant": {"id": "alice", "ID": "mallory", "kind": "general"}}`, http.StatusBadRequest, `key "ID" matches the field "id" only by case`},
+		{"a field of the wrong type names the field, not a Go type", "POST", "/v1/decisions", "", `{"claimant": {"id": 7, "kind": "general"}}`, http.StatusBadRequest, "claimant.id: a JSON number where a string belongs"},
+		{"a number of a million digits is refused before it is parsed", "POST", "/v1/decisions", "", `{"claimant": {"id": "a", "kind": "general"}, "reports": [{"id": "r", "loss": ` + strings.Repeat("9", 1<<19) + `}]}`, http.StatusBadRequest, "a number of 524288 characters, at most 100"},
+		{"invalid UTF-8 is refused at the raw bytes", "POST", "/v1/claims", "", "{\"claimant\": {\"id\": \"inv\xffA\", \"kind\": \"general\"}}", http.StatusBadRequest, "not valid UTF-8"},
+		{"a lone surrogate, decoded as U+FFFD, is refused", "POST", "/v1/claims", "", `{"claimant": {"id": "inv\udcffA", "kind": "general"}}`, http.StatusBadRequest, "replacement character"},
+		{"an identity in NFD is refused", "POST", "/v1/claims", "", `{"claimant": {"id": "\u1100\u1175\u11b7", "kind": "general"}}`, http.StatusBadRequest, "decomposed Hangul"},
+		{"an identity with a trailing space is refused", "POST", "/v1/claims", "", `{"claimant": {"id": "alice ", "kind": "general"}}`, http.StatusBadRequest, "leading or trailing space"},
+		{"an identity with a zero-width space is refused", "POST", "/v1/claims", "", `{"claimant": {"id": "ali\u200bce", "kind": "general"}}`, http.StatusBadRequest, "invisible format character"},
+		{"an identity with a no-break space is refused", "POST", "/v1/decisions", "", `{"claimant": {"id": "alice\u00a0", "kind": "general"}}`, http.StatusBadRequest, "space other than U+0020"},
+		{"a report ID with a byte-order mark is refused", "POST", "/v1/decisions", "", `{"claimant": {"id": "a", "kind": "general"}, "reports": [{"id": "\ufeffr"}]}`, http.StatusBadRequest, "reports[0].id"},
+		{"two reports with one ID are a 400", "POST", "/v1/decisions", "", `{"claimant": {"id": "a", "kind": "general"}, "reports": [{"id": "r", "operator": "Kakao", "filedAt": "2022-10-20T12:00:00+09:00"}, {"id": "r", "operator": "Kakao", "filedAt": "2022-10-20T12:00:00+09:00"}]}`, http.StatusBadRequest, "report"},
+		{"an item ID of 500 KB is not echoed", "GET", "/v1/items/" + strings.Repeat("x", 500_000), "", ``, http.StatusNotFound, "unknown item"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
@@ -404,6 +417,9 @@ func TestBadRequests(t *testing.T) {
 			}
 			if r.header.Get("Content-Type") != "application/json" {
 				t.Errorf("Content-Type %q", r.header.Get("Content-Type"))
+			}
+			if len(msg) > 300 || strings.Contains(msg, "main.") || strings.Contains(msg, "eligibility.") {
+				t.Errorf("the error is %d bytes, or names a Go type: %.300s", len(msg), msg)
 			}
 		})
 	}
@@ -646,3 +662,90 @@ func TestAProgrammeFileIsServed(t *testing.T) {
 }
 
 func asJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
+
+// The Bearer scheme's name is matched without regard to case (RFC 7235);
+// the token is not.
+func TestBearerSchemeIsCaseInsensitive(t *testing.T) {
+	ts := newServer(t, grants.NewMemoryLedger(), 0)
+	for _, tt := range []struct {
+		header string
+		status int
+	}{
+		{"Bearer " + testToken, http.StatusOK},
+		{"bearer " + testToken, http.StatusOK},
+		{"BEARER  " + testToken, http.StatusOK},
+		{"Bearer " + strings.ToUpper(testToken), http.StatusUnauthorized},
+		{"Basic " + testToken, http.StatusUnauthorized},
+		{testToken, http.StatusUnauthorized},
+	} {
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/v1/claims", strings.NewReader(fmt.Sprintf(userClaim, "bearer-case")))
+		req.Header.Set("Authorization", tt.header)
+		res, err := ts.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != tt.status {
+			t.Errorf("Authorization %q: status %d, want %d", tt.header, res.StatusCode, tt.status)
+		}
+	}
+}
+
+// blockingLedger waits for its context on every issue: a ledger call in
+// flight when the client hangs up.
+type blockingLedger struct{ grants.Ledger }
+
+func (blockingLedger) IssueBatch(ctx context.Context, _ []grants.Request) ([]grants.Outcome, error) {
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+// A client that hangs up mid-claim is not a failure of the ledger: no
+// ledger error counted, nothing logged as an error, status 499 logged.
+func TestAClientThatHangsUpIsNotALedgerFailure(t *testing.T) {
+	var log lockedBuffer
+	s := newTestServer(t, blockingLedger{grants.NewMemoryLedger()}, 0, testNow)
+	s.log = slog.New(slog.NewJSONHandler(&log, nil))
+	s.dbTimeout = time.Minute
+	ts := httptest.NewServer(s.handler())
+	defer ts.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, ts.URL+"/v1/claims", strings.NewReader(fmt.Sprintf(userClaim, "hangs-up")))
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	if res, err := ts.Client().Do(req); err == nil {
+		res.Body.Close()
+		t.Fatalf("the request was answered %d; want the client to give up", res.StatusCode)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(log.String(), `"status":499`) && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	ts.Close() // waits for the handler
+	if !strings.Contains(log.String(), `"status":499`) || strings.Contains(log.String(), `"level":"ERROR"`) {
+		t.Errorf("the log says:\n%s\nwant status 499 and no ERROR", log.String())
+	}
+	var metrics bytes.Buffer
+	s.metrics.write(&metrics)
+	if !strings.Contains(metrics.String(), "relief_ledger_errors_total 0") {
+		t.Errorf("a hang-up was counted as a ledger error:\n%s", metrics.String())
+	}
+}
+
+// lockedBuffer is a bytes.Buffer a handler writes while a test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}

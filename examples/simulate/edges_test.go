@@ -134,3 +134,47 @@ func TestABadRowTakesOnlyItself(t *testing.T) {
 		})
 	}
 }
+
+// The tool's edges are usage errors at start, or stop with a hint.
+func TestToolEdges(t *testing.T) {
+	unsorted := "claimant_id,kind\n" + strings.Repeat("", 0)
+	for i := 2000; i > 0; i-- {
+		unsorted += fmt.Sprintf("c%04d,general\n", i)
+	}
+	unsortedFile := writeFile(t, "unsorted.csv", []byte(unsorted))
+	jsonl := writeFile(t, "claims.jsonl", []byte(`{"claimant_id": "alice", "claimant_id": "mallory", "kind": "general"}
+{"Claimant_ID": "bob", "kind": "general"}
+{"claimant_id": "carol", "kind": "general", "average_sales": `+strings.Repeat("9", 200_000)+`}
+{"claimant_id": "dave", "kind": "general"}
+`))
+	for _, tt := range []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"-at before 1970 is a usage error", []string{"-at", "1969-12-31"}, 2, "-at 1969-12-31: want a date from 1970-01-01 to 2199-12-31"},
+		{"-at in 2200 is a usage error", []string{"-at", "2200-01-01"}, 2, "want a date from 1970-01-01 to 2199-12-31"},
+		{"-gen 0 is a usage error", []string{"-gen", "0"}, 2, "-gen 0: want from 1 to 100,000,000 rows"},
+		{"-gen with -in is a usage error", []string{"-gen", "5", "-in", unsortedFile}, 2, "-gen writes claims and stops"},
+		{"-grouped on unsorted rows stops with a hint", []string{"-grouped", "-in", unsortedFile}, 2, "the rows are not sorted by claimant_id; sort them"},
+		{"a JSON Lines key twice, a key in another case and an overlong number are bad rows", []string{"-in", jsonl}, 0, `key "claimant_id" twice`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runSimulate(t, tt.args...)
+			if code != tt.code || !strings.Contains(errOut, tt.stderr) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, errOut, tt.code, tt.stderr)
+			}
+			if strings.HasSuffix(tt.args[len(tt.args)-1], ".jsonl") {
+				if got := tally(t, out); got != "1 claimants, 0 reports, 3 bad rows" {
+					t.Errorf("tally %s, want only dave read", got)
+				}
+				for _, says := range []string{`unknown field "Claimant_ID"`, "a number of 200000 characters, at most 100"} {
+					if !strings.Contains(errOut, says) {
+						t.Errorf("stderr does not say %q:\n%s", says, errOut)
+					}
+				}
+			}
+		})
+	}
+}

@@ -59,6 +59,7 @@ type grouping struct {
 	scratch pending             // a claimant of one row, emitted at once
 	first   int                 // the order of the next new claimant
 	emit    func(item) bool     // copies an item's rows: a pending's buffer is reused
+	err     error               // why reading stopped: -grouped rows out of order
 }
 
 type pending struct {
@@ -424,8 +425,9 @@ func (g *grouping) add(line int, v *values, bad string) bool {
 	if g.grouped {
 		if g.cur != nil && g.cur.rows[0].v[fClaimant] != id {
 			if cur := g.cur.rows[0]; id < cur.v[fClaimant] {
-				return g.emit(item{line: line, bad: fmt.Sprintf("claimant_id %q comes after %q (line %d): -grouped needs the rows sorted by claimant_id",
-					clip(id), clip(cur.v[fClaimant]), cur.line)})
+				g.err = fmt.Errorf("%w: -grouped: claimant_id %q on line %d comes after %q on line %d: the rows are not sorted by claimant_id; "+
+					"sort them (keeping the header first: sort -t, -k1,1) or leave -grouped out", errFile, clip(id), line, clip(cur.v[fClaimant]), cur.line)
+				return false
 			}
 			if !g.flush(g.cur) {
 				return false

@@ -20,6 +20,7 @@ import (
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/identity"
 	"github.com/outagerelief/relief/grants"
+	"github.com/outagerelief/relief/strictjson"
 	"github.com/shopspring/decimal"
 )
 
@@ -448,16 +449,12 @@ func scanJSON(r *bufio.Reader, sch *schema, each func(line int, v *values, bad s
 // (part_time_hours) joined by ";", null as absent.
 func jsonValues(text []byte, sch *schema) (*values, string) {
 	var m map[string]json.RawMessage
-	dec := json.NewDecoder(bytes.NewReader(text))
-	if err := dec.Decode(&m); err != nil || m == nil {
+	if err := strictjson.Decode(text, &m); err != nil || m == nil {
 		msg := "want an object"
 		if err != nil {
 			msg = err.Error()
 		}
 		return nil, "not a JSON object: " + strings.TrimPrefix(msg, "json: ")
-	}
-	if dec.More() {
-		return nil, "more than one JSON value on the line"
 	}
 	var v values
 	for key, raw := range m {
@@ -513,6 +510,9 @@ func jsonScalar(raw json.RawMessage, list bool) (string, error) {
 // jsonNumber writes a JSON number in plain digits, refusing one whose
 // digits would be without bound (1e999999999).
 func jsonNumber(s string) (string, error) {
+	if len(s) > strictjson.MaxNumber { // refused before it is parsed
+		return "", fmt.Errorf("%q is out of range", clip(s))
+	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
 		return "", fmt.Errorf("%q is not a number", clip(s))

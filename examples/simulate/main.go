@@ -14,7 +14,7 @@
 // grouped into claimants, decided on every core and written in input
 // order. A file is read twice (once to count each claimant's rows), so
 // that only claimants with rows still to come are held in memory; with
-// -grouped (rows sorted by claimant_id, checked) it is read once and
+// -grouped (rows sorted by claimant_id, checked: rows out of order stop the run, status 2) it is read once and
 // nothing past the current claimant is held. Standard input without
 // -grouped holds every claimant until its end.
 //
@@ -100,6 +100,8 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	if err := fs.Parse(args); err != nil {
 		return o, errFlags
 	}
+	genSet := false
+	fs.Visit(func(f *flag.Flag) { genSet = genSet || f.Name == "gen" })
 	switch {
 	case fs.NArg() > 0:
 		return o, fmt.Errorf("unexpected argument %q (use -in FILE)", fs.Arg(0))
@@ -113,8 +115,10 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 		return o, fmt.Errorf("-format %q: want csv or jsonl", o.format)
 	case o.encoding != "auto" && encodings[o.encoding].name == "":
 		return o, fmt.Errorf("-encoding %q: want auto, utf-8, cp949, euc-kr, utf-16le or utf-16be", o.encoding)
-	case o.gen < 0 || o.gen > 100_000_000:
+	case genSet && (o.gen < 1 || o.gen > 100_000_000):
 		return o, fmt.Errorf("-gen %d: want from 1 to 100,000,000 rows", o.gen)
+	case genSet && (o.in != "" || o.asJSON || o.compare != "" || o.at != ""):
+		return o, errors.New("-gen writes claims and stops: it takes no -in, -json, -compare or -at")
 	case o.gen == 0 && o.programme != "" && o.in == "":
 		return o, errors.New("-programme: the embedded intake is Kakao 1015's; give the claims with -in (simulate -programme FILE -gen N writes some)")
 	}
@@ -435,7 +439,10 @@ func readInput(o options, stdin io.Reader, pl *pipeline, sch *schema, gather fun
 		err := scanRows(br, f, sch, func(line int, v *values, bad string) bool {
 			return g.add(line, v, bad)
 		})
-		if err == nil {
+		switch {
+		case err == nil && g.err != nil:
+			return g.err
+		case err == nil:
 			g.finish()
 		}
 		return err
@@ -465,6 +472,9 @@ func decisionDate(at string, kakao bool, p programme.Programme) (time.Time, erro
 		t, err := time.ParseInLocation(time.DateOnly, at, zone)
 		if err != nil {
 			return time.Time{}, fmt.Errorf("-at %q: want a date like 2023-06-01", at)
+		}
+		if err := grants.CheckInstant("-at", t); err != nil {
+			return time.Time{}, fmt.Errorf("-at %s: want a date from 1970-01-01 to 2199-12-31", at)
 		}
 		return t, nil
 	case kakao:

@@ -294,8 +294,8 @@ func TestGroupedInput(t *testing.T) {
 	lines := strings.SplitAfter(gen.String(), "\n")
 	lines[10], lines[2000] = lines[2000], lines[10] // out of order
 	code, _, errOut = runWithInput(t, strings.Join(lines, ""), "-in", "-", "-grouped")
-	if code != 0 || !strings.Contains(errOut, "-grouped needs the rows sorted by claimant_id") {
-		t.Errorf("unsorted input under -grouped: exit %d, stderr %.300q; want the rows named", code, errOut)
+	if code != 2 || !strings.Contains(errOut, "on line 12 comes after") || !strings.Contains(errOut, "leave -grouped out") {
+		t.Errorf("unsorted input under -grouped: exit %d, stderr %.300q; want exit 2, the rows named and a hint", code, errOut)
 	}
 }
 
