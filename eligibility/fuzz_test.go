@@ -2,6 +2,8 @@ package eligibility
 
 import (
 	"encoding/json"
+	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -32,6 +34,16 @@ func FuzzEntitlements(f *testing.F) {
 		reports := []Report{{ID: "r", FiledAt: time.Unix(filed, 0), Operator: operator, Loss: l}}
 		d, err := p.Entitlements(c, reports, time.Unix(at, 0))
 		if err != nil {
+			// An error comes only from bad input, and says which.
+			if !slices.ContainsFunc(sentinels, func(s error) bool { return errors.Is(err, s) }) {
+				t.Fatalf("an error that wraps none of the package's sentinels: %v", err)
+			}
+			declared := slices.Contains(kinds[:3], c.Kind)
+			_, sizeErr := p.SmallBusiness(*c.Business, time.Unix(at, 0))
+			if declared && checkInstant("at", time.Unix(at, 0)) == nil && p.CheckReport(reports[0]) == nil &&
+				(c.Kind != SmallBusiness && c.Kind != Enterprise || sizeErr == nil) {
+				t.Fatalf("an error for input that each check finds good: %v", err)
+			}
 			return
 		}
 		if len(d.Entitlements) != len(p.Benefits()) {
@@ -122,4 +134,34 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// sentinels are the errors Entitlements wraps for bad input.
+var sentinels = []error{ErrUnknownKind, ErrUnknownAttribute, ErrUnknownBase, ErrDuplicateReport, ErrSector, ErrAmbiguousSector,
+	ErrUnknownOperator, ErrMainSector, ErrGrace, ErrBeforeTables, ErrNegative, ErrRange, ErrNoTime}
+
+// ParseSector and ParseKind give back what they read: a code that
+// parses prints as itself, and parses again to the same value.
+func FuzzParseRoundTrip(f *testing.F) {
+	for _, s := range []string{"G47", "I56", "S", "C19", "general", "small-business", "A01", " G47", "g47", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if sec, err := ParseSector(s); err == nil {
+			again, err := ParseSector(string(sec))
+			if err != nil || again != sec {
+				t.Fatalf("ParseSector(%q) = %q, which parses to %q, %v", s, sec, again, err)
+			}
+		} else if !errors.Is(err, ErrSector) && !errors.Is(err, ErrAmbiguousSector) {
+			t.Fatalf("ParseSector(%q): %v wraps neither ErrSector nor ErrAmbiguousSector", s, err)
+		}
+		if k, err := ParseKind(s); err == nil {
+			again, err := ParseKind(k.String())
+			if err != nil || again != k {
+				t.Fatalf("ParseKind(%q) = %q, which parses to %q, %v", s, k, again, err)
+			}
+		} else if !errors.Is(err, ErrUnknownKind) {
+			t.Fatalf("ParseKind(%q): %v does not wrap ErrUnknownKind", s, err)
+		}
+	})
 }

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/outagerelief/relief/examples/pgledger"
@@ -748,4 +749,63 @@ func (l *lockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// FuzzLedgersAgree sends each claim to a service on the memory ledger
+// and to one on PostgreSQL, then again: both answer with one status, one
+// error or the same outcome per item, and a retry holds what the first
+// claim issued. Identities that spell one name two ways are refused by
+// both, so they never split or merge differently.
+func FuzzLedgersAgree(f *testing.F) {
+	for _, id := range []string{"alice", "김철수", "\u1100\u1175\u11b7", "alice ", "ali\u200bce", "inv\xffA", "a\x00b", "Alice", "x"} {
+		f.Add(id, uint8(0), true)
+	}
+	f.Add("shop-1", uint8(1), false)
+	mem := newServer(f, grants.NewMemoryLedger(), 5)
+	l, err := pgledger.New(context.Background(), pgtest.Pool(f, pgtest.NewSchema()))
+	if err != nil {
+		f.Fatal(err)
+	}
+	pg := newServer(f, l, 5)
+	kinds := []string{"general", "small-business", "enterprise", "robot"}
+	f.Fuzz(func(t *testing.T, id string, kind uint8, phone bool) {
+		claimant := map[string]any{"id": id, "kind": kinds[int(kind)%len(kinds)]}
+		if phone {
+			claimant["attributes"] = []string{"domestic-phone"}
+		}
+		body, err := json.Marshal(map[string]any{"claimant": claimant})
+		if err != nil {
+			t.Skip()
+		}
+		if !utf8.ValidString(id) { // as a client that sends the raw bytes would
+			body = bytes.Replace(body, []byte(`\ufffd`), []byte(id[strings.IndexFunc(id, func(r rune) bool { return r == utf8.RuneError }):][:1]), 1)
+		}
+		var first [2]string
+		for attempt := range 2 {
+			a, b := post(t, mem, "/v1/claims", string(body)), post(t, pg, "/v1/claims", string(body))
+			sa, sb := outcomes(a), outcomes(b)
+			if diff := cmp.Diff(sa, sb); diff != "" {
+				t.Fatalf("claim %q, attempt %d: the ledgers disagree (-memory +PostgreSQL):\n%s", body, attempt+1, diff)
+			}
+			first[attempt] = sa
+		}
+		if strings.Contains(first[0], "issued") && strings.Contains(first[1], "issued") {
+			t.Fatalf("a retry issued again: %s then %s", first[0], first[1])
+		}
+	})
+}
+
+// outcomes is a response as the ledgers must agree on it: the status,
+// and the error or each item's status.
+func outcomes(r response) string {
+	if msg, ok := r.body["error"].(string); ok {
+		return fmt.Sprintf("%d %s", r.status, msg)
+	}
+	var out []string
+	list, _ := r.body["grants"].([]any)
+	for _, g := range list {
+		m, _ := g.(map[string]any)
+		out = append(out, fmt.Sprintf("%v %v", m["item"], m["status"]))
+	}
+	return fmt.Sprintf("%d %s", r.status, strings.Join(out, ", "))
 }

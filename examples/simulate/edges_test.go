@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/encoding/korean"
@@ -177,4 +179,29 @@ func TestToolEdges(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzDetectEncoding: any bytes are named one encoding or none, without a
+// panic, and what is named reads as that encoding.
+func FuzzDetectEncoding(f *testing.F) {
+	cp949, _ := korean.EUCKR.NewEncoder().String(koreanRows(","))
+	f.Add([]byte(koreanRows(",")))
+	f.Add([]byte(cp949))
+	f.Add([]byte("\xff\xfec\x00l\x00"))
+	f.Add([]byte("\"oops\xff\xfe,\r\n"))
+	f.Fuzz(func(t *testing.T, head []byte) {
+		switch enc := detectEncoding(head); enc {
+		case "utf-8":
+			if !bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}) && !utf8.Valid(head) {
+				t.Fatalf("%q named UTF-8", head)
+			}
+		case "cp949":
+			if out, err := korean.EUCKR.NewDecoder().Bytes(head); err != nil || bytes.ContainsRune(out, utf8.RuneError) {
+				t.Fatalf("%q named CP949, which does not decode it", head)
+			}
+		case "", "utf-16le", "utf-16be":
+		default:
+			t.Fatalf("%q named %q", head, enc)
+		}
+	})
 }
