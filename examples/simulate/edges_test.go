@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"unicode/utf8"
 
@@ -204,4 +207,37 @@ func FuzzDetectEncoding(f *testing.F) {
 			t.Fatalf("%q named %q", head, enc)
 		}
 	})
+}
+
+// simulate -json | head -1 ends as the README says: when the reader
+// closes the pipe the command stops at once, silently, killed by SIGPIPE
+// as other Unix tools are.
+func TestAClosedPipeEndsTheRunSilently(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	bin := filepath.Join(t.TempDir(), "simulate")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "-json")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || !strings.HasPrefix(line, `{"claimant":`) {
+		t.Fatalf("the first line %q, %v", line, err)
+	}
+	out.Close() // as head does after its line
+	err = cmd.Wait()
+	ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if !ok || !ws.Signaled() || ws.Signal() != syscall.SIGPIPE || stderr.Len() != 0 {
+		t.Errorf("after the pipe closed: %v, stderr %q; want killed by SIGPIPE, silently", err, stderr.String())
+	}
 }
