@@ -6,18 +6,23 @@
 // serial, and is granted while that is within the cap, in one INSERT with
 // no row lock, so concurrent issues of one item do not wait on each
 // other. A serial an issue took but did not keep (it failed, or lost a
-// race to its recipient) or a crash skipped is a gap: once the sequence
-// is past the cap, issues look for serials no grant holds, in order under
-// the item's row lock, and are sold out only when every serial from 1 to
-// the cap is held. So a capped item's serials are unique and within
-// 1..cap, mostly in the order of issue (a gap filled at the end is not),
-// and all of them are issued once it sells out. An uncapped item takes
-// serials from a sequence shared by every uncapped item (unique and
-// rising per item, with gaps). A batch (grants.Ledger.IssueBatch) is
-// one round trip and one transaction, whatever its recipients: one
-// statement for its uncapped grants and one for each capped item's, so
-// that issuing one item to a thousand recipients costs about what a few
-// single issues do. It passes grants/ledgertest against a real server.
+// race to its recipient) or a crash skipped is a gap. A sweep, trailing
+// the sequence in steps of bounded size that each commit, lists the gaps
+// (relief_sweep, relief_free); once the sequence is past the cap, issues
+// take the listed serials, and are sold out only when the sweep has
+// reached the cap and none is listed. No issue walks the item's grants,
+// so the last unit costs what the first does, however large the cap;
+// [Ledger.Prepare] sweeps, once, grants the ledger did not issue. So a
+// capped item's serials are unique and within 1..cap, mostly in the order
+// of issue (a gap filled at the end is not), and all of them are issued
+// once it sells out. An uncapped item takes serials from a sequence
+// shared by every uncapped item (unique and rising per item, with gaps).
+// A batch (grants.Ledger.IssueBatch) is one round trip and one
+// transaction, whatever its recipients: one statement for its uncapped
+// grants and one for each capped item's, so that issuing one item to a
+// thousand recipients costs about what a few single issues do; a batch
+// that fails issued nothing. It passes grants/ledgertest against a real
+// server.
 package pgledger
 
 import (
@@ -25,7 +30,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -445,23 +449,26 @@ func (l *Ledger) Issue(ctx context.Context, g grants.Grant, cap int64) (grants.G
 	if cap > 0 {
 		stmt, args = issueCapped, []any{g.Item, g.Recipient, cap, g.IssuedAt, expiry(g), seq}
 	}
+	// Past the cap, or raced: relief_issue_units.
+	units := func() (grants.Grant, error) {
+		out, err := l.issueBatch(ctx, []grants.Request{{Grant: g, Cap: cap}}, false)
+		if err != nil {
+			return grants.Grant{}, err
+		}
+		return out[0].Grant, out[0].Err
+	}
+	if cap > 0 && l.info(g.Item).pastCap.Load() {
+		return units()
+	}
 	for range raceRetries {
 		var exp *time.Time
 		var soldOut, isNew bool // as readOutcomes reads them; a single issue needs neither
-		var err error
-		if cap > 0 && l.info(g.Item).pastCap.Load() {
-			err = errPastCap
-		} else {
-			err = l.pool.QueryRow(ctx, stmt, args...).Scan(&g.Serial, &g.IssuedAt, &exp, &soldOut, &isNew)
-		}
+		err := l.pool.QueryRow(ctx, stmt, args...).Scan(&g.Serial, &g.IssuedAt, &exp, &soldOut, &isNew)
 		var pgErr *pgconn.PgError
 		switch {
-		case cap > 0 && (errors.Is(err, errPastCap) || errors.As(err, &pgErr) && pgErr.Code == "RLPCP"): // past the cap, or raced
-			out, err := l.issueBatch(ctx, []grants.Request{{Grant: g, Cap: cap}}, false)
-			if err != nil {
-				return grants.Grant{}, err
-			}
-			return out[0].Grant, out[0].Err
+		case errors.As(err, &pgErr) && pgErr.Code == "RLPCP":
+			l.notePastCap(pgErr)
+			return units()
 		case errors.Is(err, pgx.ErrNoRows), errors.As(err, &pgErr) && raced(pgErr):
 			// A concurrent issue to the recipient committed after this
 			// statement's snapshot, or took its serial: the next
@@ -474,8 +481,8 @@ func (l *Ledger) Issue(ctx context.Context, g grants.Grant, cap int64) (grants.G
 		if exp != nil {
 			g.Expires = exp.In(kst)
 		}
-		if cap > 0 && g.Serial%sweepEvery == 0 && isNew {
-			l.sweepBehind(ctx, g.Item, g.Serial)
+		if cap > 0 {
+			l.sweepBehind(ctx, g, isNew)
 		}
 		return g, nil
 	}
@@ -500,9 +507,14 @@ func raced(err *pgconn.PgError) bool {
 // its recipient committed after the statement's snapshot.
 var errRetry = errors.New("pgledger: retry")
 
-// errPastCap is the word that a capped item's lone issue is not to try
-// issueCapped: this Ledger has seen its sequence past the cap.
-var errPastCap = errors.New("pgledger: past the cap")
+// notePastCap remembers an item whose sequence issueCapped found past
+// the cap (RLPCP with DETAIL past; the item in HINT), so that this
+// Ledger's issues of it go straight to relief_issue_units.
+func (l *Ledger) notePastCap(err *pgconn.PgError) {
+	if err.Detail == "past" {
+		l.info(err.Hint).pastCap.Store(true)
+	}
+}
 
 // IssueBatch implements [grants.Ledger.IssueBatch] in one round trip and
 // one transaction: the uncapped requests in one statement
@@ -546,12 +558,10 @@ func (l *Ledger) issueBatch(ctx context.Context, batch []grants.Request, lone bo
 			return out, nil
 		case errors.As(err, &pgErr) && pgErr.Code == "RLPCP" && plan.lone:
 			plan.lone = false
-			if pgErr.Detail == "past" {
-				l.info(pgErr.Hint).pastCap.Store(true)
-			}
+			l.notePastCap(pgErr)
 		case errors.As(err, &pgErr) && pgErr.Code == "RLSWP":
 			// Progress, not a race: each sweep step commits.
-			if err := l.sweep(ctx, pgErr.Hint, math.MaxInt64, true); err != nil {
+			if err := l.sweep(ctx, pgErr.Hint, l.info(pgErr.Hint).cap, true); err != nil {
 				return nil, err
 			}
 		case (errors.Is(err, errRetry) || errors.As(err, &pgErr) && raced(pgErr)) && attempt < raceRetries:
@@ -573,14 +583,11 @@ type batchPlan struct {
 	lone  bool // a capped item's lone request may be issued by issueCapped
 }
 
-// sweepBehind sweeps one step behind each capped item's new serial that
-// is divisible by sweepEvery (see sweepChunk).
+// sweepBehind runs Ledger.sweepBehind for each capped request's outcome.
 func (p *batchPlan) sweepBehind(ctx context.Context, l *Ledger, out []grants.Outcome) {
 	for _, run := range p.runs {
 		for _, i := range run {
-			if o := out[i]; o.New && o.Grant.Serial%sweepEvery == 0 {
-				l.sweepBehind(ctx, o.Grant.Item, o.Grant.Serial)
-			}
+			l.sweepBehind(ctx, out[i].Grant, out[i].New)
 		}
 	}
 }
@@ -827,12 +834,14 @@ func (l *Ledger) sweep(ctx context.Context, item string, upto int64, untilFound 
 	}
 }
 
-// sweepBehind takes one sweep step as far as sweepLag serials before
-// serial. It is an issue's work ahead of the sell-out, not part of it: a
-// failure here is left for the next step, or for the sweep at the cap.
-func (l *Ledger) sweepBehind(ctx context.Context, item string, serial int64) {
-	if serial > sweepLag {
-		l.pool.Exec(ctx, `SELECT relief_sweep($1, $2, $3)`, item, serial-sweepLag, sweepChunk)
+// sweepBehind takes one sweep step, as far as sweepLag serials before
+// g's, where g is a capped item's grant just issued (isNew) with a serial
+// divisible by sweepEvery. It is an issue's work ahead of the sell-out,
+// not part of it: a failure here is left for the next step, or for the
+// sweep at the cap.
+func (l *Ledger) sweepBehind(ctx context.Context, g grants.Grant, isNew bool) {
+	if isNew && g.Serial%sweepEvery == 0 && g.Serial > sweepLag {
+		l.pool.Exec(ctx, `SELECT relief_sweep($1, $2, $3)`, g.Item, g.Serial-sweepLag, sweepChunk)
 	}
 }
 
