@@ -115,7 +115,7 @@ func countHalves(file *os.File, f format, sch *schema, seed maphash.Seed, rows i
 		return nil, nil, nil, false, nil
 	}
 	cols := csvScan{only: idFields, sch: sch}
-	if _, err := cols.plain(bufio.NewReader(bytes.NewReader(header)), 0); err != nil || cols.cols == nil {
+	if _, err := cols.readLines(bufio.NewReader(bytes.NewReader(header)), 0); err != nil || cols.cols == nil {
 		return nil, nil, nil, false, nil
 	}
 	read, _ := sr.Seek(0, io.SeekCurrent)
@@ -139,7 +139,7 @@ func countHalves(file *os.File, f format, sch *schema, seed maphash.Seed, rows i
 		go func() {
 			defer wg.Done()
 			s := csvScan{each: half.h.row, only: idFields, cols: cols.cols, need: cols.need, sep: cols.sep, sch: sch}
-			half.lines, half.err = s.plain(bufio.NewReaderSize(io.NewSectionReader(file, half.from, half.to-half.from), 1<<16), half.first)
+			half.lines, half.err = s.readLines(bufio.NewReaderSize(io.NewSectionReader(file, half.from, half.to-half.from), 1<<16), half.first)
 		}()
 	}
 	wg.Wait()

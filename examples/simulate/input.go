@@ -19,7 +19,6 @@ import (
 
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/identity"
-	"github.com/outagerelief/relief/grants"
 	"github.com/outagerelief/relief/strictjson"
 	"github.com/shopspring/decimal"
 )
@@ -157,7 +156,7 @@ func scanFields(r *bufio.Reader, f format, sch *schema, only []int, each func(li
 // byte by byte on a line without quotes.
 func scanCSV(r *bufio.Reader, sch *schema, only []int, each func(line int, v *values, bad string) bool) error {
 	s := csvScan{each: each, only: only, sch: sch}
-	_, err := s.plain(r, 0)
+	_, err := s.readLines(r, 0)
 	return err
 }
 
@@ -176,49 +175,61 @@ type lineReader struct {
 func (lr *lineReader) next() (line []byte, tooLong, ok bool, err error) {
 	raw, err := lr.r.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
-		lr.long = append(lr.long[:0], raw...)
-		for err == bufio.ErrBufferFull {
-			raw, err = lr.r.ReadSlice('\n')
-			if !tooLong && len(lr.long)+len(raw) > maxLine+2 {
-				tooLong, lr.long = true, lr.long[:0]
-			}
-			if !tooLong {
-				lr.long = append(lr.long, raw...)
-			}
-		}
-		raw = lr.long
-		if len(raw) == 0 && !tooLong {
-			raw = nil
-		}
+		raw, tooLong, err = lr.rest(raw)
 	}
 	switch {
 	case err != nil && err != io.EOF:
 		return nil, false, false, fmt.Errorf("%w: %w", errFile, err)
-	case len(raw) == 0 && !tooLong:
-		return nil, false, false, nil
 	case tooLong:
 		return nil, true, true, nil
+	case len(raw) == 0:
+		return nil, false, false, nil
 	}
-	b := raw
-	if err == io.EOF && b[len(b)-1] == '\r' {
-		b = b[:len(b)-1]
-	}
-	if n := len(b); n >= 2 && b[n-2] == '\r' && b[n-1] == '\n' {
-		b = b[:n-2]
-	} else if n >= 1 && b[n-1] == '\n' {
-		b = b[:n-1]
-	}
+	b := trimLineEnd(raw, err == io.EOF)
 	if len(b) > maxLine {
 		return nil, true, true, nil
 	}
 	return b, false, true, nil
 }
 
-// plain reads CSV lines from r, numbered after line, and hands each on
-// as a row (the first as the header); a line over maxLine, one that is
-// not valid UTF-8 or whose quotes do not split is a bad row. It returns
-// the number of the last line it read.
-func (s *csvScan) plain(r *bufio.Reader, line int) (int, error) {
+// rest reads the rest of a line longer than the reader's buffer, of which
+// start was read: the whole line, put together in lr.long, or tooLong
+// once it passes maxLine (and its end, \r\n at most), after which the
+// rest is read and dropped.
+func (lr *lineReader) rest(start []byte) (raw []byte, tooLong bool, err error) {
+	lr.long = append(lr.long[:0], start...)
+	for err = bufio.ErrBufferFull; err == bufio.ErrBufferFull; {
+		raw, err = lr.r.ReadSlice('\n')
+		if !tooLong && len(lr.long)+len(raw) > maxLine+2 {
+			tooLong, lr.long = true, lr.long[:0]
+		}
+		if !tooLong {
+			lr.long = append(lr.long, raw...)
+		}
+	}
+	return lr.long, tooLong, err
+}
+
+// trimLineEnd drops a line's end as encoding/csv reads it: \r\n or \n,
+// and, at the end of the stream, a lone \r.
+func trimLineEnd(b []byte, atEOF bool) []byte {
+	if atEOF && b[len(b)-1] == '\r' {
+		b = b[:len(b)-1]
+	}
+	if n := len(b); n >= 2 && b[n-2] == '\r' && b[n-1] == '\n' {
+		return b[:n-2]
+	} else if n >= 1 && b[n-1] == '\n' {
+		return b[:n-1]
+	}
+	return b
+}
+
+// readLines reads CSV lines from r, numbered after line, and hands each
+// on as a row (the first as the header); a line over maxLine, one that
+// is not valid UTF-8 or whose quotes do not split is a bad row (in the
+// header, the file's error). It returns the number of the last line it
+// read.
+func (s *csvScan) readLines(r *bufio.Reader, line int) (int, error) {
 	lr := lineReader{r: r}
 	rec := make([]string, 0, numFields)
 	for {
@@ -227,54 +238,56 @@ func (s *csvScan) plain(r *bufio.Reader, line int) (int, error) {
 			return line, err
 		}
 		line++
-		var bad string
-		switch {
-		case tooLong:
-			bad = fmt.Sprintf("longer than %d bytes", maxLine)
-		case !utf8.Valid(b):
-			bad = notUTF8
-		case len(b) == 0: // encoding/csv skips empty lines
+		if len(b) == 0 && !tooLong { // encoding/csv skips empty lines
 			continue
 		}
-		if bad != "" {
+		var fields int
+		var bad string
+		if rec, fields, bad = s.splitLine(b, tooLong, rec[:0]); bad != "" {
 			if s.cols == nil {
-				return line, fmt.Errorf("%w: the header: %s", errFile, bad)
+				return line, fmt.Errorf("%w: reading the CSV header: %s", errFile, bad)
 			}
 			if !s.each(line, nil, bad) {
 				return line, nil
 			}
 			continue
 		}
-		var text string
-		if s.only != nil { // a view: each keeps nothing (scanFields)
-			text = unsafe.String(unsafe.SliceData(b), len(b))
-		} else {
-			text = string(b)
-		}
-		if s.cols == nil && strings.IndexByte(text, '\t') >= 0 && strings.IndexByte(text, ',') < 0 {
-			s.sep = '\t'
-		}
-		sep := cmp.Or(s.sep, ',')
-		var fields int
-		if strings.IndexByte(text, '"') >= 0 {
-			var why error
-			if rec, why = splitQuoted(text, sep, rec[:0]); why != nil {
-				if s.cols == nil {
-					return line, fmt.Errorf("%w: reading the CSV header: %w", errFile, why)
-				}
-				if !s.each(line, nil, why.Error()) {
-					return line, nil
-				}
-				continue
-			}
-			fields = len(rec)
-		} else {
-			rec, fields = s.split(text, sep, rec[:0])
-		}
 		if more, err := s.record(line, rec, fields); !more || err != nil {
 			return line, err
 		}
 	}
+}
+
+// splitLine splits one line into rec: its fields (as far as the last one
+// wanted, for a line without quotes) and how many it has, or why it is a
+// bad row. The header's separator, a tab where it has tabs and no comma,
+// is the file's.
+func (s *csvScan) splitLine(b []byte, tooLong bool, rec []string) ([]string, int, string) {
+	switch {
+	case tooLong:
+		return rec, 0, fmt.Sprintf("longer than %d bytes", maxLine)
+	case !utf8.Valid(b):
+		return rec, 0, notUTF8
+	}
+	var text string
+	if s.only != nil { // a view: each keeps nothing (scanFields)
+		text = unsafe.String(unsafe.SliceData(b), len(b))
+	} else {
+		text = string(b)
+	}
+	if s.cols == nil && strings.IndexByte(text, '\t') >= 0 && strings.IndexByte(text, ',') < 0 {
+		s.sep = '\t'
+	}
+	sep := cmp.Or(s.sep, ',')
+	if strings.IndexByte(text, '"') < 0 {
+		rec, fields := s.split(text, sep, rec)
+		return rec, fields, ""
+	}
+	rec, err := splitQuoted(text, sep, rec)
+	if err != nil {
+		return rec, 0, err.Error()
+	}
+	return rec, len(rec), ""
 }
 
 // notUTF8 is the bad row of a line that is not valid UTF-8.
@@ -548,7 +561,7 @@ func parseRow(v *values, sch *schema) (c eligibility.Claimant, r eligibility.Rep
 	for _, f := range []int{fClaimant, fReport} {
 		if v[f] != "" {
 			if err := identity.Check(sch.names[f], v[f]); err != nil {
-				return c, r, false, errors.New(strings.TrimPrefix(err.Error(), grants.ErrInvalid.Error()+": "))
+				return c, r, false, err
 			}
 		}
 	}

@@ -57,7 +57,7 @@ func viaCSVOnly(r *bufio.Reader, each func(int, *values, string) bool) error {
 		}
 		if bad := map[bool]string{!utf8.ValidString(line): notUTF8, len(line) > maxLine: "longer than"}[true]; bad != "" {
 			if s.cols == nil {
-				return fmt.Errorf("%w: the header: %s", errFile, bad)
+				return fmt.Errorf("%w: reading the CSV header: %s", errFile, bad)
 			}
 			if !each(i+1, nil, bad) {
 				return nil
