@@ -85,6 +85,11 @@ func CheckIdentity(what, id string) error {
 		return bad("empty")
 	case len(id) > MaxIDBytes:
 		return bad(fmt.Sprintf("%d bytes, at most %d", len(id), MaxIDBytes))
+	case printableASCII(id):
+		if id[0] == ' ' || id[len(id)-1] == ' ' {
+			return bad("leading or trailing space")
+		}
+		return nil
 	case !utf8.ValidString(id):
 		return bad("not valid UTF-8")
 	}
@@ -101,6 +106,17 @@ func CheckIdentity(what, id string) error {
 	return nil
 }
 
+// printableASCII says whether s is all ASCII from U+0020 to U+007E: the
+// identities most hosts use, which only spaces at either end can spoil.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7E {
+			return false
+		}
+	}
+	return true
+}
+
 // identityRune says why r may not be part of an identity ("" where it
 // may).
 func identityRune(r rune) string {
@@ -109,6 +125,8 @@ func identityRune(r rune) string {
 		if r < 0x20 || r == 0x7F {
 			return "control character"
 		}
+		return ""
+	case r >= 0xAC00 && r <= 0xD7A3: // composed Hangul syllables: the Korean names
 		return ""
 	case unicode.IsControl(r):
 		return "control character"

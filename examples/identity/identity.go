@@ -24,7 +24,7 @@ func Check(what, id string) error {
 	if err := grants.CheckIdentity(what, id); err != nil {
 		return err
 	}
-	if !norm.NFC.IsNormalString(id) {
+	if norm.NFC.QuickSpanString(id) < len(id) && !norm.NFC.IsNormalString(id) {
 		return fmt.Errorf("%w: %s %q: not in Unicode NFC (write it composed: %q)", grants.ErrInvalid, what, clip(id), clip(norm.NFC.String(id)))
 	}
 	return nil
