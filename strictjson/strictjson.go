@@ -213,64 +213,90 @@ func checkKeys(dec *json.Decoder, t reflect.Type, path string) error {
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	custom := t != nil && reflect.PointerTo(t).Implements(unmarshaler)
-	switch tok := tok.(type) {
-	case json.Number:
-		if len(tok) > MaxNumber {
-			return &PathError{Path: path, Err: fmt.Errorf("a number of %d characters, at most %d", len(tok), MaxNumber)}
+	if t != nil && reflect.PointerTo(t).Implements(unmarshaler) {
+		t = nil // its own decoder's: only duplicates and numbers are checked
+	}
+	switch tok {
+	case json.Delim('['):
+		err = checkList(dec, t, path)
+	case json.Delim('{'):
+		err = checkObject(dec, t, path)
+	default:
+		if n, ok := tok.(json.Number); ok && len(n) > MaxNumber {
+			return &PathError{Path: path, Err: fmt.Errorf("a number of %d characters, at most %d", len(n), MaxNumber)}
 		}
-	case json.Delim:
-		switch tok {
-		case '[':
-			var elem reflect.Type
-			if t != nil && !custom && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
-				elem = t.Elem()
-			}
-			for i := 0; dec.More(); i++ {
-				if err := checkKeys(dec, elem, fmt.Sprintf("%s[%d]", path, i)); err != nil {
-					return err
-				}
-			}
-		case '{':
-			var fields map[string]reflect.Type
-			var elem reflect.Type
-			switch {
-			case t == nil || custom:
-			case t.Kind() == reflect.Struct:
-				fields = jsonFields(t)
-			case t.Kind() == reflect.Map:
-				elem = t.Elem()
-			}
-			seen := map[string]bool{}
-			for dec.More() {
-				kt, err := dec.Token()
-				if err != nil {
-					return err
-				}
-				key, _ := kt.(string)
-				if seen[key] {
-					return &PathError{Path: path, Err: fmt.Errorf("key %q twice", clip(key))}
-				}
-				seen[key] = true
-				sub := elem
-				if fields != nil {
-					f, ok := fields[key]
-					if !ok {
-						for name := range fields {
-							if strings.EqualFold(name, key) {
-								return &PathError{Path: path, Err: fmt.Errorf("key %q matches the field %q only by case: keys match exactly", clip(key), name)}
-							}
-						}
-					}
-					sub = f
-				}
-				if err := checkKeys(dec, sub, joinPath(path, key)); err != nil {
-					return err
-				}
-			}
-		}
-		if _, err := dec.Token(); err != nil { // the closing delimiter
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	_, err = dec.Token() // the closing delimiter
+	return err
+}
+
+// checkList checks a list's items, read as t's elements (where t is a
+// list), up to its closing delimiter.
+func checkList(dec *json.Decoder, t reflect.Type, path string) error {
+	var elem reflect.Type
+	if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
+		elem = t.Elem()
+	}
+	for i := 0; dec.More(); i++ {
+		if err := checkKeys(dec, elem, fmt.Sprintf("%s[%d]", path, i)); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// checkObject checks an object's keys, each once, and each exactly one of
+// t's fields where t is a struct, and their values, up to its closing
+// delimiter.
+func checkObject(dec *json.Decoder, t reflect.Type, path string) error {
+	var fields map[string]reflect.Type
+	var elem reflect.Type
+	switch {
+	case t == nil:
+	case t.Kind() == reflect.Struct:
+		fields = jsonFields(t)
+	case t.Kind() == reflect.Map:
+		elem = t.Elem()
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := kt.(string)
+		if seen[key] {
+			return &PathError{Path: path, Err: fmt.Errorf("key %q twice", clip(key))}
+		}
+		seen[key] = true
+		sub := elem
+		if fields != nil {
+			if err := exactField(fields, key); err != nil {
+				return &PathError{Path: path, Err: err}
+			}
+			sub = fields[key]
+		}
+		if err := checkKeys(dec, sub, joinPath(path, key)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// exactField returns an error where key is none of fields but matches one
+// of them by case (encoding/json would decode it into that field); an
+// unknown key is decoding's to refuse.
+func exactField(fields map[string]reflect.Type, key string) error {
+	if _, ok := fields[key]; ok {
+		return nil
+	}
+	for name := range fields {
+		if strings.EqualFold(name, key) {
+			return fmt.Errorf("key %q matches the field %q only by case: keys match exactly", clip(key), name)
 		}
 	}
 	return nil
