@@ -6,7 +6,8 @@
 //
 // Usage:
 //
-//	simulate [-in FILE|-] [-format csv|jsonl] [-grouped] [-json [-out FILE] [-lang ko|en] [-letter]]
+//	simulate [-in FILE|-] [-format csv|jsonl] [-encoding auto|utf-8|cp949|utf-16le|utf-16be] [-grouped]
+//	         [-json [-out FILE] [-lang ko|en] [-letter]]
 //	         [-errors FILE] [-strict] [-at 2023-06-01]
 //	simulate -gen N > claims.csv
 //
@@ -14,9 +15,10 @@
 // grouped into claimants, decided on every core and written in input
 // order. A file is read twice (once to count each claimant's rows), so
 // that only claimants with rows still to come are held in memory; with
-// -grouped (rows sorted by claimant_id, checked: rows out of order stop the run, status 2) it is read once and
-// nothing past the current claimant is held. Standard input without
-// -grouped holds every claimant until its end.
+// -grouped (rows sorted by claimant_id, checked: a row out of order stops
+// the run, status 2) it is read once and nothing past the current
+// claimant is held. Standard input without -grouped holds every claimant
+// until its end. A file in CP949 or UTF-16 is decoded first (-encoding).
 //
 // A bad row is counted, the first 100 are reported on standard error
 // with their line numbers, all of them with -errors FILE; the good rows
@@ -100,29 +102,36 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	if err := fs.Parse(args); err != nil {
 		return o, errFlags
 	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q (use -in FILE)", fs.Arg(0))
+	}
 	genSet := false
 	fs.Visit(func(f *flag.Flag) { genSet = genSet || f.Name == "gen" })
+	return o, o.check(genSet)
+}
+
+// check checks the flags against each other and their domains; genSet
+// says -gen was given (-gen 0 is an error, no -gen is not).
+func (o options) check(genSet bool) error {
 	switch {
-	case fs.NArg() > 0:
-		return o, fmt.Errorf("unexpected argument %q (use -in FILE)", fs.Arg(0))
 	case o.out != "" && !o.asJSON:
-		return o, errors.New("-out names where -json writes: give -json too")
+		return errors.New("-out names where -json writes: give -json too")
 	case (o.lang != "" || o.letter) && !o.asJSON:
-		return o, errors.New("-lang and -letter shape the -json decisions: give -json too")
+		return errors.New("-lang and -letter shape the -json decisions: give -json too")
 	case o.lang != "" && o.lang != "ko" && o.lang != "en":
-		return o, fmt.Errorf("-lang %q: want ko or en", o.lang)
+		return fmt.Errorf("-lang %q: want ko or en", o.lang)
 	case o.format != "" && o.format != "csv" && o.format != "jsonl":
-		return o, fmt.Errorf("-format %q: want csv or jsonl", o.format)
+		return fmt.Errorf("-format %q: want csv or jsonl", o.format)
 	case o.encoding != "auto" && encodings[o.encoding].name == "":
-		return o, fmt.Errorf("-encoding %q: want auto, utf-8, cp949, euc-kr, utf-16le or utf-16be", o.encoding)
+		return fmt.Errorf("-encoding %q: want auto, utf-8, cp949, euc-kr, utf-16le or utf-16be", o.encoding)
 	case genSet && (o.gen < 1 || o.gen > 100_000_000):
-		return o, fmt.Errorf("-gen %d: want from 1 to 100,000,000 rows", o.gen)
+		return fmt.Errorf("-gen %d: want from 1 to 100,000,000 rows", o.gen)
 	case genSet && (o.in != "" || o.asJSON || o.compare != "" || o.at != ""):
-		return o, errors.New("-gen writes claims and stops: it takes no -in, -json, -compare or -at")
+		return errors.New("-gen writes claims and stops: it takes no -in, -json, -compare or -at")
 	case o.gen == 0 && o.programme != "" && o.in == "":
-		return o, errors.New("-programme: the embedded intake is Kakao 1015's; give the claims with -in (simulate -programme FILE -gen N writes some)")
+		return errors.New("-programme: the embedded intake is Kakao 1015's; give the claims with -in (simulate -programme FILE -gen N writes some)")
 	}
-	return o, nil
+	return nil
 }
 
 // errFlags is a flag the flag package refused, and has said so.
@@ -292,9 +301,6 @@ func decideAll(o options, stdin io.Reader, stderr io.Writer, pl *pipeline, sch *
 			return err
 		}
 		defer cleanup()
-		if name != o.in && o.in == "-" && o.format == "" {
-			o.format = "csv"
-		}
 		o.in = name
 		return readInput(o, in, pl, sch, gather)
 	}
