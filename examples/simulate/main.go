@@ -409,13 +409,10 @@ func readInput(o options, stdin io.Reader, pl *pipeline, sch *schema, gather fun
 		}
 		open = func() (io.ReadCloser, error) { return os.Open(o.in) }
 	}
-	// A pipe or device named by -in can be read once only: like standard
-	// input, it is read in one pass that holds every claimant to its end.
-	once := o.in == "-"
-	if info, err := os.Stat(o.in); err == nil && !info.Mode().IsRegular() {
-		once = true
-	}
-	if !once && !o.grouped {
+	// Standard input, and a pipe or device named by -in (which
+	// decodeInput hands on as "-"), can be read once only: in one pass
+	// that holds every claimant to its end.
+	if o.in != "-" && !o.grouped {
 		file, err := os.Open(o.in)
 		if err != nil {
 			return err
