@@ -307,21 +307,6 @@ func BenchmarkIssueBatch(b *testing.B) {
 	}
 }
 
-// preload inserts grants of item with serials 1..n, but for those in
-// lost, as a bulk load outside the ledger would: the ledger did not issue
-// them, so its sweep has not passed them.
-func preload(t *testing.T, pool *pgxpool.Pool, item string, n int64, lost []int64) {
-	t.Helper()
-	if lost == nil {
-		lost = []int64{}
-	}
-	if _, err := pool.Exec(context.Background(), `INSERT INTO relief_grants (item, recipient, serial, issued_at)
-		SELECT $1, 'bulk-' || s, s, '2023-01-05 09:00+09' FROM generate_series(1, $2::bigint) AS s WHERE s <> ALL($3::bigint[])`,
-		item, n, lost); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // A capped item whose first units were loaded in bulk sells out exactly,
 // each issue within a deadline of a second however large the cap, with
 // serials lost across the range or none: Prepare sweeps the bulk once,
@@ -338,7 +323,7 @@ func TestSellOutWithinTheDeadlineWhateverTheCap(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			pool := pgtest.Pool(t, pgtest.NewSchema())
 			l := newLedger(t, pool)
-			preload(t, pool, item, loaded, tt.lost)
+			pgtest.Load(t, pool, item, loaded, tt.lost)
 			if err := l.Prepare(context.Background(), item, cap); err != nil {
 				t.Fatal(err)
 			}
@@ -375,22 +360,8 @@ func TestSellOutWithinTheDeadlineWhateverTheCap(t *testing.T) {
 			if want := cap - loaded + len(tt.lost); issued != want {
 				t.Errorf("%d issued at the cap, want %d", issued, want)
 			}
-			checkSoldOut(t, pool, item, cap)
+			pgtest.CheckSoldOut(t, pool, item, cap)
 		})
-	}
-}
-
-// checkSoldOut checks that item's grants hold every serial from 1 to cap
-// once.
-func checkSoldOut(t *testing.T, pool *pgxpool.Pool, item string, cap int64) {
-	t.Helper()
-	var n, distinct, lo, hi int64
-	if err := pool.QueryRow(context.Background(), `SELECT count(*), count(DISTINCT serial), min(serial), max(serial)
-		FROM relief_grants WHERE item = $1`, item).Scan(&n, &distinct, &lo, &hi); err != nil {
-		t.Fatal(err)
-	}
-	if n != cap || distinct != cap || lo != 1 || hi != cap {
-		t.Errorf("%d grants, %d serials, from %d to %d; want %d, each of 1..%d once", n, distinct, lo, hi, cap, cap)
 	}
 }
 
@@ -402,7 +373,7 @@ func TestFailedBatchIssuesNothing(t *testing.T) {
 	const item, cap = "kakao1015/talk-drawer-plus-1m", 200_000
 	pool := pgtest.Pool(t, pgtest.NewSchema())
 	l := newLedger(t, pool)
-	preload(t, pool, item, cap, []int64{cap / 2})
+	pgtest.Load(t, pool, item, cap, []int64{cap / 2})
 	at := time.Date(2023, 1, 5, 9, 0, 0, 0, time.UTC)
 	failed, held := 0, 0
 	for i, d := range []time.Duration{time.Millisecond, 5 * time.Millisecond, 20 * time.Millisecond, 60 * time.Millisecond, time.Minute} {

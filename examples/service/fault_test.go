@@ -387,22 +387,7 @@ func TestSellOutAtThreeMillion(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	// A bulk load as an operator does one: the secondary indexes dropped
-	// and built again after (pgledger.New puts them back as they were).
-	for _, q := range []string{`DROP INDEX relief_grants_recipient`, `DROP INDEX relief_grants_serial`,
-		`INSERT INTO relief_grants (item, recipient, serial, issued_at)
-		SELECT $1::text, 'bulk-' || s, s, '2023-01-05 09:00+09' FROM generate_series(1, $2::bigint) AS s`} {
-		args := []any{grants.DrawerPlus, loaded}
-		if !strings.HasPrefix(q, "INSERT") {
-			args = nil
-		}
-		if _, err := pool.Exec(ctx, q, args...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := pgledger.New(ctx, pool); err != nil {
-		t.Fatal(err)
-	}
+	pgtest.Load(t, pool, grants.DrawerPlus, loaded, nil)
 	if _, err := pool.Exec(ctx, `CHECKPOINT`); err != nil {
 		t.Fatal(err)
 	}
@@ -496,12 +481,5 @@ func sellOutAfterBulk(t *testing.T, ctx context.Context, pg *faultServer, drawer
 	if load.slowest > deadline+time.Second {
 		t.Errorf("the slowest answer took %s, past the deadline of %s", load.slowest, deadline)
 	}
-	var n, distinct, lo, hi int64
-	if err := p.QueryRow(ctx, `SELECT count(*), count(DISTINCT serial), min(serial), max(serial) FROM relief_grants WHERE item = $1`,
-		grants.DrawerPlus).Scan(&n, &distinct, &lo, &hi); err != nil {
-		t.Fatal(err)
-	}
-	if n != drawerCap || distinct != drawerCap || lo != 1 || hi != drawerCap {
-		t.Errorf("%d passes, %d serials, from %d to %d; want %d, each of 1..%d once", n, distinct, lo, hi, drawerCap, drawerCap)
-	}
+	pgtest.CheckSoldOut(t, p, grants.DrawerPlus, drawerCap)
 }

@@ -1,6 +1,7 @@
 // Package pgtest gives tests a PostgreSQL connection pool in a schema of
 // their own, on the server named by RELIEF_TEST_DATABASE_URL (bash .ci/run
-// starts one and sets it).
+// starts one and sets it), and the ledger's grants loaded in bulk and
+// checked at the sell-out.
 package pgtest
 
 import (
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/outagerelief/relief/examples/pgledger"
 )
 
 // Env returns the environment variable name, which bash .ci/run sets for
@@ -65,4 +67,45 @@ func Pool(t testing.TB, schema string) *pgxpool.Pool {
 		admin.Close()
 	})
 	return pool
+}
+
+// Load puts grants of item with serials 1..n, but for those in lost,
+// into the ledger's tables on pool as an operator's bulk load does: the
+// secondary indexes dropped, one set-based insert, the indexes built
+// again (by pgledger.New, which creates what is missing). The ledger did
+// not issue them, so its sweep has not passed them. The ledger's tables
+// must exist.
+func Load(t testing.TB, pool *pgxpool.Pool, item string, n int64, lost []int64) {
+	t.Helper()
+	ctx := context.Background()
+	if lost == nil {
+		lost = []int64{}
+	}
+	for _, q := range []string{`DROP INDEX relief_grants_recipient`, `DROP INDEX relief_grants_serial`} {
+		if _, err := pool.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := pool.Exec(ctx, `INSERT INTO relief_grants (item, recipient, serial, issued_at)
+		SELECT $1::text, 'bulk-' || s, s, '2023-01-05 09:00+09' FROM generate_series(1, $2::bigint) AS s WHERE s <> ALL($3::bigint[])`,
+		item, n, lost); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pgledger.New(ctx, pool); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// CheckSoldOut checks that item's grants hold every serial from 1 to cap
+// once.
+func CheckSoldOut(t testing.TB, pool *pgxpool.Pool, item string, cap int64) {
+	t.Helper()
+	var n, distinct, lo, hi int64
+	if err := pool.QueryRow(context.Background(), `SELECT count(*), count(DISTINCT serial), min(serial), max(serial)
+		FROM relief_grants WHERE item = $1`, item).Scan(&n, &distinct, &lo, &hi); err != nil {
+		t.Fatal(err)
+	}
+	if n != cap || distinct != cap || lo != 1 || hi != cap {
+		t.Errorf("%d grants, %d serials, from %d to %d; want %d, each of 1..%d once", n, distinct, lo, hi, cap, cap)
+	}
 }
