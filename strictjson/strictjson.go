@@ -21,6 +21,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/outagerelief/relief/internal/domain"
 )
 
 // PathError is a decoding error at a path within the value decoded:
@@ -270,7 +272,7 @@ func checkObject(dec *json.Decoder, t reflect.Type, path string) error {
 		}
 		key, _ := kt.(string)
 		if seen[key] {
-			return &PathError{Path: path, Err: fmt.Errorf("key %q twice", clip(key))}
+			return &PathError{Path: path, Err: fmt.Errorf("key %q twice", domain.Clip(key))}
 		}
 		seen[key] = true
 		sub := elem
@@ -296,18 +298,10 @@ func exactField(fields map[string]reflect.Type, key string) error {
 	}
 	for name := range fields {
 		if strings.EqualFold(name, key) {
-			return fmt.Errorf("key %q matches the field %q only by case: keys match exactly", clip(key), name)
+			return fmt.Errorf("key %q matches the field %q only by case: keys match exactly", domain.Clip(key), name)
 		}
 	}
 	return nil
-}
-
-// clip shortens a key quoted in a message to 64 bytes.
-func clip(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "..."
-	}
-	return s
 }
 
 func joinPath(a, b string) string {

@@ -25,13 +25,15 @@ func Check(what, id string) error {
 		return err
 	}
 	if norm.NFC.QuickSpanString(id) < len(id) && !norm.NFC.IsNormalString(id) {
-		return fmt.Errorf("%w: %s %q: not in Unicode NFC (write it composed: %q)", grants.ErrInvalid, what, clip(id), clip(norm.NFC.String(id)))
+		return fmt.Errorf("%w: %s %q: not in Unicode NFC (write it composed: %q)", grants.ErrInvalid, what, Clip(id), Clip(norm.NFC.String(id)))
 	}
 	return nil
 }
 
-// clip shortens an identity quoted in a message to 64 bytes.
-func clip(s string) string {
+// Clip is how a value a caller wrote (an identity, a field, a column) is
+// quoted back in a message: its first 64 bytes, so that no message
+// carries an unbounded input.
+func Clip(s string) string {
 	if len(s) > 64 {
 		return s[:64] + "..."
 	}

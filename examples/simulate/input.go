@@ -789,10 +789,5 @@ func (p *parser) time(f int) time.Time {
 	return time.Time{}
 }
 
-// clip shortens a value quoted in a message to 64 bytes.
-func clip(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "..."
-	}
-	return s
-}
+// clip is how the simulator quotes a value of the input back.
+var clip = identity.Clip
