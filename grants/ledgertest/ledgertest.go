@@ -368,20 +368,7 @@ func acrossRecipients(t *testing.T, s *suite) {
 	if len(first) != len(batch) {
 		t.Fatalf("%d outcomes for %d requests", len(first), len(batch))
 	}
-	serials := map[string]map[int64]bool{id + "/free": {}, id + "/capped": {}}
-	for i, o := range first {
-		q := batch[i].Grant
-		if o.Err != nil || !o.New || o.Grant.Item != q.Item || o.Grant.Recipient != q.Recipient || o.Grant.Serial <= 0 || !o.Grant.IssuedAt.Equal(at) {
-			t.Errorf("outcome %d = %+v, want a new grant of %s to %s", i, o, q.Item, q.Recipient)
-		}
-		if serials[q.Item][o.Grant.Serial] {
-			t.Errorf("outcome %d: serial %d of %s issued twice", i, o.Grant.Serial, q.Item)
-		}
-		serials[q.Item][o.Grant.Serial] = true
-		if batch[i].Cap > 0 && o.Grant.Serial > cap {
-			t.Errorf("outcome %d: serial %d of the capped item is above its cap %d", i, o.Grant.Serial, cap)
-		}
-	}
+	checkNewGrants(t, batch, first, at)
 	again, err := l.IssueBatch(ctx, batch)
 	if err != nil {
 		t.Fatal(err)
@@ -396,6 +383,30 @@ func acrossRecipients(t *testing.T, s *suite) {
 	held, err := l.Holdings(ctx, "crowd-17")
 	if err != nil || len(held) != 2 || !holds(held, id+"/capped", first[35].Grant.Serial) {
 		t.Errorf("Holdings(crowd-17) = %+v, %v; want its two grants", held, err)
+	}
+}
+
+// checkNewGrants checks that each outcome of a first batch is a new grant
+// of its request's item to its recipient, issued at at, with a serial no
+// other grant of the item has, within a capped item's cap.
+func checkNewGrants(t *testing.T, batch []grants.Request, out []grants.Outcome, at time.Time) {
+	t.Helper()
+	serials := map[string]map[int64]bool{}
+	for i, o := range out {
+		q := batch[i].Grant
+		if o.Err != nil || !o.New || o.Grant.Item != q.Item || o.Grant.Recipient != q.Recipient || o.Grant.Serial <= 0 || !o.Grant.IssuedAt.Equal(at) {
+			t.Errorf("outcome %d = %+v, want a new grant of %s to %s", i, o, q.Item, q.Recipient)
+		}
+		if serials[q.Item] == nil {
+			serials[q.Item] = map[int64]bool{}
+		}
+		if serials[q.Item][o.Grant.Serial] {
+			t.Errorf("outcome %d: serial %d of %s issued twice", i, o.Grant.Serial, q.Item)
+		}
+		serials[q.Item][o.Grant.Serial] = true
+		if c := batch[i].Cap; c > 0 && o.Grant.Serial > c {
+			t.Errorf("outcome %d: serial %d of the capped item is above its cap %d", i, o.Grant.Serial, c)
+		}
 	}
 }
 
@@ -460,19 +471,22 @@ func acrossRecipientsRace(t *testing.T, s *suite) {
 		}
 		seen[g.Recipient] = g.Serial
 	}
+	took := func(r int, g grants.Grant, err error) {
+		if err == nil {
+			record(g)
+		} else if !errors.Is(err, grants.ErrSoldOut) {
+			t.Errorf("racer %d: %v", r, err)
+		}
+	}
 	for r := range racers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			order := rand.Perm(people)
-			if r%3 == 0 {
+			if r%3 == 0 { // every third racer issues one by one
 				for _, p := range order[:5] {
 					g, err := l.Issue(ctx, grant(id, fmt.Sprintf("rush-%d", p)), cap)
-					if err == nil {
-						record(g)
-					} else if !errors.Is(err, grants.ErrSoldOut) {
-						t.Errorf("racer %d: %v", r, err)
-					}
+					took(r, g, err)
 				}
 				return
 			}
@@ -486,20 +500,24 @@ func acrossRecipientsRace(t *testing.T, s *suite) {
 				return
 			}
 			for _, o := range out {
-				if o.Err == nil {
-					record(o.Grant)
-				} else if !errors.Is(o.Err, grants.ErrSoldOut) {
-					t.Errorf("racer %d: %v", r, o.Err)
-				}
+				took(r, o.Grant, o.Err)
 			}
 		}()
 	}
 	wg.Wait()
 	expectIssued(t, l, id, cap)
+	checkRaceHoldings(t, s, l, people, cap, seen)
+}
+
+// checkRaceHoldings checks, after a race over a capped item, that the
+// "rush-N" recipients' holdings agree with what the issues returned
+// (seen), and hold each serial from 1 to cap once.
+func checkRaceHoldings(t *testing.T, s *suite, l grants.Ledger, people int, cap int64, seen map[string]int64) {
+	t.Helper()
 	serials := map[int64]string{}
 	for p := range people {
 		who := fmt.Sprintf("rush-%d", p)
-		held, err := l.Holdings(ctx, who)
+		held, err := l.Holdings(s.ctx, who)
 		if err != nil {
 			t.Fatal(err)
 		}
