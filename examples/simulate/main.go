@@ -30,6 +30,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -113,6 +114,11 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 // check checks the flags against each other and their domains; genSet
 // says -gen was given (-gen 0 is an error, no -gen is not).
 func (o options) check(genSet bool) error {
+	return cmp.Or(o.checkOutput(), o.checkInput(genSet))
+}
+
+// checkOutput checks the flags that shape what a run writes.
+func (o options) checkOutput() error {
 	switch {
 	case o.out != "" && !o.asJSON:
 		return errors.New("-out names where -json writes: give -json too")
@@ -120,6 +126,13 @@ func (o options) check(genSet bool) error {
 		return errors.New("-lang and -letter shape the -json decisions: give -json too")
 	case o.lang != "" && o.lang != "ko" && o.lang != "en":
 		return fmt.Errorf("-lang %q: want ko or en", o.lang)
+	}
+	return nil
+}
+
+// checkInput checks the flags that name what a run reads, or -gen.
+func (o options) checkInput(genSet bool) error {
+	switch {
 	case o.format != "" && o.format != "csv" && o.format != "jsonl":
 		return fmt.Errorf("-format %q: want csv or jsonl", o.format)
 	case o.encoding != "auto" && encodings[o.encoding].name == "":
