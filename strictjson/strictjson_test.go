@@ -92,6 +92,7 @@ func TestDecodeRefusesWhatEncodingJSONLetsThrough(t *testing.T) {
 		{"a key that matches only by case is refused", `{"id": "alice", "ID": "mallory"}`, `key "ID" matches the field "id" only by case: keys match exactly`},
 		{"a case-only key deep down names its path", `{"reports": [{"id": "r1"}, {"Loss": 1}]}`, `reports[1]: key "Loss" matches the field "loss" only by case: keys match exactly`},
 		{"a duplicate key inside a type with its own decoder is refused", `{"picky": {"a": 1, "a": 2}}`, `picky: key "a" twice`},
+		{"a number of 99 characters is read", `{"reports": [{"loss": ` + strings.Repeat("9", 99) + `}]}`, ""},
 		{"a number of 100 characters is read", `{"reports": [{"loss": ` + strings.Repeat("9", 100) + `}]}`, ""},
 		{"a number of 101 characters is refused before it is parsed", `{"reports": [{"loss": ` + strings.Repeat("9", 101) + `}]}`, "reports[0].loss: a number of 101 characters, at most 100"},
 		{"invalid UTF-8 is refused, not turned into U+FFFD", "{\"id\": \"inv\xffA\"}", "not valid UTF-8 at byte 11"},

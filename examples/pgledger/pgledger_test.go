@@ -413,3 +413,70 @@ func countErrs(out []grants.Outcome) int {
 	}
 	return n
 }
+
+// swept reads how far the sweep of item has gone, and the serials it
+// listed.
+func swept(t *testing.T, pool *pgxpool.Pool, item string) (int64, []int64) {
+	t.Helper()
+	ctx := context.Background()
+	var n int64
+	if err := pool.QueryRow(ctx, `SELECT swept FROM relief_items WHERE item = $1`, item).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := pool.Query(ctx, `SELECT serial FROM relief_free WHERE item = $1 ORDER BY serial`, item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	free, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n, free
+}
+
+// While an item is within its cap, the issue that takes serial 98,304 (6
+// x 16,384) sweeps one step, as far as 65,536 serials behind it: the
+// serials lost there are listed before the sell-out, and those past it
+// are not yet. Before that serial nothing is swept, and after it nothing
+// more until the next multiple; a single issue and a batch alike.
+func TestTheSweepTrailsTheSequence(t *testing.T) {
+	const item, cap, loaded = "kakao1015/talk-drawer-plus-1m", 1_000_000, 98_300
+	at := time.Date(2023, 1, 5, 9, 0, 0, 0, time.UTC)
+	for _, batched := range []bool{false, true} {
+		t.Run(fmt.Sprintf("batched %v", batched), func(t *testing.T) {
+			pool := pgtest.Pool(t, pgtest.NewSchema())
+			l := newLedger(t, pool)
+			pgtest.Load(t, pool, item, loaded, []int64{10, 20, 32_768, 32_769, 40_000})
+			issue := func(k int) { // 98,300 + k
+				t.Helper()
+				g := grants.Grant{Item: item, Recipient: fmt.Sprint("late-", k), IssuedAt: at}
+				var err error
+				if batched {
+					_, err = l.IssueBatch(context.Background(), []grants.Request{{Grant: g, Cap: cap},
+						{Grant: grants.Grant{Item: "free", Recipient: g.Recipient, IssuedAt: at}}})
+				} else {
+					_, err = l.Issue(context.Background(), g, cap)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			var got []string
+			for k := 1; k <= 5; k++ {
+				issue(k)
+				n, free := swept(t, pool, item)
+				got = append(got, fmt.Sprintf("after %d: swept %d, listed %v", loaded+k, n, free))
+			}
+			want := []string{
+				"after 98301: swept 0, listed []",
+				"after 98302: swept 0, listed []",
+				"after 98303: swept 0, listed []",
+				"after 98304: swept 32768, listed [10 20 32768]",
+				"after 98305: swept 32768, listed [10 20 32768]",
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("the sweep (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

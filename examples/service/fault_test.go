@@ -361,7 +361,7 @@ func TestFaults(t *testing.T) {
 }
 
 // TestSellOutAtThreeMillion is the sell-out at the real cap: 3,000,000
-// Talk Drawer passes, the first 2,999,990 loaded in bulk (so the ledger
+// Talk Drawer passes [P-DRAWER-1], the first 2,999,990 loaded in bulk (so the ledger
 // issued none of them), claimed by 16 clients with a deadline of a
 // second, and the database crashed and restarted the moment the first
 // claim finds them sold out. Once with no serial lost, once with 25 lost
@@ -376,7 +376,7 @@ func TestSellOutAtThreeMillion(t *testing.T) {
 	pg := startFaultServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	const drawerCap, loaded = 3_000_000, 2_999_990
+	const drawerCap, loaded = 3_000_000, 2_999_990 // [P-DRAWER-1] the cap
 	const deadline = time.Second
 	pool, err := pgxpool.New(ctx, pg.url())
 	if err != nil {

@@ -241,3 +241,67 @@ func TestAClosedPipeEndsTheRunSilently(t *testing.T) {
 		t.Errorf("after the pipe closed: %v, stderr %q; want killed by SIGPIPE, silently", err, stderr.String())
 	}
 }
+
+// A line of exactly maxLine bytes is read, with either line end; one
+// byte more is too long; the line after each is read as it stands.
+func TestTheLineLimit(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		length  int
+		end     string
+		tooLong bool
+	}{
+		{"a line a byte under the limit is read", maxLine - 1, "\n", false},
+		{"a line at the limit is read", maxLine, "\n", false},
+		{"a line at the limit, ended by CRLF, is read", maxLine, "\r\n", false},
+		{"a line at the limit at the end of the stream is read", maxLine, "", false},
+		{"a line a byte over the limit is too long", maxLine + 1, "\n", true},
+		{"a line a byte over the limit, ended by CRLF, is too long", maxLine + 1, "\r\n", true},
+		{"a line of 3 MiB is too long", 3 << 20, "\n", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			input := strings.Repeat("x", tt.length) + tt.end + "next\n"
+			if tt.end == "" {
+				input = strings.Repeat("x", tt.length)
+			}
+			lr := lineReader{r: bufio.NewReaderSize(strings.NewReader(input), 1<<16)}
+			b, tooLong, ok, err := lr.next()
+			if err != nil || !ok || tooLong != tt.tooLong || !tooLong && len(b) != tt.length {
+				t.Fatalf("next() = %d bytes, too long %v, ok %v, %v; want too long %v", len(b), tooLong, ok, err, tt.tooLong)
+			}
+			if tt.end == "" {
+				return
+			}
+			b, _, ok, err = lr.next()
+			if string(b) != "next" || !ok || err != nil {
+				t.Errorf("the line after: %q, %v, %v; want \"next\"", b, ok, err)
+			}
+		})
+	}
+}
+
+// The detector looks at sniffLen bytes: a rune or a CP949 pair cut at
+// their end is not held against the file; a bad byte just before it is.
+func TestDetectionAtTheEdgeOfWhatIsLookedAt(t *testing.T) {
+	cp949 := func(s string) string { out, _ := korean.EUCKR.NewEncoder().String(s); return out }
+	pad := func(tail string) []byte { return []byte(strings.Repeat("a", sniffLen-len(tail)) + tail) }
+	for _, tt := range []struct {
+		name string
+		head []byte
+		want string
+	}{
+		{"UTF-8 with a rune whole at the end", pad("김"), "utf-8"},
+		{"UTF-8 with a rune cut at the end", pad("김"[:2]), "utf-8"},
+		{"UTF-8 with a bad byte before a cut rune is neither", pad("\xff" + "김"[:2]), ""},
+		{"CP949 with a pair whole at the end", pad(cp949("김")), "cp949"},
+		{"CP949 with a pair cut at the end", pad(cp949("김철")[:3]), "cp949"},
+		{"a short file ends where it ends: a cut rune is not UTF-8, a lone lead byte not CP949", []byte("a" + "김"[:1]), ""},
+		{"CP949 with a bad lead byte just before the end", pad("\x80" + cp949("김")), ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := detectEncoding(tt.head); got != tt.want {
+				t.Errorf("detectEncoding = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

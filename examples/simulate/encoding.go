@@ -31,13 +31,42 @@ var encodings = map[string]struct {
 	"utf-16be": {"UTF-16 big-endian", unicode.UTF16(unicode.BigEndian, unicode.UseBOM)},
 }
 
+// withoutCutRune is head without the start of a UTF-8 rune cut at its end
+// where the stream goes on (more).
+func withoutCutRune(head []byte, more bool) []byte {
+	if !more {
+		return head
+	}
+	for i := len(head) - 1; i >= 0 && i >= len(head)-utf8.UTFMax; i-- {
+		if !utf8.RuneStart(head[i]) {
+			continue
+		}
+		if !utf8.FullRune(head[i:]) {
+			return head[:i]
+		}
+		break
+	}
+	return head
+}
+
+// decodesAs says whether head decodes in enc with no byte it cannot
+// read; where the stream goes on (more), a character cut at its end is
+// left for the rest.
+func decodesAs(enc encoding.Encoding, head []byte, more bool) bool {
+	dst := make([]byte, 3*len(head)+utf8.UTFMax)
+	n, _, err := enc.NewDecoder().Transform(dst, head, !more)
+	return (err == nil || more && err == transform.ErrShortSrc) && !bytes.ContainsRune(dst[:n], utf8.RuneError)
+}
+
 // sniffLen is how much of a stream detectEncoding looks at.
 const sniffLen = 64 << 10
 
-// detectEncoding names the encoding of a stream that begins with head:
-// by its byte-order mark; UTF-16 by its zero bytes; UTF-8 where head is
-// valid UTF-8 (a rune cut at its end aside); CP949 where it decodes as
-// CP949 with no byte left over; "" where it is none of them.
+// detectEncoding names the encoding of a stream that begins with head
+// (sniffLen bytes, or the whole stream where it is shorter): by its
+// byte-order mark; UTF-16 by its zero bytes; UTF-8 where head is valid
+// UTF-8, CP949 where it decodes as CP949 (either way, where the stream
+// goes on, a character cut at head's end aside); "" where it is none of
+// them.
 func detectEncoding(head []byte) string {
 	switch {
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
@@ -59,20 +88,11 @@ func detectEncoding(head []byte) string {
 		}
 		return "utf-16be"
 	}
-	full := head
-	for i := 0; len(head) == sniffLen && i < utf8.UTFMax-1; i++ { // the stream goes on: a rune may be cut
-		if r, size := utf8.DecodeLastRune(full); r != utf8.RuneError || size != 1 {
-			break
-		}
-		full = full[:len(full)-1]
-	}
-	if utf8.Valid(full) {
+	more := len(head) == sniffLen // the stream goes on: its last character may be cut
+	if utf8.Valid(withoutCutRune(head, more)) {
 		return "utf-8"
 	}
-	if len(head) == sniffLen && head[len(head)-1] >= 0x80 {
-		head = head[:len(head)-1] // the first byte of a pair, maybe
-	}
-	if out, err := korean.EUCKR.NewDecoder().Bytes(head); err == nil && !bytes.ContainsRune(out, utf8.RuneError) {
+	if decodesAs(korean.EUCKR, head, more) {
 		return "cp949"
 	}
 	return ""
