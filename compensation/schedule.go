@@ -7,7 +7,9 @@ import (
 	"math/big"
 	"strings"
 
+	"github.com/outagerelief/relief/internal/domain"
 	"github.com/outagerelief/relief/internal/words"
+	"github.com/outagerelief/relief/strictjson"
 	"github.com/shopspring/decimal"
 )
 
@@ -630,7 +632,7 @@ func (s Schedule) MarshalJSON() ([]byte, error) { return json.Marshal(s.Config()
 // schedule are errors and leave s unchanged.
 func (s *Schedule) UnmarshalJSON(data []byte) error {
 	var c Config
-	if err := strictJSON(data, &c); err != nil {
+	if err := strictjson.Decode(data, &c); err != nil {
 		return fmt.Errorf("decoding schedule: %w", err)
 	}
 	v, err := NewSchedule(c)
@@ -649,21 +651,12 @@ type configJSON Config
 // not validate the declaration: [NewSchedule] does.
 func (c *Config) UnmarshalJSON(data []byte) error {
 	var j configJSON
-	if err := strictJSON(data, &j); err != nil {
+	if err := strictjson.Decode(data, &j); err != nil {
 		return err
 	}
 	*c = Config(j)
 	return nil
 }
 
-// strictJSON decodes one JSON value: unknown fields and anything after
-// it are errors.
-func strictJSON(data []byte, v any) error { return words.DecodeStrict(data, v) }
-
 // clip shortens a value quoted in an error to 64 bytes.
-func clip(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "..."
-	}
-	return s
-}
+func clip(s string) string { return domain.Clip(s) }

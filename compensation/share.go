@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 
+	"github.com/outagerelief/relief/strictjson"
 	"github.com/shopspring/decimal"
 )
 
@@ -168,7 +169,7 @@ type shareJSON Share
 // UnmarshalJSON decodes a share; unknown fields are errors.
 func (s *Share) UnmarshalJSON(b []byte) error {
 	var j shareJSON
-	if err := strictJSON(b, &j); err != nil {
+	if err := strictjson.Decode(b, &j); err != nil {
 		return err
 	}
 	*s = Share(j)

@@ -6,7 +6,7 @@ import (
 	"reflect"
 
 	"github.com/outagerelief/relief/internal/domain"
-	"github.com/outagerelief/relief/internal/words"
+	"github.com/outagerelief/relief/strictjson"
 )
 
 // configJSON is a Config as JSON writes it: the zone by name.
@@ -29,7 +29,7 @@ func (c Config) MarshalJSON() ([]byte, error) {
 // not validate the declaration: [NewPolicy] does.
 func (c *Config) UnmarshalJSON(data []byte) error {
 	var j configJSON
-	if err := words.DecodeStrict(data, &j); err != nil {
+	if err := strictjson.Decode(data, &j); err != nil {
 		return err
 	}
 	zone, err := domain.ZoneOrKST(j.Zone)
@@ -88,7 +88,7 @@ func (t *SmallBusinessTest) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	var j testJSON
-	if err := words.DecodeStrict(data, &j); err != nil {
+	if err := strictjson.Decode(data, &j); err != nil {
 		return err
 	}
 	*t = SmallBusinessTest(j)

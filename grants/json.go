@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/outagerelief/relief/internal/domain"
-	"github.com/outagerelief/relief/internal/words"
+	"github.com/outagerelief/relief/strictjson"
 )
 
 // configJSON is a Config as JSON writes it: the zone by name.
@@ -27,7 +27,7 @@ func (c Config) MarshalJSON() ([]byte, error) {
 // items: [NewCatalogue] does.
 func (c *Config) UnmarshalJSON(data []byte) error {
 	var j configJSON
-	if err := words.DecodeStrict(data, &j); err != nil {
+	if err := strictjson.Decode(data, &j); err != nil {
 		return err
 	}
 	zone, err := domain.ZoneOrKST(j.Zone)

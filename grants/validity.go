@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/outagerelief/relief/internal/words"
+	"github.com/outagerelief/relief/strictjson"
 )
 
 // validityKind says how a Validity ends.
@@ -223,7 +224,7 @@ func (v *Validity) UnmarshalJSON(b []byte) error {
 		Months *json.Number `json:"months"`
 		Until  *time.Time   `json:"until"`
 	}
-	if err := words.DecodeStrict(b, &j); err != nil {
+	if err := strictjson.Decode(b, &j); err != nil {
 		return fmt.Errorf("%w: validity: %w", ErrInvalid, err)
 	}
 	var out Validity

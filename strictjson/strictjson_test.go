@@ -131,3 +131,12 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestDecodeRefusesUnknownFieldsTrailingValuesAndBadSyntax(t *testing.T) {
+	var v struct{ A int }
+	for in, ok := range map[string]bool{`{"A":1}`: true, `{"A":1,"B":2}`: false, `{"A":1} {}`: false, `[`: false} {
+		if err := Decode([]byte(in), &v); (err == nil) != ok {
+			t.Errorf("Decode(%s) = %v", in, err)
+		}
+	}
+}

@@ -1,9 +1,9 @@
 // Package words is the one home of what the public packages share to
 // write for people and to read from them: the language a tag asks for, a
 // phrase in each language, money in a currency with its digit groups,
-// counts in Korean units (300만), a Korean particle after a word, dates in
-// Korean and English, and strict JSON decoding whose errors name the path
-// of the value that does not decode (DecodeStrict, PathError).
+// counts in Korean units (300만), a Korean particle after a word, and
+// dates in Korean and English. Strict JSON decoding is package
+// strictjson's.
 package words
 
 import (

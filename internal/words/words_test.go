@@ -68,15 +68,6 @@ func TestDates(t *testing.T) {
 	}
 }
 
-func TestDecodeStrict(t *testing.T) {
-	var v struct{ A int }
-	for in, ok := range map[string]bool{`{"A":1}`: true, `{"A":1,"B":2}`: false, `{"A":1} {}`: false, `[`: false} {
-		if err := DecodeStrict([]byte(in), &v); (err == nil) != ok {
-			t.Errorf("DecodeStrict(%s) = %v", in, err)
-		}
-	}
-}
-
 func TestCurrencies(t *testing.T) {
 	aud := Currency{Code: "AUD", Minor: 2}
 	d := decimal.RequireFromString
