@@ -142,7 +142,7 @@ func TestABadRowTakesOnlyItself(t *testing.T) {
 
 // The tool's edges are usage errors at start, or stop with a hint.
 func TestToolEdges(t *testing.T) {
-	unsorted := "claimant_id,kind\n" + strings.Repeat("", 0)
+	unsorted := "claimant_id,kind\n"
 	for i := 2000; i > 0; i-- {
 		unsorted += fmt.Sprintf("c%04d,general\n", i)
 	}
