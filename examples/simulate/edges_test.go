@@ -4,14 +4,16 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/encoding/korean"
@@ -184,31 +186,6 @@ func TestToolEdges(t *testing.T) {
 	}
 }
 
-// FuzzDetectEncoding: any bytes are named one encoding or none, without a
-// panic, and what is named reads as that encoding.
-func FuzzDetectEncoding(f *testing.F) {
-	cp949, _ := korean.EUCKR.NewEncoder().String(koreanRows(","))
-	f.Add([]byte(koreanRows(",")))
-	f.Add([]byte(cp949))
-	f.Add([]byte("\xff\xfec\x00l\x00"))
-	f.Add([]byte("\"oops\xff\xfe,\r\n"))
-	f.Fuzz(func(t *testing.T, head []byte) {
-		switch enc := detectEncoding(head); enc {
-		case "utf-8":
-			if !bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}) && !utf8.Valid(head) {
-				t.Fatalf("%q named UTF-8", head)
-			}
-		case "cp949":
-			if out, err := korean.EUCKR.NewDecoder().Bytes(head); err != nil || bytes.ContainsRune(out, utf8.RuneError) {
-				t.Fatalf("%q named CP949, which does not decode it", head)
-			}
-		case "", "utf-16le", "utf-16be":
-		default:
-			t.Fatalf("%q named %q", head, enc)
-		}
-	})
-}
-
 // simulate -json | head -1 ends as the README says: when the reader
 // closes the pipe the command stops at once, silently, killed by SIGPIPE
 // as other Unix tools are.
@@ -242,66 +219,41 @@ func TestAClosedPipeEndsTheRunSilently(t *testing.T) {
 	}
 }
 
-// A line of exactly maxLine bytes is read, with either line end; one
-// byte more is too long; the line after each is read as it stands.
-func TestTheLineLimit(t *testing.T) {
+// The command's main sets the collector for a batch job, but not a
+// setting the environment gives; run leaves both alone.
+func TestTheCollectorIsTunedOnlyWhereTheEnvironmentIsSilent(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	for _, tt := range []struct {
-		name    string
-		length  int
-		end     string
-		tooLong bool
+		name       string
+		env        map[string]string
+		grouped    bool
+		wantGC     int
+		wantLimit  int64
+		startGC    int
+		startLimit int64
 	}{
-		{"a line a byte under the limit is read", maxLine - 1, "\n", false},
-		{"a line at the limit is read", maxLine, "\n", false},
-		{"a line at the limit, ended by CRLF, is read", maxLine, "\r\n", false},
-		{"a line at the limit at the end of the stream is read", maxLine, "", false},
-		{"a line a byte over the limit is too long", maxLine + 1, "\n", true},
-		{"a line a byte over the limit, ended by CRLF, is too long", maxLine + 1, "\r\n", true},
-		{"a line of 3 MiB is too long", 3 << 20, "\n", true},
+		{"neither set: GOGC 400 and 200 MiB", nil, false, 400, 200 << 20, 100, math.MaxInt64},
+		{"neither set, -grouped: 80 MiB", nil, true, 400, 80 << 20, 100, math.MaxInt64},
+		{"GOGC set: left as it is", map[string]string{"GOGC": "50"}, false, 50, 200 << 20, 50, math.MaxInt64},
+		{"GOMEMLIMIT set: left as it is", map[string]string{"GOMEMLIMIT": "1GiB"}, false, 400, 1 << 30, 100, 1 << 30},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			input := strings.Repeat("x", tt.length) + tt.end + "next\n"
-			if tt.end == "" {
-				input = strings.Repeat("x", tt.length)
-			}
-			lr := lineReader{r: bufio.NewReaderSize(strings.NewReader(input), 1<<16)}
-			b, tooLong, ok, err := lr.next()
-			if err != nil || !ok || tooLong != tt.tooLong || !tooLong && len(b) != tt.length {
-				t.Fatalf("next() = %d bytes, too long %v, ok %v, %v; want too long %v", len(b), tooLong, ok, err, tt.tooLong)
-			}
-			if tt.end == "" {
-				return
-			}
-			b, _, ok, err = lr.next()
-			if string(b) != "next" || !ok || err != nil {
-				t.Errorf("the line after: %q, %v, %v; want \"next\"", b, ok, err)
+			debug.SetGCPercent(tt.startGC)
+			debug.SetMemoryLimit(tt.startLimit)
+			tuneCollector(tt.grouped, func(k string) (string, bool) { v, ok := tt.env[k]; return v, ok })
+			got := [2]int64{int64(debug.SetGCPercent(tt.startGC)), debug.SetMemoryLimit(-1)}
+			if diff := cmp.Diff([2]int64{int64(tt.wantGC), tt.wantLimit}, got); diff != "" {
+				t.Errorf("GOGC and the memory limit (-want +got):\n%s", diff)
 			}
 		})
 	}
-}
-
-// The detector looks at sniffLen bytes: a rune or a CP949 pair cut at
-// their end is not held against the file; a bad byte just before it is.
-func TestDetectionAtTheEdgeOfWhatIsLookedAt(t *testing.T) {
-	cp949 := func(s string) string { out, _ := korean.EUCKR.NewEncoder().String(s); return out }
-	pad := func(tail string) []byte { return []byte(strings.Repeat("a", sniffLen-len(tail)) + tail) }
-	for _, tt := range []struct {
-		name string
-		head []byte
-		want string
-	}{
-		{"UTF-8 with a rune whole at the end", pad("김"), "utf-8"},
-		{"UTF-8 with a rune cut at the end", pad("김"[:2]), "utf-8"},
-		{"UTF-8 with a bad byte before a cut rune is neither", pad("\xff" + "김"[:2]), ""},
-		{"CP949 with a pair whole at the end", pad(cp949("김")), "cp949"},
-		{"CP949 with a pair cut at the end", pad(cp949("김철")[:3]), "cp949"},
-		{"a short file ends where it ends: a cut rune is not UTF-8, a lone lead byte not CP949", []byte("a" + "김"[:1]), ""},
-		{"CP949 with a bad lead byte just before the end", pad("\x80" + cp949("김")), ""},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := detectEncoding(tt.head); got != tt.want {
-				t.Errorf("detectEncoding = %q, want %q", got, tt.want)
-			}
-		})
+	debug.SetGCPercent(77)
+	debug.SetMemoryLimit(123 << 20)
+	if code := run(nil, nil, io.Discard, io.Discard); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if gc, limit := debug.SetGCPercent(-1), debug.SetMemoryLimit(-1); gc != 77 || limit != 123<<20 {
+		t.Errorf("after run: GOGC %d, limit %d; want 77 and %d, as they were", gc, limit, 123<<20)
 	}
 }

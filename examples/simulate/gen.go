@@ -2,14 +2,13 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"io"
 	"math/rand/v2"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/examples/claimsfile"
 	"github.com/outagerelief/relief/examples/intake"
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/shopspring/decimal"
@@ -19,96 +18,19 @@ import (
 // claimant, deterministically: for the Kakao 1015 programme (kakao true)
 // with the published intake's mix, for any other with claims that fit
 // its declarations (fitting).
-func generate(n int, w io.Writer, p programme.Programme, sch *schema, kakao bool) error {
+func generate(n int, w io.Writer, p programme.Programme, sch *claimsfile.Schema, kakao bool) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
-	cw := csv.NewWriter(bw)
-	header := sch.header()
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	col := map[int]int{} // field -> column
-	for f, name := range sch.names {
-		if name != "" {
-			col[f] = len(col)
-		}
-	}
-	rec := make([]string, len(header))
-	var werr error
-	write := func(c programme.Claim) bool {
-		if len(c.Reports) == 0 {
-			claimRow(c, nil, rec, sch, col, p.Zone())
-			werr = cw.Write(rec)
-			return werr == nil
-		}
-		for i := range c.Reports {
-			claimRow(c, &c.Reports[i], rec, sch, col, p.Zone())
-			if werr = cw.Write(rec); werr != nil {
-				return false
-			}
-		}
-		return true
-	}
+	cw := claimsfile.NewWriter(bw, sch)
+	write := func(c programme.Claim) bool { return cw.Write(c) == nil }
 	if kakao {
 		intake.Generate(n, intake.Seed, write)
 	} else {
 		fitting(p, n, intake.Seed, write)
 	}
-	if werr != nil {
-		return werr
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	if err := cw.Flush(); err != nil {
 		return err
 	}
 	return bw.Flush()
-}
-
-// claimRow writes one report of a claim (r nil: the claimant alone) as a
-// row of the claims file, col giving each field's column: its instants in
-// zone, its figures with every place they were drawn with ("65.10").
-func claimRow(c programme.Claim, r *eligibility.Report, rec []string, sch *schema, col map[int]int, zone *time.Location) {
-	cl := c.Claimant
-	for i := range rec {
-		rec[i] = ""
-	}
-	set := func(f int, s string) { rec[col[f]] = s }
-	set(fClaimant, cl.ID)
-	set(fKind, string(cl.Kind))
-	for i, f := range sch.attrs {
-		set(f, strconv.FormatBool(cl.Has(sch.attrKeys[i])))
-	}
-	for i, f := range sch.bases {
-		if v, ok := cl.Bases[sch.baseKeys[i]]; ok {
-			set(f, places(v))
-		}
-	}
-	if r != nil {
-		set(fReport, r.ID)
-		set(fFiled, r.FiledAt.In(zone).Format(time.RFC3339))
-		set(fOperator, r.Operator)
-		set(fService, r.Service)
-		set(fPaid, strconv.FormatBool(r.Paid))
-		set(fMoneyLost, strconv.FormatBool(r.MoneyLost))
-		if !r.Loss.IsZero() {
-			set(fLoss, places(r.Loss))
-		}
-	}
-	if b := cl.Business; b != nil {
-		set(fSector, string(b.Sector))
-		set(fWorkers, strconv.Itoa(b.RegularWorkers))
-		set(fSales, b.AverageSales.String())
-		if b.Executives > 0 {
-			set(fExecutives, strconv.Itoa(b.Executives))
-		}
-		if b.DayWorkers > 0 {
-			set(fDayWorkers, strconv.Itoa(b.DayWorkers))
-		}
-		hours := make([]string, len(b.PartTimeHours))
-		for i, h := range b.PartTimeHours {
-			hours[i] = strconv.Itoa(h)
-		}
-		set(fPartTime, strings.Join(hours, ";"))
-	}
 }
 
 // fitting generates about n reports (or claimants, where the programme
@@ -188,9 +110,6 @@ func fitting(p programme.Programme, n int, seed uint64, yield func(programme.Cla
 		}
 	}
 }
-
-// places writes d with as many decimal places as its exponent has.
-func places(d decimal.Decimal) string { return d.StringFixed(max(0, -d.Exponent())) }
 
 func pow10(n int) int64 {
 	p := int64(1)

@@ -7,11 +7,20 @@ import (
 	"time"
 
 	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/examples/claimsfile"
 	"github.com/outagerelief/relief/examples/programme"
 )
 
 // batchSize is how many items travel together between the stages.
 const batchSize = 256
+
+// item is what the reader hands on, in order: a claimsfile.Group (a
+// claimant's rows, not yet parsed, or a line that is not a row), or, for
+// the embedded intake, a claim ready made.
+type item struct {
+	claimsfile.Group
+	claim programme.Claim
+}
 
 // batch is a run of items in input order, numbered so that the decided
 // results can be put back in that order. Its items' rows are copied into
@@ -21,20 +30,20 @@ const batchSize = 256
 type batch struct {
 	seq     int
 	items   []item
-	rows    []rawRow
+	rows    []claimsfile.Row
 	out     []outcome
 	reports []eligibility.Report // the claims' reports, one claim after another
 	json    []byte               // the outcomes' encoded lines, one after another
 }
 
 func newBatch() *batch {
-	return &batch{items: make([]item, 0, batchSize), rows: make([]rawRow, 0, 2*batchSize), out: make([]outcome, batchSize)}
+	return &batch{items: make([]item, 0, batchSize), rows: make([]claimsfile.Row, 0, 2*batchSize), out: make([]outcome, batchSize)}
 }
 
 // outcome is what deciding an item gave: the rows that were bad, then
 // (where ok) the claim, its decision and, with -json, its encoded line.
 type outcome struct {
-	bad   []badRow
+	bad   []claimsfile.BadRow
 	ok    bool
 	claim programme.Claim
 	d     programme.Decision
@@ -53,7 +62,7 @@ type outcome struct {
 type pipeline struct {
 	p      programme.Programme
 	before *programme.Programme // with -compare: the programme before
-	sch    *schema
+	sch    *claimsfile.Schema
 	at     time.Time
 	asJSON bool
 	lang   string       // with -json: the trace's sentences, "" for codes only
@@ -131,10 +140,10 @@ func (st *stages) read(read func(emit func(item) bool) error) error {
 		return true
 	}
 	err := read(func(it item) bool {
-		if it.rows != nil { // copied: the reader reuses its buffers
+		if it.Rows != nil { // copied: the reader reuses its buffers
 			start := len(b.rows)
-			b.rows = append(b.rows, it.rows...)
-			it.rows = b.rows[start:len(b.rows):len(b.rows)]
+			b.rows = append(b.rows, it.Rows...)
+			it.Rows = b.rows[start:len(b.rows):len(b.rows)]
 		}
 		b.items = append(b.items, it)
 		return len(b.items) < batchSize || send()
@@ -200,12 +209,12 @@ func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
 	it, o := &b.items[i], &b.out[i]
 	*o = outcome{}
 	switch {
-	case it.bad != "":
-		o.bad = []badRow{{it.line, it.bad}}
+	case it.Bad != "":
+		o.bad = []claimsfile.BadRow{{Line: it.Line, Reason: it.Bad}}
 		return
-	case it.rows != nil:
-		o.claim, o.ok, o.bad = claimOf(it.rows, &b.reports, pl.sch)
-		pl.rows.Add(int64(len(it.rows)))
+	case it.Rows != nil:
+		o.claim, o.ok, o.bad = pl.sch.Claim(it.Rows, &b.reports)
+		pl.rows.Add(int64(len(it.Rows)))
 	default:
 		o.claim, o.ok = it.claim, true
 		pl.rows.Add(int64(len(it.claim.Reports)))
@@ -215,7 +224,7 @@ func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
 	}
 	var err error
 	if o.d, err = pl.p.Decide(o.claim, pl.at); err != nil {
-		o.ok, o.bad = false, append(o.bad, badRow{it.line, err.Error()})
+		o.ok, o.bad = false, append(o.bad, claimsfile.BadRow{Line: it.Line, Reason: err.Error()})
 		return
 	}
 	if pl.before != nil {

@@ -382,25 +382,6 @@ func TestARepeatedReportDoesNotHoldItsClaimantBack(t *testing.T) {
 	}
 }
 
-func TestLineTable(t *testing.T) {
-	tab := newLineTable(10) // grows past its first size
-	for i := range 5000 {
-		v, seen := tab.slot(uint64(i) * 0x9E3779B97F4A7C15) // i = 0 is the hash 0
-		if seen {
-			t.Fatalf("hash %d seen before it was added", i)
-		}
-		*v = int32(i + 1)
-	}
-	for i := range 5000 {
-		if v, seen := tab.slot(uint64(i) * 0x9E3779B97F4A7C15); !seen || *v != int32(i+1) {
-			t.Fatalf("hash %d: %d, %v; want %d, seen", i, *v, seen, i+1)
-		}
-	}
-	if tab.n != 5000 || len(tab.keys) < 5000*4/3 {
-		t.Errorf("%d entries in %d slots, want 5000 at most three quarters full", tab.n, len(tab.keys))
-	}
-}
-
 func TestANamedPipeIsReadOnce(t *testing.T) {
 	var gen bytes.Buffer
 	if code := run([]string{"-gen", "3000"}, nil, &gen, io.Discard); code != 0 {

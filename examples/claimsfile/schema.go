@@ -1,19 +1,23 @@
-package main
+package claimsfile
 
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/shopspring/decimal"
 )
 
-// schema is the claims file's columns for one programme: the fixed ones,
-// then a column for each attribute and each base the programme declares,
-// named by its key with "-" written "_" (domestic-phone is the column
-// domestic_phone).
-type schema struct {
+// A Schema is the claims file's columns for one programme: the fixed
+// ones (the README lists them), then a column for each attribute and each
+// base the programme declares, named by its key with "-" written "_"
+// (domestic-phone is the column domestic_phone). A local time in the file
+// (without an offset) is in the programme's zone. A Schema is safe for
+// concurrent use.
+type Schema struct {
+	zone     *time.Location
 	names    [numFields]string // each field's column; "" for an unused extra field
 	attrs    []int             // the field of each declared attribute, in order
 	attrKeys []string
@@ -29,11 +33,11 @@ type schema struct {
 // the claims file: each is a column of every row.
 const maxExtra = numFields - fExtra
 
-// newSchema returns the claims file's schema for p. It returns an error
-// where p declares more attributes and bases than the file holds, or one
-// whose column is a fixed column's.
-func newSchema(p programme.Programme) (*schema, error) {
-	s := &schema{policy: p.Eligibility()}
+// NewSchema returns the claims file's schema for p. It returns an error
+// where p declares more attributes and bases than the file holds (12), or
+// one whose column is a fixed column's.
+func NewSchema(p programme.Programme) (*Schema, error) {
+	s := &Schema{policy: p.Eligibility(), zone: p.Zone()}
 	copy(s.names[:], fixedNames[:])
 	next := fExtra
 	add := func(key string) (int, error) {
@@ -76,7 +80,7 @@ func newSchema(p programme.Programme) (*schema, error) {
 }
 
 // fieldIndex is the field of the column name, or -1.
-func (s *schema) fieldIndex(name string) int {
+func (s *Schema) fieldIndex(name string) int {
 	for i, n := range s.names {
 		if n != "" && n == name {
 			return i
@@ -85,8 +89,9 @@ func (s *schema) fieldIndex(name string) int {
 	return -1
 }
 
-// header is the columns a file of the schema writes, fixed then extra.
-func (s *schema) header() []string {
+// Header is the columns a file of the schema has, fixed then the
+// programme's, in the order a Writer writes them.
+func (s *Schema) Header() []string {
 	var out []string
 	for _, n := range s.names {
 		if n != "" {
@@ -99,7 +104,7 @@ func (s *schema) header() []string {
 // claimantOf reads the attributes and bases of a row into c: one of the
 // lists made ahead for the attributes (claimants only read them), and a
 // map of the bases, where the row gives any.
-func (s *schema) claimantOf(p *parser, c *eligibility.Claimant) {
+func (s *Schema) claimantOf(p *parser, c *eligibility.Claimant) {
 	mask := 0
 	var held []string
 	for i, f := range s.attrs {

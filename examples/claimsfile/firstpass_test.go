@@ -1,4 +1,4 @@
-package main
+package claimsfile
 
 import (
 	"bufio"
@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/outagerelief/relief/examples/intake"
 	"github.com/outagerelief/relief/examples/programme"
 )
 
@@ -27,8 +28,10 @@ func members(s lineSet) []int {
 
 func TestFirstPassInHalvesCountsAsOneStream(t *testing.T) {
 	var gen bytes.Buffer
-	if code := run([]string{"-gen", "12000"}, nil, &gen, io.Discard); code != 0 {
-		t.Fatalf("-gen exit %d", code)
+	w := NewWriter(&gen, kakaoSchema(t))
+	intake.Generate(12000, intake.Seed, func(c programme.Claim) bool { return w.Write(c) == nil })
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
 	}
 	lines := strings.SplitAfter(gen.String(), "\n")
 	header, rows := lines[0], lines[1:len(lines)-1]
@@ -67,7 +70,7 @@ func TestFirstPassInHalvesCountsAsOneStream(t *testing.T) {
 			}
 			defer file.Close()
 			seed := maphash.MakeSeed()
-			firsts, lasts, repeats, halves, err := countHalves(file, formatCSV, kakaoSchema(t), seed, 0)
+			firsts, lasts, repeats, halves, err := countHalves(file, int64(len(tt.file)), formatCSV, kakaoSchema(t), seed, 0)
 			if err != nil || halves != tt.halves {
 				t.Fatalf("read in halves: %v, %v; want %v", halves, err, tt.halves)
 			}
@@ -95,9 +98,9 @@ func TestFirstPassInHalvesCountsAsOneStream(t *testing.T) {
 }
 
 // kakaoSchema is the claims file's schema for Kakao 1015.
-func kakaoSchema(t testing.TB) *schema {
+func kakaoSchema(t testing.TB) *Schema {
 	t.Helper()
-	s, err := newSchema(programme.Kakao1015())
+	s, err := NewSchema(programme.Kakao1015())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,10 @@
-package main
+package claimsfile
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -98,94 +96,40 @@ func detectEncoding(head []byte) string {
 	return ""
 }
 
-// decodeInput makes the claims input UTF-8 as -encoding (want) says
-// ("auto": as detected). A file in another encoding is decoded into a
-// temporary file, which the returned name names (remove it with the
-// returned function), and said on stderr. Standard input, or a pipe or a
-// device (then named "-"; close it with the returned function), is
-// returned as a reader that still holds what was looked at; a regular
-// file in UTF-8 keeps its name, to be read from its start. A file that is
-// not UTF-8 under -encoding utf-8 is refused, naming what it seems to be
-// and the fix.
-func decodeInput(name, want string, stdin io.Reader, stderr io.Writer) (string, io.Reader, func(), error) {
-	src, closeSrc, regular, err := openInput(name, stdin)
-	if err != nil {
-		return "", nil, func() {}, err
-	}
-	br := bufio.NewReaderSize(src, sniffLen)
-	head, _ := br.Peek(sniffLen)
-	enc, err := chooseEncoding(name, want, detectEncoding(head), stderr)
-	switch {
-	case err != nil:
-		closeSrc()
-		return "", nil, func() {}, err
-	case enc == "utf-8" && regular:
-		closeSrc()
-		return name, nil, func() {}, nil
-	case enc == "utf-8":
-		return "-", br, closeSrc, nil
-	}
-	defer closeSrc()
-	tmp, remove, err := decodeToTemp(name, br, enc)
-	if err != nil {
-		return "", nil, func() {}, err
-	}
-	fmt.Fprintf(stderr, "simulate: %s: read as %s, decoded to UTF-8 (-encoding utf-8 refuses it)\n", name, encodings[enc].name)
-	return tmp, nil, remove, nil
-}
-
-// openInput opens the input name ("-": stdin), with the function that
-// closes it and whether it is a regular file (one that can be read again).
-func openInput(name string, stdin io.Reader) (io.Reader, func(), bool, error) {
-	if name == "-" {
-		return stdin, func() {}, false, nil
-	}
-	file, err := os.Open(name)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	info, err := file.Stat()
-	return file, func() { file.Close() }, err == nil && info.Mode().IsRegular(), nil
-}
-
 // chooseEncoding is the encoding to read the input name in: want, or,
-// for "auto", the one found (UTF-8 where none was, said on stderr); an
+// for "auto", the one found (UTF-8 where none was, said to note); an
 // error where want is utf-8 and the input is found to be in another.
-func chooseEncoding(name, want, found string, stderr io.Writer) (string, error) {
+func chooseEncoding(name, want, found string, note func(string)) (string, error) {
 	switch {
 	case want == "auto" && found == "":
-		fmt.Fprintf(stderr, "simulate: %s: not UTF-8, UTF-16 or CP949 in its first %d KiB: read as UTF-8, lines that are not are bad rows\n", name, sniffLen>>10)
+		note(fmt.Sprintf("%s: not UTF-8, UTF-16 or CP949 in its first %d KiB: read as UTF-8, lines that are not are bad rows", name, sniffLen>>10))
 		return "utf-8", nil
 	case want == "auto":
 		return found, nil
 	case want == "utf-8" && found != "utf-8" && found != "":
 		return "", fmt.Errorf("%w: %s is not UTF-8: it reads as %s; give -encoding %s (or leave -encoding out to decode it), or save it as \"CSV UTF-8\"",
-			errFile, name, encodings[found].name, found)
+			ErrFile, name, encodings[found].name, found)
 	}
 	return want, nil
 }
 
-// decodeToTemp decodes br, the input name in enc, into a temporary file
-// named with name's extension (.csv for standard input, what Excel saves;
-// -format jsonl says otherwise), and returns its name and the function
-// that removes it.
-func decodeToTemp(name string, br *bufio.Reader, enc string) (string, func(), error) {
-	ext := filepath.Ext(name)
-	if name == "-" {
-		ext = ".csv"
-	}
-	tmp, err := os.CreateTemp("", "relief-claims-*"+ext)
+// decodeToTemp decodes r, the input name in enc, into a temporary file,
+// and returns it open, with its size; closeTemp closes and removes it.
+func decodeToTemp(name string, r io.Reader, enc string) (*os.File, int64, error) {
+	tmp, err := os.CreateTemp("", "relief-claims-*")
 	if err != nil {
-		return "", nil, err
+		return nil, 0, fmt.Errorf("%w: decoding %s: %w", ErrFile, name, err)
 	}
-	remove := func() { os.Remove(tmp.Name()) }
-	_, err = io.Copy(tmp, transform.NewReader(br, encodings[enc].enc.NewDecoder()))
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
+	size, err := io.Copy(tmp, transform.NewReader(r, encodings[enc].enc.NewDecoder()))
 	if err != nil {
-		remove()
-		return "", nil, fmt.Errorf("%w: decoding %s as %s: %w", errFile, name, encodings[enc].name, err)
+		closeTemp(tmp)
+		return nil, 0, fmt.Errorf("%w: decoding %s as %s: %w", ErrFile, name, encodings[enc].name, err)
 	}
-	return tmp.Name(), remove, nil
+	return tmp, size, nil
+}
+
+// closeTemp closes and removes a temporary file decodeToTemp made.
+func closeTemp(f *os.File) {
+	f.Close()
+	os.Remove(f.Name())
 }

@@ -1,4 +1,4 @@
-package main
+package claimsfile
 
 import (
 	"bufio"
@@ -9,16 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 	"unsafe"
 
-	"github.com/outagerelief/relief/eligibility"
-	"github.com/outagerelief/relief/examples/identity"
 	"github.com/outagerelief/relief/strictjson"
 	"github.com/shopspring/decimal"
 )
@@ -65,17 +60,17 @@ var fixedNames = [fExtra]string{
 // maxLine bounds a row: a longer line is a bad row, skipped.
 const maxLine = 1 << 20
 
-// badRow is a row that was refused, with its line number and reason.
-type badRow struct {
+// BadRow is a row that was refused, with its line number and reason.
+type BadRow struct {
 	Line   int
 	Reason string
 }
 
 // String writes "line N: reason".
-func (b badRow) String() string { return fmt.Sprintf("line %d: %s", b.Line, b.Reason) }
+func (b BadRow) String() string { return fmt.Sprintf("line %d: %s", b.Line, b.Reason) }
 
-// errFile is a file that cannot be read at all (as opposed to bad rows).
-var errFile = errors.New("unreadable claims file")
+// ErrFile is a file that cannot be read at all (as opposed to bad rows).
+var ErrFile = errors.New("unreadable claims file")
 
 // values are one row's fields, by field number; "" where absent.
 type values [numFields]string
@@ -88,18 +83,6 @@ const (
 	formatJSONL
 )
 
-// formatOf names the format of a claims file by its extension; for
-// standard input ("-") it is sniffed from the first byte by the caller.
-func formatOf(name string) (format, error) {
-	switch {
-	case strings.HasSuffix(strings.ToLower(name), ".csv"):
-		return formatCSV, nil
-	case strings.HasSuffix(strings.ToLower(name), ".jsonl"), strings.HasSuffix(strings.ToLower(name), ".ndjson"):
-		return formatJSONL, nil
-	}
-	return 0, fmt.Errorf("%w: %s: want a .csv, .jsonl or .ndjson file", errFile, name)
-}
-
 // skipBOM drops a UTF-8 byte-order mark at the start of r.
 func skipBOM(r *bufio.Reader) {
 	if b, err := r.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
@@ -107,20 +90,14 @@ func skipBOM(r *bufio.Reader) {
 	}
 }
 
-// sniff tells CSV from JSON Lines by the first byte that is not space.
-func sniff(r *bufio.Reader) format {
-	for n := 1; n <= 4096; n++ {
-		b, err := r.Peek(n)
-		if err != nil || len(b) < n {
-			return formatCSV
-		}
-		switch b[n-1] {
-		case ' ', '\t', '\r', '\n':
-			continue
-		case '{':
-			return formatJSONL
-		}
-		return formatCSV
+// sniff tells CSV from JSON Lines by the first byte that is not a space
+// in head, a source's start (after a byte-order mark), looking as far as
+// 4 KiB.
+func sniff(head []byte) format {
+	head = bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF})
+	head = head[:min(len(head), 4096)]
+	if i := bytes.IndexFunc(head, func(r rune) bool { return !strings.ContainsRune(" \t\r\n", r) }); i >= 0 && head[i] == '{' {
+		return formatJSONL
 	}
 	return formatCSV
 }
@@ -130,7 +107,7 @@ func sniff(r *bufio.Reader) format {
 // returns false. An empty stream, CSV or JSON Lines, has no rows. The
 // values are each's only during the call: they may be used again for
 // the next row.
-func scanRows(r *bufio.Reader, f format, sch *schema, each func(line int, v *values, bad string) bool) error {
+func scanRows(r *bufio.Reader, f format, sch *Schema, each func(line int, v *values, bad string) bool) error {
 	return scanFields(r, f, sch, nil, each)
 }
 
@@ -139,7 +116,7 @@ func scanRows(r *bufio.Reader, f format, sch *schema, each func(line int, v *val
 // values left empty. Rows are good or bad as scanRows finds them. Where
 // only is given, a CSV row's values may be views of r's buffer, not
 // copies: each must not keep them past the call.
-func scanFields(r *bufio.Reader, f format, sch *schema, only []int, each func(line int, v *values, bad string) bool) error {
+func scanFields(r *bufio.Reader, f format, sch *Schema, only []int, each func(line int, v *values, bad string) bool) error {
 	skipBOM(r)
 	if f == formatJSONL {
 		return scanJSON(r, sch, each)
@@ -154,7 +131,7 @@ func scanFields(r *bufio.Reader, f format, sch *schema, only []int, each func(li
 // where the header has tabs and no comma, as Excel's "Unicode text"
 // saves; a quoted field's "" is a quote), without encoding/csv's work
 // byte by byte on a line without quotes.
-func scanCSV(r *bufio.Reader, sch *schema, only []int, each func(line int, v *values, bad string) bool) error {
+func scanCSV(r *bufio.Reader, sch *Schema, only []int, each func(line int, v *values, bad string) bool) error {
 	s := csvScan{each: each, only: only, sch: sch}
 	_, err := s.readLines(r, 0)
 	return err
@@ -179,7 +156,7 @@ func (lr *lineReader) next() (line []byte, tooLong, ok bool, err error) {
 	}
 	switch {
 	case err != nil && err != io.EOF:
-		return nil, false, false, fmt.Errorf("%w: %w", errFile, err)
+		return nil, false, false, fmt.Errorf("%w: %w", ErrFile, err)
 	case tooLong:
 		return nil, true, true, nil
 	case len(raw) == 0:
@@ -245,7 +222,7 @@ func (s *csvScan) readLines(r *bufio.Reader, line int) (int, error) {
 		var bad string
 		if rec, fields, bad = s.splitLine(b, tooLong, rec[:0]); bad != "" {
 			if s.cols == nil {
-				return line, fmt.Errorf("%w: reading the CSV header: %s", errFile, bad)
+				return line, fmt.Errorf("%w: reading the CSV header: %s", ErrFile, bad)
 			}
 			if !s.each(line, nil, bad) {
 				return line, nil
@@ -361,7 +338,7 @@ func splitQuoted(line string, sep byte, rec []string) ([]string, error) {
 // csvScan turns CSV records into rows: the first is the header, which
 // says which column is which field.
 type csvScan struct {
-	sch  *schema
+	sch  *Schema
 	each func(line int, v *values, bad string) bool
 	only []int  // the fields wanted; nil for all
 	cols []int  // the field of each column; nil before the header
@@ -409,29 +386,29 @@ func trimmed(f int, value string) string {
 
 // columns reads the header: the field each column holds. Every column
 // must be known and once, and every required field there.
-func columns(header []string, sch *schema) ([]int, error) {
+func columns(header []string, sch *Schema) ([]int, error) {
 	cols := make([]int, len(header))
 	seen := [numFields]bool{}
 	for i, h := range header {
 		h = strings.TrimSpace(h)
 		cols[i] = sch.fieldIndex(h)
 		if cols[i] < 0 {
-			return nil, fmt.Errorf("%w: unknown column %q", errFile, clip(h))
+			return nil, fmt.Errorf("%w: unknown column %q", ErrFile, clip(h))
 		}
 		if seen[cols[i]] {
-			return nil, fmt.Errorf("%w: column %q twice", errFile, h)
+			return nil, fmt.Errorf("%w: column %q twice", ErrFile, h)
 		}
 		seen[cols[i]] = true
 	}
 	for f := range numRequired {
 		if !seen[f] {
-			return nil, fmt.Errorf("%w: no %q column", errFile, sch.names[f])
+			return nil, fmt.Errorf("%w: no %q column", ErrFile, sch.names[f])
 		}
 	}
 	return cols, nil
 }
 
-func scanJSON(r *bufio.Reader, sch *schema, each func(line int, v *values, bad string) bool) error {
+func scanJSON(r *bufio.Reader, sch *Schema, each func(line int, v *values, bad string) bool) error {
 	lr := lineReader{r: r}
 	for line := 1; ; line++ {
 		b, tooLong, ok, err := lr.next()
@@ -460,7 +437,7 @@ func scanJSON(r *bufio.Reader, sch *schema, each func(line int, v *values, bad s
 // the schema; a string as it is, a number normalised to plain digits
 // (1e6 is 1000000), a boolean as "true" or "false", an array of numbers
 // (part_time_hours) joined by ";", null as absent.
-func jsonValues(text []byte, sch *schema) (*values, string) {
+func jsonValues(text []byte, sch *Schema) (*values, string) {
 	var m map[string]json.RawMessage
 	if err := strictjson.Decode(text, &m); err != nil || m == nil {
 		msg := "want an object"
@@ -535,259 +512,3 @@ func jsonNumber(s string) (string, error) {
 	}
 	return d.String(), nil
 }
-
-// parseRow turns one row's values into its claimant and its report
-// (none for a row without a report_id).
-func parseRow(v *values, sch *schema) (c eligibility.Claimant, r eligibility.Report, hasReport bool, err error) {
-	p := parser{v: v, sch: sch}
-	for f := range numRequired {
-		if v[f] == "" {
-			return c, r, false, fmt.Errorf("missing %s", sch.names[f])
-		}
-	}
-	hasReport = v[fReport] != ""
-	for f := firstReportOnly; hasReport && f < reportRequired; f++ {
-		if v[f] == "" {
-			return c, r, false, fmt.Errorf("missing %s", sch.names[f])
-		}
-	}
-	if !hasReport {
-		for _, f := range []int{fFiled, fOperator, fService, fPaid, fMoneyLost, fLoss} {
-			if v[f] != "" {
-				return c, r, false, fmt.Errorf("%s without a report_id", sch.names[f])
-			}
-		}
-	}
-	for _, f := range []int{fClaimant, fReport} {
-		if v[f] != "" {
-			if err := identity.Check(sch.names[f], v[f]); err != nil {
-				return c, r, false, err
-			}
-		}
-	}
-	c.ID, r.ID, r.Operator, r.Service = v[fClaimant], v[fReport], v[fOperator], v[fService]
-	c.Kind = p.kind(fKind)
-	sch.claimantOf(&p, &c)
-	if hasReport {
-		r.FiledAt = p.time(fFiled)
-		r.Paid = p.bool(fPaid)
-		r.MoneyLost = p.bool(fMoneyLost)
-		r.Loss = p.amount(fLoss)
-	}
-	if v[fSector] != "" || v[fSalesBySector] != "" {
-		c.Business = p.business()
-	} else {
-		for _, f := range []int{fWorkers, fPartTime, fExecutives, fDayWorkers, fSales, fMonthEnd, fGraceYear, fGraceEnded} {
-			if v[f] != "" && p.err == nil {
-				p.err = fmt.Errorf("%s without a sector or sales_by_sector: a business profile names its main line of business", sch.names[f])
-			}
-		}
-	}
-	return c, r, hasReport, p.err
-}
-
-// business reads a row's small-business profile.
-func (p *parser) business() *eligibility.Business {
-	v := p.v
-	b := &eligibility.Business{
-		RegularWorkers:  p.count(fWorkers),
-		MonthEndWorkers: p.monthEnd(fMonthEnd),
-		PartTimeHours:   p.counts(fPartTime),
-		Executives:      p.count(fExecutives),
-		DayWorkers:      p.count(fDayWorkers),
-		AverageSales:    p.amount(fSales),
-		SalesBySector:   p.salesBySector(fSalesBySector),
-	}
-	if v[fSector] != "" {
-		b.Sector = p.sector(fSector)
-	}
-	switch {
-	case v[fGraceYear] != "":
-		b.Grace = &eligibility.Grace{GrewOutIn: p.year(fGraceYear), Ended: eligibility.GraceEnd(v[fGraceEnded])}
-	case v[fGraceEnded] != "":
-		p.fail(fGraceEnded, "without grace_grew_out_in: the grace names the year the business grew")
-	}
-	if v[fSales] == "" && p.err == nil {
-		p.err = errors.New("missing average_sales for a business with a sector")
-	}
-	return b
-}
-
-func sameClaimant(a, b eligibility.Claimant) bool {
-	if a.Kind != b.Kind || !slices.Equal(a.Attributes, b.Attributes) || !maps.EqualFunc(a.Bases, b.Bases, decimal.Decimal.Equal) ||
-		(a.Business == nil) != (b.Business == nil) {
-		return false
-	}
-	if a.Business == nil {
-		return true
-	}
-	x, y := a.Business, b.Business
-	return slices.Equal(x.PartTimeHours, y.PartTimeHours) && x.Sector == y.Sector && x.RegularWorkers == y.RegularWorkers &&
-		x.Executives == y.Executives && x.DayWorkers == y.DayWorkers && x.AverageSales.Equal(y.AverageSales) &&
-		slices.Equal(x.MonthEndWorkers, y.MonthEndWorkers) && (x.Grace == nil) == (y.Grace == nil) && (x.Grace == nil || *x.Grace == *y.Grace) &&
-		slices.EqualFunc(x.SalesBySector, y.SalesBySector, func(s, t eligibility.SectorSales) bool { return s.Sector == t.Sector && s.Sales.Equal(t.Sales) })
-}
-
-// parser converts fields, keeping the first error.
-type parser struct {
-	v   *values
-	sch *schema
-	err error
-}
-
-func (p *parser) fail(f int, format string, args ...any) {
-	if p.err == nil {
-		p.err = fmt.Errorf("%s: "+format, append([]any{p.sch.names[f]}, args...)...)
-	}
-}
-
-func (p *parser) kind(f int) eligibility.Kind {
-	k, err := eligibility.ParseKind(p.v[f])
-	if err != nil {
-		p.fail(f, "%v", err)
-	}
-	return k
-}
-
-func (p *parser) sector(f int) eligibility.Sector {
-	s, err := eligibility.ParseSector(p.v[f])
-	if err != nil {
-		p.fail(f, "%v", err)
-	}
-	return s
-}
-
-func (p *parser) bool(f int) bool {
-	switch s := p.v[f]; {
-	case s == "" || s == "false" || s == "0" || strings.EqualFold(s, "false") || strings.EqualFold(s, "no") || strings.EqualFold(s, "n"):
-		return false
-	case s == "true" || s == "1" || strings.EqualFold(s, "true") || strings.EqualFold(s, "yes") || strings.EqualFold(s, "y"):
-		return true
-	}
-	p.fail(f, "%q is not true or false", clip(p.v[f]))
-	return false
-}
-
-// count parses a whole number from 0 to 1,000,000 (the domain of a head
-// count, eligibility.MaxCount).
-func (p *parser) count(f int) int {
-	if p.v[f] == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(p.v[f])
-	if err != nil || n < 0 || n > eligibility.MaxCount {
-		p.fail(f, "%q is not a whole number from 0 to %d", clip(p.v[f]), eligibility.MaxCount)
-	}
-	return n
-}
-
-func (p *parser) counts(f int) []int {
-	var out []int
-	for _, s := range strings.FieldsFunc(p.v[f], func(r rune) bool { return r == ';' || r == ' ' }) {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 || n > eligibility.MaxMonthlyHours || len(out) == eligibility.MaxCount {
-			p.fail(f, "%q is not a list of hours (0 to %d) separated by ';'", clip(p.v[f]), eligibility.MaxMonthlyHours)
-			return nil
-		}
-		out = append(out, n)
-	}
-	return out
-}
-
-// monthEnd parses the month-end counts of regular workers: at most 12
-// whole numbers from 0 to 1,000,000, separated by ';'.
-func (p *parser) monthEnd(f int) []int {
-	var out []int
-	for _, s := range strings.FieldsFunc(p.v[f], func(r rune) bool { return r == ';' || r == ' ' }) {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 || n > eligibility.MaxCount || len(out) == 12 {
-			p.fail(f, "%q is not a list of at most 12 month-end counts (0 to %d) separated by ';'", clip(p.v[f]), eligibility.MaxCount)
-			return nil
-		}
-		out = append(out, n)
-	}
-	return out
-}
-
-// salesBySector parses a business's sales by sector: CODE:amount pairs
-// separated by ';' ("I56:600000000;G47:300000000"), at most
-// eligibility.MaxSectors.
-func (p *parser) salesBySector(f int) []eligibility.SectorSales {
-	var out []eligibility.SectorSales
-	for _, pair := range strings.FieldsFunc(p.v[f], func(r rune) bool { return r == ';' || r == ' ' }) {
-		code, amount, ok := strings.Cut(pair, ":")
-		sector, err := eligibility.ParseSector(code)
-		if !ok || err != nil || len(out) == eligibility.MaxSectors {
-			p.fail(f, "%q is not a list of at most %d KSIC:sales pairs separated by ';'", clip(p.v[f]), eligibility.MaxSectors)
-			return nil
-		}
-		sales, err := parseAmount(amount)
-		if err != nil {
-			p.fail(f, "sales of %s: %v", sector, err)
-			return nil
-		}
-		out = append(out, eligibility.SectorSales{Sector: sector, Sales: sales})
-	}
-	return out
-}
-
-// year parses a calendar year from 1970 to 2199.
-func (p *parser) year(f int) int {
-	n, err := strconv.Atoi(p.v[f])
-	if err != nil || n < 1970 || n > 2199 {
-		p.fail(f, "%q is not a year from 1970 to 2199", clip(p.v[f]))
-	}
-	return n
-}
-
-// amount parses an amount: digits with an optional fraction, no sign, no
-// exponent, at most 30 digits (the library's amount domain).
-func (p *parser) amount(f int) decimal.Decimal {
-	if p.v[f] == "" {
-		return decimal.Decimal{}
-	}
-	d, err := parseAmount(p.v[f])
-	if err != nil {
-		p.fail(f, "%v", err)
-	}
-	return d
-}
-
-// parseAmount is amount's reading of one figure.
-func parseAmount(s string) (decimal.Decimal, error) {
-	if strings.HasPrefix(s, "-") {
-		return decimal.Decimal{}, fmt.Errorf("%q is negative", clip(s))
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	if len(whole)+len(frac) > 30 || whole == "" || strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
-		return decimal.Decimal{}, fmt.Errorf("%q is not an amount (digits, an optional fraction, at most 30 digits)", clip(s))
-	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("%q is not an amount", clip(s))
-	}
-	return d, nil
-}
-
-// time parses RFC 3339 ("2022-10-20T14:00:00+09:00") or a KST local time
-// ("2022-10-20 14:00" or with seconds).
-func (p *parser) time(f int) time.Time {
-	s := p.v[f]
-	if len(s) >= 19 && s[10] == 'T' {
-		if t, err := time.Parse(time.RFC3339, s); err == nil {
-			return t
-		}
-	}
-	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04"} {
-		if len(s) == len(layout) {
-			if t, err := time.ParseInLocation(layout, s, kst); err == nil {
-				return t
-			}
-		}
-	}
-	p.fail(f, "%q is not a time (RFC 3339, or \"2006-01-02 15:04\" in KST)", clip(s))
-	return time.Time{}
-}
-
-// clip is how the simulator quotes a value of the input back.
-var clip = identity.Clip

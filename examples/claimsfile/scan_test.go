@@ -1,4 +1,4 @@
-package main
+package claimsfile
 
 import (
 	"bufio"
@@ -32,7 +32,7 @@ func scanned(t *testing.T, scan func(r *bufio.Reader, each func(int, *values, st
 	})
 	msg := fmt.Sprint(err)
 	if err != nil { // the reason as far as its detail, as for bad rows
-		msg, _, _ = strings.Cut(strings.TrimPrefix(msg, errFile.Error()+": "), ": ")
+		msg, _, _ = strings.Cut(strings.TrimPrefix(msg, ErrFile.Error()+": "), ": ")
 	}
 	return append(out, "error: "+msg)
 }
@@ -57,7 +57,7 @@ func viaCSVOnly(r *bufio.Reader, each func(int, *values, string) bool) error {
 		}
 		if bad := map[bool]string{!utf8.ValidString(line): notUTF8, len(line) > maxLine: "longer than"}[true]; bad != "" {
 			if s.cols == nil {
-				return fmt.Errorf("%w: reading the CSV header: %s", errFile, bad)
+				return fmt.Errorf("%w: reading the CSV header: %s", ErrFile, bad)
 			}
 			if !each(i+1, nil, bad) {
 				return nil
@@ -77,7 +77,7 @@ func viaCSVOnly(r *bufio.Reader, each func(int, *values, string) bool) error {
 		var pe *csv.ParseError
 		switch {
 		case err != nil && s.cols == nil:
-			return fmt.Errorf("%w: reading the CSV header: %w", errFile, err)
+			return fmt.Errorf("%w: reading the CSV header: %w", ErrFile, err)
 		case errors.As(err, &pe):
 			if !each(i+1, nil, pe.Err.Error()) {
 				return nil
@@ -102,8 +102,8 @@ func scanIDs(r *bufio.Reader, each func(int, *values, string) bool) error {
 }
 
 // testSchema is Kakao 1015's.
-var testSchema = func() *schema {
-	s, err := newSchema(programme.Kakao1015())
+var testSchema = func() *Schema {
+	s, err := NewSchema(programme.Kakao1015())
 	if err != nil {
 		panic(err)
 	}
@@ -171,4 +171,42 @@ func FuzzScanCSV(f *testing.F) {
 			t.Errorf("scanCSV of two fields (-encoding/csv +got):\n%s", diff)
 		}
 	})
+}
+
+// A line of exactly maxLine bytes is read, with either line end; one
+// byte more is too long; the line after each is read as it stands.
+func TestTheLineLimit(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		length  int
+		end     string
+		tooLong bool
+	}{
+		{"a line a byte under the limit is read", maxLine - 1, "\n", false},
+		{"a line at the limit is read", maxLine, "\n", false},
+		{"a line at the limit, ended by CRLF, is read", maxLine, "\r\n", false},
+		{"a line at the limit at the end of the stream is read", maxLine, "", false},
+		{"a line a byte over the limit is too long", maxLine + 1, "\n", true},
+		{"a line a byte over the limit, ended by CRLF, is too long", maxLine + 1, "\r\n", true},
+		{"a line of 3 MiB is too long", 3 << 20, "\n", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			input := strings.Repeat("x", tt.length) + tt.end + "next\n"
+			if tt.end == "" {
+				input = strings.Repeat("x", tt.length)
+			}
+			lr := lineReader{r: bufio.NewReaderSize(strings.NewReader(input), 1<<16)}
+			b, tooLong, ok, err := lr.next()
+			if err != nil || !ok || tooLong != tt.tooLong || !tooLong && len(b) != tt.length {
+				t.Fatalf("next() = %d bytes, too long %v, ok %v, %v; want too long %v", len(b), tooLong, ok, err, tt.tooLong)
+			}
+			if tt.end == "" {
+				return
+			}
+			b, _, ok, err = lr.next()
+			if string(b) != "next" || !ok || err != nil {
+				t.Errorf("the line after: %q, %v, %v; want \"next\"", b, ok, err)
+			}
+		})
+	}
 }

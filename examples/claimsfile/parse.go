@@ -1,0 +1,271 @@
+package claimsfile
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/examples/identity"
+	"github.com/shopspring/decimal"
+)
+
+// parseRow turns one row's values into its claimant and its report
+// (none for a row without a report_id).
+func parseRow(v *values, sch *Schema) (c eligibility.Claimant, r eligibility.Report, hasReport bool, err error) {
+	p := parser{v: v, sch: sch}
+	for f := range numRequired {
+		if v[f] == "" {
+			return c, r, false, fmt.Errorf("missing %s", sch.names[f])
+		}
+	}
+	hasReport = v[fReport] != ""
+	for f := firstReportOnly; hasReport && f < reportRequired; f++ {
+		if v[f] == "" {
+			return c, r, false, fmt.Errorf("missing %s", sch.names[f])
+		}
+	}
+	if !hasReport {
+		for _, f := range []int{fFiled, fOperator, fService, fPaid, fMoneyLost, fLoss} {
+			if v[f] != "" {
+				return c, r, false, fmt.Errorf("%s without a report_id", sch.names[f])
+			}
+		}
+	}
+	for _, f := range []int{fClaimant, fReport} {
+		if v[f] != "" {
+			if err := identity.Check(sch.names[f], v[f]); err != nil {
+				return c, r, false, err
+			}
+		}
+	}
+	c.ID, r.ID, r.Operator, r.Service = v[fClaimant], v[fReport], v[fOperator], v[fService]
+	c.Kind = p.kind(fKind)
+	sch.claimantOf(&p, &c)
+	if hasReport {
+		r.FiledAt = p.time(fFiled)
+		r.Paid = p.bool(fPaid)
+		r.MoneyLost = p.bool(fMoneyLost)
+		r.Loss = p.amount(fLoss)
+	}
+	if v[fSector] != "" || v[fSalesBySector] != "" {
+		c.Business = p.business()
+	} else {
+		for _, f := range []int{fWorkers, fPartTime, fExecutives, fDayWorkers, fSales, fMonthEnd, fGraceYear, fGraceEnded} {
+			if v[f] != "" && p.err == nil {
+				p.err = fmt.Errorf("%s without a sector or sales_by_sector: a business profile names its main line of business", sch.names[f])
+			}
+		}
+	}
+	return c, r, hasReport, p.err
+}
+
+// business reads a row's small-business profile.
+func (p *parser) business() *eligibility.Business {
+	v := p.v
+	b := &eligibility.Business{
+		RegularWorkers:  p.count(fWorkers),
+		MonthEndWorkers: p.monthEnd(fMonthEnd),
+		PartTimeHours:   p.counts(fPartTime),
+		Executives:      p.count(fExecutives),
+		DayWorkers:      p.count(fDayWorkers),
+		AverageSales:    p.amount(fSales),
+		SalesBySector:   p.salesBySector(fSalesBySector),
+	}
+	if v[fSector] != "" {
+		b.Sector = p.sector(fSector)
+	}
+	switch {
+	case v[fGraceYear] != "":
+		b.Grace = &eligibility.Grace{GrewOutIn: p.year(fGraceYear), Ended: eligibility.GraceEnd(v[fGraceEnded])}
+	case v[fGraceEnded] != "":
+		p.fail(fGraceEnded, "without grace_grew_out_in: the grace names the year the business grew")
+	}
+	if v[fSales] == "" && p.err == nil {
+		p.err = errors.New("missing average_sales for a business with a sector")
+	}
+	return b
+}
+
+func sameClaimant(a, b eligibility.Claimant) bool {
+	if a.Kind != b.Kind || !slices.Equal(a.Attributes, b.Attributes) || !maps.EqualFunc(a.Bases, b.Bases, decimal.Decimal.Equal) ||
+		(a.Business == nil) != (b.Business == nil) {
+		return false
+	}
+	if a.Business == nil {
+		return true
+	}
+	x, y := a.Business, b.Business
+	return slices.Equal(x.PartTimeHours, y.PartTimeHours) && x.Sector == y.Sector && x.RegularWorkers == y.RegularWorkers &&
+		x.Executives == y.Executives && x.DayWorkers == y.DayWorkers && x.AverageSales.Equal(y.AverageSales) &&
+		slices.Equal(x.MonthEndWorkers, y.MonthEndWorkers) && (x.Grace == nil) == (y.Grace == nil) && (x.Grace == nil || *x.Grace == *y.Grace) &&
+		slices.EqualFunc(x.SalesBySector, y.SalesBySector, func(s, t eligibility.SectorSales) bool { return s.Sector == t.Sector && s.Sales.Equal(t.Sales) })
+}
+
+// parser converts fields, keeping the first error.
+type parser struct {
+	v   *values
+	sch *Schema
+	err error
+}
+
+func (p *parser) fail(f int, format string, args ...any) {
+	if p.err == nil {
+		p.err = fmt.Errorf("%s: "+format, append([]any{p.sch.names[f]}, args...)...)
+	}
+}
+
+func (p *parser) kind(f int) eligibility.Kind {
+	k, err := eligibility.ParseKind(p.v[f])
+	if err != nil {
+		p.fail(f, "%v", err)
+	}
+	return k
+}
+
+func (p *parser) sector(f int) eligibility.Sector {
+	s, err := eligibility.ParseSector(p.v[f])
+	if err != nil {
+		p.fail(f, "%v", err)
+	}
+	return s
+}
+
+func (p *parser) bool(f int) bool {
+	switch s := p.v[f]; {
+	case s == "" || s == "false" || s == "0" || strings.EqualFold(s, "false") || strings.EqualFold(s, "no") || strings.EqualFold(s, "n"):
+		return false
+	case s == "true" || s == "1" || strings.EqualFold(s, "true") || strings.EqualFold(s, "yes") || strings.EqualFold(s, "y"):
+		return true
+	}
+	p.fail(f, "%q is not true or false", clip(p.v[f]))
+	return false
+}
+
+// count parses a whole number from 0 to 1,000,000 (the domain of a head
+// count, eligibility.MaxCount).
+func (p *parser) count(f int) int {
+	if p.v[f] == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(p.v[f])
+	if err != nil || n < 0 || n > eligibility.MaxCount {
+		p.fail(f, "%q is not a whole number from 0 to %d", clip(p.v[f]), eligibility.MaxCount)
+	}
+	return n
+}
+
+func (p *parser) counts(f int) []int {
+	var out []int
+	for _, s := range strings.FieldsFunc(p.v[f], func(r rune) bool { return r == ';' || r == ' ' }) {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 || n > eligibility.MaxMonthlyHours || len(out) == eligibility.MaxCount {
+			p.fail(f, "%q is not a list of hours (0 to %d) separated by ';'", clip(p.v[f]), eligibility.MaxMonthlyHours)
+			return nil
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// monthEnd parses the month-end counts of regular workers: at most 12
+// whole numbers from 0 to 1,000,000, separated by ';'.
+func (p *parser) monthEnd(f int) []int {
+	var out []int
+	for _, s := range strings.FieldsFunc(p.v[f], func(r rune) bool { return r == ';' || r == ' ' }) {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 || n > eligibility.MaxCount || len(out) == 12 {
+			p.fail(f, "%q is not a list of at most 12 month-end counts (0 to %d) separated by ';'", clip(p.v[f]), eligibility.MaxCount)
+			return nil
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// salesBySector parses a business's sales by sector: CODE:amount pairs
+// separated by ';' ("I56:600000000;G47:300000000"), at most
+// eligibility.MaxSectors.
+func (p *parser) salesBySector(f int) []eligibility.SectorSales {
+	var out []eligibility.SectorSales
+	for _, pair := range strings.FieldsFunc(p.v[f], func(r rune) bool { return r == ';' || r == ' ' }) {
+		code, amount, ok := strings.Cut(pair, ":")
+		sector, err := eligibility.ParseSector(code)
+		if !ok || err != nil || len(out) == eligibility.MaxSectors {
+			p.fail(f, "%q is not a list of at most %d KSIC:sales pairs separated by ';'", clip(p.v[f]), eligibility.MaxSectors)
+			return nil
+		}
+		sales, err := parseAmount(amount)
+		if err != nil {
+			p.fail(f, "sales of %s: %v", sector, err)
+			return nil
+		}
+		out = append(out, eligibility.SectorSales{Sector: sector, Sales: sales})
+	}
+	return out
+}
+
+// year parses a calendar year from 1970 to 2199.
+func (p *parser) year(f int) int {
+	n, err := strconv.Atoi(p.v[f])
+	if err != nil || n < 1970 || n > 2199 {
+		p.fail(f, "%q is not a year from 1970 to 2199", clip(p.v[f]))
+	}
+	return n
+}
+
+// amount parses an amount: digits with an optional fraction, no sign, no
+// exponent, at most 30 digits (the library's amount domain).
+func (p *parser) amount(f int) decimal.Decimal {
+	if p.v[f] == "" {
+		return decimal.Decimal{}
+	}
+	d, err := parseAmount(p.v[f])
+	if err != nil {
+		p.fail(f, "%v", err)
+	}
+	return d
+}
+
+// parseAmount is amount's reading of one figure.
+func parseAmount(s string) (decimal.Decimal, error) {
+	if strings.HasPrefix(s, "-") {
+		return decimal.Decimal{}, fmt.Errorf("%q is negative", clip(s))
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	if len(whole)+len(frac) > 30 || whole == "" || strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
+		return decimal.Decimal{}, fmt.Errorf("%q is not an amount (digits, an optional fraction, at most 30 digits)", clip(s))
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("%q is not an amount", clip(s))
+	}
+	return d, nil
+}
+
+// time parses RFC 3339 ("2022-10-20T14:00:00+09:00") or a local time
+// ("2022-10-20 14:00" or with seconds) in the programme's zone.
+func (p *parser) time(f int) time.Time {
+	s := p.v[f]
+	if len(s) >= 19 && s[10] == 'T' {
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
+			return t
+		}
+	}
+	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04"} {
+		if len(s) == len(layout) {
+			if t, err := time.ParseInLocation(layout, s, p.sch.zone); err == nil {
+				return t
+			}
+		}
+	}
+	p.fail(f, "%q is not a time (RFC 3339, or \"2006-01-02 15:04\" in %s)", clip(s), p.sch.zone)
+	return time.Time{}
+}
+
+// clip is how the simulator quotes a value of the input back.
+var clip = identity.Clip

@@ -1,0 +1,162 @@
+package claimsfile_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/examples/claimsfile"
+	"github.com/outagerelief/relief/examples/programme"
+)
+
+// readIDs reads name and lists each claim's claimant and report IDs, or
+// each bad row, in the order Read hands them on.
+func readIDs(t *testing.T, name string, o claimsfile.Options) []string {
+	t.Helper()
+	sch, err := claimsfile.NewSchema(programme.Kakao1015())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var reports []eligibility.Report
+	err = claimsfile.Read(name, sch, o, func(g claimsfile.Group) bool {
+		if g.Bad != "" {
+			got = append(got, fmt.Sprintf("line %d: %s", g.Line, g.Bad))
+			return true
+		}
+		c, ok, bad := sch.Claim(g.Rows, &reports)
+		for _, b := range bad {
+			got = append(got, b.String())
+		}
+		if ok {
+			ids := []string{c.Claimant.ID}
+			for _, r := range c.Reports {
+				ids = append(ids, r.ID)
+			}
+			got = append(got, strings.Join(ids, " "))
+		}
+		return true
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+const someClaims = "claimant_id,kind,report_id,filed_at,operator\n" +
+	"a,general,r1,2022-10-20 14:00,Kakao\n" +
+	"b,general,r2,2022-10-20 14:00,Kakao\n" +
+	"a,general,r3,2022-10-21 09:00,Kakao\n" +
+	"c,general,r2,2022-10-21 09:00,Kakao\n" +
+	"b,general,,,\n"
+
+// Read opens a file once: a file put in its place between the two passes
+// is not read; the second pass reads what the first counted.
+func TestAFileIsOpenedOnce(t *testing.T) {
+	dir := t.TempDir()
+	path, other := filepath.Join(dir, "claims.csv"), filepath.Join(dir, "other.csv")
+	for name, data := range map[string]string{path: someClaims, other: "claimant_id,kind\nz,general\n"} {
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	replaced := false
+	got := readIDs(t, path, claimsfile.Options{BetweenPasses: func() { replaced = os.Rename(other, path) == nil }})
+	want := []string{"a r1 r3", `line 5: report_id "r2" repeats line 3`, "b r2"}
+	if diff := cmp.Diff(want, got); diff != "" || !replaced {
+		t.Errorf("replaced between the passes: %v; claims (-want +got):\n%s", replaced, diff)
+	}
+}
+
+// A file read twice and a stream held to its end hand on the same claims
+// and bad rows, each claim once it is whole: in a file, at its last row,
+// in a stream, at the end.
+func TestEveryWayOfReadingGivesTheSameClaims(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "claims.csv")
+	if err := os.WriteFile(path, []byte(someClaims), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"a r1 r3", `line 5: report_id "r2" repeats line 3`, "b r2"}
+	stream, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stream.Close()
+	for _, tt := range []struct {
+		name string
+		file string
+		o    claimsfile.Options
+	}{
+		{"a file is read twice", path, claimsfile.Options{}},
+		{"standard input is read once, its format sniffed", "-", claimsfile.Options{Stdin: stream}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(want, readIDs(t, tt.file, tt.o), cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
+				t.Errorf("claims (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// Options outside their domain are refused before anything is read, the
+// value named.
+func TestBadOptionsAreNamed(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		o    claimsfile.Options
+		want string
+	}{
+		{"an unknown format", claimsfile.Options{Format: "xlsx"}, `format "xlsx": want csv or jsonl`},
+		{"an unknown encoding", claimsfile.Options{Encoding: "latin-1"}, `encoding "latin-1": want auto, utf-8, cp949, euc-kr, utf-16le or utf-16be`},
+		{"standard input without a reader", claimsfile.Options{}, "claimsfile: the name - reads Options.Stdin, which is nil"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			sch, _ := claimsfile.NewSchema(programme.Kakao1015())
+			err := claimsfile.Read("-", sch, tt.o, func(claimsfile.Group) bool { return true })
+			if got := fmt.Sprint(err); got != tt.want {
+				t.Errorf("error %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// Reading a claims file and deciding each claim.
+func ExampleRead() {
+	dir, _ := os.MkdirTemp("", "claims")
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "claims.csv")
+	os.WriteFile(path, []byte(someClaims), 0o644)
+
+	p := programme.Kakao1015()
+	sch, err := claimsfile.NewSchema(p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var reports []eligibility.Report
+	err = claimsfile.Read(path, sch, claimsfile.Options{}, func(g claimsfile.Group) bool {
+		c, ok, bad := sch.Claim(g.Rows, &reports)
+		for _, b := range bad {
+			fmt.Println("bad:", b)
+		}
+		if g.Bad != "" {
+			fmt.Printf("bad: line %d: %s\n", g.Line, g.Bad)
+		}
+		if ok {
+			fmt.Printf("%s: %d reports\n", c.Claimant.ID, len(c.Reports))
+		}
+		return true
+	})
+	if err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// a: 2 reports
+	// bad: line 5: report_id "r2" repeats line 3
+	// b: 1 reports
+}
