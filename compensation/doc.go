@@ -85,12 +85,17 @@
 //
 // # Performance
 //
-// [Schedule.Award] does not allocate: a schedule prepares its bounds once
-// for every decimal exponent of the amount domain, so that banding a loss
-// compares coefficients of the same exponent, as int64s where they fit (a
-// loss below 10^18 at its exponent) and as decimals otherwise. The two
-// paths give the same band; a test holds them to an exact comparison at
-// every exponent.
+// [Schedule.Award] does not allocate, and this is the one place it is
+// not plain. A schedule prepares its bounds once, rescaled to each of the
+// 129 decimal exponents of the amount domain (-[MaxExponent] to
+// +[MaxExponent]), and each band's award ready made; banding a loss then
+// compares its coefficient with the bounds of its own exponent, as int64s
+// where they fit (a coefficient below 10^18) and as decimals otherwise.
+// Both paths must give what the plain rule gives, the first band whose
+// bound an exact decimal comparison does not pass: a test holds them to
+// it on both sides of each bound at every exponent
+// (TestAwardAtEveryExponent), and a fuzz test against that plain banding
+// for any coefficient and exponent (FuzzAwardAgreesWithPlainBanding).
 //
 // # Rounding
 //

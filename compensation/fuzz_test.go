@@ -130,3 +130,65 @@ func FuzzAssess(f *testing.F) {
 }
 
 func inDomain(d decimal.Decimal) bool { return checkRange("", d) == nil }
+
+// plainBand is the reference banding Award's fast paths are held to: the
+// first band whose bound the measure does not pass, by an exact decimal
+// comparison, the open band past them all; NoBand for zero.
+func plainBand(c Config, measure decimal.Decimal) int {
+	if measure.IsZero() {
+		return NoBand
+	}
+	for i, b := range c.Bands {
+		if b.Open || measure.Cmp(b.UpTo) <= 0 {
+			return i
+		}
+	}
+	return NoBand
+}
+
+// FuzzAwardAgreesWithPlainBanding: for a measure of any coefficient and
+// exponent in the domain, Award's bands prepared at 129 exponents, its
+// int64 path and its decimal path, give the band and the amount a plain
+// comparison of decimals gives: the band's amount, never above the cap.
+// It runs on Kakao 1015 and on a schedule whose bounds need more than
+// 18 digits at small exponents.
+func FuzzAwardAgreesWithPlainBanding(f *testing.F) {
+	f.Add(int64(300_000), int8(0), false)
+	f.Add(int64(300_000_001), int8(-3), false)
+	f.Add(int64(9_223_372_036_854_775_807), int8(-13), true)
+	f.Add(int64(1), int8(64), true)
+	wide, err := NewSchedule(Config{
+		Bands: []Band{
+			{UpTo: decimal.NewFromInt(1), Amount: decimal.NewFromInt(10)},
+			{UpTo: decimal.RequireFromString("999999999999999999"), Amount: decimal.NewFromInt(20)},
+			{Open: true, Amount: decimal.NewFromInt(40)},
+		},
+		Cap: decimal.NewFromInt(30), Currency: KRW, Measure: Kakao1015().Config().Measure, Rule: "TEST",
+	})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, coefficient int64, exponent int8, useWide bool) {
+		s := Kakao1015()
+		if useWide {
+			s = wide
+		}
+		measure := decimal.New(coefficient, int32(exponent))
+		if measure.Sign() < 0 || !inDomain(measure) {
+			return
+		}
+		a, err := s.Award(measure)
+		if err != nil {
+			t.Fatalf("Award(%s): %v", measure, err)
+		}
+		c := s.Config()
+		want := plainBand(c, measure)
+		wantAmount := decimal.Zero
+		if want != NoBand {
+			wantAmount = decimal.Min(c.Bands[want].Amount, c.Cap)
+		}
+		if a.BandIndex() != want || !a.Amount.Equal(wantAmount) {
+			t.Errorf("Award(%s) = band %d, %s; want band %d, %s", measure, a.BandIndex(), a.Amount, want, wantAmount)
+		}
+	})
+}

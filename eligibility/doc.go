@@ -212,6 +212,16 @@
 // and grants.
 // No function panics except the Must forms, on literals.
 //
+// # Performance
+//
+// A decision on one report takes well under a microsecond and allocates
+// once: the Decision it returns, whose arrays (entitlements, reasons)
+// come in one block shaped for up to 4, 6 or 8 benefits; a reason is a
+// pointer to its declaration, never a string made for it. More reports
+// add allocations with the logarithm of their number. The revenue table
+// indexes each KSIC section and division once, so that a sector resolves
+// by an array look-up. The README's benchmark table has the figures.
+//
 // # Concurrency
 //
 // A [Policy] is immutable and safe for simultaneous use by multiple

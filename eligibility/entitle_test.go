@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 	"strings"
 	"testing"
 	"time"
@@ -371,10 +372,17 @@ func TestEveryReasonHasACodeAndBothTexts(t *testing.T) {
 	}
 }
 
-func TestOneReportDecisionsAllocateOnce(t *testing.T) {
+// The package's documented target (doc.go, Performance): a decision on
+// at most one report allocates once, for the Decision it returns,
+// whichever rules run; more reports add allocations with the logarithm
+// of their number (a list of reasons that doubles), never one a report.
+func TestADecisionAllocatesItsResultAndLittleMore(t *testing.T) {
 	p := Kakao1015()
 	at := kstDay(2023, 1, 30)
-	report := []Report{{ID: "r", FiledAt: kstDay(2022, 10, 20), Operator: Kakao, MoneyLost: true, Loss: won("420000")}}
+	var reports []Report
+	for i := range 10 {
+		reports = append(reports, Report{ID: fmt.Sprintf("r%d", i), FiledAt: kstDay(2022, 10, 16+i%5), Operator: Kakao, MoneyLost: true, Loss: won("42000")})
+	}
 	tested := &Business{Sector: Retail, RegularWorkers: 3, PartTimeHours: []int{72, 10}, AverageSales: won("420000000")}
 	for _, tt := range []struct {
 		reason string
@@ -385,11 +393,17 @@ func TestOneReportDecisionsAllocateOnce(t *testing.T) {
 		{"a tested small business", Claimant{ID: "t", Kind: SmallBusiness, Attributes: []string{DomesticPhone, TalkChannel}, Business: tested}},
 		{"a company with money lost", Claimant{ID: "e", Kind: Enterprise}},
 	} {
-		t.Run(tt.reason, func(t *testing.T) {
-			if n := testing.AllocsPerRun(100, func() { sinkDecision, _ = p.Entitlements(tt.c, report, at) }); n != 1 {
-				t.Errorf("Entitlements on one report allocates %.0f times, want 1", n)
-			}
-		})
+		for _, n := range []int{0, 1, 3, 10} {
+			t.Run(fmt.Sprintf("%s with %d reports", tt.reason, n), func(t *testing.T) {
+				want := 1.0
+				if n > 1 {
+					want += float64(2 * bits.Len(uint(n)))
+				}
+				if allocs := testing.AllocsPerRun(100, func() { sinkDecision, _ = p.Entitlements(tt.c, reports[:n], at) }); allocs > want {
+					t.Errorf("Entitlements allocates %.0f times, want at most %.0f", allocs, want)
+				}
+			})
+		}
 	}
 }
 
