@@ -8,9 +8,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/outagerelief/relief/compensation"
 	"github.com/outagerelief/relief/eligibility"
-	"github.com/outagerelief/relief/examples/golden"
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/outagerelief/relief/grants"
+	"github.com/outagerelief/relief/internal/golden"
 	"github.com/shopspring/decimal"
 )
 

@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"github.com/outagerelief/relief/eligibility"
-	"github.com/outagerelief/relief/examples/golden"
 	"github.com/outagerelief/relief/examples/programme"
+	"github.com/outagerelief/relief/internal/golden"
 	"github.com/shopspring/decimal"
 )
 

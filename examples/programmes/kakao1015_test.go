@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/outagerelief/relief/examples/golden"
 	"github.com/outagerelief/relief/examples/programme"
+	"github.com/outagerelief/relief/internal/golden"
 )
 
 // load reads a programme file of this package.

@@ -7,8 +7,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/outagerelief/relief/eligibility"
-	"github.com/outagerelief/relief/examples/golden"
 	"github.com/outagerelief/relief/examples/programme"
+	"github.com/outagerelief/relief/internal/golden"
 	"github.com/shopspring/decimal"
 )
 

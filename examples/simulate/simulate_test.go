@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/outagerelief/relief/examples/golden"
+	"github.com/outagerelief/relief/internal/golden"
 )
 
 // took is the timing line, the one part of the output that varies.
