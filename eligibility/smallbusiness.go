@@ -186,8 +186,11 @@ func (v Verdict) LineName() Text {
 func (v Verdict) Criteria() []Criterion { return v.CriteriaIn(English) }
 
 // CriteriaIn lists each criterion of the test in lang: "ko" (Korean) or
-// "en" (see [LangOf]).
+// "en" (see [LangOf]); none for the zero Verdict (no profile tested).
 func (v Verdict) CriteriaIn(lang string) []Criterion {
+	if v.cfg == nil {
+		return nil
+	}
 	ko := LangOf(lang) == Korean
 	out := []Criterion{v.workersCriterion(ko), v.salesCriterion(ko)}
 	if v.Grace != nil {

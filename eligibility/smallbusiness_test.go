@@ -411,3 +411,15 @@ func TestWorkerCountsBelowAtAndAboveThePreparedOnes(t *testing.T) {
 		}
 	}
 }
+
+// The zero Verdict, a decision's where no profile was tested, explains
+// nothing and does not panic.
+func TestTheZeroVerdictHasNoCriteria(t *testing.T) {
+	var v Verdict
+	if got := v.Criteria(); got != nil {
+		t.Errorf("Criteria() = %v, want none", got)
+	}
+	if got := v.LineName(); got != (Text{}) {
+		t.Errorf("LineName() = %v, want the zero Text", got)
+	}
+}
