@@ -13,16 +13,16 @@ type Case struct {
 	Loss decimal.Decimal
 }
 
-// Outcome is the part of an award a policy change can alter: what it
+// Payout is the part of an award a policy change can alter: what it
 // pays, in which band, and whether it goes to review.
-type Outcome struct {
+type Payout struct {
 	Amount string // whole won, as a decimal string
 	Band   string // the band as the policy writes it
 	Review bool
 }
 
-func outcomeOf(a Award) Outcome {
-	o := Outcome{Amount: a.Amount.String(), Band: "no loss", Review: a.Review}
+func payoutOf(a Award) Payout {
+	o := Payout{Amount: a.Amount.String(), Band: "no loss", Review: a.Review}
 	over, upTo, open := a.Bounds()
 	switch {
 	case a.BandIndex() == NoBand:
@@ -78,7 +78,7 @@ func Compare(before, after Schedule, cases []Case) (Comparison, error) {
 		if a.Review {
 			c.ReviewsAfter++
 		}
-		if ob, oa := outcomeOf(b), outcomeOf(a); ob != oa {
+		if ob, oa := payoutOf(b), payoutOf(a); ob != oa {
 			c.Changed = append(c.Changed, Change{ID: k.ID, Before: b, After: a, Diff: cmp.Diff(ob, oa)})
 		}
 	}

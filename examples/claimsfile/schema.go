@@ -36,7 +36,7 @@ const maxExtra = numFields - fExtra
 // NewSchema returns the claims file's schema for p. It returns an error
 // where p declares more attributes and bases than the file holds (12), or
 // one whose column is a fixed column's.
-func NewSchema(p programme.Programme) (*Schema, error) {
+func NewSchema(p programme.Plan) (*Schema, error) {
 	s := &Schema{policy: p.Eligibility(), zone: p.Zone()}
 	copy(s.names[:], fixedNames[:])
 	next := fExtra

@@ -66,22 +66,22 @@ const drawerRenewal = " 이용 기간이 끝나면 해지하지 않는 한 톡�
 func TestOneValueChangesTheNoticeWhereItShould(t *testing.T) {
 	base := programme.Kakao1015()
 	won := decimal.NewFromInt
-	with := func(change func(*programme.Config, *programme.Options) error) func() (programme.Programme, error) {
-		return func() (programme.Programme, error) {
+	with := func(change func(*programme.Config, *programme.Options) error) func() (programme.Plan, error) {
+		return func() (programme.Plan, error) {
 			o := programme.DefaultOptions()
 			c, err := programme.Kakao1015Config(o)
 			if err != nil {
-				return programme.Programme{}, err
+				return programme.Plan{}, err
 			}
 			if err := change(&c, &o); err != nil {
-				return programme.Programme{}, err
+				return programme.Plan{}, err
 			}
 			return programme.New(c)
 		}
 	}
 	for _, tt := range []struct {
 		reason  string
-		p       func() (programme.Programme, error)
+		p       func() (programme.Plan, error)
 		changed []string // the lines of the new notice that differ
 	}{
 		{"raising the lowest band to 40,000 won", with(func(c *programme.Config, _ *programme.Options) error {

@@ -84,7 +84,7 @@ func (e *errWriter) printf(format string, args ...any) {
 
 // dateOf is the -at date in the programme's zone, or the day its last
 // window closes.
-func dateOf(at string, p programme.Programme) (time.Time, error) {
+func dateOf(at string, p programme.Plan) (time.Time, error) {
 	zone := p.Zone()
 	if at != "" {
 		t, err := time.ParseInLocation(time.DateOnly, at, zone)
@@ -101,7 +101,7 @@ func dateOf(at string, p programme.Programme) (time.Time, error) {
 	return time.Date(y, m, d+1, 0, 0, 0, 0, zone), nil
 }
 
-func describe(w *errWriter, p programme.Programme, lang string) {
+func describe(w *errWriter, p programme.Plan, lang string) {
 	c := p.Config()
 	w.printf("%s loads: %s\n", c.Name.In(lang), p.Currency().Code)
 	w.printf("  zone %s; %s, %d cash, %s\n", p.Zone(), plural(len(c.Eligibility.Benefits()), "benefit"), len(c.Cash), plural(len(c.Catalogue.Items()), "item"))
@@ -131,7 +131,7 @@ type sample struct {
 // 100 dollars); where a window admits the kind, with a report in the
 // first of them; and, for each cash schedule that bands a measure, one
 // claimant on each side of each bound.
-func samples(p programme.Programme, at time.Time) []sample {
+func samples(p programme.Plan, at time.Time) []sample {
 	pol := p.Eligibility()
 	var out []sample
 	var attrs []string
@@ -210,7 +210,7 @@ func cloneWith(m map[string]decimal.Decimal, k string, v decimal.Decimal) map[st
 	return out
 }
 
-func decideSample(w *errWriter, p programme.Programme, s sample, at time.Time, lang string) {
+func decideSample(w *errWriter, p programme.Plan, s sample, at time.Time, lang string) {
 	d, err := p.Decide(s.claim, at)
 	if err != nil {
 		w.printf("  %-40s refused: %v\n", s.what, err)

@@ -49,16 +49,16 @@ type fileCash struct {
 	Schedule json.RawMessage `json:"schedule"`
 }
 
-// Load reads a programme from its JSON file form (see [Programme.MarshalJSON]).
+// Load reads a programme from its JSON file form (see [Plan.MarshalJSON]).
 // Unknown fields are errors, and every value is built by its constructor;
 // it returns every fault it finds, joined, each naming its path in the
 // file ("eligibility.benefits[2].when: ...", "cash[0].schedule.bands[1]:
 // ..."). A zone other than KST or UTC needs the time-zone database (a
 // program may embed it with the time/tzdata package).
-func Load(data []byte) (Programme, error) {
+func Load(data []byte) (Plan, error) {
 	var f file
 	if err := decodeStrict(data, &f); err != nil {
-		return Programme{}, jsonError("", data, err)
+		return Plan{}, jsonError("", data, err)
 	}
 	var errs []error
 	fail := func(path string, err error) { errs = append(errs, prefix(path, err)) }
@@ -115,11 +115,11 @@ func Load(data []byte) (Programme, error) {
 		fail("catalogue", err)
 	}
 	if len(errs) > 0 {
-		return Programme{}, errors.Join(errs...)
+		return Plan{}, errors.Join(errs...)
 	}
 	p, err := New(c)
 	if err != nil {
-		return Programme{}, err
+		return Plan{}, err
 	}
 	return p, nil
 }
@@ -160,19 +160,19 @@ func nameShares(sc *compensation.Config, bases []eligibility.Base) {
 }
 
 // LoadFile reads the programme file at path with [Load].
-func LoadFile(path string) (Programme, error) {
+func LoadFile(path string) (Plan, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return Programme{}, err
+		return Plan{}, err
 	}
 	return Load(data)
 }
 
 // MarshalJSON writes the programme in its file form, which [Load] reads
 // back to the same programme.
-func (p Programme) MarshalJSON() ([]byte, error) {
+func (p Plan) MarshalJSON() ([]byte, error) {
 	if p.p == nil {
-		return nil, errors.New("programme: the zero Programme")
+		return nil, errors.New("programme: the zero Plan")
 	}
 	c := p.p.c
 	f := file{Name: c.Name, Channel: c.Channel, Documents: c.Documents, DocumentsFor: c.DocumentsFor, Contact: c.Contact,
@@ -316,13 +316,13 @@ func zoneOf(name string) (*time.Location, error) {
 // Open returns the programme of the file at path ([LoadFile]), or Kakao
 // 1015 ([Kakao1015]) where path is "": what a tool's -programme flag
 // reads.
-func Open(path string) (Programme, error) {
+func Open(path string) (Plan, error) {
 	if path == "" {
 		return Kakao1015(), nil
 	}
 	p, err := LoadFile(path)
 	if err != nil {
-		return Programme{}, fmt.Errorf("%s does not load:\n%w", path, faults{err})
+		return Plan{}, fmt.Errorf("%s does not load:\n%w", path, faults{err})
 	}
 	return p, nil
 }

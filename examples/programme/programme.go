@@ -64,10 +64,12 @@ type Cash struct {
 	Schedule compensation.Schedule
 }
 
-// Programme is a composed programme. Build one with [New] or
-// [Kakao1015]; it is immutable and safe for concurrent use. The zero
-// Programme decides nothing: [Programme.Decide] returns an error.
-type Programme struct{ p *programme }
+// A Plan is a programme composed: its declarations ([Config]) checked
+// against each other and ready to decide (the name is Kakao's own: its
+// "damage-support plan"). Build one with [New], [Load] or [Open], or take
+// [Kakao1015]; it is immutable and safe for concurrent use. The zero Plan
+// decides nothing: [Plan.Decide] returns an error.
+type Plan struct{ p *programme }
 
 type programme struct {
 	c         Config
@@ -87,30 +89,30 @@ type programme struct {
 // benefit is paid in cash twice, Review names an undeclared benefit,
 // Review is set and Documents is empty, or DocumentsFor names an
 // undeclared kind.
-func New(c Config) (Programme, error) {
+func New(c Config) (Plan, error) {
 	if c.Name.IsZero() || c.Channel.IsZero() {
-		return Programme{}, fmt.Errorf("programme: a name and a channel are needed")
+		return Plan{}, fmt.Errorf("programme: a name and a channel are needed")
 	}
 	if !c.Eligibility.IsValid() {
-		return Programme{}, fmt.Errorf("programme %s: no eligibility policy", c.Name.In("en"))
+		return Plan{}, fmt.Errorf("programme %s: no eligibility policy", c.Name.In("en"))
 	}
 	p := &programme{c: c, benefits: c.Eligibility.Benefits(), review: -1, byID: map[string]grants.Item{}}
 	p.c.Cash = slices.Clone(c.Cash)
 	if err := p.indexItems(); err != nil {
-		return Programme{}, fmt.Errorf("programme %s: %w", c.Name.In("en"), err)
+		return Plan{}, fmt.Errorf("programme %s: %w", c.Name.In("en"), err)
 	}
 	if errs := p.indexCash(); len(errs) > 0 {
-		return Programme{}, fmt.Errorf("programme %s: %w", c.Name.In("en"), errors.Join(errs...))
+		return Plan{}, fmt.Errorf("programme %s: %w", c.Name.In("en"), errors.Join(errs...))
 	}
 	if err := p.checkReview(); err != nil {
-		return Programme{}, fmt.Errorf("programme %s: %w", c.Name.In("en"), err)
+		return Plan{}, fmt.Errorf("programme %s: %w", c.Name.In("en"), err)
 	}
 	p.byKeyName = make([]int, len(p.benefits))
 	for i := range p.byKeyName {
 		p.byKeyName[i] = i
 	}
 	slices.SortFunc(p.byKeyName, func(x, y int) int { return cmp.Compare(p.benefits[x].Key, p.benefits[y].Key) })
-	return Programme{p}, nil
+	return Plan{p}, nil
 }
 
 // index is the index of the benefit declared with key, -1 for none.
@@ -267,16 +269,16 @@ func Kakao1015Config(o Options) (Config, error) {
 }
 
 // Kakao1015With returns the Kakao 1015 programme with the options o.
-func Kakao1015With(o Options) (Programme, error) {
+func Kakao1015With(o Options) (Plan, error) {
 	c, err := Kakao1015Config(o)
 	if err != nil {
-		return Programme{}, err
+		return Plan{}, err
 	}
 	return New(c)
 }
 
 // Kakao1015 returns the Kakao 1015 programme with [DefaultOptions].
-func Kakao1015() Programme {
+func Kakao1015() Plan {
 	p, err := Kakao1015With(DefaultOptions())
 	if err != nil {
 		panic(err) // literals: cannot happen
@@ -284,12 +286,12 @@ func Kakao1015() Programme {
 	return p
 }
 
-// IsValid reports whether p was built by [New]; the zero Programme is
+// IsValid reports whether p was built by [New]; the zero Plan is
 // not valid.
-func (p Programme) IsValid() bool { return p.p != nil }
+func (p Plan) IsValid() bool { return p.p != nil }
 
 // Config returns the programme's declaration.
-func (p Programme) Config() Config {
+func (p Plan) Config() Config {
 	if p.p == nil {
 		return Config{}
 	}
@@ -299,14 +301,14 @@ func (p Programme) Config() Config {
 }
 
 // Eligibility returns the programme's eligibility policy.
-func (p Programme) Eligibility() eligibility.Policy { return p.Config().Eligibility }
+func (p Plan) Eligibility() eligibility.Policy { return p.Config().Eligibility }
 
 // Catalogue returns the programme's catalogue of items.
-func (p Programme) Catalogue() grants.Catalogue { return p.Config().Catalogue }
+func (p Plan) Catalogue() grants.Catalogue { return p.Config().Catalogue }
 
 // Currency returns the programme's currency: its catalogue's, or its
 // first cash schedule's where it has no items.
-func (p Programme) Currency() compensation.Currency {
+func (p Plan) Currency() compensation.Currency {
 	c := p.Config()
 	switch {
 	case len(c.Catalogue.Items()) > 0:
@@ -318,11 +320,11 @@ func (p Programme) Currency() compensation.Currency {
 }
 
 // Zone returns the zone of the programme's days: its policy's.
-func (p Programme) Zone() *time.Location { return p.Config().Eligibility.Zone() }
+func (p Plan) Zone() *time.Location { return p.Config().Eligibility.Zone() }
 
 // Schedule returns the cash schedule of the benefit of the key; ok is
 // false where the benefit is not paid in cash.
-func (p Programme) Schedule(benefit string) (s compensation.Schedule, ok bool) {
+func (p Plan) Schedule(benefit string) (s compensation.Schedule, ok bool) {
 	for _, c := range p.Config().Cash {
 		if c.Benefit == benefit {
 			return c.Schedule, true
@@ -333,7 +335,7 @@ func (p Programme) Schedule(benefit string) (s compensation.Schedule, ok bool) {
 
 // ItemsFor returns the items that fulfil the benefit of the key: those a
 // decision that grants it entitles.
-func (p Programme) ItemsFor(benefit string) []grants.Item {
+func (p Plan) ItemsFor(benefit string) []grants.Item {
 	if p.p == nil {
 		return nil
 	}
@@ -346,7 +348,7 @@ func (p Programme) ItemsFor(benefit string) []grants.Item {
 }
 
 // Item returns the catalogue item with the given ID.
-func (p Programme) Item(id string) (grants.Item, bool) {
+func (p Plan) Item(id string) (grants.Item, bool) {
 	if p.p == nil {
 		return grants.Item{}, false
 	}
@@ -392,9 +394,9 @@ type Decision struct {
 // Decide decides a claim on the date at. A cash benefit's referral to
 // review comes from its award's band; eligibility's own condition for the
 // review benefit refers the cases it names.
-func (p Programme) Decide(c Claim, at time.Time) (Decision, error) {
+func (p Plan) Decide(c Claim, at time.Time) (Decision, error) {
 	if p.p == nil {
-		return Decision{}, fmt.Errorf("programme: the zero Programme")
+		return Decision{}, fmt.Errorf("programme: the zero Plan")
 	}
 	e, err := p.p.c.Eligibility.Entitlements(c.Claimant, c.Reports, at)
 	if err != nil {
@@ -506,7 +508,7 @@ func (d Decision) EachGranted(f func(i int, benefit string)) {
 
 // End is when the programme's last window closes, its intake windows and
 // its items' claim windows alike; the zero Time where none closes.
-func (p Programme) End() time.Time {
+func (p Plan) End() time.Time {
 	var end time.Time
 	for _, w := range p.Config().Eligibility.Config().Windows {
 		if w.Closes.After(end) {

@@ -18,7 +18,7 @@ import (
 
 var kst = eligibility.KST()
 
-func kakao(t testing.TB) programme.Programme {
+func kakao(t testing.TB) programme.Plan {
 	p, err := programme.Kakao1015With(programme.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
@@ -122,8 +122,8 @@ func TestNewRefuses(t *testing.T) {
 			}
 		})
 	}
-	if _, err := (programme.Programme{}).Decide(shop(1, eligibility.Kakao), time.Now()); err == nil {
-		t.Error("the zero Programme decided")
+	if _, err := (programme.Plan{}).Decide(shop(1, eligibility.Kakao), time.Now()); err == nil {
+		t.Error("the zero Plan decided")
 	}
 }
 
@@ -171,7 +171,7 @@ func TestReviewFollowsTheSchedule(t *testing.T) {
 	at := time.Date(2023, 4, 14, 0, 0, 0, 0, kst)
 	for _, tt := range []struct {
 		reason string
-		p      programme.Programme
+		p      programme.Plan
 		loss   int64
 		review bool
 	}{

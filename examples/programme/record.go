@@ -137,7 +137,7 @@ type Record struct {
 	// Grants are the IDs of the items the decision entitles.
 	Grants []string `json:"grants"`
 	Trace  []Step   `json:"trace"`
-	// Letter is the claimant's letter (Programme.Letter), where one is
+	// Letter is the claimant's letter (Plan.Letter), where one is
 	// asked for.
 	Letter string `json:"letter,omitempty"`
 }

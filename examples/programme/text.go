@@ -108,7 +108,7 @@ func lastDay(closes time.Time) time.Time { return closes.Add(-time.Nanosecond) }
 // validity, claim window and cap, where they are claimed, the reporting
 // and application periods, the affiliates whose cases go elsewhere and
 // where to ask. Every figure is read from the programme's values.
-func (p Programme) Notice(lang string) string {
+func (p Plan) Notice(lang string) string {
 	if p.p == nil {
 		return ""
 	}
@@ -272,7 +272,7 @@ func (p *programme) benefitName(key, lang string) string {
 // claim has passed; the review, its documents and deadline; the affiliate
 // a report went to; a report that did not count). Every window is read
 // as of the decision's date: a window closed by then is said to be over.
-func (p Programme) Letter(d Decision, lang string) string {
+func (p Plan) Letter(d Decision, lang string) string {
 	if p.p == nil {
 		return ""
 	}
@@ -354,7 +354,7 @@ func lasting(items []grants.Item, at time.Time) bool {
 }
 
 // nextSteps writes the letter's steps to take and returns how many.
-func (p Programme) nextSteps(d Decision, w *words, lang string, line func(string)) int {
+func (p Plan) nextSteps(d Decision, w *words, lang string, line func(string)) int {
 	c, next := &p.p.c, 0
 	next += p.p.claimSteps(d, w, lang, line)
 	if d.Review {

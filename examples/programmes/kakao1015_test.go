@@ -12,7 +12,7 @@ import (
 )
 
 // load reads a programme file of this package.
-func load(t testing.TB, name string) programme.Programme {
+func load(t testing.TB, name string) programme.Plan {
 	t.Helper()
 	data, err := Files.ReadFile(name)
 	if err != nil {
@@ -26,7 +26,7 @@ func load(t testing.TB, name string) programme.Programme {
 }
 
 // indent writes a programme's file form for people to read.
-func indent(t testing.TB, p programme.Programme) []byte {
+func indent(t testing.TB, p programme.Plan) []byte {
 	t.Helper()
 	data, err := json.Marshal(p)
 	if err != nil {

@@ -19,7 +19,7 @@ type outcome struct {
 	Items   []string
 }
 
-func decide(t *testing.T, p programme.Programme, c programme.Claim, at time.Time) (outcome, programme.Decision) {
+func decide(t *testing.T, p programme.Plan, c programme.Claim, at time.Time) (outcome, programme.Decision) {
 	t.Helper()
 	d, err := p.Decide(c, at)
 	if err != nil {

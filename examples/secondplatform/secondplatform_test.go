@@ -21,7 +21,7 @@ var kst = eligibility.KST()
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, kst) }
 
 // haneul declares the programme: values only.
-func haneul(t testing.TB) programme.Programme {
+func haneul(t testing.TB) programme.Plan {
 	t.Helper()
 	policy, err := eligibility.NewPolicy(eligibility.Config{
 		Operator: eligibility.Operator{Key: "Haneul", Name: eligibility.Text{Ko: "하늘", En: "Haneul"}},

@@ -47,11 +47,11 @@ import (
 
 // config is what serve needs besides its listener.
 type config struct {
-	db        string              // PostgreSQL URL; "" for a ledger in memory
-	token     string              // RELIEF_API_TOKEN; "" allows loopback only
-	dbTimeout time.Duration       // the deadline of every ledger call
-	now       time.Time           // the clock's start, for demos and tests; zero for the real clock
-	programme programme.Programme // what to serve; the zero Programme is Kakao 1015
+	db        string         // PostgreSQL URL; "" for a ledger in memory
+	token     string         // RELIEF_API_TOKEN; "" allows loopback only
+	dbTimeout time.Duration  // the deadline of every ledger call
+	now       time.Time      // the clock's start, for demos and tests; zero for the real clock
+	programme programme.Plan // what to serve; the zero Plan is Kakao 1015
 	log       *slog.Logger
 }
 

@@ -31,7 +31,7 @@ var kst = eligibility.KST()
 
 // server is the HTTP API over a programme and a ledger.
 type server struct {
-	p      programme.Programme
+	p      programme.Plan
 	ledger grants.Ledger
 	// ping says whether the ledger's database answers; nil for a ledger in
 	// memory, which always does.

@@ -17,7 +17,7 @@ import (
 // summary of the programme before, and each claimant whose outcome
 // changes.
 type comparison struct {
-	before   programme.Programme
+	before   programme.Plan
 	name     string
 	summary  *summary
 	compared int
@@ -111,7 +111,7 @@ func missing(from, to []string, mark string) []string {
 }
 
 // add compares one claimant's decisions.
-func (c *comparison) add(oc *outcome, after programme.Programme) error {
+func (c *comparison) add(oc *decided, after programme.Plan) error {
 	c.compared++
 	if oc.beforeBad != "" {
 		c.bad = append(c.bad, oc.claim.Claimant.ID+": "+oc.beforeBad)

@@ -18,7 +18,7 @@ import (
 // claimant, deterministically: for the Kakao 1015 programme (kakao true)
 // with the published intake's mix, for any other with claims that fit
 // its declarations (fitting).
-func generate(n int, w io.Writer, p programme.Programme, sch *claimsfile.Schema, kakao bool) error {
+func generate(n int, w io.Writer, p programme.Plan, sch *claimsfile.Schema, kakao bool) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	cw := claimsfile.NewWriter(bw, sch)
 	write := func(c programme.Claim) bool { return cw.Write(c) == nil }
@@ -42,7 +42,7 @@ func generate(n int, w io.Writer, p programme.Programme, sch *claimsfile.Schema,
 // profile for a kind declared Small; and, where a window admits the kind,
 // one report or two filed in it about the operator, a loss drawn for
 // about half. It stops early when yield returns false.
-func fitting(p programme.Programme, n int, seed uint64, yield func(programme.Claim) bool) {
+func fitting(p programme.Plan, n int, seed uint64, yield func(programme.Claim) bool) {
 	rng := rand.New(rand.NewPCG(seed, 2021))
 	pol := p.Eligibility()
 	kinds, attrs, bases := pol.Kinds(), pol.Attributes(), pol.Bases()

@@ -308,7 +308,7 @@ func writeReport(w io.Writer, s *summary, comp *comparison, start time.Time) err
 
 // decideAll decides every claim of the input the options name (the
 // embedded intake where there is none), each outcome to gather.
-func decideAll(o options, stdin io.Reader, stderr io.Writer, pl *pipeline, sch *claimsfile.Schema, s *summary, gather func(*outcome) bool) error {
+func decideAll(o options, stdin io.Reader, stderr io.Writer, pl *pipeline, sch *claimsfile.Schema, s *summary, gather func(*decided) bool) error {
 	if o.in != "" {
 		s.source = o.in
 		ro := o.read(stdin)
@@ -335,7 +335,7 @@ func decideAll(o options, stdin io.Reader, stderr io.Writer, pl *pipeline, sch *
 // error (the first shownBad) and to -errors, its decision to the summary,
 // the comparison and the -json output.
 type gatherer struct {
-	p      programme.Programme
+	p      programme.Plan
 	s      *summary
 	comp   *comparison // nil without -compare
 	pl     *pipeline
@@ -347,7 +347,7 @@ type gatherer struct {
 }
 
 // gather takes one outcome; false stops the run.
-func (g *gatherer) gather(oc *outcome) bool {
+func (g *gatherer) gather(oc *decided) bool {
 	for _, b := range oc.bad {
 		g.s.bad++
 		g.pl.bad.Add(1)
@@ -398,11 +398,11 @@ func (g *gatherer) notShown(errorsFile string) {
 // loadProgramme returns the programme of the file named (Kakao 1015 for
 // ""), or, for a file that does not load, writes every fault to stderr
 // and returns exit status 2.
-func loadProgramme(name string, stderr io.Writer) (programme.Programme, int) {
+func loadProgramme(name string, stderr io.Writer) (programme.Plan, int) {
 	p, err := programme.Open(name)
 	if err != nil {
 		fmt.Fprintf(stderr, "simulate: -programme: %v\n", err)
-		return programme.Programme{}, 2
+		return programme.Plan{}, 2
 	}
 	return p, 0
 }
@@ -411,7 +411,7 @@ func loadProgramme(name string, stderr io.Writer) (programme.Programme, int) {
 // in the programme's zone; without one, for Kakao 1015 2023-06-01 (the day
 // after its last application period closed [P-CASH-4]), for another
 // programme the day its last window closes.
-func decisionDate(at string, kakao bool, p programme.Programme) (time.Time, error) {
+func decisionDate(at string, kakao bool, p programme.Plan) (time.Time, error) {
 	zone := p.Zone()
 	switch {
 	case at != "":

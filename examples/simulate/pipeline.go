@@ -31,18 +31,18 @@ type batch struct {
 	seq     int
 	items   []item
 	rows    []claimsfile.Row
-	out     []outcome
+	out     []decided
 	reports []eligibility.Report // the claims' reports, one claim after another
 	json    []byte               // the outcomes' encoded lines, one after another
 }
 
 func newBatch() *batch {
-	return &batch{items: make([]item, 0, batchSize), rows: make([]claimsfile.Row, 0, 2*batchSize), out: make([]outcome, batchSize)}
+	return &batch{items: make([]item, 0, batchSize), rows: make([]claimsfile.Row, 0, 2*batchSize), out: make([]decided, batchSize)}
 }
 
-// outcome is what deciding an item gave: the rows that were bad, then
+// decided is what deciding an item gave: the rows that were bad, then
 // (where ok) the claim, its decision and, with -json, its encoded line.
-type outcome struct {
+type decided struct {
 	bad   []claimsfile.BadRow
 	ok    bool
 	claim programme.Claim
@@ -60,8 +60,8 @@ type outcome struct {
 // caller: in input order, the summary and the output). Memory holds what
 // the grouping must remember and a few batches in flight.
 type pipeline struct {
-	p      programme.Programme
-	before *programme.Programme // with -compare: the programme before
+	p      programme.Plan
+	before *programme.Plan // with -compare: the programme before
 	sch    *claimsfile.Schema
 	at     time.Time
 	asJSON bool
@@ -75,7 +75,7 @@ type pipeline struct {
 // emit returns false) and gives gather each outcome in input order.
 // gather returns false to stop the run early. A reader fills batches, the
 // workers decide them, and run gathers them in order; stop ends all three.
-func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(*outcome) bool) error {
+func (pl *pipeline) run(read func(emit func(item) bool) error, gather func(*decided) bool) error {
 	st := &stages{work: make(chan *batch, 4), results: make(chan *batch, 4), free: make(chan *batch, 16), stop: make(chan struct{})}
 	var readErr error
 	readDone := make(chan struct{}) // closed once readErr is set
@@ -174,7 +174,7 @@ func (pl *pipeline) decideBatches(st *stages) {
 // gatherInOrder gives gather each outcome of the decided batches in input
 // order, holding batches that arrive early, until results closes; a false
 // from gather halts the run, and the rest are drained unread.
-func (st *stages) gatherInOrder(gather func(*outcome) bool) {
+func (st *stages) gatherInOrder(gather func(*decided) bool) {
 	early := map[int]*batch{}
 	next, stopped := 0, false
 	for r := range st.results {
@@ -207,7 +207,7 @@ func (st *stages) gatherInOrder(gather func(*outcome) bool) {
 // appends its encoded line to b.json; the outcome's json is that line.
 func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
 	it, o := &b.items[i], &b.out[i]
-	*o = outcome{}
+	*o = decided{}
 	switch {
 	case it.Bad != "":
 		o.bad = []claimsfile.BadRow{{Line: it.Line, Reason: it.Bad}}

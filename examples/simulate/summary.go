@@ -55,7 +55,7 @@ type bandRow struct {
 	total     decimal.Decimal
 }
 
-func newSummary(p programme.Programme, at time.Time) *summary {
+func newSummary(p programme.Plan, at time.Time) *summary {
 	s := &summary{at: at, tally: p.Eligibility().NewTally(), items: p.Catalogue().Items(), benefits: p.Eligibility().Benefits(),
 		name: p.Config().Name.In("en"), currency: p.Currency(), zone: p.Zone()}
 	tags := p.Eligibility().Config().Tags
