@@ -30,6 +30,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -61,11 +62,19 @@ func main() {
 	timeout := flag.Duration("db-timeout", 2*time.Second, "the deadline of every ledger call: past it, a 503")
 	now := flag.String("now", "", "start the issuer's clock at this RFC 3339 `instant` (demos and tests); it runs on from there")
 	file := flag.String("programme", "", "the programme `FILE` (JSON, see examples/programmes) to serve (default: Kakao 1015)")
+	migrate := flag.Bool("migrate", false, "bring the database's schema (-db) to this build's, say each step, and stop (the service also does it when it starts)")
 	flag.Parse()
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	fail := func(err error) {
 		log.Error("service stopped", "error", err.Error())
 		os.Exit(1)
+	}
+	if *migrate {
+		if err := migrateSchema(context.Background(), *db, os.Stdout); err != nil {
+			fmt.Fprintf(os.Stderr, "service: -migrate: %v\n", err)
+			os.Exit(1)
+		}
+		return
 	}
 	c := config{db: *db, token: os.Getenv("RELIEF_API_TOKEN"), dbTimeout: *timeout, log: log}
 	p, perr := programme.Open(*file)
@@ -98,6 +107,37 @@ func main() {
 	if err := serve(ctx, ln, c); err != nil {
 		fail(err)
 	}
+}
+
+// migrateSchema brings the ledger's schema in the database at url to
+// this build's, and says on w each step it applied, or that there was
+// none.
+func migrateSchema(ctx context.Context, url string, w io.Writer) error {
+	if url == "" {
+		return errors.New("no database: give -db URL or set RELIEF_DATABASE_URL")
+	}
+	pool, err := pgxpool.New(ctx, url)
+	if err != nil {
+		return errors.New("database: the URL does not parse") // never echo the URL: it may hold a password
+	}
+	defer pool.Close()
+	steps, err := pgledger.Migrate(ctx, pool)
+	if err != nil {
+		return err
+	}
+	for _, m := range steps {
+		fmt.Fprintf(w, "applied %d: %s\n", m.Version, m.File)
+	}
+	db, _, err := pgledger.SchemaVersion(ctx, pool)
+	if err != nil {
+		return err
+	}
+	if len(steps) == 0 {
+		fmt.Fprintf(w, "the schema is at version %d, this build's: nothing to do\n", db)
+	} else {
+		fmt.Fprintf(w, "the schema is at version %d\n", db)
+	}
+	return nil
 }
 
 // listen opens addr; without a token, only on a loopback address.

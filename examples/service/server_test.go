@@ -823,3 +823,33 @@ func outcomes(r response) string {
 	}
 	return fmt.Sprintf("%d %s", r.status, strings.Join(out, ", "))
 }
+
+// The -migrate command brings an empty database to this build's schema,
+// saying each step, and a second run finds nothing to do.
+func TestTheMigrateCommand(t *testing.T) {
+	schema := pgtest.NewSchema()
+	pgtest.Pool(t, schema) // the schema, dropped when the test ends
+	url := pgtest.Env(t, "RELIEF_TEST_DATABASE_URL")
+	if strings.Contains(url, "?") {
+		url += "&search_path=" + schema
+	} else {
+		url += "?search_path=" + schema
+	}
+	var first, second strings.Builder
+	if err := migrateSchema(context.Background(), url, &first); err != nil {
+		t.Fatal(err)
+	}
+	if err := migrateSchema(context.Background(), url, &second); err != nil {
+		t.Fatal(err)
+	}
+	want := "applied 1: 00001_tables.sql\napplied 2: 00002_functions.sql\nthe schema is at version 2\n"
+	if diff := cmp.Diff(want, first.String()); diff != "" {
+		t.Errorf("the first run (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff("the schema is at version 2, this build's: nothing to do\n", second.String()); diff != "" {
+		t.Errorf("the second run (-want +got):\n%s", diff)
+	}
+	if err := migrateSchema(context.Background(), "", io.Discard); err == nil {
+		t.Error("no database: no error")
+	}
+}

@@ -11,8 +11,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/outagerelief/relief/examples/pgledger"
 )
 
 // Env returns the environment variable name, which bash .ci/run sets for
@@ -72,17 +72,26 @@ func Pool(t testing.TB, schema string) *pgxpool.Pool {
 // Load puts grants of item with serials 1..n, but for those in lost,
 // into the ledger's tables on pool as an operator's bulk load does: the
 // secondary indexes dropped, one set-based insert, the indexes built
-// again (by pgledger.New, which creates what is missing). The ledger did
-// not issue them, so its sweep has not passed them. The ledger's tables
-// must exist.
+// again as they were. The ledger did not issue them, so its sweep has
+// not passed them. The ledger's tables must exist.
 func Load(t testing.TB, pool *pgxpool.Pool, item string, n int64, lost []int64) {
 	t.Helper()
 	ctx := context.Background()
 	if lost == nil {
 		lost = []int64{}
 	}
-	for _, q := range []string{`DROP INDEX relief_grants_recipient`, `DROP INDEX relief_grants_serial`} {
-		if _, err := pool.Exec(ctx, q); err != nil {
+	// The secondary indexes as the migrations made them, to build again.
+	rows, err := pool.Query(ctx, `SELECT indexname, indexdef FROM pg_indexes
+		WHERE schemaname = current_schema() AND tablename = 'relief_grants' AND indexname <> 'relief_grants_pkey'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, defs, err := collectPairs(rows)
+	if err != nil || len(defs) == 0 {
+		t.Fatalf("the grants' secondary indexes: %v, %v", defs, err)
+	}
+	for _, name := range names {
+		if _, err := pool.Exec(ctx, `DROP INDEX `+name); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -91,9 +100,24 @@ func Load(t testing.TB, pool *pgxpool.Pool, item string, n int64, lost []int64) 
 		item, n, lost); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pgledger.New(ctx, pool); err != nil {
-		t.Fatal(err)
+	for _, def := range defs {
+		if _, err := pool.Exec(ctx, def); err != nil {
+			t.Fatal(err)
+		}
 	}
+}
+
+// collectPairs reads rows of two text columns.
+func collectPairs(rows pgx.Rows) (firsts, seconds []string, err error) {
+	defer rows.Close()
+	for rows.Next() {
+		var a, b string
+		if err := rows.Scan(&a, &b); err != nil {
+			return nil, nil, err
+		}
+		firsts, seconds = append(firsts, a), append(seconds, b)
+	}
+	return firsts, seconds, rows.Err()
 }
 
 // CheckSoldOut checks that item's grants hold every serial from 1 to cap
