@@ -84,9 +84,15 @@ func (s *server) handler() http.Handler {
 	route(http.MethodGet, "/healthz", "healthz", func(r *request) { r.respond(http.StatusOK, map[string]string{"status": "ok"}) })
 	route(http.MethodGet, "/readyz", "readyz", s.readyz)
 	route(http.MethodGet, "/metrics", "metrics", func(r *request) {
-		r.w.Header().Set("Content-Type", "text/plain; version=0.0.4")
+		var body bytes.Buffer // encoded in full before the status is written
+		if err := s.metrics.write(&body); err != nil {
+			r.detail = err
+			r.respondError(http.StatusInternalServerError, "internal error")
+			return
+		}
+		r.w.Header().Set("Content-Type", string(textFormat))
 		r.w.WriteHeader(http.StatusOK)
-		s.metrics.write(r.w)
+		r.w.Write(body.Bytes())
 		r.status = http.StatusOK
 	})
 	mux.Handle("/", s.wrap("other", func(r *request) {

@@ -21,6 +21,9 @@ import (
 	"github.com/outagerelief/relief/examples/pgledger/pgtest"
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/outagerelief/relief/grants"
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 )
 
 // testToken is the bearer token of the test servers.
@@ -362,17 +365,59 @@ func TestHealthAndMetrics(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	for _, want := range []string{
-		`relief_requests_total{route="claims",status="200"} 1`,
-		`relief_grants_total{item="kakao1015/talk-drawer-plus-1m",outcome="issued"} 1`,
-		`relief_request_seconds_bucket{route="claims",le="+Inf"} 1`,
-		`relief_ledger_errors_total 0`,
-	} {
-		if !strings.Contains(string(body), want) {
-			t.Errorf("/metrics lacks %q:\n%s", want, body)
+	defer res.Body.Close()
+	parser := expfmt.NewTextParser(model.LegacyValidation)
+	families, err := parser.TextToMetricFamilies(res.Body)
+	if err != nil {
+		t.Fatalf("/metrics does not parse as the Prometheus text format: %v", err)
+	}
+	// value is the metric of the family with the labels given, as a
+	// counter's value or a histogram's count; -1 where there is none.
+	value := func(name string, labels ...string) float64 {
+		f := families[name]
+		if f == nil {
+			return -1
 		}
+	metrics:
+		for _, m := range f.GetMetric() {
+			have := map[string]string{}
+			for _, l := range m.GetLabel() {
+				have[l.GetName()] = l.GetValue()
+			}
+			for i := 0; i+1 < len(labels); i += 2 {
+				if have[labels[i]] != labels[i+1] {
+					continue metrics
+				}
+			}
+			if h := m.GetHistogram(); h != nil {
+				return float64(h.GetSampleCount())
+			}
+			return m.GetCounter().GetValue()
+		}
+		return -1
+	}
+	got := map[string]float64{
+		"claims answered 200":  value("relief_requests_total", "route", "claims", "status", "200"),
+		"drawer passes issued": value("relief_grants_total", "item", "kakao1015/talk-drawer-plus-1m", "outcome", "issued"),
+		"claims timed":         value("relief_request_seconds", "route", "claims"),
+		"ledger errors":        value("relief_ledger_errors_total"),
+	}
+	want := map[string]float64{"claims answered 200": 1, "drawer passes issued": 1, "claims timed": 1, "ledger errors": 0}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("/metrics (-want +got):\n%s", diff)
+	}
+	for name, typ := range map[string]dto.MetricType{
+		"relief_requests_total": dto.MetricType_COUNTER, "relief_request_seconds": dto.MetricType_HISTOGRAM,
+		"relief_grants_total": dto.MetricType_COUNTER, "relief_ledger_errors_total": dto.MetricType_COUNTER,
+		"go_goroutines": dto.MetricType_GAUGE, "go_memstats_heap_alloc_bytes": dto.MetricType_GAUGE,
+		"process_cpu_seconds_total": dto.MetricType_COUNTER,
+	} {
+		if f := families[name]; f == nil || f.GetType() != typ {
+			t.Errorf("/metrics: %s is %v, want a %v", name, f.GetType(), typ)
+		}
+	}
+	if h := families["relief_request_seconds"].GetMetric()[0].GetHistogram(); len(h.GetBucket()) != len(buckets)+1 {
+		t.Errorf("relief_request_seconds has %d buckets, want %d and +Inf", len(h.GetBucket()), len(buckets))
 	}
 }
 
