@@ -2,12 +2,10 @@ module github.com/outagerelief/relief/examples
 
 go 1.26.0
 
-replace github.com/outagerelief/relief => ../
-
 require (
 	github.com/google/go-cmp v0.7.0
 	github.com/jackc/pgx/v5 v5.12.0
-	github.com/outagerelief/relief v0.0.0-00010101000000-000000000000
+	github.com/outagerelief/relief v0.6.0
 	github.com/pressly/goose/v3 v3.30.1
 	github.com/prometheus/client_golang v1.25.0
 	github.com/prometheus/client_model v0.6.3
