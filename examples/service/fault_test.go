@@ -258,7 +258,7 @@ func TestFaults(t *testing.T) {
 		}
 		s := newTestServer(t, l, drawerCap, testNow)
 		s.ping, s.dbTimeout = p.Ping, deadline
-		ts := httptest.NewServer(s.handler())
+		ts := httptest.NewServer(validated(t, s.handler()))
 		t.Cleanup(ts.Close)
 		servers = append(servers, ts)
 	}
@@ -440,7 +440,7 @@ func sellOutAfterBulk(t *testing.T, ctx context.Context, pg *faultServer, drawer
 	}
 	t.Logf("prepared in %s", time.Since(start).Round(time.Millisecond))
 	s.ping, s.dbTimeout = p.Ping, deadline
-	ts := httptest.NewServer(s.handler())
+	ts := httptest.NewServer(validated(t, s.handler()))
 	defer ts.Close()
 	var phase sync.Mutex
 	current := "before the restart"

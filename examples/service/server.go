@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
+	_ "embed"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -57,6 +58,7 @@ type server struct {
 //	GET  /healthz             the process lives
 //	GET  /readyz              the ledger's database answers
 //	GET  /metrics             Prometheus text format
+//	GET  /openapi.json        the OpenAPI 3.1 document of all of these
 func (s *server) handler() http.Handler {
 	if s.metrics == nil {
 		s.metrics = newMetrics()
@@ -95,11 +97,24 @@ func (s *server) handler() http.Handler {
 		r.w.Write(body.Bytes())
 		r.status = http.StatusOK
 	})
+	route(http.MethodGet, "/openapi.json", "openapi", func(r *request) {
+		r.w.Header().Set("Content-Type", "application/json")
+		r.w.WriteHeader(http.StatusOK)
+		r.w.Write(openAPI)
+		r.status = http.StatusOK
+	})
 	mux.Handle("/", s.wrap("other", func(r *request) {
 		r.fail(http.StatusNotFound, fmt.Errorf("no route %s %s", r.r.Method, clipPath(r.r.URL.Path)))
 	}))
 	return mux
 }
+
+// openAPI is the service's OpenAPI 3.1 document, served as it is in the
+// repository; every request and response of the tests is validated
+// against it.
+//
+//go:embed openapi.json
+var openAPI []byte
 
 // request is one request in flight: its ID, for the client and the log,
 // and the status it was answered with.

@@ -37,7 +37,7 @@ var testNow = time.Date(2023, 1, 10, 12, 0, 0, 0, kst)
 // drawerCap (the real 3,000,000 when 0), through ledger, at testNow.
 func newServer(t testing.TB, ledger grants.Ledger, drawerCap int64) *httptest.Server {
 	t.Helper()
-	return httptest.NewServer(newTestServer(t, ledger, drawerCap, testNow).handler())
+	return httptest.NewServer(validated(t, newTestServer(t, ledger, drawerCap, testNow).handler()))
 }
 
 func newTestServer(t testing.TB, ledger grants.Ledger, drawerCap int64, now time.Time) *server {
@@ -217,7 +217,7 @@ func TestClaims(t *testing.T) {
 		}
 	})
 	t.Run("after the heart window closes, a small business still gets its Channel cash", func(t *testing.T) {
-		ts := httptest.NewServer(newTestServer(t, grants.NewMemoryLedger(), 0, time.Date(2023, 3, 1, 0, 0, 0, 0, kst)).handler())
+		ts := httptest.NewServer(validated(t, newTestServer(t, grants.NewMemoryLedger(), 0, time.Date(2023, 3, 1, 0, 0, 0, 0, kst)).handler()))
 		defer ts.Close()
 		r := post(t, ts, "/v1/claims", `{"claimant": {"id": "shop", "kind": "small-business", "attributes": ["domestic-phone"]}}`)
 		want := heart("closed")
@@ -314,7 +314,7 @@ func TestAStalledDatabaseIsA503WithinTheDeadline(t *testing.T) {
 	s.dbTimeout = 300 * time.Millisecond
 	s.log = slog.New(slog.NewJSONHandler(&logs, nil))
 	s.ping = func(ctx context.Context) error { <-ctx.Done(); return ctx.Err() }
-	ts := httptest.NewServer(s.handler())
+	ts := httptest.NewServer(validated(t, s.handler()))
 	defer ts.Close()
 	for _, tt := range []struct{ method, path, body string }{
 		{http.MethodPost, "/v1/claims", fmt.Sprintf(userClaim, "amy")},
@@ -492,7 +492,7 @@ func FuzzHandlers(f *testing.F) {
 		req := httptest.NewRequest(method, path, strings.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+testToken)
 		w := httptest.NewRecorder()
-		h.ServeHTTP(w, req)
+		validated(t, h).ServeHTTP(w, req)
 		var v map[string]any
 		if w.Code >= 500 || json.Unmarshal(w.Body.Bytes(), &v) != nil {
 			t.Errorf("%s %s %q: status %d, body %q", method, path, body, w.Code, w.Body.String())
@@ -652,7 +652,7 @@ func TestItemCountsAreAtMostASecondOld(t *testing.T) {
 	s := newTestServer(t, ledger, 0, testNow)
 	var clock atomic.Int64 // the cache's clock, in nanoseconds after testNow
 	s.issued = newIssuedCache(func() time.Time { return testNow.Add(time.Duration(clock.Load())) })
-	ts := httptest.NewServer(s.handler())
+	ts := httptest.NewServer(validated(t, s.handler()))
 	defer ts.Close()
 	get := func(item string) string {
 		r := call(t, ts.Client(), http.MethodGet, ts.URL+"/v1/items/"+item, "", "")
@@ -691,7 +691,7 @@ func TestAProgrammeFileIsServed(t *testing.T) {
 	}
 	srv := &server{p: p, ledger: grants.NewMemoryLedger(), clock: func() time.Time { return time.Date(2019, 1, 10, 9, 0, 0, 0, kst) },
 		token: testToken, dbTimeout: 2 * time.Second}
-	ts := httptest.NewServer(srv.handler())
+	ts := httptest.NewServer(validated(t, srv.handler()))
 	defer ts.Close()
 	r := post(t, ts, "/v1/decisions", `{"claimant": {"id": "shop", "kind": "small-business", "bases": {"days-down": "4"},
 		"business": {"sector": "I56", "regularWorkers": 2, "averageSales": "300000000"}},
@@ -752,7 +752,7 @@ func TestAClientThatHangsUpIsNotALedgerFailure(t *testing.T) {
 	s := newTestServer(t, blockingLedger{grants.NewMemoryLedger()}, 0, testNow)
 	s.log = slog.New(slog.NewJSONHandler(&log, nil))
 	s.dbTimeout = time.Minute
-	ts := httptest.NewServer(s.handler())
+	ts := httptest.NewServer(validated(t, s.handler()))
 	defer ts.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
