@@ -15,9 +15,12 @@ import (
 // UTF-8, UTF-16 or CP949 file in the format its extension names, its
 // rows in any order.
 type Options struct {
-	// Format is the source's, "csv" or "jsonl"; "" takes a file's from its
-	// extension (.csv; .jsonl or .ndjson) and sniffs a stream's (standard
-	// input, a pipe) from its first byte that is not a space.
+	// Format is the source's, "csv", "jsonl" or "xlsx"; "" takes a file's
+	// from its extension (.csv; .jsonl or .ndjson; .xlsx) and sniffs a
+	// stream's (standard input, a pipe): a workbook by its zip signature,
+	// else JSON Lines by a first byte that is not a space being "{". A
+	// workbook's first sheet is read as CSV would be, a row a line (see
+	// fromWorkbook); Encoding does not apply to it.
 	Format string
 	// Encoding is the source's: "" or "auto" (detected from its first
 	// 64 KiB), "utf-8" (refuse a source found to be in another),
@@ -56,8 +59,8 @@ func (e *OptionError) Error() string {
 // Check returns an OptionError for the first option outside its domain.
 func (o Options) Check() error {
 	switch {
-	case o.Format != "" && o.Format != "csv" && o.Format != "jsonl":
-		return &OptionError{"format", o.Format, "csv or jsonl"}
+	case o.Format != "" && o.Format != "csv" && o.Format != "jsonl" && o.Format != "xlsx":
+		return &OptionError{"format", o.Format, "csv, jsonl or xlsx"}
 	case o.Encoding != "" && o.Encoding != "auto" && encodings[o.Encoding].name == "":
 		return &OptionError{"encoding", o.Encoding, "auto, utf-8, cp949, euc-kr, utf-16le or utf-16be"}
 	}
@@ -187,6 +190,13 @@ func open(name string, o Options) (*source, error) {
 		}
 		src.format = f
 	}
+	if src.format == formatXLSX || o.Format == "xlsx" || !byName && o.Format == "" && src.isZip() {
+		if err := src.fromWorkbook(name); err != nil {
+			src.close()
+			return nil, err
+		}
+		return src, nil
+	}
 	if err := src.decode(name, o); err != nil {
 		src.close()
 		return nil, err
@@ -252,6 +262,8 @@ func formatOf(name string) (format, error) {
 		return formatCSV, nil
 	case strings.HasSuffix(lower, ".jsonl"), strings.HasSuffix(lower, ".ndjson"):
 		return formatJSONL, nil
+	case strings.HasSuffix(lower, ".xlsx"):
+		return formatXLSX, nil
 	}
-	return 0, fmt.Errorf("%w: %s: want a .csv, .jsonl or .ndjson file", ErrFile, name)
+	return 0, fmt.Errorf("%w: %s: want a .csv, .jsonl, .ndjson or .xlsx file", ErrFile, name)
 }

@@ -48,6 +48,10 @@ func readIDs(t *testing.T, name string, o claimsfile.Options) []string {
 	return got
 }
 
+// sorted compares lists as sets: the ways of reading hand claims on in
+// orders of their own.
+var sorted = cmpopts.SortSlices(func(a, b string) bool { return a < b })
+
 const someClaims = "claimant_id,kind,report_id,filed_at,operator\n" +
 	"a,general,r1,2022-10-20 14:00,Kakao\n" +
 	"b,general,r2,2022-10-20 14:00,Kakao\n" +
@@ -96,7 +100,7 @@ func TestEveryWayOfReadingGivesTheSameClaims(t *testing.T) {
 		{"standard input is read once, its format sniffed", "-", claimsfile.Options{Stdin: stream}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(want, readIDs(t, tt.file, tt.o), cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
+			if diff := cmp.Diff(want, readIDs(t, tt.file, tt.o), sorted); diff != "" {
 				t.Errorf("claims (-want +got):\n%s", diff)
 			}
 		})
@@ -111,7 +115,7 @@ func TestBadOptionsAreNamed(t *testing.T) {
 		o    claimsfile.Options
 		want string
 	}{
-		{"an unknown format", claimsfile.Options{Format: "xlsx"}, `format "xlsx": want csv or jsonl`},
+		{"an unknown format", claimsfile.Options{Format: "xls"}, `format "xls": want csv, jsonl or xlsx`},
 		{"an unknown encoding", claimsfile.Options{Encoding: "latin-1"}, `encoding "latin-1": want auto, utf-8, cp949, euc-kr, utf-16le or utf-16be`},
 		{"standard input without a reader", claimsfile.Options{}, "claimsfile: the name - reads Options.Stdin, which is nil"},
 	} {

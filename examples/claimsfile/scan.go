@@ -81,6 +81,7 @@ type format int
 const (
 	formatCSV format = iota + 1
 	formatJSONL
+	formatXLSX
 )
 
 // skipBOM drops a UTF-8 byte-order mark at the start of r.

@@ -92,8 +92,8 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.in, "in", "", "claims `FILE` (.csv, .jsonl or .ndjson), or - for standard input (default: the embedded synthetic intake)")
-	fs.StringVar(&o.format, "format", "", "the input's format, csv or jsonl (default: by the file's extension; sniffed on standard input)")
+	fs.StringVar(&o.in, "in", "", "claims `FILE` (.csv, .jsonl or .ndjson, or an Excel .xlsx: its first sheet), or - for standard input (default: the embedded synthetic intake)")
+	fs.StringVar(&o.format, "format", "", "the input's format, csv, jsonl or xlsx (default: by the file's extension; sniffed on standard input)")
 	fs.StringVar(&o.encoding, "encoding", "auto", "the input's `ENCODING`: auto (detect UTF-8, UTF-16 or CP949, and say so), utf-8 (refuse any other), cp949 (also euc-kr), utf-16le or utf-16be")
 	fs.BoolVar(&o.grouped, "grouped", false, "the input is sorted by claimant_id (checked): read it once, hold nothing past the current claimant")
 	fs.BoolVar(&o.asJSON, "json", false, "write one decision per claimant as JSON Lines, with its trace")

@@ -90,7 +90,7 @@ func TestBadFiles(t *testing.T) {
 		want   string
 	}{
 		{"a missing file is one line and status 2", []string{"-in", filepath.Join(dir, "none.csv")}, "no such file"},
-		{"an unknown extension is one line and status 2", []string{"-in", "main.go"}, "want a .csv, .jsonl or .ndjson file"},
+		{"an unknown extension is one line and status 2", []string{"-in", "main.go"}, "want a .csv, .jsonl, .ndjson or .xlsx file"},
 		{"a CSV without a required column is one line and status 2", []string{"-in", noHeader}, `no "kind" column`},
 		{"a CSV with an unknown column is one line and status 2", []string{"-in", unknownCol}, `unknown column "colour"`},
 		{"a bad -at date is one line and status 2", []string{"-at", "yesterday"}, "want a date"},
