@@ -2,12 +2,16 @@ package claimsfile_test
 
 import (
 	"encoding/csv"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/claimsfile"
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/xuri/excelize/v2"
@@ -59,6 +63,55 @@ func workbookOf(t *testing.T, csvPath string) (book, sameCSV string) {
 		t.Fatal(err)
 	}
 	return out, same
+}
+
+// decisionsOf reads name and decides each claim under Kakao 1015: each
+// decision's JSON record, or each bad row, in the order read.
+func decisionsOf(t *testing.T, name string) []string {
+	t.Helper()
+	p := programme.Kakao1015()
+	sch, err := claimsfile.NewSchema(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2023, 6, 1, 0, 0, 0, 0, p.Zone())
+	var out []string
+	var reports []eligibility.Report
+	err = claimsfile.Read(name, sch, claimsfile.Options{}, func(g claimsfile.Group) bool {
+		if g.Bad != "" {
+			out = append(out, fmt.Sprintf("line %d: %s", g.Line, g.Bad))
+			return true
+		}
+		c, ok, bad := sch.Claim(g.Rows, &reports)
+		for _, b := range bad {
+			out = append(out, b.String())
+		}
+		if !ok {
+			return true
+		}
+		d, err := p.Decide(c, at)
+		if err != nil {
+			out = append(out, err.Error())
+			return true
+		}
+		rec, _ := json.Marshal(d.Record("en"))
+		out = append(out, string(rec))
+		return true
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// A workbook of the same cells as a CSV file gives the same decisions,
+// in the same order, and the same bad rows at the same line numbers.
+func TestAWorkbookDecidesAsTheSameRowsInCSV(t *testing.T) {
+	book, src := workbookOf(t, filepath.Join("..", "simulate", "testdata", "claims.csv"))
+	want := decisionsOf(t, src)
+	if diff := cmp.Diff(want, decisionsOf(t, book)); diff != "" {
+		t.Errorf("the workbook's decisions (-CSV +workbook):\n%s", diff)
+	}
 }
 
 // A workbook of the same rows as a CSV file gives the same claims and

@@ -41,6 +41,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 	_ "time/tzdata" // a programme file may name any zone
 
@@ -80,6 +81,7 @@ func tuneCollector(grouped bool, env func(string) (string, bool)) {
 // options are the command's flags.
 type options struct {
 	in, format, out, errors, at, lang string
+	xlsx                              string
 	encoding                          string
 	programme, compare                string
 	asJSON, strict, grouped, letter   bool
@@ -100,6 +102,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.out, "out", "", "with -json, write the decisions to `FILE` instead of standard output")
 	fs.StringVar(&o.lang, "lang", "", "with -json, give each trace step a sentence in `LANG`, ko or en (default: codes only)")
 	fs.BoolVar(&o.letter, "letter", false, "with -json, add each claimant's letter, in -lang (Korean by default)")
+	fs.StringVar(&o.xlsx, "xlsx", "", "also write the summary and each claimant's decision as an Excel workbook `FILE` (.xlsx)")
 	fs.StringVar(&o.errors, "errors", "", "write every bad row to `FILE` (standard error shows the first 100)")
 	fs.BoolVar(&o.strict, "strict", false, "exit with status 1 if any row is bad")
 	fs.StringVar(&o.at, "at", "", "the `DATE` (in the programme's zone, from 00:00) decisions are about: reports filed later do not count, and the revenue table in force then applies (default: for Kakao 1015 2023-06-01, for another programme the day its last window closes)")
@@ -130,6 +133,8 @@ func (o options) checkOutput() error {
 		return errors.New("-out names where -json writes: give -json too")
 	case (o.lang != "" || o.letter) && !o.asJSON:
 		return errors.New("-lang and -letter shape the -json decisions: give -json too")
+	case o.xlsx != "" && !strings.HasSuffix(strings.ToLower(o.xlsx), ".xlsx"):
+		return fmt.Errorf("-xlsx %q: want a file named .xlsx", o.xlsx)
 	case o.lang != "" && o.lang != "ko" && o.lang != "en":
 		return fmt.Errorf("-lang %q: want ko or en", o.lang)
 	}
@@ -143,8 +148,8 @@ func (o options) checkInput(genSet bool) error {
 		return fmt.Errorf("-%w", o.read(nil).Check())
 	case genSet && (o.gen < 1 || o.gen > 100_000_000):
 		return fmt.Errorf("-gen %d: want from 1 to 100,000,000 rows", o.gen)
-	case genSet && (o.in != "" || o.asJSON || o.compare != "" || o.at != ""):
-		return errors.New("-gen writes claims and stops: it takes no -in, -json, -compare or -at")
+	case genSet && (o.in != "" || o.asJSON || o.compare != "" || o.at != "" || o.xlsx != ""):
+		return errors.New("-gen writes claims and stops: it takes no -in, -json, -compare, -at or -xlsx")
 	case o.gen == 0 && o.programme != "" && o.in == "":
 		return errors.New("-programme: the embedded intake is Kakao 1015's; give the claims with -in (simulate -programme FILE -gen N writes some)")
 	}
@@ -165,13 +170,15 @@ type outputs struct {
 	decisions  *checkedWriter // nil without -json
 	report     io.Writer
 	errorsFile *checkedWriter // nil without -errors
+	book       *workbook      // nil without -xlsx
+	bookPath   string
 	all        []*checkedWriter
 }
 
 // openOutputs opens the outputs the options name, before any work, so
 // that a bad path is a usage error.
-func openOutputs(o options, stdout, stderr io.Writer) (*outputs, error) {
-	out := &outputs{report: stdout}
+func openOutputs(o options, p programme.Plan, stdout, stderr io.Writer) (*outputs, error) {
+	out := &outputs{report: stdout, bookPath: o.xlsx}
 	open := func(name string) (*checkedWriter, error) {
 		f, err := os.Create(name)
 		if err != nil {
@@ -193,6 +200,19 @@ func openOutputs(o options, stdout, stderr io.Writer) (*outputs, error) {
 	}
 	if o.errors != "" {
 		if out.errorsFile, err = open(o.errors); err != nil {
+			return nil, err
+		}
+	}
+	if o.xlsx != "" {
+		f, err := os.Create(o.xlsx) // written at the end: its path is checked now
+		if err == nil {
+			err = f.Close()
+		}
+		if err == nil {
+			out.book, err = newWorkbook(p)
+		}
+		if err != nil {
+			out.close()
 			return nil, err
 		}
 	}
@@ -242,7 +262,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	out, err := openOutputs(o, stdout, stderr)
+	out, err := openOutputs(o, p, stdout, stderr)
 	if err != nil {
 		return fail(err)
 	}
@@ -266,6 +286,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if err := out.close(); err != nil {
 		return fail(fmt.Errorf("writing the output: %w", err))
+	}
+	if out.book != nil {
+		if err := out.book.save(s, out.bookPath); err != nil {
+			return fail(fmt.Errorf("writing %s: %w", out.bookPath, err))
+		}
 	}
 	g.notShown(o.errors)
 	if err := writeReport(out.report, s, comp, start); err != nil {
@@ -372,6 +397,9 @@ func (g *gatherer) gather(oc *decided) bool {
 		if g.err = g.comp.add(oc, g.p); g.err != nil {
 			return false
 		}
+	}
+	if g.out.book != nil {
+		g.out.book.add(oc.claim, oc.d)
 	}
 	if oc.json != nil {
 		g.out.decisions.Write(oc.json)

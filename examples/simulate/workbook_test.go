@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+)
+
+// -xlsx writes the summary's figures and one row a claimant: the budget
+// and the claimants in the Summary sheet are the text summary's, and
+// each claimant's amount in the Decisions sheet is its -json record's.
+func TestTheWorkbookHoldsTheSummaryAndEveryDecision(t *testing.T) {
+	dir := t.TempDir()
+	book, decisions := filepath.Join(dir, "run.xlsx"), filepath.Join(dir, "run.jsonl")
+	code, out, errOut := runSimulate(t, "-in", filepath.Join("testdata", "claims.csv"), "-xlsx", book, "-json", "-out", decisions)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if diff := cmp.Diff([]string{"Summary", "Decisions"}, f.GetSheetList()); diff != "" {
+		t.Errorf("sheets (-want +got):\n%s", diff)
+	}
+	summary, err := f.GetRows("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := map[string]string{}
+	for _, row := range summary {
+		switch {
+		case len(row) >= 4 && row[0] == "cash budget":
+			cells["budget"] = row[3]
+		case len(row) >= 2 && row[0] == "claimants":
+			cells["claimants"] = row[1]
+		}
+	}
+	text := map[string]string{}
+	for _, line := range strings.Split(out, "\n") {
+		fields := strings.Fields(line)
+		switch {
+		case strings.HasPrefix(line, "  cash budget"):
+			text["budget"] = strings.ReplaceAll(fields[len(fields)-1], ",", "")
+		case strings.HasPrefix(line, "claimants:"):
+			text["claimants"] = strings.ReplaceAll(fields[1], ",", "")
+		}
+	}
+	if diff := cmp.Diff(text, cells); diff != "" || len(text) != 2 {
+		t.Errorf("the Summary sheet against the text summary (-text +sheet):\n%s", diff)
+	}
+	rows, err := f.GetRows("Decisions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, amountCol := rows[0], -1
+	for i, h := range header {
+		if h == "amount" {
+			amountCol = i
+		}
+	}
+	got := map[string]string{}
+	for _, r := range rows[1:] {
+		got[r[0]] = r[amountCol]
+	}
+	want := map[string]string{}
+	file, err := os.Open(decisions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	sc := bufio.NewScanner(file)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var rec struct {
+			Claimant string
+			Awards   []struct{ Amount string }
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			t.Fatal(err)
+		}
+		total := 0
+		for _, a := range rec.Awards {
+			n, _ := strconv.Atoi(a.Amount)
+			total += n
+		}
+		want[rec.Claimant] = strconv.Itoa(total)
+	}
+	if diff := cmp.Diff(want, got); diff != "" || len(want) < 10 {
+		t.Errorf("each claimant's amount, -json against the Decisions sheet (-json +sheet):\n%s", diff)
+	}
+}
+
+// -xlsx must name a .xlsx file, and takes no -gen.
+func TestTheWorkbookFlag(t *testing.T) {
+	for _, args := range [][]string{{"-xlsx", "run.csv"}, {"-gen", "10", "-xlsx", "run.xlsx"}} {
+		if code, _, errOut := runSimulate(t, args...); code != 2 || !strings.Contains(errOut, "-xlsx") {
+			t.Errorf("%v: exit %d, %q; want status 2 naming -xlsx", args, code, errOut)
+		}
+	}
+}
