@@ -1,6 +1,7 @@
 package eligibility
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 
@@ -92,30 +93,39 @@ func (t *Tally) Add(k Kind, r Report) error {
 
 // Row is one line of a tally table.
 type Row struct {
+	// Label is the row's label in English ("received", "  by general");
+	// Text has it in Korean and English, with the policy's own names of
+	// its operator, kinds and affiliates.
 	Label string
 	Share Share
 	// Routed marks a row of the reports routed to one affiliate.
 	Routed bool
+	Text   Text
 }
 
 // Rows lays the tally out as the council did: the operator's cases out of
 // all received, then each figure out of those cases, then the reports
 // routed to each affiliate out of all received.
 func (t *Tally) Rows() []Row {
-	op, _ := t.policy.Operators()
+	op, affiliates := t.policy.Operators()
 	own := op.Key
+	row := func(en, ko string, sh Share) Row { return Row{Label: en, Share: sh, Text: Text{Ko: ko, En: en}} }
 	rows := []Row{
-		{Label: "received", Share: Share{t.Received, t.Received}},
-		{Label: own + " cases", Share: Share{t.Cases, t.Received}},
+		row("received", "접수", Share{t.Received, t.Received}),
+		row(own+" cases", op.Name.In(Korean)+" 자체 건", Share{t.Cases, t.Received}),
 	}
 	for _, k := range t.policy.Kinds() {
-		rows = append(rows, Row{Label: "  by " + string(k.Key), Share: Share{t.ByKind[k.Key], t.Cases}})
+		rows = append(rows, row("  by "+string(k.Key), "  "+k.Name.In(Korean), Share{t.ByKind[k.Key], t.Cases}))
 	}
 	rows = append(rows,
-		Row{Label: "  paid services", Share: Share{t.Paid, t.Cases}},
-		Row{Label: "  free services, money lost", Share: Share{t.FreeMoneyLost, t.Cases}},
-		Row{Label: "  no money lost", Share: Share{t.NoMoneyLost, t.Cases}},
+		row("  paid services", "  유료 서비스", Share{t.Paid, t.Cases}),
+		row("  free services, money lost", "  무료 서비스, 금전 피해", Share{t.FreeMoneyLost, t.Cases}),
+		row("  no money lost", "  금전 피해 없음", Share{t.NoMoneyLost, t.Cases}),
 	)
+	names := map[string]string{}
+	for _, a := range affiliates {
+		names[a.Key] = a.Name.In(Korean)
+	}
 	var ops []string
 	for op := range t.ByOperator {
 		if op != own {
@@ -124,7 +134,9 @@ func (t *Tally) Rows() []Row {
 	}
 	sort.Strings(ops)
 	for _, op := range ops {
-		rows = append(rows, Row{"routed to " + op, Share{t.ByOperator[op], t.Received}, true})
+		r := row("routed to "+op, cmp.Or(names[op], op)+" 이관", Share{t.ByOperator[op], t.Received})
+		r.Routed = true
+		rows = append(rows, r)
 	}
 	return rows
 }

@@ -56,7 +56,7 @@ func koreanRows(sep string) string {
 // encoding and the fix.
 func TestKoreanExcelFiles(t *testing.T) {
 	utf8File := writeFile(t, "claims.csv", []byte(koreanRows(",")))
-	_, want, _ := runSimulate(t, "-in", utf8File, "-json", "-out", filepath.Join(t.TempDir(), "want.jsonl"))
+	_, want, _ := runSimulate(t, "-in", utf8File, "-lang", "en", "-json", "-out", filepath.Join(t.TempDir(), "want.jsonl"))
 	cp949, err := korean.EUCKR.NewEncoder().String(koreanRows(","))
 	if err != nil {
 		t.Fatal(err)

@@ -2,12 +2,13 @@
 // claims file, or over an embedded synthetic intake of 105,116 reports
 // generated to match the published breakdown, and prints the intake tally,
 // the entitlements, the cash bands and budget, review referrals and the
-// grants counted against their caps.
+// grants counted against their caps: in Korean by default, in English
+// with -lang en.
 //
 // Usage:
 //
-//	simulate [-in FILE|-] [-format csv|jsonl] [-encoding auto|utf-8|cp949|utf-16le|utf-16be] [-grouped]
-//	         [-json [-out FILE] [-lang ko|en] [-letter]]
+//	simulate [-in FILE|-] [-format csv|jsonl|xlsx] [-encoding auto|utf-8|cp949|utf-16le|utf-16be] [-grouped]
+//	         [-lang ko|en] [-json [-out FILE] [-letter]] [-xlsx FILE]
 //	         [-errors FILE] [-strict] [-at 2023-06-01]
 //	simulate -gen N > claims.csv
 //
@@ -100,7 +101,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.grouped, "grouped", false, "the input is sorted by claimant_id (checked): read it once, hold nothing past the current claimant")
 	fs.BoolVar(&o.asJSON, "json", false, "write one decision per claimant as JSON Lines, with its trace")
 	fs.StringVar(&o.out, "out", "", "with -json, write the decisions to `FILE` instead of standard output")
-	fs.StringVar(&o.lang, "lang", "", "with -json, give each trace step a sentence in `LANG`, ko or en (default: codes only)")
+	fs.StringVar(&o.lang, "lang", "", "the `LANG` of the summary, ko or en (default: Korean); with -json, each trace step gets a sentence in it too (default: codes only)")
 	fs.BoolVar(&o.letter, "letter", false, "with -json, add each claimant's letter, in -lang (Korean by default)")
 	fs.StringVar(&o.xlsx, "xlsx", "", "also write the summary and each claimant's decision as an Excel workbook `FILE` (.xlsx)")
 	fs.StringVar(&o.errors, "errors", "", "write every bad row to `FILE` (standard error shows the first 100)")
@@ -131,8 +132,8 @@ func (o options) checkOutput() error {
 	switch {
 	case o.out != "" && !o.asJSON:
 		return errors.New("-out names where -json writes: give -json too")
-	case (o.lang != "" || o.letter) && !o.asJSON:
-		return errors.New("-lang and -letter shape the -json decisions: give -json too")
+	case o.letter && !o.asJSON:
+		return errors.New("-letter shapes the -json decisions: give -json too")
 	case o.xlsx != "" && !strings.HasSuffix(strings.ToLower(o.xlsx), ".xlsx"):
 		return fmt.Errorf("-xlsx %q: want a file named .xlsx", o.xlsx)
 	case o.lang != "" && o.lang != "ko" && o.lang != "en":
@@ -267,7 +268,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 
-	s := newSummary(p, at)
+	s := newSummary(p, at, cmp.Or(o.lang, "ko"))
 	pl := &pipeline{p: p, sch: sch, at: at, asJSON: o.asJSON, lang: o.lang, letter: o.letter}
 	comp, code := compareWith(o.compare, pl, stderr)
 	if code != 0 {
@@ -316,7 +317,7 @@ func compareWith(file string, pl *pipeline, stderr io.Writer) (*comparison, int)
 		return nil, code
 	}
 	pl.before = &before
-	return &comparison{before: before, name: before.Config().Name.In("en"), summary: newSummary(before, pl.at)}, 0
+	return &comparison{before: before, name: before.Config().Name.In("en"), summary: newSummary(before, pl.at, "en")}, 0
 }
 
 // writeReport writes the summary, the comparison where there is one, and
@@ -343,7 +344,6 @@ func decideAll(o options, stdin io.Reader, stderr io.Writer, pl *pipeline, sch *
 			return claimsfile.Read(o.in, sch, ro, func(g claimsfile.Group) bool { return emit(item{Group: g}) })
 		}, gather)
 	}
-	s.source = fmt.Sprintf("embedded synthetic intake (seed %d): generated to match the published counts, not real claims", intake.Seed)
 	s.embedded = true
 	claims := intake.Synthetic()
 	return pl.run(func(emit func(item) bool) error {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -37,9 +38,15 @@ func runProgramme(t *testing.T, file, claims string) (code int, stdout, stderr s
 	return runSimulate(t, "-programme", file, "-in", in, "-strict")
 }
 
-// runWithInput runs the command with stdin as its standard input.
+// runWithInput runs the command with stdin as its standard input. The
+// summary is in English unless the test names a -lang: its tables are
+// what most tests read (TestTheSummaryInKorean reads the default); -json
+// runs keep their own default, codes only.
 func runWithInput(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	if !slices.Contains(args, "-lang") && !slices.Contains(args, "-json") {
+		args = append([]string{"-lang", "en"}, args...)
+	}
 	var out, errOut bytes.Buffer
 	code = run(args, strings.NewReader(stdin), &out, &errOut)
 	return code, took.ReplaceAllString(out.String(), ""), took.ReplaceAllString(errOut.String(), "")
@@ -338,8 +345,31 @@ func TestJSONCarriesCodesAndTextOnRequest(t *testing.T) {
 	if !strings.Contains(string(k), "국내 휴대전화 번호") || !strings.Contains(string(k), `"letter":"s-500001 님께`) {
 		t.Error("-lang ko -letter gives Korean sentences and the letter")
 	}
-	if code, _, errOut := runSimulate(t, "-lang", "ko"); code != 2 || !strings.Contains(errOut, "give -json too") {
-		t.Errorf("-lang without -json: exit %d, %q", code, errOut)
+	if code, _, errOut := runSimulate(t, "-letter"); code != 2 || !strings.Contains(errOut, "give -json too") {
+		t.Errorf("-letter without -json: exit %d, %q", code, errOut)
+	}
+}
+
+// The summary is in Korean by default, as the notice is, with the cash
+// budget also as Korean readers write a large sum; -lang en gives the
+// same figures in English. Either is golden.
+func TestTheSummaryInKorean(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run(nil, nil, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	korean := took.ReplaceAllString(out.String(), "")
+	golden.Check(t, "embedded.ko.golden", korean)
+	for _, want := range []string{"접수 현황", "현금 예산", "191,360,000  (1억 9,136만 원)", "톡서랍 플러스 1개월 이용권"} {
+		if !strings.Contains(korean, want) {
+			t.Errorf("the Korean summary lacks %q", want)
+		}
+	}
+	_, english, _ := runSimulate(t, "-lang", "en")
+	for _, figure := range []string{"98,597", "105,116", "87,195", "96,572", "21,148", "4,740", "1,281", "191,360,000", "3,000,000"} {
+		if strings.Count(english, figure) != strings.Count(korean, figure) || !strings.Contains(korean, figure) {
+			t.Errorf("%s: %d times in English, %d in Korean; want the same figures in both", figure, strings.Count(english, figure), strings.Count(korean, figure))
+		}
 	}
 }
 

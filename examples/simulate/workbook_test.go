@@ -19,7 +19,7 @@ import (
 func TestTheWorkbookHoldsTheSummaryAndEveryDecision(t *testing.T) {
 	dir := t.TempDir()
 	book, decisions := filepath.Join(dir, "run.xlsx"), filepath.Join(dir, "run.jsonl")
-	code, out, errOut := runSimulate(t, "-in", filepath.Join("testdata", "claims.csv"), "-xlsx", book, "-json", "-out", decisions)
+	code, out, errOut := runSimulate(t, "-in", filepath.Join("testdata", "claims.csv"), "-lang", "en", "-xlsx", book, "-json", "-out", decisions)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
