@@ -82,7 +82,7 @@ func tuneCollector(grouped bool, env func(string) (string, bool)) {
 // options are the command's flags.
 type options struct {
 	in, format, out, errors, at, lang string
-	xlsx                              string
+	xlsx, html                        string
 	encoding                          string
 	programme, compare                string
 	asJSON, strict, grouped, letter   bool
@@ -103,6 +103,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.out, "out", "", "with -json, write the decisions to `FILE` instead of standard output")
 	fs.StringVar(&o.lang, "lang", "", "the `LANG` of the summary, ko or en (default: Korean); with -json, each trace step gets a sentence in it too (default: codes only)")
 	fs.BoolVar(&o.letter, "letter", false, "with -json, add each claimant's letter, in -lang (Korean by default)")
+	fs.StringVar(&o.html, "html", "", "also write the run as one self-contained web page `FILE` (.html): its tables, charts and the programme's notice")
 	fs.StringVar(&o.xlsx, "xlsx", "", "also write the summary and each claimant's decision as an Excel workbook `FILE` (.xlsx)")
 	fs.StringVar(&o.errors, "errors", "", "write every bad row to `FILE` (standard error shows the first 100)")
 	fs.BoolVar(&o.strict, "strict", false, "exit with status 1 if any row is bad")
@@ -149,8 +150,8 @@ func (o options) checkInput(genSet bool) error {
 		return fmt.Errorf("-%w", o.read(nil).Check())
 	case genSet && (o.gen < 1 || o.gen > 100_000_000):
 		return fmt.Errorf("-gen %d: want from 1 to 100,000,000 rows", o.gen)
-	case genSet && (o.in != "" || o.asJSON || o.compare != "" || o.at != "" || o.xlsx != ""):
-		return errors.New("-gen writes claims and stops: it takes no -in, -json, -compare, -at or -xlsx")
+	case genSet && (o.in != "" || o.asJSON || o.compare != "" || o.at != "" || o.xlsx != "" || o.html != ""):
+		return errors.New("-gen writes claims and stops: it takes no -in, -json, -compare, -at, -xlsx or -html")
 	case o.gen == 0 && o.programme != "" && o.in == "":
 		return errors.New("-programme: the embedded intake is Kakao 1015's; give the claims with -in (simulate -programme FILE -gen N writes some)")
 	}
@@ -172,6 +173,7 @@ type outputs struct {
 	report     io.Writer
 	errorsFile *checkedWriter // nil without -errors
 	book       *workbook      // nil without -xlsx
+	page       *checkedWriter // nil without -html: written at the end
 	bookPath   string
 	all        []*checkedWriter
 }
@@ -201,6 +203,11 @@ func openOutputs(o options, p programme.Plan, stdout, stderr io.Writer) (*output
 	}
 	if o.errors != "" {
 		if out.errorsFile, err = open(o.errors); err != nil {
+			return nil, err
+		}
+	}
+	if o.html != "" {
+		if out.page, err = open(o.html); err != nil {
 			return nil, err
 		}
 	}
@@ -284,6 +291,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		out.close()
 		return fail(err)
+	}
+	if out.page != nil {
+		if err := s.writeHTML(out.page, p); err != nil {
+			out.close()
+			return fail(fmt.Errorf("writing %s: %w", o.html, err))
+		}
 	}
 	if err := out.close(); err != nil {
 		return fail(fmt.Errorf("writing the output: %w", err))

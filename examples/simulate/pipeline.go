@@ -290,5 +290,6 @@ func (s *summary) add(c programme.Claim, d programme.Decision) error {
 	default:
 		s.reviews.byCondition++
 	}
+	s.track()
 	return nil
 }

@@ -42,6 +42,7 @@ type summary struct {
 	issued    []int64
 	itemsFor  [][]int // by benefit index: indices in items
 	soldOut   int
+	series    []itemSeries // each capped item's issues in claim order, for -html
 }
 
 // cashRows are one cash benefit's band table.

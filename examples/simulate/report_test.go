@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// chromium returns the browser for the page tests: $RELIEF_TEST_CHROMIUM
+// (bash .ci/run installs Debian's Chromium and sets it: the test must run
+// there), or /usr/bin/chromium where it is installed. Without one the
+// test is skipped, except under CI=true, where it fails.
+func chromium(t *testing.T) string {
+	t.Helper()
+	path, named := os.LookupEnv("RELIEF_TEST_CHROMIUM")
+	if !named {
+		path = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(path); err != nil {
+		if named || os.Getenv("CI") == "true" {
+			t.Fatalf("no Chromium at %s under CI=true: the report must be tested in a browser", path)
+		}
+		t.Skipf("no Chromium at %s (bash .ci/run installs it)", path)
+	}
+	return path
+}
+
+// render loads the page in headless Chromium and returns the document as
+// the browser built it, after its load event, and what the browser said
+// on stderr.
+func render(t *testing.T, page string) (dom, log string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, chromium(t), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir="+t.TempDir(),
+		"--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000", "--dump-dom", "file://"+page)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("chromium: %v\n%s", err, stderr.String())
+	}
+	return string(out), stderr.String()
+}
+
+// The -html report, as a real browser loads it: the load event runs, no
+// script error or failed request is logged, it asks for nothing over the
+// network, and every figure on it is the text summary's.
+func TestTheReportInABrowserShowsTheSummarysFigures(t *testing.T) {
+	for _, lang := range []string{"en", "ko"} {
+		t.Run(lang, func(t *testing.T) {
+			page := filepath.Join(t.TempDir(), "report.html")
+			code, summary, errOut := runSimulate(t, "-lang", lang, "-html", page)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			raw, _ := os.ReadFile(page)
+			if regexp.MustCompile(`(?i)(src|href)=["']?(https?:)?//`).Match(raw) {
+				t.Error("the page links outside itself")
+			}
+			dom, log := render(t, page)
+			if !strings.Contains(dom, `data-loaded="yes"`) {
+				t.Errorf("the load event did not run:\n%.2000s", dom)
+			}
+			for _, bad := range []string{"Uncaught", "ERR_FILE_NOT_FOUND", "net::ERR", ":CONSOLE("} {
+				if strings.Contains(log, bad) {
+					t.Errorf("the browser logged %q:\n%s", bad, log)
+				}
+			}
+			got := figures(dom)
+			want := summaryFigures(t, summary)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("the page's figures against the text summary's (-summary +page):\n%s", diff)
+			}
+		})
+	}
+}
+
+// figures are the page's data-figure values, by name, in page order.
+func figures(dom string) map[string][]string {
+	out := map[string][]string{}
+	for _, m := range regexp.MustCompile(`data-figure="([a-z]+)"[^>]*>([^<]*)<`).FindAllStringSubmatch(dom, -1) {
+		out[m[1]] = append(out[m[1]], strings.TrimSpace(m[2]))
+	}
+	return out
+}
+
+// summaryFigures are the same figures read from the text summary: the
+// counts of its head line, each tally row's count, the cash budget, the
+// review referrals, and each capped item's issued count.
+func summaryFigures(t *testing.T, summary string) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	num := `([0-9][0-9,]*)`
+	head := regexp.MustCompile(`(?:claimants:|신청인)\s+` + num + `\s+(?:reports:|신고)\s+` + num + `\s+(?:bad rows:|잘못된 행)\s+` + num).FindStringSubmatch(summary)
+	if head == nil {
+		t.Fatalf("no head line in the summary:\n%s", summary)
+	}
+	out["claimants"], out["reports"], out["bad"] = head[1:2], head[2:3], head[3:4]
+	section := func(from, to string) []string {
+		i := strings.Index(summary, from)
+		j := strings.Index(summary[i:], to)
+		return strings.Split(summary[i:i+j], "\n")
+	}
+	for _, line := range section("[P-INTAKE", "\n\n")[2:] {
+		if f := regexp.MustCompile(`\s` + num + `\s+[0-9.]+%`).FindStringSubmatch(line); f != nil {
+			out["tally"] = append(out["tally"], f[1])
+		}
+	}
+	if m := regexp.MustCompile(`(?:cash budget|현금 예산)\s+[0-9,]+\s+` + num).FindStringSubmatch(summary); m != nil {
+		out["budget"] = []string{m[1]}
+	}
+	if m := regexp.MustCompile(`(?:Review referrals:|개별 심사 대상:)\s+` + num).FindStringSubmatch(summary); m != nil {
+		out["reviews"] = []string{m[1]}
+	}
+	items := regexp.MustCompile(`(?:Grants issued|지급한 물품)`).FindStringIndex(summary)
+	for _, line := range strings.Split(summary[items[0]:], "\n") {
+		if m := regexp.MustCompile(`\s` + num + `\s+([0-9][0-9,]*)$`).FindStringSubmatch(line); m != nil {
+			out["issued"] = append(out["issued"], m[1]) // an item with a cap
+		}
+	}
+	return out
+}
