@@ -18,7 +18,6 @@ import (
 // changes.
 type comparison struct {
 	before   programme.Plan
-	name     string
 	summary  *summary
 	compared int
 	changed  []string // a line each: the claimant and what changed
@@ -131,43 +130,48 @@ func (c *comparison) add(oc *decided, after programme.Plan) error {
 // before and after, then each changed claimant.
 func (c *comparison) write(w io.Writer, after *summary) {
 	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	t := after.phrase
 	code := after.currency.Code
-	p("\nPolicy change: from %s to %s\n", c.name, after.name)
-	p("  claimants compared %s, outcome changed %s", count(c.compared), count(len(c.changed)))
+	p(t("\nPolicy change: from %s to %s\n", "\n정책 변경: %s에서 %s(으)로\n"), c.before.Config().Name.In(after.lang), after.title)
+	p(t("  claimants compared %s, outcome changed %s", "  비교한 신청인 %s, 결과가 바뀐 신청인 %s"), count(c.compared), count(len(c.changed)))
 	if len(c.bad) > 0 {
-		p(", refused by the programme before %s", count(len(c.bad)))
+		p(t(", refused by the programme before %s", ", 이전 프로그램이 거부한 신청인 %s"), count(len(c.bad)))
 	}
 	p("\n")
 	if c.summary.currency != after.currency {
-		p("  cash before: %s %s; after: %s %s (the currencies differ: no delta)\n",
+		p(t("  cash before: %s %s; after: %s %s (the currencies differ: no delta)\n", "  현금 이전: %s %s, 이후: %s %s (통화가 달라 차이를 계산하지 않습니다)\n"),
 			c.summary.currency.Digits(c.summary.budget), c.summary.currency.Code, after.currency.Digits(after.budget), code)
 	} else {
-		p("  cash before: %s %s to %s claimants; after: %s %s to %s; the change costs %s %s\n",
+		p(t("  cash before: %s %s to %s claimants; after: %s %s to %s; the change costs %s %s\n", "  현금 이전: %s %s (신청인 %s), 이후: %s %s (신청인 %s), 변경 비용 %s %s\n"),
 			after.currency.Digits(c.summary.budget), code, count(c.summary.paid), after.currency.Digits(after.budget), code, count(after.paid),
 			after.currency.Digits(after.budget.Sub(c.summary.budget)), code)
 	}
-	p("  reviews before: %s; after: %s\n", count(c.summary.reviews.byBand+c.summary.reviews.byCondition),
+	p(t("  reviews before: %s; after: %s\n", "  개별 심사 이전: %s, 이후: %s\n"), count(c.summary.reviews.byBand+c.summary.reviews.byCondition),
 		count(after.reviews.byBand+after.reviews.byCondition))
 	keys, ids := unionKeys(c.summary.benefits, after.benefits), unionItems(c.summary, after)
 	label := column(slices.Concat(keys, ids))
-	p("  %s %10s %10s\n", label("benefit"), "before", "after")
+	before, afterText := t("before", "이전"), t("after", "이후")
+	p("  %s %s %s\n", label(t("benefit", "지원")), right(before, 10), right(afterText, 10))
 	for _, key := range keys {
-		p("  %s %10s %10s\n", label(key), countOf(c.summary, key), countOf(after, key))
+		p("  %s %s %s\n", label(key), right(countOf(c.summary, key), 10), right(countOf(after, key), 10))
 	}
-	p("  %s %10s %10s %12s\n", label("item"), "before", "after", "cap after")
+	p("  %s %s %s %s\n", label(t("item", "물품")), right(before, 10), right(afterText, 10), right(t("cap after", "이후 한도"), 12))
 	for _, id := range ids {
 		b, _ := issuedOf(c.summary, id)
 		a, capText := issuedOf(after, id)
-		p("  %s %10s %10s %12s\n", label(id), b, a, capText)
+		if capText == "none" {
+			capText = t("none", "없음")
+		}
+		p("  %s %s %s %s\n", label(id), right(b, 10), right(a, 10), right(capText, 12))
 	}
 	if len(c.changed) > 0 {
-		p("Claimants whose outcome changes\n")
+		p("%s", t("Claimants whose outcome changes\n", "결과가 바뀐 신청인\n"))
 		for _, line := range c.changed {
 			p("  %s\n", line)
 		}
 	}
 	for _, line := range c.bad {
-		p("  refused by the programme before: %s\n", line)
+		p(t("  refused by the programme before: %s\n", "  이전 프로그램이 거부: %s\n"), line)
 	}
 }
 

@@ -330,7 +330,7 @@ func compareWith(file string, pl *pipeline, stderr io.Writer) (*comparison, int)
 		return nil, code
 	}
 	pl.before = &before
-	return &comparison{before: before, name: before.Config().Name.In("en"), summary: newSummary(before, pl.at, "en")}, 0
+	return &comparison{before: before, summary: newSummary(before, pl.at, "en")}, 0 // figures only: its words are never written
 }
 
 // writeReport writes the summary, the comparison where there is one, and
