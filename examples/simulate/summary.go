@@ -19,7 +19,6 @@ import (
 
 // summary is what a run of the programme found.
 type summary struct {
-	name      string // the programme's, in English (for -compare)
 	title     string // the programme's, in lang
 	lang      string // the summary's language: "ko" or "en"
 	currency  compensation.Currency
@@ -64,7 +63,7 @@ type bandRow struct {
 // written in lang ("ko" or "en").
 func newSummary(p programme.Plan, at time.Time, lang string) *summary {
 	s := &summary{at: at, tally: p.Eligibility().NewTally(), items: p.Catalogue().Items(), benefits: p.Eligibility().Benefits(),
-		name: p.Config().Name.In("en"), title: p.Config().Name.In(lang), lang: lang, currency: p.Currency(), zone: p.Zone()}
+		title: p.Config().Name.In(lang), lang: lang, currency: p.Currency(), zone: p.Zone()}
 	tags := p.Eligibility().Config().Tags
 	s.tallyTags = tags.Operator
 	if tags.Kind != "" && tags.Kind != tags.Operator {

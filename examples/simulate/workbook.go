@@ -118,41 +118,43 @@ func number(d decimal.Decimal) any {
 // table is the summary as rows of cells, for the workbook: the same
 // figures as the text summary, numbers as numbers.
 func (s *summary) table() [][]any {
+	t := s.phrase
 	rows := [][]any{
-		{"programme", s.name}, {"input", s.source},
-		{"claimants", s.claimants}, {"reports", s.reports}, {"bad rows", s.bad},
-		{"decided as of", s.at.In(s.zone).Format(time.DateOnly)},
-		{}, {"Intake tally", "count", "share"},
+		{t("programme", "프로그램"), s.title}, {t("input", "입력"), s.sourceText()},
+		{t("claimants", "신청인"), s.claimants}, {t("reports", "신고"), s.reports}, {t("bad rows", "잘못된 행"), s.bad},
+		{t("decided as of", "판단 기준일"), s.at.In(s.zone).Format(time.DateOnly)},
+		{}, {t("Intake tally", "접수 현황"), t("count", "건수"), t("share", "비율")},
 	}
 	for _, r := range s.tally.Rows() {
 		share := 0.0
 		if r.Share.Of > 0 {
 			share = float64(r.Share.N) / float64(r.Share.Of)
 		}
-		rows = append(rows, []any{r.Label, r.Share.N, share})
+		rows = append(rows, []any{r.Text.In(s.lang), r.Share.N, share})
 	}
-	rows = append(rows, []any{}, []any{"Entitlements", "claimants granted"})
+	rows = append(rows, []any{}, []any{t("Entitlements", "지원 대상"), t("claimants granted", "받는 신청인")})
 	for i, b := range s.benefits {
-		rows = append(rows, []any{b.Key, s.granted[i]})
+		rows = append(rows, []any{s.benefitLabel(b), s.granted[i]})
 	}
 	for _, c := range s.cash {
-		rows = append(rows, []any{}, []any{c.name + " bands", "claimants", "each (" + s.currency.Code + ")", "total (" + s.currency.Code + ")"})
+		rows = append(rows, []any{}, []any{c.name + t(" bands", " 구간"), t("claimants", "신청인"),
+			t("each", "1인당") + " (" + s.currency.Code + ")", t("total", "합계") + " (" + s.currency.Code + ")"})
 		for _, b := range c.bands {
 			rows = append(rows, []any{b.label, b.claimants, number(b.each), number(b.total)})
 		}
 	}
 	if len(s.cash) > 0 {
-		rows = append(rows, []any{"cash budget", s.paid, nil, number(s.budget)})
+		rows = append(rows, []any{t("cash budget", "현금 예산"), s.paid, nil, number(s.budget)})
 	}
-	rows = append(rows, []any{}, []any{"Review referrals", s.reviews.byBand + s.reviews.byCondition},
-		[]any{"  by a cash band", s.reviews.byBand}, []any{"  by eligibility's condition", s.reviews.byCondition},
-		[]any{}, []any{"Grants issued", "issued", "cap"})
+	rows = append(rows, []any{}, []any{t("Review referrals", "개별 심사 대상"), s.reviews.byBand + s.reviews.byCondition},
+		[]any{t("  by a cash band", "  현금 구간에 따라"), s.reviews.byBand}, []any{t("  by eligibility's condition", "  지원 조건에 따라"), s.reviews.byCondition},
+		[]any{}, []any{t("Grants issued", "지급한 물품"), t("issued", "지급"), t("cap", "한도")})
 	for i, it := range s.items {
-		var cap any = "none"
+		var cap any = t("none", "없음")
 		if it.Cap > 0 {
 			cap = it.Cap
 		}
-		rows = append(rows, []any{it.Name.In("en"), s.issued[i], cap})
+		rows = append(rows, []any{it.Name.In(s.lang), s.issued[i], cap})
 	}
 	return rows
 }
