@@ -227,6 +227,27 @@ func openOutputs(o options, p programme.Plan, stdout, stderr io.Writer) (*output
 	return out, nil
 }
 
+// finish writes what is written once the run is whole (the -html page,
+// the -xlsx workbook), and closes every output; it returns the first
+// error.
+func (out *outputs) finish(s *summary, p programme.Plan) error {
+	if out.page != nil {
+		if err := s.writeHTML(out.page, p); err != nil {
+			out.close()
+			return fmt.Errorf("writing the report page: %w", err)
+		}
+	}
+	if err := out.close(); err != nil {
+		return fmt.Errorf("writing the output: %w", err)
+	}
+	if out.book != nil {
+		if err := out.book.save(s, out.bookPath); err != nil {
+			return fmt.Errorf("writing %s: %w", out.bookPath, err)
+		}
+	}
+	return nil
+}
+
 // close closes every output, and returns the first error.
 func (out *outputs) close() error {
 	var first error
@@ -292,19 +313,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		out.close()
 		return fail(err)
 	}
-	if out.page != nil {
-		if err := s.writeHTML(out.page, p); err != nil {
-			out.close()
-			return fail(fmt.Errorf("writing %s: %w", o.html, err))
-		}
-	}
-	if err := out.close(); err != nil {
-		return fail(fmt.Errorf("writing the output: %w", err))
-	}
-	if out.book != nil {
-		if err := out.book.save(s, out.bookPath); err != nil {
-			return fail(fmt.Errorf("writing %s: %w", out.bookPath, err))
-		}
+	if err := out.finish(s, p); err != nil {
+		return fail(err)
 	}
 	g.notShown(o.errors)
 	if err := writeReport(out.report, s, comp, start); err != nil {
