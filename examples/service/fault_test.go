@@ -5,12 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
-	"os/user"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -27,80 +24,30 @@ import (
 
 // faultServer is a PostgreSQL server of the fault test's own, with fsync
 // on, that it restarts, crashes and freezes.
-type faultServer struct {
-	bin, data, log, port, runAs string
-}
+type faultServer struct{ *pgtest.Server }
 
 // startFaultServer initialises and starts a server on a free loopback
-// port. It needs RELIEF_TEST_PG_BIN (bash .ci/run sets it); without it the
-// test is skipped, except under CI=true, where it fails.
+// port. It needs RELIEF_TEST_PG_BIN (bash .ci/run sets it, and so does
+// pgtest.Main where PostgreSQL is installed); without it the test is
+// skipped, except under CI=true, where it fails.
 func startFaultServer(t *testing.T) *faultServer {
 	t.Helper()
 	bin := pgtest.Env(t, "RELIEF_TEST_PG_BIN")
-	dir, err := os.MkdirTemp("", "relief-fault-")
+	srv, err := pgtest.StartServer(bin, os.Getenv("RELIEF_TEST_PG_USER"), true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &faultServer{bin: bin, data: filepath.Join(dir, "data"), log: filepath.Join(dir, "log"), runAs: os.Getenv("RELIEF_TEST_PG_USER")}
-	if s.runAs != "" {
-		u, err := user.Lookup(s.runAs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		uid, _ := strconv.Atoi(u.Uid)
-		gid, _ := strconv.Atoi(u.Gid)
-		if err := os.Chown(dir, uid, gid); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.port = strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
-	ln.Close()
+	s := &faultServer{srv}
 	t.Cleanup(func() {
 		s.signal(syscall.SIGCONT)
-		s.pgctl("stop", "-m", "immediate")
-		os.RemoveAll(dir)
+		s.Stop()
 	})
-	if out, err := s.cmd("initdb", "-D", s.data, "-U", "relief", "-A", "trust").CombinedOutput(); err != nil {
-		t.Fatalf("initdb: %v\n%s", err, out)
-	}
-	opts := "-p " + s.port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=100"
-	if out, err := s.pgctl("start", "-w", "-t", "60", "-o", opts); err != nil {
-		t.Fatalf("pg_ctl start: %v\n%s", err, out)
-	}
 	return s
-}
-
-func (s *faultServer) url() string {
-	return "postgres://relief@127.0.0.1:" + s.port + "/postgres?sslmode=disable"
-}
-
-func (s *faultServer) cmd(name string, args ...string) *exec.Cmd {
-	path := filepath.Join(s.bin, name)
-	var c *exec.Cmd
-	if s.runAs != "" {
-		c = exec.Command("runuser", append([]string{"-u", s.runAs, "--", path}, args...)...)
-	} else {
-		c = exec.Command(path, args...)
-	}
-	c.Dir = "/"
-	return c
-}
-
-// pgctl runs pg_ctl on the server; the server's own output goes to its
-// log, never to the pipe pg_ctl's output is read from.
-func (s *faultServer) pgctl(args ...string) ([]byte, error) {
-	c := s.cmd("pg_ctl", append([]string{"-D", s.data, "-l", s.log}, args...)...)
-	c.WaitDelay = 5 * time.Second
-	return c.CombinedOutput()
 }
 
 // signal sends sig to the postmaster and every process it started.
 func (s *faultServer) signal(sig syscall.Signal) {
-	data, err := os.ReadFile(filepath.Join(s.data, "postmaster.pid"))
+	data, err := os.ReadFile(filepath.Join(s.Data, "postmaster.pid"))
 	if err != nil {
 		return
 	}
@@ -246,7 +193,7 @@ func TestFaults(t *testing.T) {
 	var servers []*httptest.Server
 	var pool *pgxpool.Pool
 	for range 2 {
-		p, err := pgxpool.New(ctx, pg.url())
+		p, err := pgxpool.New(ctx, pg.URL())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -269,12 +216,12 @@ func TestFaults(t *testing.T) {
 		inject func(t *testing.T)
 	}{
 		{"pg_ctl restart -m fast", func(t *testing.T) {
-			if out, err := pg.pgctl("restart", "-m", "fast", "-w", "-t", "60"); err != nil {
+			if out, err := pg.PgCtl("restart", "-m", "fast", "-w", "-t", "60"); err != nil {
 				t.Fatalf("restart: %v\n%s", err, out)
 			}
 		}},
 		{"pg_ctl restart -m immediate (a crash)", func(t *testing.T) {
-			if out, err := pg.pgctl("restart", "-m", "immediate", "-w", "-t", "60"); err != nil {
+			if out, err := pg.PgCtl("restart", "-m", "immediate", "-w", "-t", "60"); err != nil {
 				t.Fatalf("restart: %v\n%s", err, out)
 			}
 		}},
@@ -378,7 +325,7 @@ func TestSellOutAtThreeMillion(t *testing.T) {
 	defer cancel()
 	const drawerCap, loaded = 3_000_000, 2_999_990 // [P-DRAWER-1] the cap
 	const deadline = time.Second
-	pool, err := pgxpool.New(ctx, pg.url())
+	pool, err := pgxpool.New(ctx, pg.URL())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -424,7 +371,7 @@ func TestSellOutAtThreeMillion(t *testing.T) {
 // service would), prepares its ledger, and claims until the Drawer pass
 // sells out, restarting the database at the first sold-out answer.
 func sellOutAfterBulk(t *testing.T, ctx context.Context, pg *faultServer, drawerCap int64, deadline time.Duration) {
-	p, err := pgxpool.New(ctx, pg.url())
+	p, err := pgxpool.New(ctx, pg.URL())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -456,7 +403,7 @@ func sellOutAfterBulk(t *testing.T, ctx context.Context, pg *faultServer, drawer
 		time.Sleep(time.Millisecond)
 	}
 	setPhase("during the restart")
-	if out, err := pg.pgctl("restart", "-m", "immediate", "-w", "-t", "60"); err != nil {
+	if out, err := pg.PgCtl("restart", "-m", "immediate", "-w", "-t", "60"); err != nil {
 		t.Fatalf("restart: %v\n%s", err, out)
 	}
 	waitReady(t, ts)

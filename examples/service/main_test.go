@@ -1,0 +1,12 @@
+package main
+
+import (
+	"os"
+	"testing"
+
+	"github.com/outagerelief/relief/examples/pgledger/pgtest"
+)
+
+// TestMain starts a throwaway PostgreSQL for the database tests where
+// none is named and one is installed (see pgtest.Main).
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
