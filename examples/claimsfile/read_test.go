@@ -14,9 +14,9 @@ import (
 	"github.com/outagerelief/relief/examples/programme"
 )
 
-// readIDs reads name and lists each claim's claimant and report IDs, or
-// each bad row, in the order Read hands them on.
-func readIDs(t *testing.T, name string, o claimsfile.Options) []string {
+// readEach reads name under Kakao 1015's schema and lists, in the order
+// Read hands them on, each bad row and each claim as describe writes it.
+func readEach(t *testing.T, name string, o claimsfile.Options, describe func(programme.Claim) string) []string {
 	t.Helper()
 	sch, err := claimsfile.NewSchema(programme.Kakao1015())
 	if err != nil {
@@ -34,11 +34,7 @@ func readIDs(t *testing.T, name string, o claimsfile.Options) []string {
 			got = append(got, b.String())
 		}
 		if ok {
-			ids := []string{c.Claimant.ID}
-			for _, r := range c.Reports {
-				ids = append(ids, r.ID)
-			}
-			got = append(got, strings.Join(ids, " "))
+			got = append(got, describe(c))
 		}
 		return true
 	})
@@ -46,6 +42,18 @@ func readIDs(t *testing.T, name string, o claimsfile.Options) []string {
 		t.Fatal(err)
 	}
 	return got
+}
+
+// readIDs lists each claim's claimant and report IDs, or each bad row.
+func readIDs(t *testing.T, name string, o claimsfile.Options) []string {
+	t.Helper()
+	return readEach(t, name, o, func(c programme.Claim) string {
+		ids := []string{c.Claimant.ID}
+		for _, r := range c.Reports {
+			ids = append(ids, r.ID)
+		}
+		return strings.Join(ids, " ")
+	})
 }
 
 // sorted compares lists as sets: the ways of reading hand claims on in

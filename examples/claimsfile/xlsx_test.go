@@ -3,7 +3,6 @@ package claimsfile_test
 import (
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/claimsfile"
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/xuri/excelize/v2"
@@ -70,38 +68,15 @@ func workbookOf(t *testing.T, csvPath string) (book, sameCSV string) {
 func decisionsOf(t *testing.T, name string) []string {
 	t.Helper()
 	p := programme.Kakao1015()
-	sch, err := claimsfile.NewSchema(p)
-	if err != nil {
-		t.Fatal(err)
-	}
 	at := time.Date(2023, 6, 1, 0, 0, 0, 0, p.Zone())
-	var out []string
-	var reports []eligibility.Report
-	err = claimsfile.Read(name, sch, claimsfile.Options{}, func(g claimsfile.Group) bool {
-		if g.Bad != "" {
-			out = append(out, fmt.Sprintf("line %d: %s", g.Line, g.Bad))
-			return true
-		}
-		c, ok, bad := sch.Claim(g.Rows, &reports)
-		for _, b := range bad {
-			out = append(out, b.String())
-		}
-		if !ok {
-			return true
-		}
+	return readEach(t, name, claimsfile.Options{}, func(c programme.Claim) string {
 		d, err := p.Decide(c, at)
 		if err != nil {
-			out = append(out, err.Error())
-			return true
+			return err.Error()
 		}
 		rec, _ := json.Marshal(d.Record("en"))
-		out = append(out, string(rec))
-		return true
+		return string(rec)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // A workbook of the same cells as a CSV file gives the same decisions,
