@@ -250,7 +250,7 @@ func TestTheCollectorIsTunedOnlyWhereTheEnvironmentIsSilent(t *testing.T) {
 	}
 	debug.SetGCPercent(77)
 	debug.SetMemoryLimit(123 << 20)
-	if code := run(nil, nil, io.Discard, io.Discard); code != 0 {
+	if code := run([]string{"-in", filepath.Join("testdata", "claims.csv")}, nil, io.Discard, io.Discard); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
 	if gc, limit := debug.SetGCPercent(-1), debug.SetMemoryLimit(-1); gc != 77 || limit != 123<<20 {

@@ -50,11 +50,11 @@ func decideInALoop(t *testing.T, name string, p programme.Plan, at time.Time, la
 
 // The pipeline (a reader, a worker a core deciding batches, a gatherer
 // putting them back in order) writes what a loop deciding one claim
-// after another writes, byte for byte, on the test files and on a
-// generated file of many batches.
+// after another writes, byte for byte, on the test files in both
+// languages and on a generated file of several batches.
 func TestThePipelineDecidesAsALoopDoes(t *testing.T) {
 	var gen bytes.Buffer
-	if code := run([]string{"-gen", "5000"}, nil, &gen, io.Discard); code != 0 {
+	if code := run([]string{"-gen", "1500"}, nil, &gen, io.Discard); code != 0 { // five batches and more
 		t.Fatalf("-gen exit %d", code)
 	}
 	generated := filepath.Join(t.TempDir(), "generated.csv")
@@ -64,6 +64,9 @@ func TestThePipelineDecidesAsALoopDoes(t *testing.T) {
 	at := time.Date(2023, 6, 1, 0, 0, 0, 0, programme.Kakao1015().Zone())
 	for _, file := range []string{filepath.Join("testdata", "claims.csv"), filepath.Join("testdata", "claims.jsonl"), generated} {
 		for _, lang := range []string{"ko", "en"} {
+			if file == generated && lang == "en" {
+				continue // the order across batches does not depend on the language
+			}
 			t.Run(fmt.Sprintf("%s in %s", filepath.Base(file), lang), func(t *testing.T) {
 				code, out, errOut := runSimulate(t, "-in", file, "-json", "-lang", lang, "-letter")
 				if code != 0 {

@@ -58,7 +58,7 @@ func TestTheReportInABrowserShowsTheSummarysFigures(t *testing.T) {
 	for _, lang := range []string{"en", "ko"} {
 		t.Run(lang, func(t *testing.T) {
 			page := filepath.Join(t.TempDir(), "report.html")
-			code, summary, errOut := runSimulate(t, "-lang", lang, "-html", page)
+			code, summary, errOut := runSimulate(t, "-lang", lang, "-in", filepath.Join("testdata", "claims.csv"), "-html", page)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
