@@ -135,12 +135,46 @@ type source struct {
 
 func (s *source) close() { s.closer() }
 
-// rowsReader reads the source from its start.
+// fromStart reads the source from its start (a stream from what it has
+// not handed on: its start, where nothing has read it yet).
+func (s *source) fromStart() io.Reader {
+	if s.file == nil {
+		return s.stream
+	}
+	return io.NewSectionReader(s.file, 0, s.size)
+}
+
+// rowsReader reads the source's rows from its start.
 func (s *source) rowsReader() *bufio.Reader {
 	if s.file == nil {
 		return s.stream
 	}
-	return bufio.NewReaderSize(io.NewSectionReader(s.file, 0, s.size), 1<<16)
+	return bufio.NewReaderSize(s.fromStart(), 1<<16)
+}
+
+// readHead looks at the source's first sniffLen bytes, into s.head.
+func (s *source) readHead() error {
+	if s.file == nil {
+		s.head, _ = s.stream.Peek(sniffLen)
+		return nil
+	}
+	s.head = make([]byte, min(s.size, sniffLen))
+	n, err := s.file.ReadAt(s.head, 0)
+	s.head = s.head[:n]
+	if err != nil && err != io.EOF {
+		return fmt.Errorf("%w: %w", ErrFile, err)
+	}
+	return nil
+}
+
+// readFrom makes tmp, a temporary file of size bytes that the source was
+// turned into, the source: it is read from then on, and removed when the
+// source closes.
+func (s *source) readFrom(tmp *os.File, size int64) error {
+	closeSource := s.closer
+	s.closer = func() { closeTemp(tmp); closeSource() }
+	s.file, s.size, s.stream = tmp, size, nil
+	return s.readHead()
 }
 
 // rows guesses how many rows a file holds from its size and the lines at
@@ -180,58 +214,52 @@ func open(name string, o Options) (*source, error) {
 			src.stream = bufio.NewReaderSize(file, sniffLen)
 		}
 	}
-	// A regular file's format is its extension's: known before it is decoded.
-	byName := src.file != nil && o.Format == ""
-	if byName {
-		f, err := formatOf(name)
-		if err != nil {
-			src.close()
-			return nil, err
-		}
-		src.format = f
-	}
-	if src.format == formatXLSX || o.Format == "xlsx" || !byName && o.Format == "" && src.isZip() {
-		if err := src.fromWorkbook(name); err != nil {
-			src.close()
-			return nil, err
-		}
-		return src, nil
-	}
-	if err := src.decode(name, o); err != nil {
+	if err := src.settle(name, o); err != nil {
 		src.close()
 		return nil, err
-	}
-	switch {
-	case o.Format == "csv":
-		src.format = formatCSV
-	case o.Format == "jsonl":
-		src.format = formatJSONL
-	case !byName:
-		src.format = sniff(src.head)
 	}
 	return src, nil
 }
 
-// decode looks at the source's start and chooses its encoding as o says;
+// settle reads a workbook's first sheet, or decodes the source to UTF-8
+// as o says, and sets its format.
+func (s *source) settle(name string, o Options) error {
+	if err := s.readHead(); err != nil {
+		return err
+	}
+	// A regular file's format is its extension's: known before it is decoded.
+	byName := s.file != nil && o.Format == ""
+	if byName {
+		f, err := formatOf(name)
+		if err != nil {
+			return err
+		}
+		s.format = f
+	}
+	if s.format == formatXLSX || o.Format == "xlsx" || !byName && o.Format == "" && bytes.HasPrefix(s.head, zipSignature) {
+		return s.fromWorkbook(name)
+	}
+	if err := s.decode(name, o); err != nil {
+		return err
+	}
+	switch {
+	case o.Format == "csv":
+		s.format = formatCSV
+	case o.Format == "jsonl":
+		s.format = formatJSONL
+	case !byName:
+		s.format = sniff(s.head)
+	}
+	return nil
+}
+
+// decode chooses the source's encoding as o says, from its start (head);
 // where that is not UTF-8, it decodes the source into a temporary file,
 // which it reads from then on.
 func (s *source) decode(name string, o Options) error {
 	note := o.Note
 	if note == nil {
 		note = func(string) {}
-	}
-	var start io.Reader
-	if s.file != nil {
-		s.head = make([]byte, min(s.size, sniffLen))
-		n, err := s.file.ReadAt(s.head, 0)
-		if err != nil && err != io.EOF {
-			return fmt.Errorf("%w: %w", ErrFile, err)
-		}
-		s.head = s.head[:n]
-		start = io.NewSectionReader(s.file, 0, s.size)
-	} else {
-		s.head, _ = s.stream.Peek(sniffLen)
-		start = s.stream
 	}
 	want := o.Encoding
 	if want == "" {
@@ -241,16 +269,13 @@ func (s *source) decode(name string, o Options) error {
 	if err != nil || enc == "utf-8" {
 		return err
 	}
-	tmp, size, err := decodeToTemp(name, start, enc)
+	tmp, size, err := decodeToTemp(name, s.fromStart(), enc)
 	if err != nil {
 		return err
 	}
-	closeSource := s.closer
-	s.closer = func() { closeTemp(tmp); closeSource() }
-	s.file, s.size, s.stream = tmp, size, nil
-	s.head = make([]byte, min(size, sniffLen))
-	n, _ := tmp.ReadAt(s.head, 0)
-	s.head = s.head[:n]
+	if err := s.readFrom(tmp, size); err != nil {
+		return err
+	}
 	note(fmt.Sprintf("%s: read as %s, decoded to UTF-8 (-encoding utf-8 refuses it)", name, encodings[enc].name))
 	return nil
 }

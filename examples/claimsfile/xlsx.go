@@ -1,7 +1,6 @@
 package claimsfile
 
 import (
-	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -14,17 +13,6 @@ import (
 // zipSignature begins every .xlsx file (a zip archive).
 var zipSignature = []byte("PK\x03\x04")
 
-// isZip reports whether the source begins as a zip archive does.
-func (s *source) isZip() bool {
-	if s.file != nil {
-		head := make([]byte, len(zipSignature))
-		n, _ := s.file.ReadAt(head, 0)
-		return bytes.Equal(head[:n], zipSignature)
-	}
-	head, _ := s.stream.Peek(len(zipSignature))
-	return bytes.Equal(head, zipSignature)
-}
-
 // fromWorkbook reads the source as an Excel workbook and puts its first
 // sheet into a temporary CSV file, which the source reads from then on: a
 // sheet's row n is the file's line n, each cell as Excel shows it (a
@@ -33,11 +21,7 @@ func (s *source) isZip() bool {
 // row with a line break in a cell, which no field may hold, becomes a
 // line that is a bad row, so that the rows after it keep their numbers.
 func (s *source) fromWorkbook(name string) error {
-	var r io.Reader = s.stream
-	if s.file != nil {
-		r = io.NewSectionReader(s.file, 0, s.size)
-	}
-	book, err := excelize.OpenReader(r)
+	book, err := excelize.OpenReader(s.fromStart())
 	if err != nil {
 		return fmt.Errorf("%w: %s: not a workbook Excel can open: %w", ErrFile, name, err)
 	}
@@ -55,20 +39,17 @@ func (s *source) fromWorkbook(name string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %s: %w", ErrFile, name, err)
 	}
-	closeSource := s.closer
-	s.closer = func() { closeTemp(tmp); closeSource() }
-	if err := sheetToCSV(rows, tmp); err != nil {
+	err = sheetToCSV(rows, tmp)
+	var info os.FileInfo
+	if err == nil {
+		info, err = tmp.Stat()
+	}
+	if err != nil {
+		closeTemp(tmp)
 		return fmt.Errorf("%w: %s: sheet %q: %w", ErrFile, name, clip(sheets[0]), err)
 	}
-	info, err := tmp.Stat()
-	if err != nil {
-		return err
-	}
-	s.file, s.size, s.stream, s.format = tmp, info.Size(), nil, formatCSV
-	s.head = make([]byte, min(s.size, sniffLen))
-	n, _ := tmp.ReadAt(s.head, 0)
-	s.head = s.head[:n]
-	return nil
+	s.format = formatCSV
+	return s.readFrom(tmp, info.Size())
 }
 
 // sheetToCSV writes a sheet's rows to w as CSV, a row a line. Excel
