@@ -109,6 +109,16 @@ func main() {
 	}
 }
 
+// openPool opens a pool on the database at url; its error never echoes
+// the URL, which may hold a password.
+func openPool(ctx context.Context, url string) (*pgxpool.Pool, error) {
+	pool, err := pgxpool.New(ctx, url)
+	if err != nil {
+		return nil, errors.New("database: the URL does not parse")
+	}
+	return pool, nil
+}
+
 // migrateSchema brings the ledger's schema in the database at url to
 // this build's, and says on w each step it applied, or that there was
 // none.
@@ -116,9 +126,9 @@ func migrateSchema(ctx context.Context, url string, w io.Writer) error {
 	if url == "" {
 		return errors.New("no database: give -db URL or set RELIEF_DATABASE_URL")
 	}
-	pool, err := pgxpool.New(ctx, url)
+	pool, err := openPool(ctx, url)
 	if err != nil {
-		return errors.New("database: the URL does not parse") // never echo the URL: it may hold a password
+		return err
 	}
 	defer pool.Close()
 	steps, err := pgledger.Migrate(ctx, pool)
@@ -182,9 +192,9 @@ func serve(ctx context.Context, ln net.Listener, c config) error {
 		dbTimeout: c.dbTimeout, log: c.log}
 	store := "memory"
 	if c.db != "" {
-		pool, err := pgxpool.New(ctx, c.db)
+		pool, err := openPool(ctx, c.db)
 		if err != nil {
-			return errors.New("database: the URL does not parse") // never echo the URL: it may hold a password
+			return err
 		}
 		defer pool.Close()
 		setup, cancel := context.WithTimeout(ctx, time.Minute)

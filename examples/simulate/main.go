@@ -145,9 +145,10 @@ func (o options) checkOutput() error {
 
 // checkInput checks the flags that name what a run reads, or -gen.
 func (o options) checkInput(genSet bool) error {
+	if err := o.read(nil).Check(); err != nil {
+		return fmt.Errorf("-%w", err) // -format or -encoding
+	}
 	switch {
-	case o.read(nil).Check() != nil:
-		return fmt.Errorf("-%w", o.read(nil).Check())
 	case genSet && (o.gen < 1 || o.gen > 100_000_000):
 		return fmt.Errorf("-gen %d: want from 1 to 100,000,000 rows", o.gen)
 	case genSet && (o.in != "" || o.asJSON || o.compare != "" || o.at != "" || o.xlsx != "" || o.html != ""):
@@ -174,14 +175,13 @@ type outputs struct {
 	errorsFile *checkedWriter // nil without -errors
 	book       *workbook      // nil without -xlsx
 	page       *checkedWriter // nil without -html: written at the end
-	bookPath   string
 	all        []*checkedWriter
 }
 
 // openOutputs opens the outputs the options name, before any work, so
 // that a bad path is a usage error.
 func openOutputs(o options, p programme.Plan, stdout, stderr io.Writer) (*outputs, error) {
-	out := &outputs{report: stdout, bookPath: o.xlsx}
+	out := &outputs{report: stdout}
 	open := func(name string) (*checkedWriter, error) {
 		f, err := os.Create(name)
 		if err != nil {
@@ -217,7 +217,7 @@ func openOutputs(o options, p programme.Plan, stdout, stderr io.Writer) (*output
 			err = f.Close()
 		}
 		if err == nil {
-			out.book, err = newWorkbook(p)
+			out.book, err = newWorkbook(p, o.xlsx)
 		}
 		if err != nil {
 			out.close()
@@ -241,8 +241,8 @@ func (out *outputs) finish(s *summary, p programme.Plan) error {
 		return fmt.Errorf("writing the output: %w", err)
 	}
 	if out.book != nil {
-		if err := out.book.save(s, out.bookPath); err != nil {
-			return fmt.Errorf("writing %s: %w", out.bookPath, err)
+		if err := out.book.save(s); err != nil {
+			return fmt.Errorf("writing %s: %w", out.book.path, err)
 		}
 	}
 	return nil
@@ -297,6 +297,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	s := newSummary(p, at, cmp.Or(o.lang, "ko"))
+	if o.html != "" {
+		s.trackItems()
+	}
 	pl := &pipeline{p: p, sch: sch, at: at, asJSON: o.asJSON, lang: o.lang, letter: o.letter}
 	comp, code := compareWith(o.compare, pl, stderr)
 	if code != 0 {

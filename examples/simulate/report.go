@@ -21,13 +21,20 @@ type itemSeries struct {
 	points [][2]int64 // claimants decided, issued
 }
 
-// track notes, every step-th claimant, each capped item's issued count.
+// trackItems has the summary keep each capped item's issued count
+// against claim order (track), for the report's charts.
+func (s *summary) trackItems() {
+	s.series = make([]itemSeries, len(s.items))
+	for i := range s.series {
+		s.series[i].step = 1
+	}
+}
+
+// track notes, every step-th claimant, each capped item's issued count,
+// where the summary keeps them (trackItems).
 func (s *summary) track() {
 	if s.series == nil {
-		s.series = make([]itemSeries, len(s.items))
-		for i := range s.series {
-			s.series[i].step = 1
-		}
+		return
 	}
 	for i, it := range s.items {
 		sr := &s.series[i]

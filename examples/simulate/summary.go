@@ -41,7 +41,7 @@ type summary struct {
 	issued    []int64
 	itemsFor  [][]int // by benefit index: indices in items
 	soldOut   int
-	series    []itemSeries // each capped item's issues in claim order, for -html
+	series    []itemSeries // with -html (trackItems): each capped item's issues in claim order
 }
 
 // cashRows are one cash benefit's band table.
@@ -119,7 +119,7 @@ func bandLabel(s compensation.Schedule, bands []compensation.Band, i int, lang s
 	if i > 0 {
 		over = commas(bands[i-1].UpTo)
 	}
-	phrase := func(en, k string) string { return map[bool]string{false: en, true: k}[ko] }
+	phrase := func(en, k string) string { return inLang(lang, en, k) }
 	label := fmt.Sprintf(phrase("over %[1]s up to %[2]s%[3]s", "%[1]s%[3]s 초과 %[2]s%[3]s 이하"), over, commas(bands[i].UpTo), unit)
 	switch {
 	case m.Of == "" && bands[i].Share != nil:
@@ -258,8 +258,11 @@ func (s *summary) sourceText() string {
 }
 
 // phrase is en or ko, in the summary's language.
-func (s *summary) phrase(en, ko string) string {
-	if s.lang == "ko" {
+func (s *summary) phrase(en, ko string) string { return inLang(s.lang, en, ko) }
+
+// inLang is ko where lang is "ko", else en.
+func inLang(lang, en, ko string) string {
+	if lang == "ko" {
 		return ko
 	}
 	return en

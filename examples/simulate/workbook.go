@@ -18,6 +18,7 @@ const maxSheetRows = excelize.TotalRows
 // summary's tables, figures as numbers) and a sheet "Decisions" (one row
 // a claimant decided, in the order decided), written as they come.
 type workbook struct {
+	path     string // where save writes it
 	f        *excelize.File
 	sw       *excelize.StreamWriter
 	sheets   int // the decisions' sheets so far
@@ -27,8 +28,9 @@ type workbook struct {
 	err      error
 }
 
-func newWorkbook(p programme.Plan) (*workbook, error) {
-	w := &workbook{f: excelize.NewFile()}
+// newWorkbook begins the workbook of a run of p, to be saved at path.
+func newWorkbook(p programme.Plan, path string) (*workbook, error) {
+	w := &workbook{path: path, f: excelize.NewFile()}
 	if err := w.f.SetSheetName(w.f.GetSheetName(0), "Summary"); err != nil {
 		return nil, err
 	}
@@ -84,8 +86,8 @@ func (w *workbook) add(c programme.Claim, d programme.Decision) {
 	w.err = w.sw.SetRow(cell, row)
 }
 
-// save writes the summary's sheet and the workbook to path.
-func (w *workbook) save(s *summary, path string) error {
+// save writes the summary's sheet, and the workbook to its path.
+func (w *workbook) save(s *summary) error {
 	if w.err != nil {
 		return w.err
 	}
@@ -99,7 +101,7 @@ func (w *workbook) save(s *summary, path string) error {
 		}
 	}
 	w.f.SetActiveSheet(0)
-	if err := w.f.SaveAs(path); err != nil {
+	if err := w.f.SaveAs(w.path); err != nil {
 		return err
 	}
 	return w.f.Close()
