@@ -1,5 +1,6 @@
 // Package claimsfile reads and writes the claims file of a programme: a
-// CSV file (or JSON Lines, one object a row) with one row a report, its
+// CSV file (or JSON Lines, one object a row, or an Excel workbook's first
+// sheet, read as its rows in CSV) with one row a report, its
 // claimant's fields repeated on each of the claimant's rows. The README's
 // "Claims file schema" lists the columns; a programme adds one for each
 // attribute and base it declares (Schema).

@@ -52,6 +52,8 @@ type OptionError struct {
 	Want   string // the values it may take
 }
 
+// Error says the option, its value and what it may be: `format "xls":
+// want csv, jsonl or xlsx`.
 func (e *OptionError) Error() string {
 	return fmt.Sprintf("%s %q: want %s", e.Option, e.Value, e.Want)
 }

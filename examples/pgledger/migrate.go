@@ -34,6 +34,7 @@ type SchemaError struct {
 	Known    int64 // the newest this build knows
 }
 
+// Error names both versions and what to do.
 func (e *SchemaError) Error() string {
 	return fmt.Sprintf("pgledger: the database's schema is at version %d, newer than the %d this build knows: run a newer build", e.Database, e.Known)
 }

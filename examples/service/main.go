@@ -13,8 +13,11 @@
 //	GET  /v1/items/{id} an item's issued count and cap
 //	GET  /healthz       the process lives
 //	GET  /readyz        the ledger's database answers
-//	GET  /metrics       Prometheus text format
+//	GET  /metrics       Prometheus text format (client_golang, with the Go and process metrics)
+//	GET  /openapi.json  the OpenAPI 3.1 document of them all (openapi.json, embedded)
 //
+// With a database, the ledger's schema is migrated at start (-migrate
+// does only that, and stops); a schema newer than the build is refused.
 // Issuing uses the server's clock, never a time in the request. POST
 // /v1/claims requires "Authorization: Bearer $RELIEF_API_TOKEN"; without
 // a token the service listens on loopback only. Every ledger call has a

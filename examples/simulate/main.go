@@ -8,7 +8,7 @@
 // Usage:
 //
 //	simulate [-in FILE|-] [-format csv|jsonl|xlsx] [-encoding auto|utf-8|cp949|utf-16le|utf-16be] [-grouped]
-//	         [-lang ko|en] [-json [-out FILE] [-letter]] [-xlsx FILE]
+//	         [-lang ko|en] [-json [-out FILE] [-letter]] [-xlsx FILE] [-html FILE]
 //	         [-errors FILE] [-strict] [-at 2023-06-01]
 //	simulate -gen N > claims.csv
 //

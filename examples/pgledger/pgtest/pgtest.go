@@ -1,7 +1,8 @@
 // Package pgtest gives tests a PostgreSQL connection pool in a schema of
 // their own, on the server named by RELIEF_TEST_DATABASE_URL (bash .ci/run
-// starts one and sets it), and the ledger's grants loaded in bulk and
-// checked at the sell-out.
+// starts one and sets it; Main starts one where none is named and
+// PostgreSQL is installed), a throwaway Server of a test's own, and the
+// ledger's grants loaded in bulk and checked at the sell-out.
 package pgtest
 
 import (
