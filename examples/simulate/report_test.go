@@ -6,11 +6,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/outagerelief/relief/examples/programme"
+	"github.com/outagerelief/relief/grants"
+	"github.com/shopspring/decimal"
 )
 
 // chromium returns the browser for the page tests: $RELIEF_TEST_CHROMIUM
@@ -128,4 +132,59 @@ func summaryFigures(t *testing.T, summary string) map[string][]string {
 		}
 	}
 	return out
+}
+
+// A capped item's series for the report stays within maxPoints however
+// many claimants are decided, and still reaches the last step: one
+// under, at and over the bound.
+func TestTheItemSeriesIsBounded(t *testing.T) {
+	p := programme.Kakao1015()
+	for _, tt := range []struct {
+		name      string
+		claimants int
+		want      int
+	}{
+		{"one under the bound keeps every claimant", maxPoints - 1, maxPoints - 1},
+		{"at the bound keeps every claimant", maxPoints, maxPoints},
+		{"one over the bound keeps every second", maxPoints + 1, maxPoints / 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSummary(p, time.Now(), "en")
+			s.trackItems()
+			capped := slices.IndexFunc(s.items, func(it grants.Item) bool { return it.Cap > 0 })
+			for range tt.claimants {
+				s.claimants++
+				s.issued[capped]++
+				s.track()
+			}
+			pts := s.series[capped].points
+			if len(pts) != tt.want || pts[len(pts)-1][1] != pts[len(pts)-1][0] {
+				t.Errorf("%d points, the last %v; want %d, issued as claimants", len(pts), pts[len(pts)-1], tt.want)
+			}
+		})
+	}
+	s := newSummary(p, time.Now(), "en")
+	s.track() // without trackItems, nothing is kept
+	if s.series != nil {
+		t.Error("a summary without -html keeps a series")
+	}
+}
+
+// In Korean a cash budget of 10,000 won or more is also written as Korean
+// readers write a large sum; under it, and in English, it is not.
+func TestALargeSumInKorean(t *testing.T) {
+	for _, tt := range []struct {
+		lang, amount, want string
+	}{
+		{"ko", "9999", ""},
+		{"ko", "10000", "  (1만 원)"},
+		{"ko", "10001", "  (1만 1 원)"},
+		{"ko", "191360000", "  (1억 9,136만 원)"},
+		{"en", "191360000", ""},
+	} {
+		s := newSummary(programme.Kakao1015(), time.Now(), tt.lang)
+		if got := s.largeSum(decimal.RequireFromString(tt.amount)); got != tt.want {
+			t.Errorf("largeSum(%s) in %s = %q, want %q", tt.amount, tt.lang, got, tt.want)
+		}
+	}
 }

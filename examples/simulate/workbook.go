@@ -19,6 +19,7 @@ const maxSheetRows = excelize.TotalRows
 // a claimant decided, in the order decided), written as they come.
 type workbook struct {
 	path     string // where save writes it
+	perSheet int    // rows a sheet of decisions holds, its header's included: maxSheetRows
 	f        *excelize.File
 	sw       *excelize.StreamWriter
 	sheets   int // the decisions' sheets so far
@@ -30,7 +31,7 @@ type workbook struct {
 
 // newWorkbook begins the workbook of a run of p, to be saved at path.
 func newWorkbook(p programme.Plan, path string) (*workbook, error) {
-	w := &workbook{path: path, f: excelize.NewFile()}
+	w := &workbook{path: path, perSheet: maxSheetRows, f: excelize.NewFile()}
 	if err := w.f.SetSheetName(w.f.GetSheetName(0), "Summary"); err != nil {
 		return nil, err
 	}
@@ -71,7 +72,7 @@ func (w *workbook) add(c programme.Claim, d programme.Decision) {
 	if w.err != nil {
 		return
 	}
-	if w.row == maxSheetRows {
+	if w.row == w.perSheet {
 		if w.err = w.nextSheet(); w.err != nil {
 			return
 		}

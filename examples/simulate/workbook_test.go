@@ -8,8 +8,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/outagerelief/relief/eligibility"
+	"github.com/outagerelief/relief/examples/programme"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -105,5 +108,57 @@ func TestTheWorkbookFlag(t *testing.T) {
 		if code, _, errOut := runSimulate(t, args...); code != 2 || !strings.Contains(errOut, "-xlsx") {
 			t.Errorf("%v: exit %d, %q; want status 2 naming -xlsx", args, code, errOut)
 		}
+	}
+}
+
+// A sheet of decisions holds as many rows as Excel allows, its header's
+// included; the next decision begins a sheet of its own, with the
+// header. Shown at a small limit: a run one under, at and one over it.
+func TestDecisionsGoOnInANewSheetPastTheRowLimit(t *testing.T) {
+	p := programme.Kakao1015()
+	claim := programme.Claim{Claimant: eligibility.Claimant{ID: "u", Kind: eligibility.GeneralUser}}
+	d, err := p.Decide(claim, time.Date(2023, 6, 1, 0, 0, 0, 0, p.Zone()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name      string
+		decisions int
+		want      map[string]int // rows a sheet, its header's included
+	}{
+		{"one under the limit fills one sheet but a row", 3, map[string]int{"Decisions": 4}},
+		{"at the limit fills one sheet", 4, map[string]int{"Decisions": 5}},
+		{"one over the limit begins a second sheet", 5, map[string]int{"Decisions": 5, "Decisions 2": 2}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "run.xlsx")
+			w, err := newWorkbook(p, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.perSheet = 5
+			for range tt.decisions {
+				w.add(claim, d)
+			}
+			if err := w.save(newSummary(p, time.Now(), "en")); err != nil {
+				t.Fatal(err)
+			}
+			f, err := excelize.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			got := map[string]int{}
+			for _, sheet := range f.GetSheetList()[1:] {
+				rows, _ := f.GetRows(sheet)
+				got[sheet] = len(rows)
+				if len(rows) == 0 || rows[0][0] != "claimant_id" {
+					t.Errorf("%s has no header", sheet)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("rows by sheet (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
