@@ -41,12 +41,18 @@ const stageTable = `CREATE TEMP TABLE IF NOT EXISTS relief_stage (
 // bulkFree issues the staged requests of the uncapped items $1 in one
 // INSERT, with serials from the shared sequence, in order of item and
 // recipient (so that it waits on concurrent issues' keys in the order
-// they take them), and returns how many each item issued. A request
-// whose recipient holds the item already is skipped by the primary key.
-const bulkFree = `WITH ins AS (
-	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
+// they take them). It is tried first as it is, under a savepoint
+// (plainFirst): where every request is new, a first push to a nation, it
+// costs what loading the rows does, and each item issued all it staged.
+// Where a recipient holds its item already the primary key fails it at
+// once, and bulkFreeSkip runs instead.
+const bulkFree = `INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
 	SELECT item, recipient, nextval('relief_serial'), issued_at, expires FROM relief_stage
-	WHERE item = ANY($1::text[]) ORDER BY item, recipient
+	WHERE item = ANY($1::text[]) ORDER BY item, recipient`
+
+// bulkFreeSkip is bulkFree skipping the requests whose recipient holds
+// the item, and returning how many each item issued.
+const bulkFreeSkip = `WITH ins AS (` + bulkFree + `
 	ON CONFLICT (item, recipient) DO NOTHING
 	RETURNING item)
 SELECT item, count(*) FROM ins GROUP BY item`
@@ -55,11 +61,14 @@ SELECT item, count(*) FROM ins GROUP BY item`
 // sequence $2) in one INSERT: those whose recipient holds no grant take
 // serials from the sequence, in order of recipient, and are granted while
 // the serial is within the cap. It returns the requests staged, those
-// held already, those granted, the ordinals of those left past the cap
-// (for relief_issue_units), and the least and greatest serial taken (0
-// for none). A request that took a serial within the cap but lost the
-// insert to a concurrent issue holds that issue's grant; its serial is a
-// gap, which the sweep lists.
+// that took a serial, those granted, the ordinals of those left past the
+// cap (for relief_issue_units), and the least and greatest serial taken
+// (0 for none). It too is tried first without a conflict clause
+// (plainFirst): only a concurrent issue to one of the recipients, after
+// the check for held grants, fails it, and then the serials it took are
+// gaps, which the sweep lists. With ON CONFLICT DO NOTHING (%s), a
+// request that took a serial within the cap but lost the insert holds
+// the other issue's grant, and its serial is a gap.
 const bulkCapped = `WITH staged AS MATERIALIZED (
 	SELECT ord, recipient, issued_at, expires FROM relief_stage WHERE item = $1),
 want AS MATERIALIZED (
@@ -68,12 +77,15 @@ want AS MATERIALIZED (
 	WHERE NOT EXISTS (SELECT FROM relief_grants g WHERE g.item = $1 AND g.recipient = s.recipient)),
 ins AS (
 	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
-	SELECT $1, recipient, serial, issued_at, expires FROM want WHERE serial <= $3
-	ON CONFLICT (item, recipient) DO NOTHING
+	SELECT $1, recipient, serial, issued_at, expires FROM want WHERE serial <= $3%s
 	RETURNING 1)
 SELECT (SELECT count(*) FROM staged), (SELECT count(*) FROM want), (SELECT count(*) FROM ins),
 	coalesce((SELECT array_agg(ord) FROM want WHERE serial > $3), '{}'),
 	coalesce((SELECT min(serial) FROM want), 0), coalesce((SELECT max(serial) FROM want), 0)`
+
+// skipHeld is the conflict clause of the statements' second try.
+const skipHeld = `
+	ON CONFLICT (item, recipient) DO NOTHING`
 
 // IssueBulk issues many requests at the database's load speed: it copies
 // them (COPY) into a temporary table of the connection's own, then
@@ -199,12 +211,8 @@ func (l *Ledger) bulkOnce(ctx context.Context, batch []grants.Request, tallies [
 			free = append(free, t.Item)
 		}
 	}
-	staged := make([]int64, len(tallies))
-	for _, r := range batch {
-		staged[byItem[r.Grant.Item]]++
-	}
 	if len(free) > 0 {
-		if err := bulkFreeItems(ctx, tx, free, tallies, byItem, staged); err != nil {
+		if err := bulkFreeItems(ctx, tx, batch, free, tallies, byItem); err != nil {
 			return nil, err
 		}
 	}
@@ -217,7 +225,9 @@ func (l *Ledger) bulkOnce(ctx context.Context, batch []grants.Request, tallies [
 		}
 		var nStaged, nWant, nNew, lo, hi int64
 		var past []int32
-		err := tx.QueryRow(ctx, bulkCapped, t.Item, l.info(t.Item).seq, t.Cap).Scan(&nStaged, &nWant, &nNew, &past, &lo, &hi)
+		err := plainFirst(ctx, tx, func(tx pgx.Tx, conflict string) error {
+			return tx.QueryRow(ctx, fmt.Sprintf(bulkCapped, conflict), t.Item, l.info(t.Item).seq, t.Cap).Scan(&nStaged, &nWant, &nNew, &past, &lo, &hi)
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -236,31 +246,70 @@ func (l *Ledger) bulkOnce(ctx context.Context, batch []grants.Request, tallies [
 	return residue, nil
 }
 
-// bulkFreeItems runs bulkFree for the uncapped items free and counts, for
-// each, the grants it issued as New and the rest of its staged requests
-// as Held.
-func bulkFreeItems(ctx context.Context, tx pgx.Tx, free []string, tallies []Tally, byItem map[string]int, staged []int64) error {
-	rows, err := tx.Query(ctx, bulkFree, free)
-	if err != nil {
-		return err
+// bulkFreeItems runs bulkFree for the uncapped items free, or, where a
+// recipient held its item already, bulkFreeSkip, and counts for each item
+// the grants issued as New and the rest of its requests as Held.
+func bulkFreeItems(ctx context.Context, tx pgx.Tx, batch []grants.Request, free []string, tallies []Tally, byItem map[string]int) error {
+	for _, r := range batch {
+		if t := &tallies[byItem[r.Grant.Item]]; t.Cap == 0 {
+			t.Held++ // until issued
+		}
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var item string
-		var n int64
-		if err := rows.Scan(&item, &n); err != nil {
+	plain := true
+	err := plainFirst(ctx, tx, func(tx pgx.Tx, conflict string) error {
+		if conflict == "" {
+			_, err := tx.Exec(ctx, bulkFree, free)
 			return err
 		}
-		tallies[byItem[item]].New = n
-	}
-	if err := rows.Err(); err != nil {
+		plain = false
+		rows, err := tx.Query(ctx, bulkFreeSkip, free)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var item string
+			var n int64
+			if err := rows.Scan(&item, &n); err != nil {
+				return err
+			}
+			tallies[byItem[item]].New = n
+		}
+		return rows.Err()
+	})
+	if err != nil {
 		return err
 	}
 	for _, item := range free {
 		t := &tallies[byItem[item]]
-		t.Held = staged[byItem[item]] - t.New
+		if plain {
+			t.New = t.Held
+		}
+		t.Held -= t.New
 	}
 	return nil
+}
+
+// plainFirst runs stmt with no conflict clause under a savepoint, and,
+// where the grants' primary key refuses a row (a recipient holds the
+// item), rolls back to the savepoint and runs it again with skipHeld.
+func plainFirst(ctx context.Context, tx pgx.Tx, stmt func(tx pgx.Tx, conflict string) error) error {
+	sp, err := tx.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	err = stmt(sp, "")
+	var pgErr *pgconn.PgError
+	switch {
+	case err == nil:
+		return sp.Commit(ctx)
+	case errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == "relief_grants_pkey":
+		if err := sp.Rollback(ctx); err != nil {
+			return err
+		}
+		return stmt(tx, skipHeld)
+	}
+	return err
 }
 
 // A sweepSpan is the serials a bulk issue took from a capped item's
