@@ -22,13 +22,17 @@
 // grants and one for each capped item's, so that issuing one item to a
 // thousand recipients costs about what a few single issues do; a batch
 // that fails issued nothing. It passes grants/ledgertest against a real
-// server.
+// server. [Ledger.IssueBulk] issues many requests at about the speed the
+// database loads rows (COPY into a temporary table, then set-based
+// INSERTs), for a job that credits everyone with no claim; such a job's
+// record ([Ledger.StartJob], [Ledger.Checkpoint]) lets it resume after a
+// crash.
 //
 // The schema is versioned SQL in migrations/, embedded in the binary and
 // applied by goose ([Migrate], which [New] calls): the tables in
 // 00001_tables.sql (which also brings any earlier build's tables, made
 // with no version, to this one's), the PL/pgSQL functions in
-// 00002_functions.sql. A database at a newer version than the build
+// 00002_functions.sql, the bulk jobs' records in 00003_jobs.sql. A database at a newer version than the build
 // knows is refused ([SchemaError]).
 package pgledger
 

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"sync"
+	"text/tabwriter"
+	"time"
+)
+
+// summary writes, per item of the catalogue, what this run did and the
+// ledger's count against the cap.
+func (j *job) summary(ctx context.Context, w io.Writer, took time.Duration) error {
+	fmt.Fprintf(w, "job %s: grants issued at %s\n", j.rec.Name, j.rec.IssuedAt.Format("2006-01-02 15:04:05 MST"))
+	fmt.Fprintf(w, "claimants %s (issued by an earlier run of the job: %s), rows %s, bad rows %s\n",
+		commas(j.claimants), commas(min(j.rec.Done, j.claimants)), commas(j.rows.Load()), commas(j.bad.Load()))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "item\tissued\theld already\tsold out\toutside its window\tin the ledger\tcap\t")
+	var issued int64
+	for _, it := range j.p.Catalogue().Items() {
+		t := j.tallies[it.ID]
+		if t == nil {
+			t = &itemTally{}
+		}
+		n, err := j.l.Issued(ctx, it.ID)
+		if err != nil {
+			return err
+		}
+		c := "none"
+		if it.Cap > 0 {
+			c = commas(it.Cap)
+		}
+		issued += t.New
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", it.ID, commas(t.New), commas(t.Held), commas(t.SoldOut), commas(t.Outside), commas(n), c)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	secs := took.Seconds()
+	_, err := fmt.Fprintf(w, "took %.1fs: %s requests, %s grants issued, %s grants/s\n", secs, commas(j.grants.Load()), commas(issued), commas(int64(float64(j.grants.Load())/max(secs, 1e-9))))
+	return err
+}
+
+// commas writes n with thousands separators.
+func commas(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	var out []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	if neg {
+		return "-" + string(out)
+	}
+	return string(out)
+}
+
+// progress is the job's progress on standard error: a live line on a
+// terminal, redrawn every 200 ms, or else a line every period (none for
+// 0). Each says the rows read, the requests put to the ledger a second,
+// and, where the input's size is known, the time left.
+type progress struct {
+	done chan struct{}
+	wg   sync.WaitGroup
+}
+
+func startProgress(w io.Writer, period time.Duration, j *job, start time.Time) *progress {
+	p := &progress{done: make(chan struct{})}
+	live := false
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			live, period = true, 200*time.Millisecond
+		}
+	}
+	if period == 0 {
+		return p
+	}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		t := time.NewTicker(period)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.done:
+				if live {
+					fmt.Fprint(w, "\r\033[K")
+				}
+				return
+			case <-t.C:
+				line := j.progressLine(time.Since(start))
+				if live {
+					fmt.Fprint(w, "\r\033[K"+line)
+				} else {
+					fmt.Fprintln(w, line)
+				}
+			}
+		}
+	}()
+	return p
+}
+
+func (p *progress) stop() {
+	close(p.done)
+	p.wg.Wait()
+}
+
+// progressLine is "issue: rows R of T, G grants/s, ETA E".
+func (j *job) progressLine(elapsed time.Duration) string {
+	rows, secs := j.rows.Load(), elapsed.Seconds()
+	line := fmt.Sprintf("issue: %s rows", commas(rows))
+	if j.total > 0 {
+		line += " of " + commas(j.total)
+	}
+	line += fmt.Sprintf(", %s grants/s", commas(int64(float64(j.grants.Load())/max(secs, 1e-9))))
+	if j.total > 0 && rows > 0 {
+		left := time.Duration(float64(j.total-rows) / float64(rows) * float64(elapsed))
+		line += ", ETA " + left.Round(time.Second).String()
+	}
+	return line + fmt.Sprintf(", %s elapsed", elapsed.Round(time.Second))
+}
