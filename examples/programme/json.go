@@ -135,7 +135,13 @@ func appendBool(b []byte, v bool) []byte {
 // digits, quoted.
 func appendDecimal(b []byte, d decimal.Decimal) []byte {
 	b = append(b, '"')
-	b = append(b, d.String()...)
+	if d.Exponent() == 0 && d.NumDigits() <= 18 {
+		// An integer of int64's digits, as String writes it, without
+		// String's allocations: most amounts of a run are.
+		b = strconv.AppendInt(b, d.CoefficientInt64(), 10)
+	} else {
+		b = append(b, d.String()...)
+	}
 	return append(b, '"')
 }
 

@@ -448,6 +448,15 @@ func (d Decision) Granted(benefit string) bool {
 	return d.Eligibility.Granted(benefit)
 }
 
+// grantedAt is Granted for the i-th entitlement, the policy's i-th
+// benefit, without looking the benefit up by its key.
+func (d Decision) grantedAt(i int) bool {
+	if d.p != nil && i == d.p.review {
+		return d.Review
+	}
+	return d.Eligibility.Entitlements[i].Granted
+}
+
 // Amount is the cash paid in the batch, over every payment; zero where
 // none is.
 func (d Decision) Amount() decimal.Decimal {
@@ -470,8 +479,8 @@ func (d Decision) Items() []grants.Item {
 		return nil
 	}
 	var out []grants.Item
-	for i, en := range d.Eligibility.Entitlements {
-		if d.Granted(en.Benefit) && len(d.p.items[i]) > 0 {
+	for i := range d.Eligibility.Entitlements {
+		if d.grantedAt(i) && len(d.p.items[i]) > 0 {
 			if out == nil {
 				out = make([]grants.Item, 0, len(d.p.byID))
 			}
@@ -487,8 +496,8 @@ func (d Decision) eachItem(f func(id string)) {
 	if d.p == nil {
 		return
 	}
-	for i, en := range d.Eligibility.Entitlements {
-		if d.Granted(en.Benefit) {
+	for i := range d.Eligibility.Entitlements {
+		if d.grantedAt(i) {
 			for _, it := range d.p.items[i] {
 				f(it.ID)
 			}
@@ -500,7 +509,7 @@ func (d Decision) eachItem(f func(id string)) {
 // of each benefit the decision grants, the composed review included.
 func (d Decision) EachGranted(f func(i int, benefit string)) {
 	for i, en := range d.Eligibility.Entitlements {
-		if d.Granted(en.Benefit) {
+		if d.grantedAt(i) {
 			f(i, en.Benefit)
 		}
 	}

@@ -53,7 +53,7 @@ func (d Decision) appendBenefitSteps(out []Step, lang string) []Step {
 	ko := text && eligibility.LangOf(lang) == eligibility.Korean
 	band, byBand := d.reviewByBand()
 	for i, en := range d.Eligibility.Entitlements {
-		granted := d.Granted(en.Benefit)
+		granted := d.grantedAt(i)
 		name := ""
 		if ko && d.p != nil {
 			name = d.p.benefits[i].Name.In(lang)
@@ -161,8 +161,8 @@ func (d Decision) FillRecord(r *Record, lang string) {
 		ents = make(map[string]bool, len(e.Entitlements))
 	}
 	clear(ents)
-	for _, en := range e.Entitlements {
-		ents[en.Benefit] = d.Granted(en.Benefit)
+	for i, en := range e.Entitlements {
+		ents[en.Benefit] = d.grantedAt(i)
 	}
 	if grants == nil {
 		grants = make([]string, 0, 8) // [] in JSON, never null

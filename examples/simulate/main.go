@@ -81,12 +81,12 @@ func tuneCollector(grouped bool, env func(string) (string, bool)) {
 
 // options are the command's flags.
 type options struct {
-	in, format, out, errors, at, lang string
-	xlsx, html                        string
-	encoding                          string
-	programme, compare                string
-	asJSON, strict, grouped, letter   bool
-	gen                               int
+	in, format, out, errors, at, lang      string
+	xlsx, html                             string
+	encoding                               string
+	programme, compare                     string
+	asJSON, trace, strict, grouped, letter bool
+	gen                                    int
 }
 
 // parseOptions reads the command's flags and checks them against each
@@ -99,9 +99,10 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.format, "format", "", "the input's format, csv, jsonl or xlsx (default: by the file's extension; sniffed on standard input)")
 	fs.StringVar(&o.encoding, "encoding", "auto", "the input's `ENCODING`: auto (detect UTF-8, UTF-16 or CP949, and say so), utf-8 (refuse any other), cp949 (also euc-kr), utf-16le or utf-16be")
 	fs.BoolVar(&o.grouped, "grouped", false, "the input is sorted by claimant_id (checked): read it once, hold nothing past the current claimant")
-	fs.BoolVar(&o.asJSON, "json", false, "write one decision per claimant as JSON Lines, with its trace")
+	fs.BoolVar(&o.asJSON, "json", false, "write one decision per claimant as JSON Lines, in the compact form (programme.CompactRecord: the benefits granted, the awards, the review)")
+	fs.BoolVar(&o.trace, "trace", false, "with -json, write each decision's full record instead (programme.Record: every benefit's entitlement, each award's band, the items and the trace)")
 	fs.StringVar(&o.out, "out", "", "with -json, write the decisions to `FILE` instead of standard output")
-	fs.StringVar(&o.lang, "lang", "", "the `LANG` of the summary, ko or en (default: Korean); with -json, each trace step gets a sentence in it too (default: codes only)")
+	fs.StringVar(&o.lang, "lang", "", "the `LANG` of the summary, ko or en (default: Korean); with -json -trace, each trace step gets a sentence in it too (default: codes only)")
 	fs.BoolVar(&o.letter, "letter", false, "with -json, add each claimant's letter, in -lang (Korean by default)")
 	fs.StringVar(&o.html, "html", "", "also write the run as one self-contained web page `FILE` (.html): its tables, charts and the programme's notice")
 	fs.StringVar(&o.xlsx, "xlsx", "", "also write the summary and each claimant's decision as an Excel workbook `FILE` (.xlsx)")
@@ -135,6 +136,8 @@ func (o options) checkOutput() error {
 		return errors.New("-out names where -json writes: give -json too")
 	case o.letter && !o.asJSON:
 		return errors.New("-letter shapes the -json decisions: give -json too")
+	case o.trace && !o.asJSON:
+		return errors.New("-trace shapes the -json decisions: give -json too")
 	case o.xlsx != "" && !strings.HasSuffix(strings.ToLower(o.xlsx), ".xlsx"):
 		return fmt.Errorf("-xlsx %q: want a file named .xlsx", o.xlsx)
 	case o.lang != "" && o.lang != "ko" && o.lang != "en":
@@ -300,7 +303,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.html != "" {
 		s.trackItems()
 	}
-	pl := &pipeline{p: p, sch: sch, at: at, asJSON: o.asJSON, lang: o.lang, letter: o.letter}
+	pl := &pipeline{p: p, sch: sch, at: at, asJSON: o.asJSON, trace: o.trace, lang: o.lang, letter: o.letter}
 	comp, code := compareWith(o.compare, pl, stderr)
 	if code != 0 {
 		out.close()

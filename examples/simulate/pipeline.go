@@ -65,6 +65,7 @@ type pipeline struct {
 	sch    *claimsfile.Schema
 	at     time.Time
 	asJSON bool
+	trace  bool         // with asJSON: the full record, not the compact
 	lang   string       // with -json: the trace's sentences, "" for codes only
 	letter bool         // with -json: each decision's letter, in lang (Korean when "")
 	rows   atomic.Int64 // rows decided, for the progress line
@@ -157,7 +158,7 @@ func (st *stages) read(read func(emit func(item) bool) error) error {
 // decideBatches is a worker: it decides each batch of work and sends it
 // to results, until work closes or the run stops.
 func (pl *pipeline) decideBatches(st *stages) {
-	var rec programme.Record // filled again for each decision
+	var rec records // filled again for each decision
 	for b := range st.work {
 		b.json = b.json[:0]
 		for i := range b.items {
@@ -200,12 +201,18 @@ func (st *stages) gatherInOrder(gather func(*decided) bool) {
 	}
 }
 
+// records are a worker's records, filled again for each decision.
+type records struct {
+	full    programme.Record
+	compact programme.CompactRecord
+}
+
 // decide decides b's item i into b.out[i]; a claim the programme refuses
 // as bad input (an unknown operator, a KSIC code too broad for the table)
 // becomes a bad row at the claimant's first line. The claim's reports go
-// in b.reports. With -json it fills rec with the decision's record and
-// appends its encoded line to b.json; the outcome's json is that line.
-func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
+// in b.reports. With -json it fills rec with the decision's record (the
+// compact one, or with -trace the full) and appends its encoded line to b.json; the outcome's json is that line.
+func (pl *pipeline) decide(b *batch, i int, rec *records) {
 	it, o := &b.items[i], &b.out[i]
 	*o = decided{}
 	switch {
@@ -234,12 +241,20 @@ func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
 		}
 	}
 	if pl.asJSON {
-		o.d.FillRecord(rec, pl.lang)
-		if pl.letter {
-			rec.Letter = pl.p.Letter(o.d, pl.lang)
-		}
 		start := len(b.json)
-		b.json = append(rec.AppendJSON(b.json), '\n')
+		var letter string
+		if pl.letter {
+			letter = pl.p.Letter(o.d, pl.lang)
+		}
+		if pl.trace {
+			o.d.FillRecord(&rec.full, pl.lang)
+			rec.full.Letter = letter
+			b.json = append(rec.full.AppendJSON(b.json), '\n')
+		} else {
+			o.d.FillCompact(&rec.compact)
+			rec.compact.Letter = letter
+			b.json = append(rec.compact.AppendJSON(b.json), '\n')
+		}
 		// Where b.json grew, earlier lines keep the array they were
 		// written in, which nothing writes to again.
 		o.json = b.json[start:len(b.json):len(b.json)]

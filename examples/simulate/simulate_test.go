@@ -114,7 +114,7 @@ func TestBadFiles(t *testing.T) {
 
 func TestJSONDecisions(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "decisions.jsonl")
-	code, _, _ := runSimulate(t, "-in", filepath.Join("testdata", "claims.csv"), "-json", "-out", out)
+	code, _, _ := runSimulate(t, "-in", filepath.Join("testdata", "claims.csv"), "-json", "-trace", "-out", out)
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
@@ -327,14 +327,22 @@ func TestTheAnnouncementNoteBelongsToTheEmbeddedIntake(t *testing.T) {
 	}
 }
 
+// -json writes the compact record; -trace the full one, its steps with
+// codes and, with -lang, sentences; -letter adds the letter to either.
 func TestJSONCarriesCodesAndTextOnRequest(t *testing.T) {
 	dir := t.TempDir()
-	plain, korean := filepath.Join(dir, "plain.jsonl"), filepath.Join(dir, "ko.jsonl")
+	compact, plain, korean := filepath.Join(dir, "compact.jsonl"), filepath.Join(dir, "plain.jsonl"), filepath.Join(dir, "ko.jsonl")
 	in := filepath.Join("testdata", "claims.csv")
-	if code, _, errOut := runSimulate(t, "-in", in, "-json", "-out", plain); code != 0 {
+	if code, _, errOut := runSimulate(t, "-in", in, "-json", "-out", compact, "-lang", "ko"); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if code, _, errOut := runSimulate(t, "-in", in, "-json", "-out", korean, "-lang", "ko", "-letter"); code != 0 {
+	if c, _ := os.ReadFile(compact); !strings.Contains(string(c), `"granted":["emoticon-bundle"`) || strings.Contains(string(c), `"trace"`) {
+		t.Errorf("-json without -trace wrote no compact record:\n%.300s", c)
+	}
+	if code, _, errOut := runSimulate(t, "-in", in, "-json", "-trace", "-out", plain); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if code, _, errOut := runSimulate(t, "-in", in, "-json", "-trace", "-out", korean, "-lang", "ko", "-letter"); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	p, _ := os.ReadFile(plain)
@@ -347,6 +355,9 @@ func TestJSONCarriesCodesAndTextOnRequest(t *testing.T) {
 	}
 	if code, _, errOut := runSimulate(t, "-letter"); code != 2 || !strings.Contains(errOut, "give -json too") {
 		t.Errorf("-letter without -json: exit %d, %q", code, errOut)
+	}
+	if code, _, errOut := runSimulate(t, "-trace"); code != 2 || !strings.Contains(errOut, "give -json too") {
+		t.Errorf("-trace without -json: exit %d, %q", code, errOut)
 	}
 }
 
