@@ -87,7 +87,7 @@ func ledgerRows(t *testing.T, pool *pgxpool.Pool) []string {
 	t.Helper()
 	ctx := context.Background()
 	rows, err := pool.Query(ctx, `SELECT item || ' ' || recipient || ' ' || issued_at::text || ' ' || coalesce(expires::text, '-')
-		FROM relief_grants ORDER BY item COLLATE "C", recipient COLLATE "C"`)
+		FROM relief_held ORDER BY item COLLATE "C", recipient COLLATE "C"`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func ledgerRows(t *testing.T, pool *pgxpool.Pool) []string {
 		t.Fatal(err)
 	}
 	var bad int
-	if err := pool.QueryRow(ctx, `SELECT count(*) FROM relief_grants WHERE item = 'kakao1015/talk-drawer-plus-1m' AND (serial < 1 OR serial > $1)`, testCap).Scan(&bad); err != nil || bad != 0 {
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM relief_held WHERE item = 'kakao1015/talk-drawer-plus-1m' AND (serial < 1 OR serial > $1)`, testCap).Scan(&bad); err != nil || bad != 0 {
 		t.Errorf("%d drawer serials outside 1..%d (%v)", bad, testCap, err)
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -221,7 +222,7 @@ func benchBulk(b *testing.B, path string, streams int) {
 			defer wg.Done()
 			for i := range work {
 				batch := bulkOf(items, order, i*recipients, recipients)
-				if err := issueOrCopy(ctx, l, pool, path, batch); err != nil {
+				if err := issueOrCopy(ctx, l, pool, path, batch, order); err != nil {
 					b.Error(err)
 					return
 				}
@@ -235,8 +236,10 @@ func benchBulk(b *testing.B, path string, streams int) {
 }
 
 // issueOrCopy issues batch through IssueBulk, or, for the floor, copies
-// its rows into floor_grants with serials as the bulk path takes them.
-func issueOrCopy(ctx context.Context, l *pgledger.Ledger, pool *pgxpool.Pool, path string, batch []grants.Request) error {
+// its rows into floor_grants as IssueBulk writes them: each item's
+// number (its place in order), serials from one sequence, the capped
+// item's flagged.
+func issueOrCopy(ctx context.Context, l *pgledger.Ledger, pool *pgxpool.Pool, path string, batch []grants.Request, order []string) error {
 	if path == "bulk" {
 		_, err := l.IssueBulk(ctx, batch)
 		return err
@@ -251,8 +254,8 @@ func issueOrCopy(ctx context.Context, l *pgledger.Ledger, pool *pgxpool.Pool, pa
 		if !g.Expires.IsZero() {
 			exp = &g.Expires
 		}
-		return []any{g.Item, g.Recipient, serial*int64(len(batch)) + int64(i), g.IssuedAt, exp}, nil
+		return []any{int32(slices.Index(order, g.Item) + 1), batch[i].Cap > 0, g.Recipient, serial*int64(len(batch)) + int64(i), g.IssuedAt, exp}, nil
 	})
-	_, err := pool.CopyFrom(ctx, pgx.Identifier{"floor_grants"}, []string{"item", "recipient", "serial", "issued_at", "expires"}, rows)
+	_, err := pool.CopyFrom(ctx, pgx.Identifier{"floor_grants"}, []string{"item_id", "capped", "recipient", "serial", "issued_at", "expires"}, rows)
 	return err
 }

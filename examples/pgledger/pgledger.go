@@ -68,9 +68,14 @@ type Ledger struct {
 // sequence past the cap (from then on its issues go straight to
 // relief_issue_units).
 type itemInfo struct {
+	id      int32 // relief_items.id, the grants' item_id
 	cap     int64
 	seq     string
 	pastCap atomic.Bool
+	// careful says this Ledger's last bulk of the item found a recipient
+	// holding it: the next bulk takes serials only for those holding none
+	// (IssueBulk).
+	careful atomic.Bool
 }
 
 // The sweep for serials left over (relief_sweep) goes sweepChunk serials
@@ -96,7 +101,7 @@ func New(ctx context.Context, pool *pgxpool.Pool) (*Ledger, error) {
 	return &Ledger{pool: pool}, nil
 }
 
-const selectGrant = `SELECT item, recipient, serial, issued_at, expires FROM relief_grants`
+const selectGrant = `SELECT item, recipient, serial, issued_at, expires FROM relief_held`
 
 func scanGrant(row pgx.Row) (grants.Grant, error) {
 	var g grants.Grant
@@ -111,15 +116,15 @@ func scanGrant(row pgx.Row) (grants.Grant, error) {
 	return g, nil
 }
 
-// insertedOrHeld ends the statements of a single issue ($1 to $2), whose
-// CTE ins inserts the grant: the row it inserted, else the grant already
-// held as the statement's snapshot sees it.
+// insertedOrHeld ends the statements of a single issue (item number $1
+// to $2), whose CTE ins inserts the grant: the row it inserted, else the
+// grant already held as the statement's snapshot sees it.
 const insertedOrHeld = `
-	ON CONFLICT (item, recipient) DO NOTHING
+	ON CONFLICT (item_id, recipient) DO NOTHING
 	RETURNING serial, issued_at, expires)
 SELECT serial, issued_at, expires, false, true FROM ins
 UNION ALL
-SELECT serial, issued_at, expires, false, false FROM relief_grants WHERE item = $1 AND recipient = $2
+SELECT serial, issued_at, expires, false, false FROM relief_grants WHERE item_id = $1 AND recipient = $2
 LIMIT 1`
 
 // issueFree issues one uncapped item in one plain statement: the INSERT
@@ -127,49 +132,50 @@ LIMIT 1`
 // as this statement's snapshot sees it. Like every issuing statement here
 // it returns serial, issue time, expiry, sold out and new.
 const issueFree = `WITH ins AS (
-	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
-	VALUES ($1, $2, nextval('relief_serial'), $3, $4)` + insertedOrHeld
+	INSERT INTO relief_grants (item_id, recipient, issued_at, expires)
+	VALUES ($1, $2, $3, $4)` + insertedOrHeld
 
 // issueFreeBatch issues uncapped items to one recipient ($1) in one
-// statement: $2 the items, $3 their expiries, $4 the issue time. It
+// statement: $2 the items' numbers, $3 their expiries, $4 the issue time. It
 // returns, per item in order, the new grant or the one already held; no
 // grant where a concurrent issue to the recipient committed after this
 // statement's snapshot (try again). One claimant's entitlement, the
 // service's every claim, takes this form.
 const issueFreeBatch = `WITH req AS (
-	SELECT * FROM unnest($2::text[], $3::timestamptz[]) WITH ORDINALITY AS r(item, expires, ord)),
+	SELECT * FROM unnest($2::int[], $3::timestamptz[]) WITH ORDINALITY AS r(item_id, expires, ord)),
 ins AS (
-	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
-	SELECT item, $1, nextval('relief_serial'), $4, expires FROM req ORDER BY ord
-	ON CONFLICT (item, recipient) DO NOTHING
-	RETURNING item, serial, issued_at, expires)
-SELECT coalesce(i.serial, g.serial), coalesce(i.issued_at, g.issued_at), coalesce(i.expires, g.expires), false, i.item IS NOT NULL
-FROM req LEFT JOIN ins i USING (item)
-	LEFT JOIN relief_grants g ON i.item IS NULL AND g.item = req.item AND g.recipient = $1
+	INSERT INTO relief_grants (item_id, recipient, issued_at, expires)
+	SELECT item_id, $1, $4, expires FROM req ORDER BY ord
+	ON CONFLICT (item_id, recipient) DO NOTHING
+	RETURNING item_id, serial, issued_at, expires)
+SELECT coalesce(i.serial, g.serial), coalesce(i.issued_at, g.issued_at), coalesce(i.expires, g.expires), false, i.item_id IS NOT NULL
+FROM req LEFT JOIN ins i USING (item_id)
+	LEFT JOIN relief_grants g ON i.item_id IS NULL AND g.item_id = req.item_id AND g.recipient = $1
 ORDER BY req.ord`
 
-// issueFreeBulk is issueFreeBatch for many recipients: $1 the items, $2
+// issueFreeBulk is issueFreeBatch for many recipients: $1 the items'
+// numbers, $2
 // their recipients, $3 the issue times, $4 the expiries, index by index.
 // It inserts in order of item and recipient, so that concurrent batches
 // wait on each other's keys in one order, and looks each held grant up
 // by its key (OFFSET 0 keeps the planner from joining the whole table).
 const issueFreeBulk = `WITH req AS (
-	SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[])
-		WITH ORDINALITY AS r(item, recipient, issued_at, expires, ord)),
+	SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[])
+		WITH ORDINALITY AS r(item_id, recipient, issued_at, expires, ord)),
 ins AS (
-	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
-	SELECT item, recipient, nextval('relief_serial'), issued_at, expires FROM req ORDER BY item, recipient
-	ON CONFLICT (item, recipient) DO NOTHING
-	RETURNING item, recipient, serial, issued_at, expires)
-SELECT coalesce(i.serial, g.serial), coalesce(i.issued_at, g.issued_at), coalesce(i.expires, g.expires), false, i.item IS NOT NULL
-FROM req LEFT JOIN ins i USING (item, recipient)
-	LEFT JOIN LATERAL (SELECT * FROM relief_grants g WHERE i.item IS NULL
-		AND g.item = req.item AND g.recipient = req.recipient OFFSET 0) g ON true
+	INSERT INTO relief_grants (item_id, recipient, issued_at, expires)
+	SELECT item_id, recipient, issued_at, expires FROM req ORDER BY item_id, recipient
+	ON CONFLICT (item_id, recipient) DO NOTHING
+	RETURNING item_id, recipient, serial, issued_at, expires)
+SELECT coalesce(i.serial, g.serial), coalesce(i.issued_at, g.issued_at), coalesce(i.expires, g.expires), false, i.item_id IS NOT NULL
+FROM req LEFT JOIN ins i USING (item_id, recipient)
+	LEFT JOIN LATERAL (SELECT * FROM relief_grants g WHERE i.item_id IS NULL
+		AND g.item_id = req.item_id AND g.recipient = req.recipient OFFSET 0) g ON true
 ORDER BY req.ord`
 
 // issueCapped issues a capped item to one recipient in one plain
-// statement ($1 to $2, cap $3, issued at $4, expiring $5; $6 is the item's
-// sequence): a serial from the sequence, taken only where the recipient
+// statement (item number $1 to $2, cap $3, issued at $4, expiring $5;
+// $6 is the item's sequence, $7 its ID): a serial from the sequence, taken only where the recipient
 // holds no grant, and the grant; or the grant already held, as this
 // statement's snapshot sees it. Where the sequence is past the cap or a
 // concurrent issue to the recipient won the insert, it fails with RLPCP
@@ -177,20 +183,20 @@ ORDER BY req.ord`
 // nothing: relief_issue_units sorts those out.
 const issueCapped = `WITH unit AS (
 	SELECT nextval($6::regclass) AS serial
-	WHERE NOT EXISTS (SELECT FROM relief_grants WHERE item = $1 AND recipient = $2)),
+	WHERE NOT EXISTS (SELECT FROM relief_grants WHERE item_id = $1 AND recipient = $2)),
 ins AS (
-	INSERT INTO relief_grants (item, recipient, serial, issued_at, expires)
-	SELECT $1, $2, serial, $4, $5 FROM unit WHERE serial <= $3
-	ON CONFLICT (item, recipient) DO NOTHING
+	INSERT INTO relief_grants (item_id, capped, recipient, serial, issued_at, expires)
+	SELECT $1, true, $2, serial, $4, $5 FROM unit WHERE serial <= $3
+	ON CONFLICT (item_id, recipient) DO NOTHING
 	RETURNING serial, issued_at, expires),
 one AS (
 	SELECT serial, issued_at, expires, false AS sold_out, true AS new FROM ins
 	UNION ALL
-	SELECT serial, issued_at, expires, false, false FROM relief_grants WHERE item = $1 AND recipient = $2
+	SELECT serial, issued_at, expires, false, false FROM relief_grants WHERE item_id = $1 AND recipient = $2
 	LIMIT 1)
 SELECT * FROM one
 UNION ALL
-SELECT relief_past_cap($1, (SELECT serial FROM unit), $3), NULL, NULL, false, false WHERE NOT EXISTS (SELECT FROM one)`
+SELECT relief_past_cap($7, (SELECT serial FROM unit), $3), NULL, NULL, false, false WHERE NOT EXISTS (SELECT FROM one)`
 
 // issueUnits is the statement that calls relief_issue_units.
 const issueUnits = `SELECT * FROM relief_issue_units($1, $2, $3::regclass, $4, $5, $6)`
@@ -202,13 +208,13 @@ func (l *Ledger) Issue(ctx context.Context, g grants.Grant, cap int64) (grants.G
 	if err := grants.CheckIssue(ctx, g, cap); err != nil {
 		return grants.Grant{}, err
 	}
-	seq, err := l.ensureItem(ctx, g.Item, cap)
+	info, err := l.ensureItem(ctx, g.Item, cap)
 	if err != nil {
 		return grants.Grant{}, err
 	}
-	stmt, args := issueFree, []any{g.Item, g.Recipient, g.IssuedAt, expiry(g)}
+	stmt, args := issueFree, []any{info.id, g.Recipient, g.IssuedAt, expiry(g)}
 	if cap > 0 {
-		stmt, args = issueCapped, []any{g.Item, g.Recipient, cap, g.IssuedAt, expiry(g), seq}
+		stmt, args = issueCapped, []any{info.id, g.Recipient, cap, g.IssuedAt, expiry(g), info.seq, g.Item}
 	}
 	// Past the cap, or raced: relief_issue_units.
 	units := func() (grants.Grant, error) {
@@ -337,11 +343,13 @@ func (l *Ledger) issueBatch(ctx context.Context, batch []grants.Request, lone bo
 // and the capped ones in one run of indices per item (sorted by item and
 // recipient), with each item's sequence.
 type batchPlan struct {
+	l     *Ledger
 	batch []grants.Request
 	free  []int
 	runs  [][]int
-	seqs  []string
-	lone  bool // a capped item's lone request may be issued by issueCapped
+	seqs  []string // each run's item's sequence
+	ids   []int32  // each run's item's number
+	lone  bool     // a capped item's lone request may be issued by issueCapped
 }
 
 // sweepBehind runs Ledger.sweepBehind for each capped request's outcome.
@@ -355,7 +363,7 @@ func (p *batchPlan) sweepBehind(ctx context.Context, l *Ledger, out []grants.Out
 
 // planBatch splits batch into its plan, its items ensured.
 func (l *Ledger) planBatch(ctx context.Context, batch []grants.Request, lone bool) (*batchPlan, error) {
-	p := &batchPlan{batch: batch, lone: lone}
+	p := &batchPlan{l: l, batch: batch, lone: lone}
 	var capped []int
 	for i, r := range batch {
 		if r.Cap == 0 {
@@ -376,14 +384,14 @@ func (l *Ledger) planBatch(ctx context.Context, batch []grants.Request, lone boo
 		for k < len(capped) && batch[capped[k]].Grant.Item == batch[capped[j]].Grant.Item {
 			k++
 		}
-		seq, err := l.ensureItem(ctx, batch[capped[j]].Grant.Item, batch[capped[j]].Cap)
+		info, err := l.ensureItem(ctx, batch[capped[j]].Grant.Item, batch[capped[j]].Cap)
 		if err != nil {
 			return nil, err
 		}
-		if k == j+1 && l.info(batch[capped[j]].Grant.Item).pastCap.Load() {
+		if k == j+1 && info.pastCap.Load() {
 			p.lone = false
 		}
-		p.runs, p.seqs = append(p.runs, capped[j:k]), append(p.seqs, seq)
+		p.runs, p.seqs, p.ids = append(p.runs, capped[j:k]), append(p.seqs, info.seq), append(p.ids, info.id)
 		j = k
 	}
 	return p, nil
@@ -406,7 +414,7 @@ func (p *batchPlan) queue(out []grants.Outcome) (*pgx.Batch, []func(pgx.BatchRes
 		reads = append(reads, exec)
 	}
 	if free := p.free; len(free) > 0 {
-		items, recipients, at, expires := columns(batch, free)
+		items, recipients, at, expires := p.columns(free)
 		if one := batch[free[0]].Grant; slices.ContainsFunc(free, func(i int) bool {
 			g := batch[i].Grant
 			return g.Recipient != one.Recipient || !g.IssuedAt.Equal(one.IssuedAt)
@@ -420,11 +428,11 @@ func (p *batchPlan) queue(out []grants.Outcome) (*pgx.Batch, []func(pgx.BatchRes
 	for k, run := range p.runs {
 		r := batch[run[0]]
 		if p.lone && len(run) == 1 {
-			b.Queue(issueCapped, r.Grant.Item, r.Grant.Recipient, r.Cap, r.Grant.IssuedAt, expiry(r.Grant), p.seqs[k])
+			b.Queue(issueCapped, p.ids[k], r.Grant.Recipient, r.Cap, r.Grant.IssuedAt, expiry(r.Grant), p.seqs[k], r.Grant.Item)
 			reads = append(reads, func(br pgx.BatchResults) error { return readOutcomes(br, batch, run, out) })
 			continue
 		}
-		_, recipients, at, expires := columns(batch, run)
+		_, recipients, at, expires := p.columns(run)
 		b.Queue(issueUnits, r.Grant.Item, r.Cap, p.seqs[k], recipients, at, expires)
 		reads = append(reads, func(br pgx.BatchResults) error { return readOutcomes(br, batch, run, out) })
 	}
@@ -435,14 +443,14 @@ func (p *batchPlan) queue(out []grants.Outcome) (*pgx.Batch, []func(pgx.BatchRes
 	return b, reads
 }
 
-// columns returns the items, recipients, issue times and expiries (nil
-// for none) of the requests of batch at the indices which.
-func columns(batch []grants.Request, which []int) (items, recipients []string, at []time.Time, expires []*time.Time) {
-	items, recipients = make([]string, len(which)), make([]string, len(which))
+// columns returns the items' numbers, recipients, issue times and
+// expiries (nil for none) of the plan's requests at the indices which.
+func (p *batchPlan) columns(which []int) (items []int32, recipients []string, at []time.Time, expires []*time.Time) {
+	items, recipients = make([]int32, len(which)), make([]string, len(which))
 	at, expires = make([]time.Time, len(which)), make([]*time.Time, len(which))
 	for j, i := range which {
-		g := batch[i].Grant
-		items[j], recipients[j], at[j], expires[j] = g.Item, g.Recipient, g.IssuedAt, expiry(g)
+		g := p.batch[i].Grant
+		items[j], recipients[j], at[j], expires[j] = p.l.info(g.Item).id, g.Recipient, g.IssuedAt, expiry(g)
 	}
 	return items, recipients, at, expires
 }
@@ -535,32 +543,33 @@ func (l *Ledger) ensureItems(ctx context.Context, batch []grants.Request) error 
 }
 
 // ensureItem registers the item with its cap the first time
-// (relief_ensure_item), once per Ledger, and returns a capped item's
-// sequence of serials (created the first time); an error wrapping
-// grants.ErrCapChanged where the item holds another cap.
-func (l *Ledger) ensureItem(ctx context.Context, item string, cap int64) (string, error) {
+// (relief_ensure_item), once per Ledger, and returns it as registered:
+// its number and a capped item's sequence of serials (created the first
+// time); an error wrapping grants.ErrCapChanged where the item holds
+// another cap.
+func (l *Ledger) ensureItem(ctx context.Context, item string, cap int64) (*itemInfo, error) {
 	if v, ok := l.items.Load(item); ok {
 		info := v.(*itemInfo)
 		if info.cap != cap {
-			return "", fmt.Errorf("pgledger: %w: %s has cap %d, asked with %d", grants.ErrCapChanged, item, info.cap, cap)
+			return nil, fmt.Errorf("pgledger: %w: %s has cap %d, asked with %d", grants.ErrCapChanged, item, info.cap, cap)
 		}
-		return info.seq, nil
+		return info, nil
 	}
 	var seq *string
-	err := l.pool.QueryRow(ctx, `SELECT relief_ensure_item($1, $2)`, item, cap).Scan(&seq)
+	info := &itemInfo{cap: cap}
+	err := l.pool.QueryRow(ctx, `SELECT o_id, o_seq FROM relief_ensure_item($1, $2)`, item, cap).Scan(&info.id, &seq)
 	var pgErr *pgconn.PgError
 	switch {
 	case errors.As(err, &pgErr) && pgErr.Code == "RLCAP":
-		return "", fmt.Errorf("pgledger: %w: %s has cap %s, asked with %d", grants.ErrCapChanged, item, pgErr.Detail, cap)
+		return nil, fmt.Errorf("pgledger: %w: %s has cap %s, asked with %d", grants.ErrCapChanged, item, pgErr.Detail, cap)
 	case err != nil:
-		return "", wrap(err)
+		return nil, wrap(err)
 	}
-	info := &itemInfo{cap: cap}
 	if seq != nil {
 		info.seq = *seq
 	}
 	v, _ := l.items.LoadOrStore(item, info)
-	return v.(*itemInfo).seq, nil
+	return v.(*itemInfo), nil
 }
 
 // info returns the item as this Ledger registered it; an item not
@@ -621,11 +630,12 @@ func (l *Ledger) Prepare(ctx context.Context, item string, cap int64) error {
 	if cap < 0 {
 		return fmt.Errorf("%w: prepare %s with cap %d", grants.ErrInvalid, item, cap)
 	}
-	if _, err := l.ensureItem(ctx, item, cap); err != nil || cap == 0 {
+	info, err := l.ensureItem(ctx, item, cap)
+	if err != nil || cap == 0 {
 		return err
 	}
 	var high int64
-	if err := l.pool.QueryRow(ctx, `SELECT coalesce(max(serial), 0) FROM relief_grants WHERE item = $1`, item).Scan(&high); err != nil {
+	if err := l.pool.QueryRow(ctx, `SELECT coalesce(max(serial), 0) FROM relief_grants WHERE item_id = $1 AND capped`, info.id).Scan(&high); err != nil {
 		return wrap(err)
 	}
 	return l.sweep(ctx, item, high-sweepLag, false)
@@ -646,7 +656,7 @@ func (l *Ledger) Issued(ctx context.Context, item string) (int64, error) {
 		return 0, err
 	}
 	var n int64
-	err := l.pool.QueryRow(ctx, `SELECT count(*) FROM relief_grants WHERE item = $1`, item).Scan(&n)
+	err := l.pool.QueryRow(ctx, `SELECT count(*) FROM relief_grants WHERE item_id = (SELECT id FROM relief_items WHERE item = $1)`, item).Scan(&n)
 	return n, wrap(err)
 }
 

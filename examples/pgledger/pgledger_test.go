@@ -159,7 +159,7 @@ func TestSerialsLeftOverAreIssuedAtSellOut(t *testing.T) {
 		t.Errorf("an issue after the sell-out: %v, want sold out", err)
 	}
 	var serials []int64
-	rows, err := pool.Query(ctx, `SELECT serial FROM relief_grants WHERE item = $1 ORDER BY serial`, item)
+	rows, err := pool.Query(ctx, `SELECT serial FROM relief_held WHERE item = $1 ORDER BY serial`, item)
 	if err != nil {
 		t.Fatal(err)
 	}

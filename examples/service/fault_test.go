@@ -263,7 +263,7 @@ func TestFaults(t *testing.T) {
 	// The cap held, exactly once the load met a sold-out pass (serials a
 	// crash skipped included), and no recipient holds an item twice.
 	var n int64
-	if err := pool.QueryRow(ctx, `SELECT count(*) FROM relief_grants WHERE item = $1`, grants.DrawerPlus).Scan(&n); err != nil {
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM relief_held WHERE item = $1`, grants.DrawerPlus).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	if n > drawerCap || load.soldOut > 0 && n != drawerCap {
@@ -273,7 +273,7 @@ func TestFaults(t *testing.T) {
 		t.Logf("the load issued %d of the %d passes", n, drawerCap)
 	}
 	var twice int
-	if err := pool.QueryRow(ctx, `SELECT count(*) FROM (SELECT item, serial FROM relief_grants
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM (SELECT item, serial FROM relief_held
 		WHERE item = $1 GROUP BY item, serial HAVING count(*) > 1) d`, grants.DrawerPlus).Scan(&twice); err != nil || twice != 0 {
 		t.Errorf("%d Drawer serials held twice (%v)", twice, err)
 	}
@@ -281,7 +281,7 @@ func TestFaults(t *testing.T) {
 	for who, items := range load.acked {
 		for item, serial := range items {
 			var got int64
-			if err := pool.QueryRow(ctx, `SELECT serial FROM relief_grants WHERE item = $1 AND recipient = $2`, item, who).Scan(&got); err != nil || got != serial {
+			if err := pool.QueryRow(ctx, `SELECT serial FROM relief_held WHERE item = $1 AND recipient = $2`, item, who).Scan(&got); err != nil || got != serial {
 				t.Errorf("acknowledged %s to %s, serial %d: in the database %d, %v", item, who, serial, got, err)
 			}
 		}
@@ -354,7 +354,7 @@ func TestSellOutAtThreeMillion(t *testing.T) {
 			if tt.lost != nil {
 				// The passes at those serials never issued, and the bulk
 				// not yet swept: what a ledger meets that never saw it.
-				for _, q := range []string{`DELETE FROM relief_grants WHERE item = $1 AND serial = ANY($2)`,
+				for _, q := range []string{`DELETE FROM relief_grants WHERE item_id = (SELECT id FROM relief_items WHERE item = $1) AND capped AND serial = ANY($2)`,
 					`UPDATE relief_items SET swept = 0 WHERE item = $1 AND $2::bigint[] IS NOT NULL`,
 					`DELETE FROM relief_free WHERE item = $1 AND $2::bigint[] IS NOT NULL`} {
 					if _, err := pool.Exec(ctx, q, grants.DrawerPlus, tt.lost); err != nil {
