@@ -15,8 +15,13 @@ trap 'git worktree remove --force "$work/old" >/dev/null 2>&1 || true; rm -rf "$
 GOBIN="$work" go install golang.org/x/exp/cmd/apidiff@v0.0.0-20261113113407-e3970619a1a4
 git worktree add --quiet --detach "$work/old" "$commit"
 report() { # module dir, module path
-	(cd "$work/old/$1" && GOWORK=off "$work/apidiff" -m -w "$work/old.api" "$2" 2>/dev/null)
-	(cd "$1" && if [ "$1" = . ]; then export GOWORK=off; fi && "$work/apidiff" -m -w "$work/new.api" "$2" 2>/dev/null)
+	# The library alone, without the workspace; the examples in it, which
+	# points their requirement of the library at the tree beside them.
+	rm -f "$work/old.api" "$work/new.api"
+	(cd "$work/old/$1" && if [ "$1" = . ]; then export GOWORK=off; fi && "$work/apidiff" -m -w "$work/old.api" "$2" 2>/dev/null) ||
+		{ echo "apidiff could not read $2 at $version" >&2; return 1; }
+	(cd "$1" && if [ "$1" = . ]; then export GOWORK=off; fi && "$work/apidiff" -m -w "$work/new.api" "$2" 2>/dev/null) ||
+		{ echo "apidiff could not read $2 in this tree" >&2; return 1; }
 	"$work/apidiff" -m "$work/old.api" "$work/new.api"
 }
 section=$(awk '/^## \[/{n++} n==1' CHANGELOG.md)

@@ -66,6 +66,13 @@ func issue(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err}
 	}
+	if o.recipients != "" {
+		// The kind and attributes, checked before anything is recorded.
+		probe := eligibility.Claimant{ID: "probe", Kind: eligibility.Kind(o.kind), Attributes: o.attributes()}
+		if _, err := p.Decide(programme.Claim{Claimant: probe}, time.Now()); err != nil {
+			return usageError{fmt.Errorf("-kind %q -attrs %q: %w", o.kind, o.attrs, err)}
+		}
+	}
 	input := o.in + o.recipients
 	digest, lines, err := digestFile(input)
 	if err != nil {
@@ -139,7 +146,7 @@ func parseAt(s string, zone *time.Location) (time.Time, error) {
 		}
 	}
 	if err := grants.CheckInstant("-at", t); err != nil {
-		return time.Time{}, fmt.Errorf("-at %s: want an instant from 1970 to 2199", s)
+		return time.Time{}, fmt.Errorf("-at %s: want an instant from 1970-01-01 to 2199-12-31 KST", s)
 	}
 	return t, nil
 }
@@ -397,19 +404,20 @@ func (j *job) readClaims(claimant func(eligibility.Claimant, []eligibility.Repor
 	return nil
 }
 
+// attributes are -attrs as a list.
+func (o options) attributes() []string {
+	if o.attrs == "" {
+		return nil
+	}
+	return strings.Split(o.attrs, ",")
+}
+
 // maxRecipientLine bounds a line of a recipients file.
 const maxRecipientLine = 4096
 
 // readRecipients reads the recipients file, each a claimant of -kind.
 func (j *job) readRecipients(claimant func(eligibility.Claimant, []eligibility.Report) bool) error {
-	var attrs []string
-	if j.o.attrs != "" {
-		attrs = strings.Split(j.o.attrs, ",")
-	}
-	probe := eligibility.Claimant{ID: "probe", Kind: eligibility.Kind(j.o.kind), Attributes: attrs}
-	if _, err := j.p.Decide(programme.Claim{Claimant: probe}, j.rec.IssuedAt); err != nil {
-		return usageError{fmt.Errorf("-kind %q -attrs %q: %w", j.o.kind, j.o.attrs, err)}
-	}
+	attrs, kind := j.o.attributes(), eligibility.Kind(j.o.kind)
 	f, err := os.Open(j.o.recipients)
 	if err != nil {
 		return usageError{err}
@@ -429,7 +437,7 @@ func (j *job) readRecipients(claimant func(eligibility.Claimant, []eligibility.R
 			j.badRow(fmt.Sprintf("line %d: %v", line, err))
 			continue
 		}
-		if !claimant(eligibility.Claimant{ID: id, Kind: probe.Kind, Attributes: attrs}, nil) {
+		if !claimant(eligibility.Claimant{ID: id, Kind: kind, Attributes: attrs}, nil) {
 			return nil
 		}
 	}

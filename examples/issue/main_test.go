@@ -181,3 +181,112 @@ func TestAKilledJobResumes(t *testing.T) {
 	pgtest.CheckSoldOut(t, killedPool, "kakao1015/talk-drawer-plus-1m", testCap)
 	pgtest.CheckSoldOut(t, wholePool, "kakao1015/talk-drawer-plus-1m", testCap)
 }
+
+// Bad arguments exit 2 with one line naming what is wrong, before the
+// database is touched.
+func TestBadArgumentsExitTwo(t *testing.T) {
+	dir := t.TempDir()
+	ids := filepath.Join(dir, "ids.txt")
+	if err := os.WriteFile(ids, []byte("u1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := "postgres://relief@127.0.0.1:1/none?connect_timeout=1"
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no database", []string{"-db", "", "-in", ids}, "-db: no database"},
+		{"no input", []string{"-db", db}, "give one input"},
+		{"two inputs", []string{"-db", db, "-in", ids, "-recipients", ids, "-kind", "general"}, "give one input"},
+		{"recipients without a kind", []string{"-db", db, "-recipients", ids}, "give -kind"},
+		{"a kind with a claims file", []string{"-db", db, "-in", ids, "-kind", "general"}, "-kind and -attrs go with -recipients"},
+		{"a batch of none", []string{"-db", db, "-in", ids, "-batch", "0"}, "-batch 0: want 1 to 262144"},
+		{"a batch past the bound", []string{"-db", db, "-in", ids, "-batch", "262145"}, "-batch 262145: want 1 to 262144"},
+		{"no streams", []string{"-db", db, "-in", ids, "-streams", "0"}, "-streams 0: want 1 to 16"},
+		{"too many streams", []string{"-db", db, "-in", ids, "-streams", "17"}, "-streams 17: want 1 to 16"},
+		{"a negative period", []string{"-db", db, "-in", ids, "-every", "-1s"}, "-every -1s: want 0 or more"},
+		{"an argument left over", []string{"-db", db, "-in", ids, "more"}, `unexpected argument "more"`},
+		{"a missing input", []string{"-db", db, "-in", filepath.Join(dir, "none.csv")}, "no such file"},
+		{"a job name outside the identity domain", []string{"-db", db, "-in", ids, "-job", " x"}, "-job"},
+		{"a malformed database URL", []string{"-db", "postgres://%zz", "-in", ids}, "-db:"},
+		{"a missing programme", []string{"-db", db, "-in", ids, "-programme", filepath.Join(dir, "none.json")}, "none.json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := run(context.Background(), tt.args, &out, &errOut)
+			if code != 2 || !strings.Contains(errOut.String(), tt.want) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errOut.String(), tt.want)
+			}
+		})
+	}
+}
+
+// The -at instant: RFC 3339, or a local date and time in the programme's
+// zone, within the instant domain.
+// The instant domain is [1970-01-01, 2200-01-01) KST (grants.CheckInstant).
+func TestParseAt(t *testing.T) {
+	kst := programme.Kakao1015().Zone()
+	tests := []struct {
+		name, in string
+		want     time.Time
+		bad      bool
+	}{
+		{"an RFC 3339 instant", "2023-01-05T09:00:00+09:00", time.Date(2023, 1, 5, 9, 0, 0, 0, kst), false},
+		{"a local time in the programme's zone", "2023-01-05T09:00:00", time.Date(2023, 1, 5, 9, 0, 0, 0, kst), false},
+		{"a date alone", "2023-01-05", time.Time{}, true},
+		{"the domain's first instant", "1970-01-01T00:00:00", time.Date(1970, 1, 1, 0, 0, 0, 0, kst), false},
+		{"before the domain", "1969-12-31T23:59:59", time.Time{}, true},
+		{"the domain's last second", "2199-12-31T23:59:59", time.Date(2199, 12, 31, 23, 59, 59, 0, kst), false},
+		{"after the domain", "2200-01-01T00:00:00", time.Time{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseAt(tt.in, kst)
+			if (err != nil) != tt.bad || !tt.bad && !got.Equal(tt.want) {
+				t.Errorf("parseAt(%q) = %v, %v; want %v (bad %t)", tt.in, got, err, tt.want, tt.bad)
+			}
+		})
+	}
+}
+
+// A recipients file credits each recipient as a claimant of -kind with
+// -attrs; blank lines and comments are skipped, and a line outside the
+// identity domain is a bad row. Run again, the job issues nothing.
+func TestARecipientsFile(t *testing.T) {
+	dir := t.TempDir()
+	ids := filepath.Join(dir, "ids.txt")
+	if err := os.WriteFile(ids, []byte("# every domestic user\nu1\nu2\r\n\n u3\nu4"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	schema := pgtest.NewSchema()
+	pool := pgtest.Pool(t, schema)
+	args := []string{"-db", schemaURL(t, schema), "-recipients", ids, "-kind", "general", "-attrs", "domestic-phone", "-at", "2023-01-05T09:00:00", "-every", "0"}
+	for run1, want := range []string{"kakao1015/emoticon-forever  3  0", "kakao1015/emoticon-forever  0  0"} {
+		var out, errOut bytes.Buffer
+		if code := run(context.Background(), args, &out, &errOut); code != 0 {
+			t.Fatalf("run %d: exit %d: %s", run1+1, code, errOut.String())
+		}
+		if !strings.Contains(strings.Join(strings.Fields(out.String()), "  "), strings.Join(strings.Fields(want), "  ")) {
+			t.Errorf("run %d: summary lacks %q:\n%s", run1+1, want, out.String())
+		}
+		if !strings.Contains(errOut.String(), `line 5:`) || !strings.Contains(out.String(), "bad rows 1") {
+			t.Errorf("run %d: the line \" u3\" is not a bad row: %s%s", run1+1, out.String(), errOut.String())
+		}
+	}
+	var n int
+	if err := pool.QueryRow(context.Background(), `SELECT count(*) FROM relief_held WHERE recipient IN ('u1', 'u2', 'u4')`).Scan(&n); err != nil || n != 18 {
+		t.Errorf("%d grants to u1, u2 and u4 (%v); want 6 each", n, err)
+	}
+	for _, bad := range [][]string{{"-kind", "nobody"}, {"-kind", "general", "-attrs", "domestic-phone,nothing"}} {
+		var out, errOut bytes.Buffer
+		args := append([]string{"-db", schemaURL(t, schema), "-recipients", ids, "-at", "2023-01-05T09:00:00", "-every", "0"}, bad...)
+		if code := run(context.Background(), args, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), bad[1]) {
+			t.Errorf("%v: exit %d, %q; want 2 naming it", bad, code, errOut.String())
+		}
+	}
+	if err := pool.QueryRow(context.Background(), `SELECT count(*) FROM relief_jobs`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("%d jobs recorded (%v); want one: a bad -kind records none", n, err)
+	}
+}

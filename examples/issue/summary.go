@@ -114,14 +114,15 @@ func (p *progress) stop() {
 	p.wg.Wait()
 }
 
-// progressLine is "issue: rows R of T, G grants/s, ETA E".
+// progressLine is "issue: R rows of T, G requests, S grants/s, ETA E, D
+// elapsed".
 func (j *job) progressLine(elapsed time.Duration) string {
-	rows, secs := j.rows.Load(), elapsed.Seconds()
+	rows, secs, reqs := j.rows.Load(), elapsed.Seconds(), j.grants.Load()
 	line := fmt.Sprintf("issue: %s rows", commas(rows))
 	if j.total > 0 {
 		line += " of " + commas(j.total)
 	}
-	line += fmt.Sprintf(", %s grants/s", commas(int64(float64(j.grants.Load())/max(secs, 1e-9))))
+	line += fmt.Sprintf(", %s requests, %s grants/s", commas(reqs), commas(int64(float64(reqs)/max(secs, 1e-9))))
 	if j.total > 0 && rows > 0 {
 		left := time.Duration(float64(j.total-rows) / float64(rows) * float64(elapsed))
 		line += ", ETA " + left.Round(time.Second).String()

@@ -124,8 +124,9 @@ func TestIssueBulkRefuses(t *testing.T) {
 	}
 }
 
-// Bulk issues and single claims on another replica race over the last
-// units of a cap: exactly the cap is issued, each unit once.
+// Bulk issues and claims on another replica (single issues, and batches
+// as the service sends them) race over the last units of a cap: exactly
+// the cap is issued, each unit once.
 func TestBulkAndClaimsRaceOverTheCap(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -157,7 +158,20 @@ func TestBulkAndClaimsRaceOverTheCap(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for k := range 40 {
-				_, err := live.Issue(ctx, grants.Grant{Item: "drawer", Recipient: fmt.Sprintf("user-%07d", 100+c*40+k), IssuedAt: bulkAt}, cap)
+				// Half single issues, half a claim's batch as the service
+				// sends it (the capped item with an uncapped one).
+				who := fmt.Sprintf("user-%07d", 100+c*40+k)
+				g := grants.Grant{Item: "drawer", Recipient: who, IssuedAt: bulkAt}
+				var err error
+				if c%2 == 0 {
+					_, err = live.Issue(ctx, g, cap)
+				} else {
+					var out []grants.Outcome
+					out, err = live.IssueBatch(ctx, []grants.Request{{Grant: g, Cap: cap}, {Grant: grants.Grant{Item: "coupon", Recipient: who, IssuedAt: bulkAt}}})
+					if err == nil {
+						err = out[0].Err
+					}
+				}
 				switch {
 				case errors.Is(err, grants.ErrSoldOut):
 				case err != nil:
