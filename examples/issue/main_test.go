@@ -110,6 +110,28 @@ func ledgerRows(t *testing.T, pool *pgxpool.Pool) []string {
 	return out
 }
 
+// startUntil starts the job and returns it once its record on pool says
+// more than past claimants are done.
+func startUntil(t *testing.T, bin string, args []string, pool *pgxpool.Pool, past int64) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		var done int64
+		if err := pool.QueryRow(context.Background(), `SELECT done FROM relief_jobs`).Scan(&done); err == nil && done > past {
+			return cmd
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	t.Fatalf("the job recorded no more than %d claimants done in 60 s", past)
+	return nil
+}
+
 // A job killed (SIGKILL) mid-run, twice, and run again with the same
 // arguments, ends with the ledger an uninterrupted run leaves: the same
 // grants, to the same recipients, at the same times, the capped item
@@ -132,23 +154,9 @@ func TestAKilledJobResumes(t *testing.T) {
 		t.Fatalf("no summary:\n%s", out)
 	}
 
-	ctx := context.Background()
 	kills := 0
 	for kills < 2 {
-		cmd := exec.Command(bin, args(killed)...)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		// Kill it once it has recorded progress past the last kill's.
-		var done int64
-		deadline := time.Now().Add(60 * time.Second)
-		for time.Now().Before(deadline) {
-			err := killedPool.QueryRow(ctx, `SELECT done FROM relief_jobs`).Scan(&done)
-			if err == nil && done > int64(kills)*3000 {
-				break
-			}
-			time.Sleep(5 * time.Millisecond)
-		}
+		cmd := startUntil(t, bin, args(killed), killedPool, int64(kills)*3000)
 		cmd.Process.Kill()
 		err := cmd.Wait()
 		if cmd.ProcessState.Success() {
@@ -160,6 +168,7 @@ func TestAKilledJobResumes(t *testing.T) {
 		}
 		kills++
 	}
+	ctx := context.Background()
 	var finished bool
 	if err := killedPool.QueryRow(ctx, `SELECT finished FROM relief_jobs`).Scan(&finished); err != nil {
 		t.Fatal(err)
@@ -289,4 +298,52 @@ func TestARecipientsFile(t *testing.T) {
 	if err := pool.QueryRow(context.Background(), `SELECT count(*) FROM relief_jobs`).Scan(&n); err != nil || n != 1 {
 		t.Errorf("%d jobs recorded (%v); want one: a bad -kind records none", n, err)
 	}
+}
+
+// A job whose database crashes and restarts under it (pg_ctl restart -m
+// immediate, fsync on) fails, saying to run it again; run again, it ends
+// with the ledger an uninterrupted run leaves.
+func TestAJobResumesAfterTheDatabaseRestarts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the test restarts a database server")
+	}
+	bin := pgtest.Env(t, "RELIEF_TEST_PG_BIN")
+	srv, err := pgtest.StartServer(bin, os.Getenv("RELIEF_TEST_PG_USER"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop()
+	dir := t.TempDir()
+	claims, prog := fixture(t, dir, 12000)
+	job := build(t, dir)
+	args := func(url string) []string {
+		return []string{"-db", url, "-in", claims, "-programme", prog, "-at", "2023-01-05T09:00:00", "-batch", "1500", "-every", "0"}
+	}
+	whole := pgtest.NewSchema()
+	wholePool := pgtest.Pool(t, whole)
+	if out, err := exec.Command(job, args(schemaURL(t, whole))...).CombinedOutput(); err != nil {
+		t.Fatalf("the uninterrupted run: %v\n%s", err, out)
+	}
+	ctx := context.Background()
+	pool, err := pgxpool.New(ctx, srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	cmd := startUntil(t, job, args(srv.URL()), pool, 0)
+	if out, err := srv.PgCtl("restart", "-m", "immediate", "-w", "-t", "60"); err != nil {
+		t.Fatalf("restart: %v\n%s", err, out)
+	}
+	if err := cmd.Wait(); err == nil {
+		t.Log("the run ended before the restart reached it")
+	} else if code := cmd.ProcessState.ExitCode(); code != 1 {
+		t.Fatalf("the run the restart broke: exit %d (%v), want 1", code, err)
+	}
+	if out, err := exec.Command(job, args(srv.URL())...).CombinedOutput(); err != nil {
+		t.Fatalf("the run after the restart: %v\n%s", err, out)
+	}
+	if diff := cmp.Diff(ledgerRows(t, wholePool), ledgerRows(t, pool)); diff != "" {
+		t.Errorf("the ledger after a restart and a resume, against an uninterrupted run's (-want +got):\n%s", diff)
+	}
+	pgtest.CheckSoldOut(t, pool, "kakao1015/talk-drawer-plus-1m", testCap)
 }
