@@ -1,8 +1,6 @@
 package programme
 
 import (
-	"strconv"
-
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/shopspring/decimal"
 )
@@ -84,19 +82,9 @@ func (r CompactRecord) AppendJSON(b []byte) []byte {
 	if r.Review {
 		b = append(b, `,"review":true`...)
 	}
-	if r.Letter != "" {
-		b = append(b, `,"letter":`...)
-		b = appendString(b, r.Letter)
-	}
-	return append(b, '}')
+	return appendLetterAndClose(b, r.Letter)
 }
 
 func appendCompactAward(b []byte, a CompactAward) []byte {
-	b = append(b, `{"benefit":`...)
-	b = appendString(b, a.Benefit)
-	b = append(b, `,"amount":`...)
-	b = appendDecimal(b, a.Amount)
-	b = append(b, `,"band":`...)
-	b = strconv.AppendInt(b, int64(a.Band), 10)
-	return append(b, '}')
+	return append(appendAwardHead(b, a.Benefit, a.Amount, a.Band), '}')
 }

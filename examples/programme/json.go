@@ -37,20 +37,31 @@ func (r Record) AppendJSON(b []byte) []byte {
 	b = appendList(b, r.Grants, appendString)
 	b = append(b, `,"trace":`...)
 	b = appendList(b, r.Trace, appendStep)
-	if r.Letter != "" {
+	return appendLetterAndClose(b, r.Letter)
+}
+
+// appendLetterAndClose ends a record: its letter, where there is one.
+func appendLetterAndClose(b []byte, letter string) []byte {
+	if letter != "" {
 		b = append(b, `,"letter":`...)
-		b = appendString(b, r.Letter)
+		b = appendString(b, letter)
 	}
 	return append(b, '}')
 }
 
-func appendAward(b []byte, a AwardRecord) []byte {
+// appendAwardHead opens an award's object with the fields both records
+// give it: its benefit, amount and band.
+func appendAwardHead(b []byte, benefit string, amount decimal.Decimal, band int) []byte {
 	b = append(b, `{"benefit":`...)
-	b = appendString(b, a.Benefit)
+	b = appendString(b, benefit)
 	b = append(b, `,"amount":`...)
-	b = appendDecimal(b, a.Amount)
+	b = appendDecimal(b, amount)
 	b = append(b, `,"band":`...)
-	b = strconv.AppendInt(b, int64(a.Band), 10)
+	return strconv.AppendInt(b, int64(band), 10)
+}
+
+func appendAward(b []byte, a AwardRecord) []byte {
+	b = appendAwardHead(b, a.Benefit, a.Amount, a.Band)
 	b = append(b, `,"over":`...)
 	b = appendDecimal(b, a.Over)
 	if a.UpTo != nil {
