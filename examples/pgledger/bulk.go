@@ -219,15 +219,7 @@ func (l *Ledger) bulkOnce(ctx context.Context, p *bulkPlan) ([]grants.Request, e
 		return nil, err
 	}
 	defer tx.Rollback(ctx)
-	var free []int
-	capped := make([][]int, len(p.tallies)) // each capped item's requests
-	for i, r := range p.batch {
-		if r.Cap == 0 {
-			free = append(free, i)
-		} else {
-			capped[p.of[i]] = append(capped[p.of[i]], i)
-		}
-	}
+	free, capped := p.split()
 	stage, err := p.copyFree(ctx, tx, free)
 	if err != nil {
 		return nil, err
@@ -265,23 +257,11 @@ func (l *Ledger) bulkOnce(ctx context.Context, p *bulkPlan) ([]grants.Request, e
 		}
 	}
 	for _, k := range careful {
-		info, t := p.infos[k], &p.tallies[k]
-		var nStaged, nWant, nNew, lo, hi int64
-		var past []int32
-		err := plainFirst(ctx, tx, func(tx pgx.Tx, conflict string) error {
-			return tx.QueryRow(ctx, fmt.Sprintf(bulkCapped, conflict), info.id, info.seq, t.Cap).Scan(&nStaged, &nWant, &nNew, &past, &lo, &hi)
-		})
+		past, span, err := p.cappedFromStage(ctx, tx, k)
 		if err != nil {
 			return nil, err
 		}
-		t.New, t.Held = nNew, nStaged-nWant+(nWant-int64(len(past))-nNew)
-		for _, ord := range past {
-			residue = append(residue, p.batch[ord])
-		}
-		swept = append(swept, sweepSpan{t.Item, lo, hi})
-		if nStaged == nWant && len(past) == 0 {
-			info.careful.Store(false) // none held: the next may be loaded
-		}
+		residue, swept = append(residue, past...), append(swept, span)
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return nil, err
@@ -290,6 +270,45 @@ func (l *Ledger) bulkOnce(ctx context.Context, p *bulkPlan) ([]grants.Request, e
 		l.sweepSpan(ctx, s)
 	}
 	return residue, nil
+}
+
+// split returns the indices of the uncapped requests, and each capped
+// item's (by its tally).
+func (p *bulkPlan) split() (free []int, capped [][]int) {
+	capped = make([][]int, len(p.tallies))
+	for i, r := range p.batch {
+		if r.Cap == 0 {
+			free = append(free, i)
+		} else {
+			capped[p.of[i]] = append(capped[p.of[i]], i)
+		}
+	}
+	return free, capped
+}
+
+// cappedFromStage issues the capped item k's staged requests
+// (bulkCapped), sets its tally, and returns those left past the cap and
+// the serials it took. Where it found none held, the item's next bulk
+// is loaded by COPY again.
+func (p *bulkPlan) cappedFromStage(ctx context.Context, tx pgx.Tx, k int) ([]grants.Request, sweepSpan, error) {
+	info, t := p.infos[k], &p.tallies[k]
+	var nStaged, nWant, nNew, lo, hi int64
+	var past []int32
+	err := plainFirst(ctx, tx, func(tx pgx.Tx, conflict string) error {
+		return tx.QueryRow(ctx, fmt.Sprintf(bulkCapped, conflict), info.id, info.seq, t.Cap).Scan(&nStaged, &nWant, &nNew, &past, &lo, &hi)
+	})
+	if err != nil {
+		return nil, sweepSpan{}, err
+	}
+	t.New, t.Held = nNew, nStaged-nWant+(nWant-int64(len(past))-nNew)
+	residue := make([]grants.Request, len(past))
+	for j, ord := range past {
+		residue[j] = p.batch[ord]
+	}
+	if nStaged == nWant && len(past) == 0 {
+		info.careful.Store(false) // none held: the next may be loaded
+	}
+	return residue, sweepSpan{t.Item, lo, hi}, nil
 }
 
 // stage copies the requests at the indices which into relief_stage.
