@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/pgledger"
 	"github.com/outagerelief/relief/grants"
 )
@@ -55,5 +56,49 @@ func ExampleNew() {
 		default:
 			fmt.Println(g.Item, "serial", g.Serial, "expires", g.Expires.Format(time.DateOnly))
 		}
+	}
+}
+
+// A bulk issue: every domestic user of a list credited with the heart
+// package's emoticons and its capped Drawer pass, at the moment the
+// claim window opened. Called again with the same requests (after a
+// crash), it issues nothing twice: each is counted held.
+func ExampleLedger_IssueBulk() {
+	ctx := context.Background()
+	pool, err := pgxpool.New(ctx, os.Getenv("RELIEF_DATABASE_URL"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer pool.Close()
+	l, err := pgledger.New(ctx, pool)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cat := grants.Kakao1015()
+	at := time.Date(2023, 1, 5, 9, 0, 0, 0, grants.KST())
+	var batch []grants.Request
+	for _, user := range []string{"user-1", "user-2", "user-3"} {
+		for _, it := range cat.ForBenefit(eligibility.EmoticonBundle) {
+			r, err := it.Request(user, at)
+			if err != nil {
+				fmt.Println(err)
+				return
+			}
+			batch = append(batch, r)
+		}
+		pass, _ := cat.Item(grants.DrawerPlus)
+		if r, err := pass.Request(user, at); err == nil {
+			batch = append(batch, r)
+		}
+	}
+	tallies, err := l.IssueBulk(ctx, batch)
+	if err != nil {
+		fmt.Println(err) // part may be issued: call it again to finish
+		return
+	}
+	for _, t := range tallies {
+		fmt.Printf("%s: %d issued, %d held, %d sold out\n", t.Item, t.New, t.Held, t.SoldOut)
 	}
 }

@@ -1,7 +1,7 @@
 // Package pgledger is a grants.Ledger on PostgreSQL, so that every replica
 // of a service shares one ledger: one grant per item and recipient is
-// enforced by a primary key, and one grant per serial of an item by a
-// unique index, so a capped item's cap holds across processes, not just
+// enforced by a primary key, and one grant per serial of a capped item
+// by a unique index, so its cap holds across processes, not just
 // goroutines. A capped item has its own sequence: an issue takes the next
 // serial, and is granted while that is within the cap, in one INSERT with
 // no row lock, so concurrent issues of one item do not wait on each
