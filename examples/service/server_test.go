@@ -502,8 +502,9 @@ func FuzzHandlers(f *testing.F) {
 
 // loadLastUnits sends many concurrent claims for the last units of a
 // capped item, spread over the given servers (replicas), bounded in count
-// and time, and checks that exactly the cap is issued.
-func loadLastUnits(t *testing.T, servers []*httptest.Server, ledger grants.Ledger, cap int64) {
+// and time, and checks that exactly the cap is issued. Where bulk is not
+// nil it runs alongside the claims, and returns how many units it won.
+func loadLastUnits(t *testing.T, servers []*httptest.Server, ledger grants.Ledger, cap int64, bulk func(context.Context) int64) {
 	const before, workers, requests = 10, 32, 4
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -516,6 +517,14 @@ func loadLastUnits(t *testing.T, servers []*httptest.Server, ledger grants.Ledge
 	outcomes := map[string]int{}
 	winners := map[string]float64{}
 	var wg sync.WaitGroup
+	var bulkWon int64
+	if bulk != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			bulkWon = bulk(ctx)
+		}()
+	}
 	for w := range workers {
 		wg.Add(1)
 		go func() {
@@ -554,18 +563,18 @@ func loadLastUnits(t *testing.T, servers []*httptest.Server, ledger grants.Ledge
 		}()
 	}
 	wg.Wait()
-	if len(winners) != before {
-		t.Errorf("%d recipients won the last %d passes", len(winners), before)
+	if int64(len(winners))+bulkWon != before {
+		t.Errorf("%d recipients by claims and %d by bulk won the last %d passes", len(winners), bulkWon, before)
 	}
 	if n, err := ledger.Issued(ctx, grants.DrawerPlus); err != nil || n != cap {
 		t.Errorf("issued %d, %v; want exactly the cap %d", n, err, cap)
 	}
-	t.Logf("%d claims over %d replica(s): Drawer pass outcomes %v", workers*requests, len(servers), outcomes)
+	t.Logf("%d claims over %d replica(s): Drawer pass outcomes %v; bulk won %d", workers*requests, len(servers), outcomes, bulkWon)
 }
 
 func TestLoadOverTheLastUnitsInMemory(t *testing.T) {
 	l := grants.NewMemoryLedger()
-	loadLastUnits(t, []*httptest.Server{newServer(t, l, 60)}, l, 60)
+	loadLastUnits(t, []*httptest.Server{newServer(t, l, 60)}, l, 60, nil)
 }
 
 func TestLoadOverTheLastUnitsOnTwoPostgreSQLReplicas(t *testing.T) {
@@ -579,7 +588,43 @@ func TestLoadOverTheLastUnitsOnTwoPostgreSQLReplicas(t *testing.T) {
 	}
 	a, ledger := replica()
 	b, _ := replica()
-	loadLastUnits(t, []*httptest.Server{a, b}, ledger, 60)
+	loadLastUnits(t, []*httptest.Server{a, b}, ledger, 60, nil)
+}
+
+// A bulk job's issues (pgledger.IssueBulk, on a replica of its own) and
+// claims through the service on two replicas race over the last units of
+// the Drawer pass: exactly the cap is issued, each unit once.
+func TestABulkJobAndServiceClaimsShareTheLastUnits(t *testing.T) {
+	schema := pgtest.NewSchema()
+	replica := func() *pgledger.Ledger {
+		l, err := pgledger.New(context.Background(), pgtest.Pool(t, schema))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	la, lb, job := replica(), replica(), replica()
+	a, b := newServer(t, la, 60), newServer(t, lb, 60)
+	bulk := func(ctx context.Context) int64 {
+		var won int64
+		at := testNow
+		for k := range 8 { // batches over recipients of their own (the ledger's tests race shared ones)
+			var batch []grants.Request
+			for r := range 6 {
+				who := fmt.Sprintf("pushed-%d-%d", k, r)
+				batch = append(batch, grants.Request{Grant: grants.Grant{Item: grants.DrawerPlus, Recipient: who, IssuedAt: at, Expires: at.AddDate(0, 1, 0)}, Cap: 60})
+			}
+			tallies, err := job.IssueBulk(ctx, batch)
+			if err != nil {
+				t.Errorf("bulk %d: %v", k, err)
+				return won
+			}
+			won += tallies[0].New
+		}
+		return won
+	}
+	loadLastUnits(t, []*httptest.Server{a, b}, la, 60, bulk)
+	pgtest.CheckSoldOut(t, pgtest.Pool(t, schema), grants.DrawerPlus, 60)
 }
 
 func TestGracefulShutdown(t *testing.T) {
