@@ -424,7 +424,7 @@ func (j *job) readRecipients(claimant func(eligibility.Claimant, []eligibility.R
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 64*1024), maxRecipientLine)
+	sc.Buffer(make([]byte, 0, maxRecipientLine+1), maxRecipientLine+1) // the line and its newline
 	line := 0
 	for sc.Scan() {
 		line++

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -295,7 +296,24 @@ func TestARecipientsFile(t *testing.T) {
 			t.Errorf("%v: exit %d, %q; want 2 naming it", bad, code, errOut.String())
 		}
 	}
-	if err := pool.QueryRow(context.Background(), `SELECT count(*) FROM relief_jobs`).Scan(&n); err != nil || n != 1 {
+	// A line of 4,096 bytes is read (and is a bad row: an identity is at
+	// most 256 bytes); one of 4,097 makes the file unreadable.
+	atBound := filepath.Join(dir, "bound.txt")
+	if err := os.WriteFile(atBound, []byte("u1\n"+strings.Repeat("x", 4096)+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run(context.Background(), []string{"-db", schemaURL(t, schema), "-recipients", atBound, "-kind", "general", "-at", "2023-01-05T09:00:00", "-every", "0", "-job", "bound"}, io.Discard, io.Discard); code != 0 {
+		t.Errorf("a line of 4,096 bytes: exit %d, want 0", code)
+	}
+	long := filepath.Join(dir, "long.txt")
+	if err := os.WriteFile(long, []byte("u1\n"+strings.Repeat("x", 4097)+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"-db", schemaURL(t, schema), "-recipients", long, "-kind", "general", "-at", "2023-01-05T09:00:00", "-every", "0", "-job", "long"}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "line 2") || !strings.Contains(errOut.String(), "at most 4096 bytes") {
+		t.Errorf("a line over 4,096 bytes: exit %d, %q; want 2 naming line 2 and the bound", code, errOut.String())
+	}
+	if err := pool.QueryRow(context.Background(), `SELECT count(*) FROM relief_jobs WHERE job NOT IN ('long', 'bound')`).Scan(&n); err != nil || n != 1 {
 		t.Errorf("%d jobs recorded (%v); want one: a bad -kind records none", n, err)
 	}
 }
