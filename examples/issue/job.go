@@ -92,6 +92,9 @@ func issue(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		return err
 	}
 	rec, err := startJob(ctx, l, name, o.at, p)
+	if errors.Is(err, pgledger.ErrJobTime) || errors.Is(err, grants.ErrInvalid) {
+		return usageError{err}
+	}
 	if err != nil {
 		return err
 	}

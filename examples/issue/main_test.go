@@ -296,6 +296,12 @@ func TestARecipientsFile(t *testing.T) {
 			t.Errorf("%v: exit %d, %q; want 2 naming it", bad, code, errOut.String())
 		}
 	}
+	// The job's issue time is its first run's: another -at is refused.
+	var out0, err0 bytes.Buffer
+	other := append(append([]string{}, args[:len(args)-4]...), "-at", "2023-01-06T09:00:00", "-every", "0")
+	if code := run(context.Background(), other, &out0, &err0); code != 2 || !strings.Contains(err0.String(), "issues at 2023-01-05T09:00:00+09:00, not 2023-01-06T09:00:00+09:00") {
+		t.Errorf("another -at: exit %d, %q; want 2 naming both times", code, err0.String())
+	}
 	// A line of 4,096 bytes is read (and is a bad row: an identity is at
 	// most 256 bytes); one of 4,097 makes the file unreadable.
 	atBound := filepath.Join(dir, "bound.txt")

@@ -14,6 +14,10 @@ import (
 // issue time to start it.
 var ErrNoJob = errors.New("pgledger: no such job")
 
+// ErrJobTime is StartJob's error for a job asked with an issue time other
+// than the one it was started with.
+var ErrJobTime = errors.New("pgledger: not the job's issue time")
+
 // A Job is a bulk issuance job's record (relief_jobs): what lets a job
 // killed at any point run again with the same arguments and finish what
 // an uninterrupted run would have, issuing nothing twice.
@@ -33,7 +37,7 @@ type Job struct {
 // its issue time where it is new. A job recorded already keeps its own
 // issue time: where at is not zero and is another instant, StartJob
 // returns an error naming both, so that a job is never resumed under
-// another time by mistake. The name is in the identity domain
+// another time by mistake (an error wrapping [ErrJobTime]). The name is in the identity domain
 // ([grants.CheckIdentity]).
 func (l *Ledger) StartJob(ctx context.Context, name string, at time.Time) (Job, error) {
 	if err := grants.CheckIdentity("job", name); err != nil {
@@ -55,8 +59,8 @@ func (l *Ledger) StartJob(ctx context.Context, name string, at time.Time) (Job, 
 	case err != nil:
 		return Job{}, wrap(err)
 	case !at.IsZero() && !at.Equal(j.IssuedAt):
-		return Job{}, fmt.Errorf("pgledger: job %q issues at %s, not %s: run it again without another time, or name a new job",
-			name, j.IssuedAt.Format(time.RFC3339), at.Format(time.RFC3339))
+		return Job{}, fmt.Errorf("%w: job %q issues at %s, not %s: run it again without another time, or name a new job",
+			ErrJobTime, name, j.IssuedAt.In(kst).Format(time.RFC3339), at.In(kst).Format(time.RFC3339))
 	}
 	j.IssuedAt = j.IssuedAt.In(kst)
 	return j, nil
