@@ -198,11 +198,12 @@ func (g *grouping) finish() {
 // appended to reports (the claim's Reports are those: pass the same
 // slice for many claims to share one array). Rows that do not parse,
 // whose report the programme refuses alone (an unknown operator), or
-// whose claimant fields differ from the first, are bad rows, each at its
-// own line; the claim is the rest, and ok is false where no row is good.
+// whose claimant fields (claimed_at among them) differ from the first, are
+// bad rows, each at its own line; the claim is the rest, and ok is false where no row is good.
 // Claim is safe for concurrent use.
 func (sch *Schema) Claim(rows []Row, reports *[]eligibility.Report) (c programme.Claim, ok bool, bad []BadRow) {
 	firstLine, start := 0, len(*reports)
+	claimed := "" // the first good row's claimed_at, as written: each row must say the same
 	for i := range rows {
 		r := &rows[i] // by pointer: a copy of the row would escape to the heap
 		claimant, report, hasReport, err := parseRow(&r.v, sch)
@@ -216,8 +217,12 @@ func (sch *Schema) Claim(rows []Row, reports *[]eligibility.Report) (c programme
 			bad = append(bad, BadRow{r.line, err.Error()})
 			continue
 		case !ok:
-			c.Claimant, ok, firstLine = claimant, true, r.line
-		case !sameClaimant(c.Claimant, claimant):
+			if c.ClaimedAt, err = sch.claimedAt(&r.v); err != nil {
+				bad = append(bad, BadRow{r.line, fmt.Sprintf("claimant %q: %v", clip(claimant.ID), err)})
+				continue
+			}
+			c.Claimant, ok, firstLine, claimed = claimant, true, r.line, r.v[fClaimed]
+		case !sameClaimant(c.Claimant, claimant) || r.v[fClaimed] != claimed:
 			bad = append(bad, BadRow{r.line, fmt.Sprintf("claimant %q: fields differ from line %d", clip(claimant.ID), firstLine)})
 			continue
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/identity"
+	"github.com/outagerelief/relief/grants"
 	"github.com/shopspring/decimal"
 )
 
@@ -265,6 +266,19 @@ func (p *parser) time(f int) time.Time {
 	}
 	p.fail(f, "%q is not a time (RFC 3339, or \"2006-01-02 15:04\" in %s)", clip(s), p.sch.zone)
 	return time.Time{}
+}
+
+// claimedAt reads a row's claimed_at: the zero Time where it is empty.
+func (sch *Schema) claimedAt(v *values) (time.Time, error) {
+	if v[fClaimed] == "" {
+		return time.Time{}, nil
+	}
+	p := parser{v: v, sch: sch}
+	t := p.time(fClaimed)
+	if p.err == nil {
+		p.err = grants.CheckInstant("claimed_at", t)
+	}
+	return t, p.err
 }
 
 // clip is how the simulator quotes a value of the input back.

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -171,4 +172,77 @@ func ExampleRead() {
 	// a: 2 reports
 	// bad: line 5: report_id "r2" repeats line 3
 	// b: 1 reports
+}
+
+// claimed_at is one instant a claimant: RFC 3339, or a local time in the
+// programme's zone; empty is unknown; a row that says another time, or
+// no time where the first said one, is a bad row, as a claimant's other
+// fields are; a time outside the instant domain is a bad row too.
+func TestClaimedAt(t *testing.T) {
+	const head = "claimant_id,kind,report_id,filed_at,operator,claimed_at\n"
+	tests := []struct {
+		name, rows string
+		want       []string
+	}{
+		{"an RFC 3339 instant", "a,general,r1,2022-10-20 14:00,Kakao,2023-01-05T09:00:00+09:00\n", []string{"a 2023-01-05T09:00:00+09:00"}},
+		{"a local time in the programme's zone", "a,general,r1,2022-10-20 14:00,Kakao,2023-01-05 09:00\n", []string{"a 2023-01-05T09:00:00+09:00"}},
+		{"none", "a,general,r1,2022-10-20 14:00,Kakao,\n", []string{"a none"}},
+		{"the same on each row", "a,general,r1,2022-10-20 14:00,Kakao,2023-01-05 09:00\na,general,r2,2022-10-21 14:00,Kakao,2023-01-05 09:00\n", []string{"a 2023-01-05T09:00:00+09:00"}},
+		{"another on a later row", "a,general,r1,2022-10-20 14:00,Kakao,2023-01-05 09:00\na,general,r2,2022-10-21 14:00,Kakao,2023-01-05 09:01\n",
+			[]string{"line 3: claimant \"a\": fields differ from line 2", "a 2023-01-05T09:00:00+09:00"}},
+		{"none on a later row", "a,general,r1,2022-10-20 14:00,Kakao,2023-01-05 09:00\na,general,r2,2022-10-21 14:00,Kakao,\n",
+			[]string{"line 3: claimant \"a\": fields differ from line 2", "a 2023-01-05T09:00:00+09:00"}},
+		{"not a time", "a,general,r1,2022-10-20 14:00,Kakao,soon\n", []string{`line 2: claimant "a": claimed_at: "soon" is not a time (RFC 3339, or "2006-01-02 15:04" in KST)`}},
+		{"before the instant domain", "a,general,r1,2022-10-20 14:00,Kakao,1969-12-31T23:59:59+09:00\n", []string{`line 2: claimant "a": invalid argument: claimed_at: value out of range: 1969-12-31T23:59:59+09:00 outside [1970-01-01, 2200-01-01) KST`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "claims.csv")
+			if err := os.WriteFile(path, []byte(head+tt.rows), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			got := readEach(t, path, claimsfile.Options{}, func(c programme.Claim) string {
+				if c.ClaimedAt.IsZero() {
+					return c.Claimant.ID + " none"
+				}
+				return c.Claimant.ID + " " + c.ClaimedAt.In(programme.Kakao1015().Zone()).Format(time.RFC3339)
+			})
+			if diff := cmp.Diff(tt.want, got, sorted); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// The Writer writes a claim's claimed_at, and Read reads it back.
+func TestClaimedAtRoundTrips(t *testing.T) {
+	sch, err := claimsfile.NewSchema(programme.Kakao1015())
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2023, 1, 5, 9, 30, 15, 0, programme.Kakao1015().Zone())
+	var buf strings.Builder
+	w := claimsfile.NewWriter(&buf, sch)
+	for _, c := range []programme.Claim{
+		{Claimant: eligibility.Claimant{ID: "a", Kind: eligibility.GeneralUser}, ClaimedAt: at,
+			Reports: []eligibility.Report{{ID: "r1", FiledAt: at.AddDate(0, -2, 0), Operator: eligibility.Kakao}, {ID: "r2", FiledAt: at.AddDate(0, -2, 1), Operator: eligibility.Kakao}}},
+		{Claimant: eligibility.Claimant{ID: "b", Kind: eligibility.GeneralUser}},
+	} {
+		if err := w.Write(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "claims.csv")
+	if err := os.WriteFile(path, []byte(buf.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := readEach(t, path, claimsfile.Options{}, func(c programme.Claim) string {
+		return fmt.Sprintf("%s %d %t", c.Claimant.ID, len(c.Reports), c.ClaimedAt.Equal(at))
+	})
+	if diff := cmp.Diff([]string{"a 2 true", "b 0 false"}, got, sorted); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
 }

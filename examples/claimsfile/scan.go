@@ -42,6 +42,7 @@ const (
 	fPaid
 	fMoneyLost
 	fLoss
+	fClaimed        // when the claimant claimed the items: one instant a claimant
 	fExtra          // the first of the programme's attributes and bases
 	numFields       = fExtra + 12
 	numRequired     = fKind + 1     // claimant_id and kind: every row has them
@@ -54,7 +55,7 @@ var fixedNames = [fExtra]string{
 	"claimant_id", "kind", "report_id", "filed_at", "operator",
 	"sector", "regular_workers", "part_time_hours",
 	"executives", "day_workers", "average_sales", "month_end_workers", "sales_by_sector", "grace_grew_out_in", "grace_ended",
-	"service", "paid", "money_lost", "loss",
+	"service", "paid", "money_lost", "loss", "claimed_at",
 }
 
 // maxLine bounds a row: a longer line is a bad row, skipped.

@@ -43,12 +43,18 @@ func (w *Writer) Write(c programme.Claim) error {
 		w.rec = make([]string, len(w.col))
 		w.put(w.sch.Header())
 	}
+	claimed := ""
+	if !c.ClaimedAt.IsZero() {
+		claimed = c.ClaimedAt.In(w.sch.zone).Format(time.RFC3339)
+	}
 	if len(c.Reports) == 0 {
 		w.row(c.Claimant, nil)
+		w.rec[w.col[fClaimed]] = claimed
 		w.put(w.rec)
 	}
 	for i := range c.Reports {
 		w.row(c.Claimant, &c.Reports[i])
+		w.rec[w.col[fClaimed]] = claimed
 		w.put(w.rec)
 	}
 	return w.err

@@ -40,7 +40,8 @@ var kst = eligibility.KST()
 // tally equals the published breakdown [P-INTAKE-1, P-INTAKE-2], grouped
 // into claimants (some with several reports), with losses spread around
 // the band bounds and a few reports outside the intake windows. The data
-// are synthetic: generated, not real claims.
+// are synthetic: generated, not real claims; so are the times the
+// claimants claim their items (claimedAt).
 func Synthetic() []programme.Claim {
 	rng := rand.New(rand.NewPCG(Seed, 2022))
 
@@ -105,6 +106,12 @@ func Synthetic() []programme.Claim {
 			rep.Loss = syntheticLoss(rng, r.kind)
 		}
 		c.Reports = append(c.Reports, rep)
+	}
+	// Claim times from a stream of their own, in claimant order, so that
+	// the rest is what it was before claims had times.
+	times := rand.New(rand.NewPCG(Seed, 2023))
+	for i := range claims {
+		claims[i].ClaimedAt = claimedAt(times)
 	}
 	return claims
 }
@@ -200,9 +207,13 @@ func syntheticLoss(rng *rand.Rand, k eligibility.Kind) decimal.Decimal {
 // shares; about one claimant in sixteen files more than one report.
 // Claimants come in order of their IDs ("c000000001", ...), each with all
 // its reports, so the stream is sorted by claimant. It is deterministic
-// for a seed, and stops early when yield returns false.
+// for a seed, and stops early when yield returns false. Each claimant
+// also claims their items at an invented time (claimedAt), drawn from a
+// stream of its own, so that the rest is what it was before claims had
+// times.
 func Generate(n int, seed uint64, yield func(programme.Claim) bool) {
 	rng := rand.New(rand.NewPCG(seed, 2022))
+	claims := rand.New(rand.NewPCG(seed, 2023))
 	reports := 0
 	for c := 1; reports < n; c++ {
 		kakao := rng.IntN(TotalReports) < KakaoCases
@@ -233,10 +244,27 @@ func Generate(n int, seed uint64, yield func(programme.Claim) bool) {
 			}
 			claim.Reports = append(claim.Reports, r)
 		}
+		claim.ClaimedAt = claimedAt(claims)
 		if !yield(claim) {
 			return
 		}
 	}
+}
+
+// heartOpens is when the heart package's claim window opened, 09:00 on
+// 2023-01-05 KST [P-EMO-2].
+var heartOpens = time.Date(2023, 1, 5, 9, 0, 0, 0, eligibility.KST())
+
+// claimedAt draws when a claimant claimed the heart package: invented,
+// as the rest of the intake is. One in thirty never claims (the zero
+// Time); the others claim after the window opens, an exponentially
+// distributed wait with a mean of 36 hours, to the second, so that most
+// claim on the first two days, as a rush on a free gift does.
+func claimedAt(rng *rand.Rand) time.Time {
+	if rng.IntN(30) == 0 {
+		return time.Time{}
+	}
+	return heartOpens.Add(time.Duration(rng.ExpFloat64() * 36 * float64(time.Hour)).Truncate(time.Second))
 }
 
 // generatedAffiliates are the operators of reports that are not Kakao's,

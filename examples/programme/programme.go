@@ -360,6 +360,11 @@ func (p Plan) Item(id string) (grants.Item, bool) {
 type Claim struct {
 	Claimant eligibility.Claimant
 	Reports  []eligibility.Report
+	// ClaimedAt is when the claimant claimed the items the decision
+	// entitles them to (the zero Time where it is not known): the
+	// simulator's report charts each capped item's claims by it over the
+	// item's claim window. It decides nothing.
+	ClaimedAt time.Time `json:",omitzero"`
 }
 
 // Step is one line of a decision's combined trace: the rule's tag, a

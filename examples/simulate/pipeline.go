@@ -276,6 +276,9 @@ func (s *summary) add(c programme.Claim, d programme.Decision) error {
 	d.EachGranted(func(b int, _ string) {
 		s.granted[b]++
 		for _, i := range s.itemsFor[b] {
+			if s.items[i].Cap > 0 {
+				s.claimed(i, c.ClaimedAt)
+			}
 			if c := s.items[i].Cap; c > 0 && s.issued[i] >= c {
 				s.soldOut++
 				continue

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/shopspring/decimal"
@@ -21,12 +23,64 @@ type itemSeries struct {
 	points [][2]int64 // claimants decided, issued
 }
 
+// windowBuckets is how many stretches of its claim window a capped
+// item's claims are counted in, for the report's chart over the window.
+const windowBuckets = 96
+
+// openEnded is the stretch a window with no closing is charted over.
+const openEnded = 31 * 24 * time.Hour
+
+// claimTimes counts a capped item's claims by when they were made
+// (programme.Claim.ClaimedAt): in each of windowBuckets equal stretches
+// of the item's claim window [opens, closes), before it, after it, and
+// with no time.
+type claimTimes struct {
+	opens, closes          time.Time
+	buckets                [windowBuckets]int64
+	before, after, unknown int64
+}
+
+// add counts one claim made at t.
+func (c *claimTimes) add(t time.Time) {
+	switch {
+	case t.IsZero():
+		c.unknown++
+	case t.Before(c.opens):
+		c.before++
+	case !t.Before(c.closes):
+		c.after++
+	default:
+		k := int(int64(t.Sub(c.opens)) / (int64(c.closes.Sub(c.opens))/windowBuckets + 1))
+		c.buckets[min(k, windowBuckets-1)]++
+	}
+}
+
+// timed reports whether any claim had a time.
+func (c *claimTimes) timed() bool {
+	return c.before+c.after > 0 || slices.ContainsFunc(c.buckets[:], func(n int64) bool { return n > 0 })
+}
+
 // trackItems has the summary keep each capped item's issued count
-// against claim order (track), for the report's charts.
+// against claim order (track), and its claims by time over its claim
+// window, for the report's charts.
 func (s *summary) trackItems() {
 	s.series = make([]itemSeries, len(s.items))
-	for i := range s.series {
+	s.times = make([]claimTimes, len(s.items))
+	for i, it := range s.items {
 		s.series[i].step = 1
+		closes := it.Window.Closes
+		if closes.IsZero() {
+			closes = it.Window.Opens.Add(openEnded)
+		}
+		s.times[i] = claimTimes{opens: it.Window.Opens, closes: closes}
+	}
+}
+
+// claimed counts, where the summary keeps them (trackItems), a claim
+// made at t of the capped item i.
+func (s *summary) claimed(i int, t time.Time) {
+	if s.times != nil {
+		s.times[i].add(t)
 	}
 }
 
@@ -57,8 +111,9 @@ func (s *summary) track() {
 // writeHTML writes the run as one self-contained page (no network: its
 // styles inline, its charts SVG drawn here), readable on a phone: the
 // intake tally, the entitlements, the band distribution and the cash
-// budget as charts, the review referrals, each capped item's issues
-// against its cap in claim order, and the programme's notice. Every
+// budget as charts, the review referrals, each capped item's claims
+// against its cap over its claim window (in claim order where the claims
+// have no times), and the programme's notice. Every
 // figure the text summary prints has a data-figure attribute, so that a
 // test can read it from the page as a browser renders it.
 func (s *summary) writeHTML(w io.Writer, p programme.Plan) error {
@@ -118,7 +173,14 @@ type cashChart struct {
 
 type itemChart struct {
 	Name, Issued, Cap string
-	Path              string // the SVG polyline of issued against claim order, in a 600 x 120 box
+	Path              string // the SVG polyline of issued against claim order, or over the window, in a 600 x 120 box
+	// With claim times: the window's ends, when the units ran out (""
+	// where they did not), and the claims outside the window or with no
+	// time.
+	Timed                  bool
+	Opens, Closes, SoldOut string
+	SoldOutAt              string // SoldOut in RFC 3339, for the page's <time>
+	Before, After, Unknown string
 }
 
 type noticeLine struct {
@@ -153,6 +215,11 @@ func (s *summary) reportData(p programme.Plan) reportData {
 			continue
 		}
 		ic := itemChart{Name: it.Name.In(s.lang), Issued: commas(n(int(s.issued[i]))), Cap: commas(decimal.NewFromInt(it.Cap))}
+		if ct := &s.times[i]; ct.timed() {
+			s.timedChart(&ic, ct, it.Cap)
+			d.Items = append(d.Items, ic)
+			continue
+		}
 		var pts []string
 		for _, pt := range s.series[i].points {
 			x := 600 * float64(pt[0]) / float64(max(1, s.claimants))
@@ -175,6 +242,31 @@ func (s *summary) reportData(p programme.Plan) reportData {
 	}
 	return d
 }
+
+// timedChart draws a capped item's units against its cap over its claim
+// window: first come, first served by claim time, the units issued by
+// the end of each stretch are the claims made by then, up to the cap.
+func (s *summary) timedChart(ic *itemChart, ct *claimTimes, cap int64) {
+	ic.Timed = true
+	ic.Opens, ic.Closes = s.instant(ct.opens), s.instant(ct.closes)
+	ic.Before, ic.After, ic.Unknown = count(int(ct.before)), count(int(ct.after)), count(int(ct.unknown))
+	pts := []string{"0.0,120.0"}
+	var claims int64
+	for k, n := range ct.buckets {
+		claims += n
+		if claims >= cap && ic.SoldOut == "" {
+			end := ct.opens.Add(time.Duration(int64(ct.closes.Sub(ct.opens)) / windowBuckets * int64(k+1)))
+			ic.SoldOut, ic.SoldOutAt = s.instant(end), end.In(s.zone).Format(time.RFC3339)
+		}
+		x := 600 * float64(k+1) / windowBuckets
+		y := 120 - 120*float64(min(claims, cap))/float64(cap)
+		pts = append(pts, fmt.Sprintf("%.1f,%.1f", x, y))
+	}
+	ic.Path = strings.Join(pts, " ")
+}
+
+// instant writes t in the programme's zone, to the minute.
+func (s *summary) instant(t time.Time) string { return t.In(s.zone).Format("2006-01-02 15:04 MST") }
 
 var reportPage = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
@@ -216,13 +308,16 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 {{if .Cash}}<p class="big">{{call .T "Cash budget" "현금 예산"}}: <span data-figure="budget">{{.Budget}}</span>{{if .BudgetLarge}} {{.BudgetLarge}}{{end}}</p>{{end}}
 <p>{{call .T "Review referrals" "개별 심사 대상"}}: <span data-figure="reviews">{{.Reviews}}</span></p>
 
-{{if .Items}}<h2>{{call .T "Capped items: issued against the cap, in claim order" "한도가 있는 물품: 신청 순서에 따른 지급과 한도"}}</h2>
-{{range .Items}}<p>{{.Name}}: <span data-figure="issued">{{.Issued}}</span> / {{.Cap}}</p>
+{{if .Items}}<h2>{{call .T "Capped items: claims against the cap" "한도가 있는 물품: 신청과 한도"}}</h2>
+{{range .Items}}<p>{{.Name}}: <span data-figure="issued">{{.Issued}}</span> / {{.Cap}}{{if .Timed}} ·
+{{if .SoldOut}}{{call $.T "all issued by" "소진 시각"}} <time datetime="{{.SoldOutAt}}">{{.SoldOut}}</time>{{else}}{{call $.T "not all issued in the window" "기간 안에 소진되지 않음"}}{{end}}</p>
+<p>{{call $.T "claims before the window" "기간 전 신청"}} {{.Before}} · {{call $.T "after it" "기간 후 신청"}} {{.After}} · {{call $.T "with no claim time" "신청 시각 없음"}} {{.Unknown}}{{end}}</p>
 <svg class="chart" viewBox="0 0 620 150" role="img" aria-label="{{.Name}}">
 <line class="cap" x1="0" y1="10" x2="600" y2="10"/><text x="4" y="24">{{call $.T "cap" "한도"}} {{.Cap}}</text>
 <polyline class="line" transform="translate(0,10)" points="{{.Path}}"/>
 <line x1="0" y1="130" x2="600" y2="130" stroke="#999"/>
-<text x="0" y="146">0</text><text x="600" y="146" text-anchor="end">{{call $.T "claimants decided, in order" "판단한 신청인(순서대로)"}}</text></svg>
+{{if .Timed}}<text x="0" y="146">{{.Opens}}</text><text x="600" y="146" text-anchor="end">{{.Closes}} ({{call $.T "the claim window, first come, first served" "신청 기간, 선착순"}})</text>
+{{else}}<text x="0" y="146">0</text><text x="600" y="146" text-anchor="end">{{call $.T "claimants decided, in order" "판단한 신청인(순서대로)"}}</text>{{end}}</svg>
 {{end}}{{end}}
 
 <h2>{{call .T "The programme's notice" "지원 안내"}}</h2>

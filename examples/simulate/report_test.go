@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"os/exec"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/outagerelief/relief/examples/programme"
+	"github.com/outagerelief/relief/examples/programmes"
 	"github.com/outagerelief/relief/grants"
 	"github.com/shopspring/decimal"
 )
@@ -185,6 +187,107 @@ func TestALargeSumInKorean(t *testing.T) {
 		s := newSummary(programme.Kakao1015(), time.Now(), tt.lang)
 		if got := s.largeSum(decimal.RequireFromString(tt.amount)); got != tt.want {
 			t.Errorf("largeSum(%s) in %s = %q, want %q", tt.amount, tt.lang, got, tt.want)
+		}
+	}
+}
+
+// A capped item's claims are counted by their time over its claim
+// window [opens, closes): below, at and above each end, and with no time.
+func TestClaimTimesAtTheWindowsEnds(t *testing.T) {
+	opens := time.Date(2023, 1, 5, 9, 0, 0, 0, grants.KST())
+	closes := opens.Add(96 * time.Hour) // an hour a stretch
+	tests := []struct {
+		name string
+		at   time.Time
+		want claimTimes
+	}{
+		{"a second before the window opens is before it", opens.Add(-time.Second), claimTimes{before: 1}},
+		{"the instant it opens is in the first stretch", opens, claimTimes{buckets: [windowBuckets]int64{0: 1}}},
+		{"a second into the second hour is in the second stretch", opens.Add(time.Hour + time.Second), claimTimes{buckets: [windowBuckets]int64{1: 1}}},
+		{"a second before it closes is in the last stretch", closes.Add(-time.Second), claimTimes{buckets: [windowBuckets]int64{windowBuckets - 1: 1}}},
+		{"the instant it closes is after it", closes, claimTimes{after: 1}},
+		{"no time is no time", time.Time{}, claimTimes{unknown: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := claimTimes{opens: opens, closes: closes}
+			got.add(tt.at)
+			tt.want.opens, tt.want.closes = opens, closes
+			if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(claimTimes{})); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// Over the window, the units run out at the end of the stretch in which
+// the claims reach the cap: one under, at and over it.
+func TestTheTimedChartSaysWhenTheUnitsRanOut(t *testing.T) {
+	s := newSummary(programme.Kakao1015(), time.Now(), "en")
+	opens := time.Date(2023, 1, 5, 9, 0, 0, 0, grants.KST())
+	for _, tt := range []struct {
+		name   string
+		claims int
+		want   string
+	}{
+		{"one claim under the cap leaves units", 9, ""},
+		{"the claim that reaches the cap ends its stretch sold out", 10, "2023-01-05 13:00 KST"},
+		{"one more is sold out at the same end", 11, "2023-01-05 13:00 KST"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ct := claimTimes{opens: opens, closes: opens.Add(96 * time.Hour)}
+			for k := range tt.claims {
+				ct.add(opens.Add(3*time.Hour + time.Duration(k)*time.Minute)) // in the fourth stretch
+			}
+			var ic itemChart
+			s.timedChart(&ic, &ct, 10)
+			if ic.SoldOut != tt.want || !ic.Timed || ic.Opens != "2023-01-05 09:00 KST" || ic.Closes != "2023-01-09 09:00 KST" {
+				t.Errorf("%+v; want sold out at %q", ic, tt.want)
+			}
+		})
+	}
+}
+
+// With claim times in the claims file, the report charts a capped item's
+// claims over its claim window and says when its units ran out: a Drawer
+// pass capped at 3, claimed by four claimants in the window's first
+// hours and by one before it opened.
+func TestTheReportChartsClaimsOverTheWindow(t *testing.T) {
+	dir := t.TempDir()
+	data, err := programmes.Files.ReadFile("kakao1015.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog := filepath.Join(dir, "programme.json")
+	if err := os.WriteFile(prog, bytes.Replace(data, []byte(`"cap": 3000000`), []byte(`"cap": 3`), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	claims := "claimant_id,kind,report_id,filed_at,operator,domestic_phone,claimed_at\n" +
+		"early,general,,,,true,2023-01-04 10:00\n" +
+		"u1,general,,,,true,2023-01-05 09:00\n" +
+		"u2,general,,,,true,2023-01-05 11:30\n" +
+		"u3,general,,,,true,2023-01-05 14:10\n" +
+		"u4,general,,,,true,2023-01-06 09:00\n" +
+		"quiet,general,,,,true,\n"
+	in := filepath.Join(dir, "claims.csv")
+	if err := os.WriteFile(in, []byte(claims), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(dir, "report.html")
+	if code, _, errOut := runSimulate(t, "-lang", "en", "-programme", prog, "-in", in, "-html", page); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	raw, _ := os.ReadFile(page)
+	// The window is 2023-01-05 09:00 to 2023-01-21 00:00, 15 days 15 hours:
+	// 96 stretches of 3 h 54 m 22.5 s; the third claim (14:10) is in the
+	// second, which ends at 16:48.
+	for _, want := range []string{
+		`all issued by <time datetime="2023-01-05T16:48:45&#43;09:00">2023-01-05 16:48 KST</time>`, // html/template writes + as &#43; in an attribute
+		"claims before the window 1 · after it 0 · with no claim time 1",
+		"2023-01-05 09:00 KST</text>", "2023-01-21 00:00 KST (the claim window, first come, first served)",
+	} {
+		if !strings.Contains(string(raw), want) {
+			t.Errorf("the page lacks %q:\n%s", want, regexp.MustCompile(`(?s)Capped items.*?</svg>`).Find(raw))
 		}
 	}
 }

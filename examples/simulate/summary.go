@@ -42,6 +42,7 @@ type summary struct {
 	itemsFor  [][]int // by benefit index: indices in items
 	soldOut   int
 	series    []itemSeries // with -html (trackItems): each capped item's issues in claim order
+	times     []claimTimes // with -html: each capped item's claims by their time
 }
 
 // cashRows are one cash benefit's band table.
