@@ -23,16 +23,19 @@
 // thousand recipients costs about what a few single issues do; a batch
 // that fails issued nothing. It passes grants/ledgertest against a real
 // server. [Ledger.IssueBulk] issues many requests at about the speed the
-// database loads rows (COPY into a temporary table, then set-based
-// INSERTs), for a job that credits everyone with no claim; such a job's
-// record ([Ledger.StartJob], [Ledger.Checkpoint]) lets it resume after a
-// crash.
+// database loads rows (COPY straight into the grants, through a temporary
+// table only where a recipient holds the item), for a job that credits
+// everyone with no claim; such a job's record ([Ledger.StartJob],
+// [Ledger.Checkpoint]) lets it resume after a crash.
 //
 // The schema is versioned SQL in migrations/, embedded in the binary and
 // applied by goose ([Migrate], which [New] calls): the tables in
 // 00001_tables.sql (which also brings any earlier build's tables, made
 // with no version, to this one's), the PL/pgSQL functions in
-// 00002_functions.sql, the bulk jobs' records in 00003_jobs.sql. A database at a newer version than the build
+// 00002_functions.sql, the bulk jobs' records in 00003_jobs.sql, and in
+// 00004_compact_grants.sql a grant in under half the bytes (items by
+// number, the serial index on capped grants only; the view relief_held
+// shows the grants with their items' names). A database at a newer version than the build
 // knows is refused ([SchemaError]).
 package pgledger
 
