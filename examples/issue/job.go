@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -98,10 +99,7 @@ func issue(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	j := &job{o: o, p: p, l: l, rec: rec, total: lines, tallies: map[string]*itemTally{}, ended: map[int]int64{}, done: rec.Done}
-	if o.in != "" && !strings.HasSuffix(strings.ToLower(o.in), ".xlsx") {
-		j.total = max(0, lines-1) // the header
-	}
+	j := &job{o: o, p: p, l: l, rec: rec, total: inputRows(o, lines), tallies: map[string]*itemTally{}, ended: map[int]int64{}, done: rec.Done}
 	prog := startProgress(stderr, o.every, j, start)
 	err = j.runStreams(ctx)
 	prog.stop()
@@ -115,6 +113,19 @@ func issue(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "issue: bad row:", m)
 	}
 	return j.summary(ctx, stdout, time.Since(start))
+}
+
+// inputRows is how many rows an input of lines lines holds, for the ETA:
+// a CSV file's less its header; 0 (unknown) for a workbook, whose bytes
+// are not its rows.
+func inputRows(o options, lines int64) int64 {
+	switch ext := strings.ToLower(filepath.Ext(o.in)); {
+	case o.in == "", ext == ".jsonl", ext == ".ndjson":
+		return lines
+	case ext == ".xlsx":
+		return 0
+	}
+	return max(0, lines-1)
 }
 
 // startJob finds the job of the name, or records it: at -at where given

@@ -371,3 +371,29 @@ func TestAJobResumesAfterTheDatabaseRestarts(t *testing.T) {
 	}
 	pgtest.CheckSoldOut(t, pool, "kakao1015/talk-drawer-plus-1m", testCap)
 }
+
+// The ETA counts an input's rows: a CSV file's lines but its header, a
+// JSON Lines file's or a recipients file's every line, a workbook's
+// none it can know.
+func TestInputRows(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		o    options
+		want int64
+	}{
+		{"a CSV file less its header", options{in: "claims.csv"}, 9},
+		{"a JSON Lines file", options{in: "claims.JSONL"}, 10},
+		{"an NDJSON file", options{in: "claims.ndjson"}, 10},
+		{"a workbook is unknown", options{in: "claims.xlsx"}, 0},
+		{"a recipients file", options{recipients: "ids.txt"}, 10},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := inputRows(tt.o, 10); got != tt.want {
+				t.Errorf("inputRows = %d, want %d", got, tt.want)
+			}
+		})
+	}
+	if got := inputRows(options{in: "empty.csv"}, 0); got != 0 {
+		t.Errorf("an empty CSV file: %d rows, want 0", got)
+	}
+}
