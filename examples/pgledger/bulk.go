@@ -88,16 +88,18 @@ const skipHeld = `
 	ON CONFLICT (item_id, recipient) DO NOTHING`
 
 // IssueBulk issues many requests at the database's load speed, in one
-// transaction, tried again whole where it raced a concurrent issue. The
-// uncapped items' requests are loaded by COPY straight into the grants,
-// in order of item and recipient, under a savepoint: where every one is
-// new (a first push to a nation) that is all it costs. Where a recipient
-// holds the item already, the primary key refuses the COPY at once, and
-// they are copied into a temporary table of the connection's own and
-// issued from there in one INSERT that skips those held. Each capped
-// item's requests go through that table too, in one INSERT each that
-// takes serials from the item's sequence for the recipients holding none. A capped item's requests left past the cap
-// then go, in batches of [grants.MaxBatch], through the path
+// transaction, tried again whole where it raced a concurrent issue. Each
+// item's requests are loaded by COPY straight into the grants, under a
+// savepoint: the uncapped items' in order of item and recipient, with
+// serials from the shared sequence; each capped item's in order of
+// recipient, with serials from its own sequence taken in one statement.
+// Where every request is new (a first push to a nation) that is all it
+// costs. Where a recipient holds the item already, the primary key
+// refuses the COPY at once, and those requests are copied into a
+// temporary table of the connection's own and issued from there in one
+// INSERT that skips those held (for a capped item, taking a serial only
+// for a recipient that holds none). A capped item's requests left past
+// the cap then go, in batches of [grants.MaxBatch], through the path
 // [Ledger.IssueBatch] takes, which gives them the serials left over or
 // finds the item sold out: so a cap holds exactly however bulk issues and
 // single claims race. It returns what it did with each item's requests,
@@ -337,21 +339,14 @@ func (p *bulkPlan) copyFree(ctx context.Context, tx pgx.Tx, free []int) ([]int, 
 	slices.SortFunc(free, func(a, b int) int {
 		return cmp.Or(cmp.Compare(p.id(a), p.id(b)), strings.Compare(p.batch[a].Grant.Recipient, p.batch[b].Grant.Recipient))
 	})
-	sp, err := tx.Begin(ctx) // a savepoint
-	if err != nil {
-		return nil, err
-	}
 	rows := pgx.CopyFromSlice(len(free), func(j int) ([]any, error) {
 		g := p.batch[free[j]].Grant
 		return []any{p.id(free[j]), g.Recipient, g.IssuedAt, expiry(g)}, nil
 	})
-	_, err = sp.CopyFrom(ctx, pgx.Identifier{"relief_grants"}, grantColumns, rows)
-	held := heldAlready(err)
-	if held {
-		err = sp.Rollback(ctx)
-	} else if err == nil {
-		err = sp.Commit(ctx)
-	}
+	held, err := underSavepoint(ctx, tx, func(sp pgx.Tx) error {
+		_, err := sp.CopyFrom(ctx, pgx.Identifier{"relief_grants"}, grantColumns, rows)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -390,22 +385,15 @@ func (p *bulkPlan) copyCapped(ctx context.Context, tx pgx.Tx, k int, which []int
 	}
 	slices.Sort(serials)
 	within, _ := slices.BinarySearch(serials, t.Cap+1)
-	sp, err := tx.Begin(ctx)
-	if err != nil {
-		return false, nil, sweepSpan{}, err
-	}
 	src := pgx.CopyFromSlice(within, func(j int) ([]any, error) {
 		g := p.batch[which[j]].Grant
 		return []any{info.id, true, g.Recipient, serials[j], g.IssuedAt, expiry(g)}, nil
 	})
-	_, err = sp.CopyFrom(ctx, pgx.Identifier{"relief_grants"}, []string{"item_id", "capped", "recipient", "serial", "issued_at", "expires"}, src)
-	if heldAlready(err) {
-		return false, nil, sweepSpan{}, sp.Rollback(ctx)
-	}
-	if err == nil {
-		err = sp.Commit(ctx)
-	}
-	if err != nil {
+	held, err := underSavepoint(ctx, tx, func(sp pgx.Tx) error {
+		_, err := sp.CopyFrom(ctx, pgx.Identifier{"relief_grants"}, []string{"item_id", "capped", "recipient", "serial", "issued_at", "expires"}, src)
+		return err
+	})
+	if err != nil || held {
 		return false, nil, sweepSpan{}, err
 	}
 	t.New = int64(within)
@@ -445,6 +433,23 @@ func (p *bulkPlan) skipFree(ctx context.Context, tx pgx.Tx) error {
 	return rows.Err()
 }
 
+// underSavepoint runs f under a savepoint of tx, and rolls back to it
+// where the grants' primary key refuses a row (held: a recipient holds
+// the item), so that tx goes on.
+func underSavepoint(ctx context.Context, tx pgx.Tx, f func(pgx.Tx) error) (held bool, err error) {
+	sp, err := tx.Begin(ctx)
+	if err != nil {
+		return false, err
+	}
+	switch err := f(sp); {
+	case heldAlready(err):
+		return true, sp.Rollback(ctx)
+	case err != nil:
+		return false, err
+	}
+	return false, sp.Commit(ctx)
+}
+
 // heldAlready reports whether err is the grants' primary key refusing a
 // row: a recipient holds the item.
 func heldAlready(err error) bool {
@@ -456,21 +461,11 @@ func heldAlready(err error) bool {
 // where the grants' primary key refuses a row (a recipient holds the
 // item), rolls back to the savepoint and runs it again with skipHeld.
 func plainFirst(ctx context.Context, tx pgx.Tx, stmt func(tx pgx.Tx, conflict string) error) error {
-	sp, err := tx.Begin(ctx)
-	if err != nil {
+	held, err := underSavepoint(ctx, tx, func(sp pgx.Tx) error { return stmt(sp, "") })
+	if err != nil || !held {
 		return err
 	}
-	err = stmt(sp, "")
-	switch {
-	case err == nil:
-		return sp.Commit(ctx)
-	case heldAlready(err):
-		if err := sp.Rollback(ctx); err != nil {
-			return err
-		}
-		return stmt(tx, skipHeld)
-	}
-	return err
+	return stmt(tx, skipHeld)
 }
 
 // A sweepSpan is the serials a bulk issue took from a capped item's

@@ -109,6 +109,7 @@ func TestIssueBulkRefuses(t *testing.T) {
 		{"a recipient outside the identity domain", []grants.Request{good, {Grant: grants.Grant{Item: "coupon", Recipient: " u2", IssuedAt: bulkAt}}},
 			"request 1:"},
 		{"a negative cap", []grants.Request{{Grant: good.Grant, Cap: -1}}, "request 0:"},
+		{"exactly MaxBulk requests pass the bound, the first (empty) refused", make([]grants.Request, pgledger.MaxBulk), "request 0:"},
 		{"more than MaxBulk requests", make([]grants.Request, pgledger.MaxBulk+1), "at most 1048576"},
 	}
 	for _, tt := range tests {
