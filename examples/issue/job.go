@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -33,15 +34,15 @@ type chunk struct {
 
 // job is one run's state, shared by the reader and the streams.
 type job struct {
-	o      options
-	p      programme.Plan
-	l      *pgledger.Ledger
-	rec    pgledger.Job
-	total  int64 // the input's rows, for the ETA; 0 where unknown
-	rows   atomic.Int64
-	grants atomic.Int64 // requests put to the ledger by this run
-	bad    atomic.Int64
-	badMsg []string // the first few bad rows, for standard error
+	o        options
+	p        programme.Plan
+	l        *pgledger.Ledger
+	rec      pgledger.Job
+	total    int64 // the input's rows, for the ETA; 0 where unknown
+	rows     atomic.Int64
+	requests atomic.Int64 // requests put to the ledger by this run
+	bad      atomic.Int64
+	badMsg   []string // the first few bad rows, for standard error
 
 	mu      sync.Mutex
 	tallies map[string]*itemTally
@@ -201,11 +202,7 @@ func digestFile(name string) ([]byte, int64, error) {
 	for {
 		n, err := f.Read(buf)
 		h.Write(buf[:n])
-		for _, b := range buf[:n] {
-			if b == '\n' {
-				lines++
-			}
-		}
+		lines += int64(bytes.Count(buf[:n], []byte{'\n'}))
 		if n > 0 {
 			last = buf[n-1]
 		}
@@ -278,7 +275,7 @@ func (j *job) issueChunk(ctx context.Context, c chunk) error {
 	if err != nil {
 		return err
 	}
-	j.grants.Add(int64(len(c.reqs)))
+	j.requests.Add(int64(len(c.reqs)))
 	j.mu.Lock()
 	for _, t := range tallies {
 		it := j.tally(t.Item)
@@ -328,12 +325,12 @@ func (j *job) read(ctx context.Context, chunks chan<- chunk) error {
 		return true
 	}
 	cur.reqs = make([]grants.Request, 0, j.o.batch+16)
-	claimant := func(c eligibility.Claimant, reports []eligibility.Report) bool {
+	claimant := func(c programme.Claim) bool {
 		claimants++
 		if claimants <= j.rec.Done {
 			return true
 		}
-		j.decide(programme.Claim{Claimant: c, Reports: reports}, &cur.reqs)
+		j.decide(c, &cur.reqs)
 		if len(cur.reqs) >= j.o.batch {
 			return send()
 		}
@@ -389,7 +386,7 @@ func (j *job) badRow(msg string) {
 }
 
 // readClaims reads the claims file, a claimant at a time.
-func (j *job) readClaims(claimant func(eligibility.Claimant, []eligibility.Report) bool) error {
+func (j *job) readClaims(claimant func(programme.Claim) bool) error {
 	sch, err := claimsfile.NewSchema(j.p)
 	if err != nil {
 		return usageError{err}
@@ -402,15 +399,12 @@ func (j *job) readClaims(claimant func(eligibility.Claimant, []eligibility.Repor
 			return true
 		}
 		j.rows.Add(int64(len(g.Rows)))
+		reports = reports[:0] // the last claim's, decided already
 		c, ok, bad := sch.Claim(g.Rows, &reports)
 		for _, b := range bad {
 			j.badRow(b.String())
 		}
-		reports = reports[:0]
-		if !ok {
-			return true
-		}
-		return claimant(c.Claimant, c.Reports)
+		return !ok || claimant(c)
 	})
 	if err != nil {
 		return usageError{err}
@@ -430,7 +424,7 @@ func (o options) attributes() []string {
 const maxRecipientLine = 4096
 
 // readRecipients reads the recipients file, each a claimant of -kind.
-func (j *job) readRecipients(claimant func(eligibility.Claimant, []eligibility.Report) bool) error {
+func (j *job) readRecipients(claimant func(programme.Claim) bool) error {
 	attrs, kind := j.o.attributes(), eligibility.Kind(j.o.kind)
 	f, err := os.Open(j.o.recipients)
 	if err != nil {
@@ -451,7 +445,7 @@ func (j *job) readRecipients(claimant func(eligibility.Claimant, []eligibility.R
 			j.badRow(fmt.Sprintf("line %d: %v", line, err))
 			continue
 		}
-		if !claimant(eligibility.Claimant{ID: id, Kind: kind, Attributes: attrs}, nil) {
+		if !claimant(programme.Claim{Claimant: eligibility.Claimant{ID: id, Kind: kind, Attributes: attrs}}) {
 			return nil
 		}
 	}

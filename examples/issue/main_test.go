@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -395,5 +396,21 @@ func TestInputRows(t *testing.T) {
 	}
 	if got := inputRows(options{in: "empty.csv"}, 0); got != 0 {
 		t.Errorf("an empty CSV file: %d rows, want 0", got)
+	}
+}
+
+// -batch and -streams at each end of their domains are taken (the values
+// past them are refused in TestBadArgumentsExitTwo).
+func TestBoundsAreTaken(t *testing.T) {
+	for _, args := range [][]string{
+		{"-batch", "1"}, {"-batch", "262144"}, {"-streams", "1"}, {"-streams", "16"}, {"-every", "0"},
+	} {
+		o, err := parseFlags(append([]string{"-db", "postgres://x", "-in", "c.csv"}, args...), io.Discard)
+		if err != nil {
+			t.Errorf("%v: %v", args, err)
+		}
+		if args[0] == "-batch" && strconv.Itoa(o.batch) != args[1] || args[0] == "-streams" && strconv.Itoa(o.streams) != args[1] {
+			t.Errorf("%v: got %+v", args, o)
+		}
 	}
 }

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"sync"
 	"text/tabwriter"
 	"time"
+
+	"github.com/outagerelief/relief/compensation"
+	"github.com/shopspring/decimal"
 )
 
 // summary writes, per item of the catalogue, what this run did and the
@@ -40,29 +42,13 @@ func (j *job) summary(ctx context.Context, w io.Writer, took time.Duration) erro
 		return err
 	}
 	secs := took.Seconds()
-	_, err := fmt.Fprintf(w, "took %.1fs: %s requests, %s grants issued, %s grants/s\n", secs, commas(j.grants.Load()), commas(issued), commas(int64(float64(j.grants.Load())/max(secs, 1e-9))))
+	_, err := fmt.Fprintf(w, "took %.1fs: %s requests, %s grants issued, %s grants/s\n", secs, commas(j.requests.Load()), commas(issued), commas(int64(float64(j.requests.Load())/max(secs, 1e-9))))
 	return err
 }
 
-// commas writes n with thousands separators.
-func commas(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	var out []byte
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	if neg {
-		return "-" + string(out)
-	}
-	return string(out)
-}
+// commas writes n with thousands separators, as the library writes an
+// amount.
+func commas(n int64) string { return compensation.FormatWon(decimal.NewFromInt(n)) }
 
 // progress is the job's progress on standard error: a live line on a
 // terminal, redrawn every 200 ms, or else a line every period (none for
@@ -117,7 +103,7 @@ func (p *progress) stop() {
 // progressLine is "issue: R rows of T, G requests, S grants/s, ETA E, D
 // elapsed".
 func (j *job) progressLine(elapsed time.Duration) string {
-	rows, secs, reqs := j.rows.Load(), elapsed.Seconds(), j.grants.Load()
+	rows, secs, reqs := j.rows.Load(), elapsed.Seconds(), j.requests.Load()
 	line := fmt.Sprintf("issue: %s rows", commas(rows))
 	if j.total > 0 {
 		line += " of " + commas(j.total)
