@@ -198,8 +198,9 @@ func (g *grouping) finish() {
 // appended to reports (the claim's Reports are those: pass the same
 // slice for many claims to share one array). Rows that do not parse,
 // whose report the programme refuses alone (an unknown operator), or
-// whose claimant fields (claimed_at among them) differ from the first, are
-// bad rows, each at its own line; the claim is the rest, and ok is false where no row is good.
+// whose claimant fields (claimed_at among them) differ from the first,
+// are bad rows, each at its own line; the claim is the rest, and ok is
+// false where no row is good.
 // Claim is safe for concurrent use.
 func (sch *Schema) Claim(rows []Row, reports *[]eligibility.Report) (c programme.Claim, ok bool, bad []BadRow) {
 	firstLine, start := 0, len(*reports)

@@ -211,7 +211,8 @@ type records struct {
 // as bad input (an unknown operator, a KSIC code too broad for the table)
 // becomes a bad row at the claimant's first line. The claim's reports go
 // in b.reports. With -json it fills rec with the decision's record (the
-// compact one, or with -trace the full) and appends its encoded line to b.json; the outcome's json is that line.
+// compact one, or with -trace the full) and appends its encoded line to
+// b.json; the outcome's json is that line.
 func (pl *pipeline) decide(b *batch, i int, rec *records) {
 	it, o := &b.items[i], &b.out[i]
 	*o = decided{}
@@ -276,12 +277,12 @@ func (s *summary) add(c programme.Claim, d programme.Decision) error {
 	d.EachGranted(func(b int, _ string) {
 		s.granted[b]++
 		for _, i := range s.itemsFor[b] {
-			if s.items[i].Cap > 0 {
+			if limit := s.items[i].Cap; limit > 0 {
 				s.claimed(i, c.ClaimedAt)
-			}
-			if c := s.items[i].Cap; c > 0 && s.issued[i] >= c {
-				s.soldOut++
-				continue
+				if s.issued[i] >= limit {
+					s.soldOut++
+					continue
+				}
 			}
 			s.issued[i]++
 		}

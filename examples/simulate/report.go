@@ -50,9 +50,22 @@ func (c *claimTimes) add(t time.Time) {
 	case !t.Before(c.closes):
 		c.after++
 	default:
-		k := int(int64(t.Sub(c.opens)) / (int64(c.closes.Sub(c.opens))/windowBuckets + 1))
-		c.buckets[min(k, windowBuckets-1)]++
+		c.buckets[min(int(t.Sub(c.opens)/c.stretch()), windowBuckets-1)]++
 	}
+}
+
+// stretch is the length of one of the window's windowBuckets stretches
+// (the last takes the remainder).
+func (c *claimTimes) stretch() time.Duration {
+	return max(1, c.closes.Sub(c.opens)/windowBuckets)
+}
+
+// end is when stretch k ends.
+func (c *claimTimes) end(k int) time.Time {
+	if k == windowBuckets-1 {
+		return c.closes
+	}
+	return c.opens.Add(c.stretch() * time.Duration(k+1))
 }
 
 // timed reports whether any claim had a time.
@@ -255,7 +268,7 @@ func (s *summary) timedChart(ic *itemChart, ct *claimTimes, cap int64) {
 	for k, n := range ct.buckets {
 		claims += n
 		if claims >= cap && ic.SoldOut == "" {
-			end := ct.opens.Add(time.Duration(int64(ct.closes.Sub(ct.opens)) / windowBuckets * int64(k+1)))
+			end := ct.end(k)
 			ic.SoldOut, ic.SoldOutAt = s.instant(end), end.In(s.zone).Format(time.RFC3339)
 		}
 		x := 600 * float64(k+1) / windowBuckets

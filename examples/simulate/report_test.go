@@ -246,6 +246,14 @@ func TestTheTimedChartSaysWhenTheUnitsRanOut(t *testing.T) {
 			}
 		})
 	}
+	// The last stretch ends when the window closes.
+	ct := claimTimes{opens: opens, closes: opens.Add(96*time.Hour + 30*time.Minute)}
+	ct.add(ct.closes.Add(-time.Second))
+	var ic itemChart
+	s.timedChart(&ic, &ct, 1)
+	if ic.SoldOut != "2023-01-09 09:30 KST" || ct.buckets[windowBuckets-1] != 1 {
+		t.Errorf("a claim in the last stretch: sold out at %q, buckets %v; want the window's close", ic.SoldOut, ct.buckets)
+	}
 }
 
 // With claim times in the claims file, the report charts a capped item's
