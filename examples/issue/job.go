@@ -19,6 +19,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/outagerelief/relief/eligibility"
 	"github.com/outagerelief/relief/examples/claimsfile"
+	"github.com/outagerelief/relief/examples/internal/progress"
 	"github.com/outagerelief/relief/examples/pgledger"
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/outagerelief/relief/grants"
@@ -101,9 +102,10 @@ func issue(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		return err
 	}
 	j := &job{o: o, p: p, l: l, rec: rec, total: inputRows(o, lines), tallies: map[string]*itemTally{}, ended: map[int]int64{}, done: rec.Done}
-	prog := startProgress(stderr, o.every, j, start)
+	// On a terminal a live line, else a line every -every.
+	prog := progress.Start(stderr, o.every, func() string { return j.progressLine(time.Since(start)) })
 	err = j.runStreams(ctx)
-	prog.stop()
+	prog.Stop()
 	if err != nil {
 		return err
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -49,56 +47,6 @@ func (j *job) summary(ctx context.Context, w io.Writer, took time.Duration) erro
 // commas writes n with thousands separators, as the library writes an
 // amount.
 func commas(n int64) string { return compensation.FormatWon(decimal.NewFromInt(n)) }
-
-// progress is the job's progress on standard error: a live line on a
-// terminal, redrawn every 200 ms, or else a line every period (none for
-// 0). Each says the rows read, the requests put to the ledger a second,
-// and, where the input's size is known, the time left.
-type progress struct {
-	done chan struct{}
-	wg   sync.WaitGroup
-}
-
-func startProgress(w io.Writer, period time.Duration, j *job, start time.Time) *progress {
-	p := &progress{done: make(chan struct{})}
-	live := false
-	if f, ok := w.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			live, period = true, 200*time.Millisecond
-		}
-	}
-	if period == 0 {
-		return p
-	}
-	p.wg.Add(1)
-	go func() {
-		defer p.wg.Done()
-		t := time.NewTicker(period)
-		defer t.Stop()
-		for {
-			select {
-			case <-p.done:
-				if live {
-					fmt.Fprint(w, "\r\033[K")
-				}
-				return
-			case <-t.C:
-				line := j.progressLine(time.Since(start))
-				if live {
-					fmt.Fprint(w, "\r\033[K"+line)
-				} else {
-					fmt.Fprintln(w, line)
-				}
-			}
-		}
-	}()
-	return p
-}
-
-func (p *progress) stop() {
-	close(p.done)
-	p.wg.Wait()
-}
 
 // progressLine is "issue: R rows of T, G requests, S grants/s, ETA E, D
 // elapsed".

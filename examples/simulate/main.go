@@ -48,6 +48,7 @@ import (
 
 	"github.com/outagerelief/relief/examples/claimsfile"
 	"github.com/outagerelief/relief/examples/intake"
+	"github.com/outagerelief/relief/examples/internal/progress"
 	"github.com/outagerelief/relief/examples/programme"
 	"github.com/outagerelief/relief/grants"
 )
@@ -311,7 +312,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	g := &gatherer{p: p, s: s, comp: comp, pl: pl, out: out, stderr: stderr, prog: startProgress(stderr, &pl.rows, &pl.bad, start)}
 	err = decideAll(o, stdin, stderr, pl, sch, s, g.gather)
-	g.prog.stop()
+	g.prog.Stop()
 	if err == nil {
 		err = g.err
 	}
@@ -395,7 +396,7 @@ type gatherer struct {
 	pl     *pipeline
 	out    *outputs
 	stderr io.Writer
-	prog   *progress
+	prog   *progress.Line
 	shown  int   // bad rows shown on standard error
 	err    error // why gathering stopped, other than a write error
 }
@@ -406,7 +407,7 @@ func (g *gatherer) gather(oc *decided) bool {
 		g.s.bad++
 		g.pl.bad.Add(1)
 		if g.shown < shownBad {
-			g.prog.clear()
+			g.prog.Clear()
 			fmt.Fprintf(g.stderr, "simulate: %s: %s\n", g.s.source, b)
 			g.shown++
 		}
