@@ -6,7 +6,9 @@
 // eligibility policy's, each cash benefit names its schedule, each item
 // names the benefit it fulfils, and its name, channel, documents and
 // contact are its own words. Kakao 1015 is one such value ([Kakao1015]).
-// It is deliberately short: the rules live in the library; this is only
+// A decision has two JSON forms, written without reflection for batch
+// runs: [Record], everything with the trace, and [CompactRecord], what is
+// decided. It is deliberately short: the rules live in the library; this is only
 // the glue.
 package programme
 

@@ -8,11 +8,14 @@
 // Usage:
 //
 //	simulate [-in FILE|-] [-format csv|jsonl|xlsx] [-encoding auto|utf-8|cp949|utf-16le|utf-16be] [-grouped]
-//	         [-lang ko|en] [-json [-out FILE] [-letter]] [-xlsx FILE] [-html FILE]
+//	         [-lang ko|en] [-json [-trace] [-out FILE] [-letter]] [-xlsx FILE] [-html FILE]
 //	         [-errors FILE] [-strict] [-at 2023-06-01]
 //	simulate -gen N > claims.csv
 //
 // The claims file schema is in the README; package claimsfile reads it.
+// With -json it writes one decision a line, its compact record
+// (programme.CompactRecord), or with -trace its full record with the
+// trace (programme.Record).
 // It streams: rows are grouped into claimants, parsed and decided on
 // every core and written in the order the claims are read. A file is
 // read twice (once to count each claimant's rows), so
