@@ -40,7 +40,7 @@ func (j *job) summary(ctx context.Context, w io.Writer, took time.Duration) erro
 		return err
 	}
 	secs := took.Seconds()
-	_, err := fmt.Fprintf(w, "took %.1fs: %s requests, %s grants issued, %s grants/s\n", secs, commas(j.requests.Load()), commas(issued), commas(int64(float64(j.requests.Load())/max(secs, 1e-9))))
+	_, err := fmt.Fprintf(w, "took %.1fs: %s requests, %s grants issued, %s requests/s\n", secs, commas(j.requests.Load()), commas(issued), commas(int64(float64(j.requests.Load())/max(secs, 1e-9))))
 	return err
 }
 
@@ -48,7 +48,7 @@ func (j *job) summary(ctx context.Context, w io.Writer, took time.Duration) erro
 // amount.
 func commas(n int64) string { return compensation.FormatWon(decimal.NewFromInt(n)) }
 
-// progressLine is "issue: R rows of T, G requests, S grants/s, ETA E, D
+// progressLine is "issue: R rows of T, Q requests, S requests/s, ETA E, D
 // elapsed".
 func (j *job) progressLine(elapsed time.Duration) string {
 	rows, secs, reqs := j.rows.Load(), elapsed.Seconds(), j.requests.Load()
@@ -56,7 +56,7 @@ func (j *job) progressLine(elapsed time.Duration) string {
 	if j.total > 0 {
 		line += " of " + commas(j.total)
 	}
-	line += fmt.Sprintf(", %s requests, %s grants/s", commas(reqs), commas(int64(float64(reqs)/max(secs, 1e-9))))
+	line += fmt.Sprintf(", %s requests, %s requests/s", commas(reqs), commas(int64(float64(reqs)/max(secs, 1e-9))))
 	if j.total > 0 && rows > 0 {
 		left := time.Duration(float64(j.total-rows) / float64(rows) * float64(elapsed))
 		line += ", ETA " + left.Round(time.Second).String()

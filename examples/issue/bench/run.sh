@@ -38,10 +38,10 @@ start=$(date +%s%N)
 job=$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { print (b - a) / 1e9 }')
 cat "$tmp/summary"
 grants=$(psql -qAt "$url" -c "SELECT count(*) FROM $schema.relief_grants")
-echo "== the job's rate in each interval (grants/s), from its progress lines"
+echo "== the job's rate in each interval (requests/s: every one a new grant on a fresh ledger), from its progress lines"
 awk '{ gsub(",", ""); for (i = 1; i < NF; i++) { if ($(i+1) == "requests") r = $i; if ($(i+1) == "elapsed") e = $i }
 	m = 0; if (e ~ /m/) { split(e, p, "m"); m = p[1]; e = p[2] }; sub("s$", "", e); e += 60 * m
-	if (e > pe) printf "  %6.0fs  %12d requests  %8.0f grants/s\n", e, r, (r - pr) / (e - pe); pr = r; pe = e }' "$tmp/progress"
+	if (e > pe) printf "  %6.0fs  %12d requests  %8.0f requests/s\n", e, r, (r - pr) / (e - pe); pr = r; pe = e }' "$tmp/progress"
 
 echo "== disk: bytes a grant, heap and indexes (pg_total_relation_size)"
 psql -qAt "$url" -c "SELECT round(pg_total_relation_size('$schema.relief_grants')::numeric / count(*), 1) FROM $schema.relief_grants"
