@@ -64,25 +64,73 @@ func (r CompactRecord) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil),
 // buffer: the bytes encoding/json writes for its fields and tags, written
 // without reflection, as [Record.AppendJSON] is.
 func (r CompactRecord) AppendJSON(b []byte) []byte {
-	b = append(b, `{"claimant":`...)
-	b = appendString(b, r.Claimant)
-	b = append(b, `,"kind":`...)
-	b = appendString(b, string(r.Kind))
-	if r.Small {
-		b = append(b, `,"small":true`...)
-	}
-	b = append(b, `,"loss":`...)
-	b = appendDecimal(b, r.Loss)
-	b = append(b, `,"granted":`...)
+	b = appendCompactHead(b, r.Claimant, r.Kind, r.Small, r.Loss)
 	b = appendList(b, r.Granted, appendString)
 	if len(r.Awards) > 0 {
 		b = append(b, `,"awards":`...)
 		b = appendList(b, r.Awards, appendCompactAward)
 	}
-	if r.Review {
+	return appendCompactTail(b, r.Review, r.Letter)
+}
+
+// AppendCompactJSON appends the decision's compact record, with the
+// letter where it is not "", to b and returns the extended buffer: the
+// bytes [Decision.FillCompact] then [CompactRecord.AppendJSON] write,
+// without a record in between, for a simulator writing millions of them.
+func (d Decision) AppendCompactJSON(b []byte, letter string) []byte {
+	e := &d.Eligibility
+	b = appendCompactHead(b, e.ClaimantID, e.Kind, e.Small, e.Loss)
+	b = append(b, '[')
+	n := 0
+	for i, en := range e.Entitlements {
+		if !d.grantedAt(i) {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		if d.p != nil && i < len(d.p.quoted) && d.p.benefits[i].Key == en.Benefit {
+			b = append(b, d.p.quoted[i]...) // the key, encoded once for the programme
+		} else {
+			b = appendString(b, en.Benefit)
+		}
+	}
+	b = append(b, ']')
+	if len(d.Payments) > 0 {
+		b = append(b, `,"awards":[`...)
+		for i, pay := range d.Payments {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(appendAwardHead(b, pay.Benefit, pay.Award.Amount, pay.Award.BandIndex()), '}')
+		}
+		b = append(b, ']')
+	}
+	return appendCompactTail(b, d.Review, letter)
+}
+
+// appendCompactHead opens a compact record: its fields up to the list of
+// benefits granted, which comes next.
+func appendCompactHead(b []byte, claimant string, kind eligibility.Kind, small bool, loss decimal.Decimal) []byte {
+	b = append(b, `{"claimant":`...)
+	b = appendString(b, claimant)
+	b = append(b, `,"kind":`...)
+	b = appendString(b, string(kind))
+	if small {
+		b = append(b, `,"small":true`...)
+	}
+	b = append(b, `,"loss":`...)
+	b = appendDecimal(b, loss)
+	return append(b, `,"granted":`...)
+}
+
+// appendCompactTail closes a compact record after its awards.
+func appendCompactTail(b []byte, review bool, letter string) []byte {
+	if review {
 		b = append(b, `,"review":true`...)
 	}
-	return appendLetterAndClose(b, r.Letter)
+	return appendLetterAndClose(b, letter)
 }
 
 func appendCompactAward(b []byte, a CompactAward) []byte {

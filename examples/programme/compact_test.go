@@ -24,7 +24,8 @@ func compactAsReflection(t *testing.T, r programme.CompactRecord) {
 // The compact record says what the full record says of what is decided:
 // the benefits granted (in the policy's order), each award's benefit,
 // amount and band, the review, the small-business test; and encodes as
-// encoding/json would. Filled again, it is the record filled afresh.
+// encoding/json would. Filled again, it is the record filled afresh; and
+// Decision.AppendCompactJSON writes its bytes without it.
 func TestTheCompactRecordAgreesWithTheFullRecord(t *testing.T) {
 	p := kakao(t)
 	at := time.Date(2023, 4, 14, 0, 0, 0, 0, kst)
@@ -50,6 +51,11 @@ func TestTheCompactRecordAgreesWithTheFullRecord(t *testing.T) {
 				t.Errorf("loss %d via %s (-want +got):\n%s", loss, op, diff)
 			}
 			compactAsReflection(t, again)
+			lettered := again
+			lettered.Letter = p.Letter(d, "en")
+			if got, want := d.AppendCompactJSON([]byte("x"), lettered.Letter), lettered.AppendJSON([]byte("x")); string(got) != string(want) {
+				t.Errorf("loss %d via %s: AppendCompactJSON\n got %s\nwant %s", loss, op, got, want)
+			}
 			var back programme.CompactRecord
 			if err := json.Unmarshal(again.AppendJSON(nil), &back); err != nil || !cmp.Equal(want, back) {
 				t.Errorf("loss %d via %s: read back %+v, %v", loss, op, back, err)
@@ -60,6 +66,11 @@ func TestTheCompactRecordAgreesWithTheFullRecord(t *testing.T) {
 		}
 	}
 	compactAsReflection(t, programme.CompactRecord{Kind: eligibility.GeneralUser})
+	var zero programme.Decision
+	zero.FillCompact(&again)
+	if got, want := zero.AppendCompactJSON(nil, ""), again.AppendJSON(nil); string(got) != string(want) {
+		t.Errorf("the zero Decision: AppendCompactJSON\n got %s\nwant %s", got, want)
+	}
 }
 
 // FuzzCompactAppendJSON holds the compact encoder to encoding/json on any

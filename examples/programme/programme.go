@@ -80,7 +80,8 @@ type programme struct {
 	cash      []int                 // by benefit index: the index in c.Cash, or -1
 	review    int                   // the benefit index of c.Review, or -1
 	byID      map[string]grants.Item
-	byKeyName []int // benefit indices in the byte order of their keys, as JSON writes a map
+	byKeyName []int    // benefit indices in the byte order of their keys, as JSON writes a map
+	quoted    []string // by benefit index: its key as a JSON string
 }
 
 // New composes a programme from c.
@@ -114,6 +115,10 @@ func New(c Config) (Plan, error) {
 		p.byKeyName[i] = i
 	}
 	slices.SortFunc(p.byKeyName, func(x, y int) int { return cmp.Compare(p.benefits[x].Key, p.benefits[y].Key) })
+	p.quoted = make([]string, len(p.benefits))
+	for i, b := range p.benefits {
+		p.quoted[i] = string(appendString(nil, b.Key))
+	}
 	return Plan{p}, nil
 }
 

@@ -158,7 +158,7 @@ func (st *stages) read(read func(emit func(item) bool) error) error {
 // decideBatches is a worker: it decides each batch of work and sends it
 // to results, until work closes or the run stops.
 func (pl *pipeline) decideBatches(st *stages) {
-	var rec records // filled again for each decision
+	var rec programme.Record // with -trace: filled again for each decision
 	for b := range st.work {
 		b.json = b.json[:0]
 		for i := range b.items {
@@ -201,11 +201,6 @@ func (st *stages) gatherInOrder(gather func(*decided) bool) {
 	}
 }
 
-// records are a worker's records, filled again for each decision.
-type records struct {
-	full    programme.Record
-	compact programme.CompactRecord
-}
 
 // decide decides b's item i into b.out[i]; a claim the programme refuses
 // as bad input (an unknown operator, a KSIC code too broad for the table)
@@ -213,7 +208,7 @@ type records struct {
 // in b.reports. With -json it fills rec with the decision's record (the
 // compact one, or with -trace the full) and appends its encoded line to
 // b.json; the outcome's json is that line.
-func (pl *pipeline) decide(b *batch, i int, rec *records) {
+func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
 	it, o := &b.items[i], &b.out[i]
 	*o = decided{}
 	switch {
@@ -248,13 +243,11 @@ func (pl *pipeline) decide(b *batch, i int, rec *records) {
 			letter = pl.p.Letter(o.d, pl.lang)
 		}
 		if pl.trace {
-			o.d.FillRecord(&rec.full, pl.lang)
-			rec.full.Letter = letter
-			b.json = append(rec.full.AppendJSON(b.json), '\n')
+			o.d.FillRecord(rec, pl.lang)
+			rec.Letter = letter
+			b.json = append(rec.AppendJSON(b.json), '\n')
 		} else {
-			o.d.FillCompact(&rec.compact)
-			rec.compact.Letter = letter
-			b.json = append(rec.compact.AppendJSON(b.json), '\n')
+			b.json = append(o.d.AppendCompactJSON(b.json, letter), '\n')
 		}
 		// Where b.json grew, earlier lines keep the array they were
 		// written in, which nothing writes to again.
