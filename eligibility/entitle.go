@@ -142,14 +142,61 @@ func (p Policy) Entitlements(c Claimant, reports []Report, at time.Time) (Decisi
 		return Decision{}, fmt.Errorf("%w: zero Policy", ErrConfig)
 	}
 	var d Decision
-	if err := p.p.entitlements(&c, reports, at, &d); err != nil {
+	if err := p.p.entitlements(&c, reports, at, &d, nil); err != nil {
 		return Decision{}, err
 	}
 	return d, nil
 }
 
-// entitlements is Entitlements into *d.
-func (p *policy) entitlements(c *Claimant, reports []Report, at time.Time, d *Decision) error {
+// A Buffer holds one decision's arrays (its report decisions, its
+// entitlements and all their reasons) for [Policy.EntitlementsIn] to use
+// again for the next decision, so that a host deciding millions of
+// claimants one after another allocates none of them. The zero Buffer is
+// ready to use; it grows to the largest decision made in it. A Buffer is
+// not safe for concurrent use: give each goroutine its own.
+type Buffer struct {
+	reports []ReportDecision
+	ents    []Entitlement
+	reasons []Reason
+	seen    []reportSeen // room for the first pass over the reports
+}
+
+// arrays returns the buffer's arrays: nr report decisions, all zero, and
+// no entitlements or reasons, with room for nb and nreasons.
+func (b *Buffer) arrays(nr, nb, nreasons int) ([]ReportDecision, []Entitlement, []Reason) {
+	if cap(b.reports) < nr {
+		b.reports = make([]ReportDecision, nr)
+	}
+	if cap(b.ents) < nb {
+		b.ents = make([]Entitlement, 0, nb)
+	}
+	if cap(b.reasons) < nreasons {
+		b.reasons = make([]Reason, 0, nreasons)
+	}
+	rds := b.reports[:nr]
+	clear(rds)
+	return rds, b.ents[:0], b.reasons[:0]
+}
+
+// EntitlementsIn is [Policy.Entitlements] with the decision's arrays
+// taken from buf: the decision's Reports, Entitlements and their Reasons
+// are buf's, and the next call with buf writes over them. A host that
+// keeps a decision past that copies what it needs, or gives each decision
+// it keeps its own Buffer. A nil buf is Entitlements.
+func (p Policy) EntitlementsIn(buf *Buffer, c Claimant, reports []Report, at time.Time) (Decision, error) {
+	if p.p == nil {
+		return Decision{}, fmt.Errorf("%w: zero Policy", ErrConfig)
+	}
+	var d Decision
+	if err := p.p.entitlements(&c, reports, at, &d, buf); err != nil {
+		return Decision{}, err
+	}
+	return d, nil
+}
+
+// entitlements is Entitlements into *d, its arrays from buf where it is
+// not nil.
+func (p *policy) entitlements(c *Claimant, reports []Report, at time.Time, d *Decision, buf *Buffer) error {
 	f := facts{kind: p.kindIndex(c.Kind)}
 	if f.kind < 0 {
 		return fmt.Errorf("claimant %q: %w: %q (declared: %s)", clip(c.ID), ErrUnknownKind, clip(string(c.Kind)), p.declaredKinds())
@@ -173,12 +220,26 @@ func (p *policy) entitlements(c *Claimant, reports []Report, at time.Time, d *De
 	d.ClaimantID, d.Kind, d.At = c.ID, c.Kind, at
 	// One backing array for every reason of the decision, and for a claim
 	// of at most one report (most claims) one allocation for all three
-	// arrays.
-	rds, ents, reasons := arrays(len(reports), len(p.benefits), reasonsPerReport*len(reports)+p.reasons)
+	// arrays; none where a buffer has them from the decision before.
+	nr, nb, nreasons := len(reports), len(p.benefits), reasonsPerReport*len(reports)+p.reasons
+	var rds []ReportDecision
+	var ents []Entitlement
+	var reasons []Reason
+	if buf != nil {
+		rds, ents, reasons = buf.arrays(nr, nb, nreasons)
+	} else {
+		rds, ents, reasons = arrays(nr, nb, nreasons)
+	}
 	d.Reports = rds
 	ents = append(ents, p.blank...) // each benefit's key
 
-	reasons, err := p.decideReports(reports, at, d, &f, rds, reasons)
+	var err error
+	if buf != nil {
+		reasons, buf.seen, err = p.decideReports(reports, at, d, &f, rds, reasons, buf.seen)
+	} else {
+		var seen [4]reportSeen // most claims: no allocation
+		reasons, _, err = p.decideReports(reports, at, d, &f, rds, reasons, seen[:0])
+	}
 	if err != nil {
 		return err
 	}
@@ -189,26 +250,28 @@ func (p *policy) entitlements(c *Claimant, reports []Report, at time.Time, d *De
 	return nil
 }
 
+// reportSeen is what the first pass over a claim's reports finds of one.
+type reportSeen struct {
+	routed *reason
+	window int // the window it counts in; -1 for none yet
+}
+
 // decideReports routes each report and finds the window it counts in,
 // into rds, and counts its facts and its loss into d and f; it returns
-// reasons with each report's appended.
-func (p *policy) decideReports(reports []Report, at time.Time, d *Decision, f *facts, rds []ReportDecision, reasons []Reason) ([]Reason, error) {
+// reasons with each report's appended, and scratch, the room it used for
+// its first pass.
+func (p *policy) decideReports(reports []Report, at time.Time, d *Decision, f *facts, rds []ReportDecision, reasons []Reason, scratch []reportSeen) ([]Reason, []reportSeen, error) {
 	// First pass: route each report and find the windows open to anyone of
 	// the claimant's kind; note the earliest report counted that way.
-	type seen struct {
-		routed *reason
-		window int // the window it counts in; -1 for none yet
-	}
-	var buf [4]seen // most claims: no allocation
-	scratch := buf[:0]
+	scratch = scratch[:0]
 	var firstCounted time.Time
 	for i, r := range reports {
 		if err := checkReport(&reports[i]); err != nil {
-			return nil, err
+			return nil, scratch, err
 		}
 		why, to, affiliate, err := p.route(r.Operator)
 		if err != nil {
-			return nil, fmt.Errorf("report %q: %w", clip(r.ID), err)
+			return nil, scratch, fmt.Errorf("report %q: %w", clip(r.ID), err)
 		}
 		rd, w := &rds[i], -1
 		rd.ID, rd.RoutedTo, rd.Affiliate = r.ID, to, affiliate
@@ -220,7 +283,7 @@ func (p *policy) decideReports(reports []Report, at time.Time, d *Decision, f *f
 				}
 			}
 		}
-		scratch = append(scratch, seen{why, w})
+		scratch = append(scratch, reportSeen{why, w})
 	}
 	// Second pass: the windows for existing applicants, and the reasons.
 	for i, r := range reports {
@@ -252,7 +315,7 @@ func (p *policy) decideReports(reports []Report, at time.Time, d *Decision, f *f
 			noteUncounted(f, r, rd, at)
 		}
 	}
-	return reasons, nil
+	return reasons, scratch, nil
 }
 
 // noteUncounted notes in f why a report of a loss or of damage did not

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -379,20 +380,8 @@ func TestEveryReasonHasACodeAndBothTexts(t *testing.T) {
 func TestADecisionAllocatesItsResultAndLittleMore(t *testing.T) {
 	p := Kakao1015()
 	at := kstDay(2023, 1, 30)
-	var reports []Report
-	for i := range 10 {
-		reports = append(reports, Report{ID: fmt.Sprintf("r%d", i), FiledAt: kstDay(2022, 10, 16+i%5), Operator: Kakao, MoneyLost: true, Loss: won("42000")})
-	}
-	tested := &Business{Sector: Retail, RegularWorkers: 3, PartTimeHours: []int{72, 10}, AverageSales: won("420000000")}
-	for _, tt := range []struct {
-		reason string
-		c      Claimant
-	}{
-		{"a general user", Claimant{ID: "u", Kind: GeneralUser, Attributes: []string{DomesticPhone}}},
-		{"a declared small business", Claimant{ID: "s", Kind: SmallBusiness, Attributes: []string{DomesticPhone, TalkChannel}}},
-		{"a tested small business", Claimant{ID: "t", Kind: SmallBusiness, Attributes: []string{DomesticPhone, TalkChannel}, Business: tested}},
-		{"a company with money lost", Claimant{ID: "e", Kind: Enterprise}},
-	} {
+	reports := tenReports()
+	for _, tt := range allocationCases() {
 		for _, n := range []int{0, 1, 3, 10} {
 			t.Run(fmt.Sprintf("%s with %d reports", tt.reason, n), func(t *testing.T) {
 				want := 1.0
@@ -408,6 +397,70 @@ func TestADecisionAllocatesItsResultAndLittleMore(t *testing.T) {
 }
 
 var sinkDecision Decision
+
+// tenReports are reports of losses to Kakao over the first five days.
+func tenReports() []Report {
+	var reports []Report
+	for i := range 10 {
+		reports = append(reports, Report{ID: fmt.Sprintf("r%d", i), FiledAt: kstDay(2022, 10, 16+i%5), Operator: Kakao, MoneyLost: true, Loss: won("42000")})
+	}
+	return reports
+}
+
+// allocationCases are claimants whose decisions run different rules.
+func allocationCases() []struct {
+	reason string
+	c      Claimant
+} {
+	tested := &Business{Sector: Retail, RegularWorkers: 3, PartTimeHours: []int{72, 10}, AverageSales: won("420000000")}
+	return []struct {
+		reason string
+		c      Claimant
+	}{
+		{"a general user", Claimant{ID: "u", Kind: GeneralUser, Attributes: []string{DomesticPhone}}},
+		{"a declared small business", Claimant{ID: "s", Kind: SmallBusiness, Attributes: []string{DomesticPhone, TalkChannel}}},
+		{"a tested small business", Claimant{ID: "t", Kind: SmallBusiness, Attributes: []string{DomesticPhone, TalkChannel}, Business: tested}},
+		{"a company with money lost", Claimant{ID: "e", Kind: Enterprise}},
+	}
+}
+
+// everyField compares the package's values field by field, unexported
+// ones included.
+var everyField = cmp.Exporter(func(reflect.Type) bool { return true })
+
+// A decision in a Buffer is the decision Entitlements makes, whatever
+// the buffer held before (a larger decision or a smaller one), and once
+// the buffer has held one as large it allocates nothing.
+func TestADecisionInABufferIsTheDecisionAndAllocatesNothing(t *testing.T) {
+	p := Kakao1015()
+	at := kstDay(2023, 1, 30)
+	reports := tenReports()
+	var buf Buffer
+	for _, n := range []int{1, 10, 0, 3, 1, 10} {
+		for _, tt := range allocationCases() {
+			want, err := p.Entitlements(tt.c, reports[:n], at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := p.EntitlementsIn(&buf, tt.c, reports[:n], at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got, everyField); diff != "" {
+				t.Errorf("%s with %d reports (-want +got):\n%s", tt.reason, n, diff)
+			}
+			if allocs := testing.AllocsPerRun(100, func() { sinkDecision, _ = p.EntitlementsIn(&buf, tt.c, reports[:n], at) }); allocs > 0 {
+				t.Errorf("%s with %d reports: EntitlementsIn allocates %.0f times in a buffer that held it, want none", tt.reason, n, allocs)
+			}
+		}
+	}
+	if _, err := (Policy{}).EntitlementsIn(&buf, Claimant{}, nil, at); !errors.Is(err, ErrConfig) {
+		t.Errorf("the zero Policy: %v, want ErrConfig", err)
+	}
+	if got, err := p.EntitlementsIn(nil, allocationCases()[0].c, reports[:1], at); err != nil || len(got.Entitlements) != len(p.Benefits()) {
+		t.Errorf("a nil Buffer: %d entitlements, %v; want Entitlements' decision", len(got.Entitlements), err)
+	}
+}
 
 func TestReasonsOfOneDecisionDoNotOverlap(t *testing.T) {
 	p := Kakao1015()

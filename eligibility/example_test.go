@@ -245,3 +245,24 @@ func ExampleBenefit() {
 	// 소상공인, 카카오톡 채널 보유, 인정된 피해 신고의 매출 손실
 	// loyalty-pass false channel-missing
 }
+
+// A host deciding many claimants one after another uses one Buffer for
+// the decisions' arrays: each decision is read before the next is made.
+func ExamplePolicy_EntitlementsIn() {
+	p := eligibility.Kakao1015()
+	at := time.Date(2023, 1, 30, 0, 0, 0, 0, kst)
+	var buf eligibility.Buffer
+	for _, id := range []string{"user-1", "user-2"} {
+		c := eligibility.Claimant{ID: id, Kind: eligibility.GeneralUser, Attributes: []string{eligibility.DomesticPhone}}
+		reports := []eligibility.Report{{ID: id + "-r", FiledAt: time.Date(2022, 10, 20, 9, 0, 0, 0, kst), Operator: eligibility.Kakao}}
+		d, err := p.EntitlementsIn(&buf, c, reports, at)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(d.ClaimantID, d.Granted(eligibility.EmoticonBundle), d.Granted(eligibility.CashSupport))
+	}
+	// Output:
+	// user-1 true false
+	// user-2 true false
+}
