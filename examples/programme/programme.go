@@ -406,11 +406,18 @@ type Decision struct {
 // Decide decides a claim on the date at. A cash benefit's referral to
 // review comes from its award's band; eligibility's own condition for the
 // review benefit refers the cases it names.
-func (p Plan) Decide(c Claim, at time.Time) (Decision, error) {
+func (p Plan) Decide(c Claim, at time.Time) (Decision, error) { return p.DecideIn(nil, c, at) }
+
+// DecideIn is [Plan.Decide] with the eligibility decision's arrays taken
+// from buf, as [eligibility.Policy.EntitlementsIn] takes them: the next
+// call with buf writes over the decision's. A simulator deciding millions
+// of claims gives each claim in flight a buffer it uses again. A nil buf
+// is Decide.
+func (p Plan) DecideIn(buf *eligibility.Buffer, c Claim, at time.Time) (Decision, error) {
 	if p.p == nil {
 		return Decision{}, fmt.Errorf("programme: the zero Plan")
 	}
-	e, err := p.p.c.Eligibility.Entitlements(c.Claimant, c.Reports, at)
+	e, err := p.p.c.Eligibility.EntitlementsIn(buf, c.Claimant, c.Reports, at)
 	if err != nil {
 		return Decision{}, err
 	}

@@ -112,14 +112,15 @@ func missing(from, to []string, mark string) []string {
 // add compares one claimant's decisions.
 func (c *comparison) add(oc *decided, after programme.Plan) error {
 	c.compared++
-	if oc.beforeBad != "" {
-		c.bad = append(c.bad, oc.claim.Claimant.ID+": "+oc.beforeBad)
+	bc := oc.before
+	if bc.bad != "" {
+		c.bad = append(c.bad, oc.claim.Claimant.ID+": "+bc.bad)
 		return nil
 	}
-	if err := c.summary.add(oc.beforeClaim, oc.before); err != nil {
+	if err := c.summary.add(bc.claim, bc.d); err != nil {
 		return err
 	}
-	if d := diff(viewOf(oc.before), viewOf(oc.d), after.Currency()); d != "" {
+	if d := diff(viewOf(bc.d), viewOf(oc.d), after.Currency()); d != "" {
 		c.changed = append(c.changed, oc.claim.Claimant.ID+": "+d)
 	}
 	return nil

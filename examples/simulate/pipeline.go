@@ -42,17 +42,24 @@ func newBatch() *batch {
 
 // decided is what deciding an item gave: the rows that were bad, then
 // (where ok) the claim, its decision and, with -json, its encoded line.
+// A batch's outcomes are used again for its next items: buf holds the
+// arrays of the decision, and with -compare before is reused.
 type decided struct {
-	bad   []claimsfile.BadRow
-	ok    bool
+	bad    []claimsfile.BadRow
+	ok     bool
+	claim  programme.Claim
+	d      programme.Decision
+	json   []byte
+	before *beforeChange // with -compare
+	buf    eligibility.Buffer
+}
+
+// beforeChange is, with -compare, the claim as the programme before takes
+// it, and its decision, or why it refused it.
+type beforeChange struct {
 	claim programme.Claim
 	d     programme.Decision
-	json  []byte
-	// With -compare: the claim as the programme before takes it, and its
-	// decision, or why it refused it.
-	beforeClaim programme.Claim
-	before      programme.Decision
-	beforeBad   string
+	bad   string
 }
 
 // pipeline runs the stages: read (one goroutine: parse and group rows),
@@ -210,7 +217,9 @@ func (st *stages) gatherInOrder(gather func(*decided) bool) {
 // b.json; the outcome's json is that line.
 func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
 	it, o := &b.items[i], &b.out[i]
-	*o = decided{}
+	// What gather reads of an outcome that is not ok is bad alone; claim
+	// and d are set where it is.
+	o.bad, o.ok, o.json = nil, false, nil
 	switch {
 	case it.Bad != "":
 		o.bad = []claimsfile.BadRow{{Line: it.Line, Reason: it.Bad}}
@@ -226,14 +235,20 @@ func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
 		return
 	}
 	var err error
-	if o.d, err = pl.p.Decide(o.claim, pl.at); err != nil {
+	if o.d, err = pl.p.DecideIn(&o.buf, o.claim, pl.at); err != nil {
 		o.ok, o.bad = false, append(o.bad, claimsfile.BadRow{Line: it.Line, Reason: err.Error()})
 		return
 	}
 	if pl.before != nil {
-		o.beforeClaim = restrict(o.claim, pl.before.Eligibility())
-		if o.before, err = pl.before.Decide(o.beforeClaim, pl.at); err != nil {
-			o.beforeBad = err.Error()
+		if o.before == nil {
+			o.before = new(beforeChange)
+		}
+		bc := o.before
+		bc.claim = restrict(o.claim, pl.before.Eligibility())
+		bc.d, err = pl.before.Decide(bc.claim, pl.at)
+		bc.bad = ""
+		if err != nil {
+			bc.bad = err.Error()
 		}
 	}
 	if pl.asJSON {
