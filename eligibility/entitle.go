@@ -265,8 +265,9 @@ func (p *policy) decideReports(reports []Report, at time.Time, d *Decision, f *f
 	// the claimant's kind; note the earliest report counted that way.
 	scratch = scratch[:0]
 	var firstCounted time.Time
-	for i, r := range reports {
-		if err := checkReport(&reports[i]); err != nil {
+	for i := range reports {
+		r := &reports[i] // by pointer: a report is 96 bytes
+		if err := checkReport(r); err != nil {
 			return nil, scratch, err
 		}
 		why, to, affiliate, err := p.route(r.Operator)
@@ -286,8 +287,8 @@ func (p *policy) decideReports(reports []Report, at time.Time, d *Decision, f *f
 		scratch = append(scratch, reportSeen{why, w})
 	}
 	// Second pass: the windows for existing applicants, and the reasons.
-	for i, r := range reports {
-		rd, sc := &rds[i], scratch[i]
+	for i := range reports {
+		r, rd, sc := &reports[i], &rds[i], scratch[i]
 		from := len(reasons)
 		reasons = append(reasons, Reason{sc.routed})
 		switch {
@@ -321,7 +322,7 @@ func (p *policy) decideReports(reports []Report, at time.Time, d *Decision, f *f
 // noteUncounted notes in f why a report of a loss or of damage did not
 // count, the first such report's reason kept: an affiliate's, a late
 // one's, or one outside the windows.
-func noteUncounted(f *facts, r Report, rd *ReportDecision, at time.Time) {
+func noteUncounted(f *facts, r *Report, rd *ReportDecision, at time.Time) {
 	why := outsideWindow
 	switch {
 	case rd.Affiliate:
@@ -354,7 +355,7 @@ func (p *policy) decideBenefits(f *facts, ents []Entitlement, reasons []Reason) 
 }
 
 // count adds a counted report to the decision's facts and its loss.
-func (p *policy) count(d *Decision, f *facts, r Report) {
+func (p *policy) count(d *Decision, f *facts, r *Report) {
 	switch {
 	case !f.counted: // Add allocates: the first loss is taken as it is
 		d.Loss = r.Loss
