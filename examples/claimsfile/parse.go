@@ -234,6 +234,14 @@ func (p *parser) amount(f int) decimal.Decimal {
 
 // parseAmount is amount's reading of one figure.
 func parseAmount(s string) (decimal.Decimal, error) {
+	if d, ok := plainAmount(s); ok {
+		return d, nil
+	}
+	return readAmount(s)
+}
+
+// readAmount is parseAmount in full, for any string.
+func readAmount(s string) (decimal.Decimal, error) {
 	if strings.HasPrefix(s, "-") {
 		return decimal.Decimal{}, fmt.Errorf("%q is negative", clip(s))
 	}
@@ -246,6 +254,35 @@ func parseAmount(s string) (decimal.Decimal, error) {
 		return decimal.Decimal{}, fmt.Errorf("%q is not an amount", clip(s))
 	}
 	return d, nil
+}
+
+// plainAmount reads the amounts of most rows, digits with an optional
+// fraction, 18 digits at most, as decimal.NewFromString reads them (the
+// digits as the coefficient, the fraction's length as the exponent),
+// without its work; ok is false for anything else, which parseAmount
+// reads in full.
+func plainAmount(s string) (d decimal.Decimal, ok bool) {
+	var n int64
+	digits, point := 0, -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			n = n*10 + int64(c-'0')
+			digits++
+		case c == '.' && point < 0 && i > 0:
+			point = i
+		default:
+			return decimal.Decimal{}, false
+		}
+	}
+	if digits == 0 || digits > 18 || point == len(s)-1 {
+		return decimal.Decimal{}, false
+	}
+	exp := 0
+	if point >= 0 {
+		exp = point + 1 - len(s)
+	}
+	return decimal.New(n, int32(exp)), true
 }
 
 // time parses RFC 3339 ("2022-10-20T14:00:00+09:00") or a local time

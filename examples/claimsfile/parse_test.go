@@ -1,0 +1,87 @@
+package claimsfile
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+// amountOf is what an amount reads as: its digits and exponent, or that
+// it was refused.
+type amountOf struct {
+	Coefficient string
+	Exponent    int32
+	Refused     bool
+}
+
+func readAs(d decimal.Decimal, err error) amountOf {
+	if err != nil {
+		return amountOf{Refused: true}
+	}
+	return amountOf{d.Coefficient().String(), d.Exponent(), false}
+}
+
+// The short path for plain amounts reads each as the full reading does,
+// at 18 digits (the most it takes), below and above, with and without a
+// fraction; what it does not take, the full reading reads.
+func TestAPlainAmountReadsAsTheFullReadingDoes(t *testing.T) {
+	for _, tt := range []struct {
+		name, s string
+		plain   bool
+	}{
+		{"a whole number is plain", "420000", true},
+		{"zero is plain", "0", true},
+		{"leading zeros are plain", "000420", true},
+		{"a fraction is plain", "312345.67", true},
+		{"a fraction's trailing zeros are kept", "1.50", true},
+		{"17 digits are plain", "12345678901234567", true},
+		{"18 digits are plain", "123456789012345678", true},
+		{"18 digits with a fraction are plain", "1234567890.12345678", true},
+		{"19 digits are read in full", "1234567890123456789", false},
+		{"30 digits are read in full", "123456789012345678901234567890", false},
+		{"31 digits are refused in full", "1234567890123456789012345678901", false},
+		{"a point with nothing after it is read in full", "1.", false},
+		{"a point with nothing before it is read in full", ".5", false},
+		{"two points are read in full", "1.2.3", false},
+		{"a sign is read in full", "-1", false},
+		{"a plus is read in full", "+1", false},
+		{"an exponent is read in full", "1e6", false},
+		{"a space is read in full", "1 000", false},
+		{"the empty string is read in full", "", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d, plain := plainAmount(tt.s)
+			if plain != tt.plain {
+				t.Fatalf("plainAmount(%q) plain = %v, want %v", tt.s, plain, tt.plain)
+			}
+			want := readAs(readAmount(tt.s))
+			if diff := cmp.Diff(want, readAs(parseAmount(tt.s))); diff != "" {
+				t.Errorf("parseAmount(%q) (-want +got):\n%s", tt.s, diff)
+			}
+			if plain {
+				if diff := cmp.Diff(want, readAs(d, nil)); diff != "" {
+					t.Errorf("plainAmount(%q) (-want +got):\n%s", tt.s, diff)
+				}
+			}
+		})
+	}
+}
+
+// FuzzPlainAmount holds the short path to the full reading on any string.
+func FuzzPlainAmount(f *testing.F) {
+	for _, s := range []string{"0", "420000", "1.50", "123456789012345678", "1234567890123456789", ".5", "1.", "-0", "9.9e1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := readAs(readAmount(s))
+		if d, plain := plainAmount(s); plain {
+			if diff := cmp.Diff(want, readAs(d, nil)); diff != "" {
+				t.Errorf("plainAmount(%q) (-want +got):\n%s", s, diff)
+			}
+		}
+		if diff := cmp.Diff(want, readAs(parseAmount(s))); diff != "" {
+			t.Errorf("parseAmount(%q) (-want +got):\n%s", s, diff)
+		}
+	})
+}
