@@ -24,10 +24,23 @@ func Check(what, id string) error {
 	if err := grants.CheckIdentity(what, id); err != nil {
 		return err
 	}
+	if ascii(id) { // most identities; ASCII is in NFC
+		return nil
+	}
 	if norm.NFC.QuickSpanString(id) < len(id) && !norm.NFC.IsNormalString(id) {
 		return fmt.Errorf("%w: %s %q: not in Unicode NFC (write it composed: %q)", grants.ErrInvalid, what, Clip(id), Clip(norm.NFC.String(id)))
 	}
 	return nil
+}
+
+// ascii reports whether s is all ASCII.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // Clip is how a value a caller wrote (an identity, a field, a column) is
