@@ -76,6 +76,15 @@ func (g *grouping) add(line int, v *values, bad string) bool {
 	if first, ok := g.repeated(line, v[fReport]); ok {
 		return g.emit(Group{Line: line, Bad: fmt.Sprintf("report_id %q repeats line %d", clip(v[fReport]), first)})
 	}
+	if g.counted && g.firsts.has(line) && g.lasts.has(line) { // a claimant of one row
+		g.first++
+		if g.scratch.rows == nil {
+			g.scratch.rows = make([]Row, 1)
+		}
+		g.scratch.rows = g.scratch.rows[:1]
+		g.scratch.rows[0].line, g.scratch.rows[0].v = line, *v // copied once, in place
+		return g.flush(&g.scratch)
+	}
 	r := Row{line, *v}
 	if g.grouped {
 		if g.cur != nil && g.cur.rows[0].v[fClaimant] != id {
@@ -97,13 +106,7 @@ func (g *grouping) add(line int, v *values, bad string) bool {
 		return true
 	}
 	if g.counted {
-		first, last := g.firsts.has(line), g.lasts.has(line)
-		switch {
-		case first && last:
-			g.first++
-			g.scratch.rows = append(g.scratch.rows[:0], r)
-			return g.flush(&g.scratch)
-		}
+		last := g.lasts.has(line)
 		p := g.open[id]
 		if p == nil { // first, or the first pass disagrees (a file changed under it)
 			g.first++

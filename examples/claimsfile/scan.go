@@ -273,21 +273,28 @@ func (s *csvScan) splitLine(b []byte, tooLong bool, rec []string) ([]string, int
 const notUTF8 = "not valid UTF-8 (the file is read as UTF-8: see -encoding)"
 
 // split splits a line without quotes at sep, as far as the last field
-// wanted, into rec; it returns rec and the line's number of fields.
+// wanted, into rec; it returns rec and the line's number of fields. One
+// pass over the line counts its fields and cuts the wanted ones.
 func (s *csvScan) split(text string, sep byte, rec []string) ([]string, int) {
-	fields := strings.Count(text, string(sep)) + 1
-	n := fields
-	if s.cols != nil && s.need < n {
-		n = s.need
+	wanted := len(text) + 1 // the header: every field
+	if s.cols != nil {
+		wanted = max(s.need, 1)
 	}
-	for len(rec) < n-1 {
-		i := strings.IndexByte(text, sep)
-		rec, text = append(rec, text[:i]), text[i+1:]
+	start, fields := 0, 1
+	for i := 0; i < len(text); i++ {
+		if text[i] != sep {
+			continue
+		}
+		if fields <= wanted {
+			rec = append(rec, text[start:i])
+		}
+		fields++
+		start = i + 1
 	}
-	if n < fields {
-		text = text[:strings.IndexByte(text, sep)]
+	if fields <= wanted {
+		rec = append(rec, text[start:])
 	}
-	return append(rec, text), fields
+	return rec, fields
 }
 
 // splitQuoted splits a line that holds a double quote into rec as
@@ -369,7 +376,13 @@ func (s *csvScan) record(line int, rec []string, fields int) (bool, error) {
 	if fields != len(s.cols) {
 		return s.each(line, nil, fmt.Sprintf("%d fields, want %d", fields, len(s.cols))), nil
 	}
-	s.v = values{}
+	if s.only != nil {
+		// A quoted line is split in full, an unquoted one only as far as
+		// the fields wanted: the values start empty. Without only, every
+		// good row sets the same fields, the header's, and the rest stay
+		// empty.
+		s.v = values{}
+	}
 	for i, f := range rec {
 		s.v[s.cols[i]] = trimmed(s.cols[i], f)
 	}
