@@ -208,7 +208,6 @@ func (st *stages) gatherInOrder(gather func(*decided) bool) {
 	}
 }
 
-
 // decide decides b's item i into b.out[i]; a claim the programme refuses
 // as bad input (an unknown operator, a KSIC code too broad for the table)
 // becomes a bad row at the claimant's first line. The claim's reports go
