@@ -211,9 +211,9 @@ func (st *stages) gatherInOrder(gather func(*decided) bool) {
 // decide decides b's item i into b.out[i]; a claim the programme refuses
 // as bad input (an unknown operator, a KSIC code too broad for the table)
 // becomes a bad row at the claimant's first line. The claim's reports go
-// in b.reports. With -json it fills rec with the decision's record (the
-// compact one, or with -trace the full) and appends its encoded line to
-// b.json; the outcome's json is that line.
+// in b.reports. With -json it appends the decision's encoded line to
+// b.json (the compact record, written from the decision, or with -trace
+// the full record, filled into rec); the outcome's json is that line.
 func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
 	it, o := &b.items[i], &b.out[i]
 	// What gather reads of an outcome that is not ok is bad alone; claim
