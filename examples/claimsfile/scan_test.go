@@ -210,3 +210,42 @@ func TestTheLineLimit(t *testing.T) {
 		})
 	}
 }
+
+// plainSeps finds each separator in a word of eight bytes and in the
+// bytes after the last whole word, at a word's first and last byte, and
+// refuses a line with a quote or a byte from 0x80 wherever it is.
+func TestPlainSepsFindsEverySeparator(t *testing.T) {
+	type result struct {
+		Seps []int
+		OK   bool
+	}
+	for _, tt := range []struct {
+		name, line string
+		sep        byte
+		want       result
+	}{
+		{"an empty line has none", "", ',', result{nil, true}},
+		{"a line under a word is read byte by byte", ",a,b,c", ',', result{[]int{0, 2, 4}, true}},
+		{"separators at a word's first and last byte", ",234567,", ',', result{[]int{0, 7}, true}},
+		{"a separator just after the first word", "01234567,9", ',', result{[]int{8}, true}},
+		{"separators in two words and the tail", "0,2345678,012345,78,", ',', result{[]int{1, 9, 16, 19}, true}},
+		{"every byte a separator", ",,,,,,,,,", ',', result{[]int{0, 1, 2, 3, 4, 5, 6, 7, 8}, true}},
+		{"tabs where the file's separator is a tab", "a\tb,c\td,e\tfgh", '\t', result{[]int{1, 5, 9}, true}},
+		{"a quote in a word", "01\"34567,9", ',', result{nil, false}},
+		{"a quote in the tail", "01234567,\"", ',', result{nil, false}},
+		{"a byte from 0x80 in a word", "0123\xc3\xa97,9", ',', result{nil, false}},
+		{"a byte from 0x80 in the tail", "01234567,\xc3\xa9", ',', result{nil, false}},
+		{"DEL is ASCII", "0123456\x7f,", ',', result{[]int{8}, true}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			seps, ok := plainSeps([]byte(tt.line), tt.sep, nil)
+			got := result{seps, ok}
+			if !ok {
+				got.Seps = nil
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("plainSeps(%q) (-want +got):\n%s", tt.line, diff)
+			}
+		})
+	}
+}
