@@ -2,6 +2,7 @@ package eligibility
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -277,7 +278,7 @@ func (p *policy) decideReports(reports []Report, at time.Time, d *Decision, f *f
 		rd, w := &rds[i], -1
 		rd.ID, rd.RoutedTo, rd.Affiliate = r.ID, to, affiliate
 		if !affiliate && !r.FiledAt.After(at) {
-			if w = p.window(f.kind, r.FiledAt, false); w >= 0 {
+			if w = p.window(f.kind, r.FiledAt.UnixNano(), false); w >= 0 { // checkReport: in the domain
 				rd.Window, rd.Counts = p.c.Windows[w].Name, true
 				if firstCounted.IsZero() || r.FiledAt.Before(firstCounted) {
 					firstCounted = r.FiledAt
@@ -298,7 +299,7 @@ func (p *policy) decideReports(reports []Report, at time.Time, d *Decision, f *f
 		case r.FiledAt.After(at):
 			reasons = append(reasons, Reason{p.later})
 		default:
-			w := p.window(f.kind, r.FiledAt, true)
+			w := p.window(f.kind, r.FiledAt.UnixNano(), true)
 			switch {
 			case w < 0:
 				reasons = append(reasons, Reason{p.outside})
@@ -538,21 +539,37 @@ func arrays(nr, nb, nreasons int) ([]ReportDecision, []Entitlement, []Reason) {
 	return make([]ReportDecision, nr), make([]Entitlement, 0, nb), make([]Reason, 0, nreasons)
 }
 
-// windowIndex is a window as lookups read it: the kinds it admits as a
-// bit set of their indices.
+// windowIndex is a window as lookups read it: its bounds in nanoseconds
+// since 1970 (unixNano), the kinds it admits as a bit set of their
+// indices.
 type windowIndex struct {
-	opens, closes time.Time
+	opens, closes int64
 	kinds         uint64
 	existingOnly  bool
 }
 
+// unixNano is t in nanoseconds since 1970, exact for the instant domain
+// (1970 to 2200); an instant before 1678 is the least int64, one after
+// 2262 the greatest, which keeps its order against every instant of the
+// domain.
+func unixNano(t time.Time) int64 {
+	switch {
+	case t.Before(time.Unix(0, math.MinInt64)):
+		return math.MinInt64
+	case t.After(time.Unix(0, math.MaxInt64)):
+		return math.MaxInt64
+	}
+	return t.UnixNano()
+}
+
 // window returns the index of the first intake window that admits the
-// kind of index kind and contains t, among those for existing applicants
-// only or those for anyone, or -1.
-func (p *policy) window(kind int, t time.Time, existingOnly bool) int {
+// kind of index kind and contains t (in nanoseconds since 1970, an
+// instant of the domain), among those for existing applicants only or
+// those for anyone, or -1.
+func (p *policy) window(kind int, t int64, existingOnly bool) int {
 	for i := range p.windows {
 		w := &p.windows[i]
-		if w.existingOnly == existingOnly && w.kinds&(1<<kind) != 0 && !t.Before(w.opens) && t.Before(w.closes) {
+		if w.existingOnly == existingOnly && w.kinds&(1<<kind) != 0 && t >= w.opens && t < w.closes {
 			return i
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/bits"
 	"reflect"
 	"strings"
@@ -719,6 +720,33 @@ func TestWhomEachExtensionAdmitsIsAParameter(t *testing.T) {
 			}
 			if d.Reports[0].Counts != tt.counts {
 				t.Errorf("[P-CASH-4] counts %v, want %v", d.Reports[0].Counts, tt.counts)
+			}
+		})
+	}
+}
+
+// A window's bounds are kept in nanoseconds: exact within the instant
+// domain, and an instant far outside it (the zero Time, a year after
+// 2262) is kept at the end of int64 it lies towards, so that a filing
+// time of the domain compares with it as with the Time.
+func TestAWindowBoundKeepsItsOrder(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		t    time.Time
+		want int64
+	}{
+		{"the start of 1970 is zero", time.Unix(0, 0), 0},
+		{"an instant of the domain is exact to the nanosecond", time.Date(2022, 10, 15, 15, 30, 0, 7, kst), time.Date(2022, 10, 15, 15, 30, 0, 7, kst).UnixNano()},
+		{"the least instant int64 holds is itself", time.Unix(0, math.MinInt64), math.MinInt64},
+		{"a nanosecond before it is the least int64", time.Unix(0, math.MinInt64).Add(-1), math.MinInt64},
+		{"the zero Time is the least int64", time.Time{}, math.MinInt64},
+		{"the greatest instant int64 holds is itself", time.Unix(0, math.MaxInt64), math.MaxInt64},
+		{"a nanosecond after it is the greatest int64", time.Unix(0, math.MaxInt64).Add(1), math.MaxInt64},
+		{"the year 3000 is the greatest int64", time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC), math.MaxInt64},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := unixNano(tt.t); got != tt.want {
+				t.Errorf("unixNano(%v) = %d, want %d", tt.t, got, tt.want)
 			}
 		})
 	}

@@ -366,7 +366,7 @@ func (p *policy) declareWindows(ps *problems) {
 			continue
 		}
 		ws = append(ws, v)
-		wi := windowIndex{opens: v.Opens, closes: v.Closes, existingOnly: v.ExistingOnly}
+		wi := windowIndex{opens: unixNano(v.Opens), closes: unixNano(v.Closes), existingOnly: v.ExistingOnly}
 		for _, k := range v.Kinds {
 			wi.kinds |= 1 << p.kindIndex(k)
 		}
