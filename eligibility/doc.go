@@ -219,7 +219,7 @@
 // come in one block shaped for up to 4, 6 or 8 benefits; a reason is a
 // pointer to its declaration, never a string made for it. More reports
 // add allocations with the logarithm of their number. A host deciding
-// claimant after claimant gives [Policy.EntitlementsIn] a [Buffer] to use
+// claimant after claimant gives [Policy.EntitlementsInto] a [Buffer] to use
 // again, and its decisions allocate none of their arrays. The revenue table
 // indexes each KSIC section and division once, so that a sector resolves
 // by an array look-up. The README's benchmark table has the figures.

@@ -150,7 +150,7 @@ func (p Policy) Entitlements(c Claimant, reports []Report, at time.Time) (Decisi
 }
 
 // A Buffer holds one decision's arrays (its report decisions, its
-// entitlements and all their reasons) for [Policy.EntitlementsIn] to use
+// entitlements and all their reasons) for [Policy.EntitlementsInto] to use
 // again for the next decision, so that a host deciding millions of
 // claimants one after another allocates none of them. The zero Buffer is
 // ready to use; it grows to the largest decision made in it. A Buffer is
@@ -179,20 +179,25 @@ func (b *Buffer) arrays(nr, nb, nreasons int) ([]ReportDecision, []Entitlement, 
 	return rds, b.ents[:0], b.reasons[:0]
 }
 
-// EntitlementsIn is [Policy.Entitlements] with the decision's arrays
-// taken from buf: the decision's Reports, Entitlements and their Reasons
-// are buf's, and the next call with buf writes over them. A host that
-// keeps a decision past that copies what it needs, or gives each decision
-// it keeps its own Buffer. A nil buf is Entitlements.
-func (p Policy) EntitlementsIn(buf *Buffer, c Claimant, reports []Report, at time.Time) (Decision, error) {
+// EntitlementsInto sets *d to the decision [Policy.Entitlements] makes,
+// with its arrays taken from buf: d's Reports, Entitlements and their
+// Reasons are buf's, and the next call with buf writes over them. A host
+// that keeps a decision past that copies what it needs, or gives each
+// decision it keeps its own Buffer. Deciding into a Decision the host
+// holds, rather than returning one, spares a host deciding millions of
+// claimants a copy of each. A nil buf gives the decision arrays of its
+// own, as Entitlements does. Where it returns an error (Entitlements'
+// errors), *d is the zero Decision.
+func (p Policy) EntitlementsInto(d *Decision, buf *Buffer, c Claimant, reports []Report, at time.Time) error {
+	*d = Decision{}
 	if p.p == nil {
-		return Decision{}, fmt.Errorf("%w: zero Policy", ErrConfig)
+		return fmt.Errorf("%w: zero Policy", ErrConfig)
 	}
-	var d Decision
-	if err := p.p.entitlements(&c, reports, at, &d, buf); err != nil {
-		return Decision{}, err
+	if err := p.p.entitlements(&c, reports, at, d, buf); err != nil {
+		*d = Decision{}
+		return err
 	}
-	return d, nil
+	return nil
 }
 
 // entitlements is Entitlements into *d, its arrays from buf where it is

@@ -443,22 +443,27 @@ func TestADecisionInABufferIsTheDecisionAndAllocatesNothing(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := p.EntitlementsIn(&buf, tt.c, reports[:n], at)
-			if err != nil {
+			var got Decision
+			if err := p.EntitlementsInto(&got, &buf, tt.c, reports[:n], at); err != nil {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff(want, got, everyField); diff != "" {
 				t.Errorf("%s with %d reports (-want +got):\n%s", tt.reason, n, diff)
 			}
-			if allocs := testing.AllocsPerRun(100, func() { sinkDecision, _ = p.EntitlementsIn(&buf, tt.c, reports[:n], at) }); allocs > 0 {
-				t.Errorf("%s with %d reports: EntitlementsIn allocates %.0f times in a buffer that held it, want none", tt.reason, n, allocs)
+			if allocs := testing.AllocsPerRun(100, func() { _ = p.EntitlementsInto(&got, &buf, tt.c, reports[:n], at) }); allocs > 0 {
+				t.Errorf("%s with %d reports: EntitlementsInto allocates %.0f times in a buffer that held it, want none", tt.reason, n, allocs)
 			}
 		}
 	}
-	if _, err := (Policy{}).EntitlementsIn(&buf, Claimant{}, nil, at); !errors.Is(err, ErrConfig) {
-		t.Errorf("the zero Policy: %v, want ErrConfig", err)
+	got := Decision{ClaimantID: "stale"}
+	if err := (Policy{}).EntitlementsInto(&got, &buf, Claimant{}, nil, at); !errors.Is(err, ErrConfig) || got.ClaimantID != "" {
+		t.Errorf("the zero Policy: %v and claimant %q, want ErrConfig and the zero Decision", err, got.ClaimantID)
 	}
-	if got, err := p.EntitlementsIn(nil, allocationCases()[0].c, reports[:1], at); err != nil || len(got.Entitlements) != len(p.Benefits()) {
+	got = Decision{ClaimantID: "stale"}
+	if err := p.EntitlementsInto(&got, &buf, Claimant{ID: "x", Kind: "robot"}, nil, at); !errors.Is(err, ErrUnknownKind) || got.ClaimantID != "" {
+		t.Errorf("an unknown kind: %v and claimant %q, want ErrUnknownKind and the zero Decision", err, got.ClaimantID)
+	}
+	if err := p.EntitlementsInto(&got, nil, allocationCases()[0].c, reports[:1], at); err != nil || len(got.Entitlements) != len(p.Benefits()) {
 		t.Errorf("a nil Buffer: %d entitlements, %v; want Entitlements' decision", len(got.Entitlements), err)
 	}
 }

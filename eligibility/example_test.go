@@ -246,17 +246,18 @@ func ExampleBenefit() {
 	// loyalty-pass false channel-missing
 }
 
-// A host deciding many claimants one after another uses one Buffer for
-// the decisions' arrays: each decision is read before the next is made.
-func ExamplePolicy_EntitlementsIn() {
+// A host deciding many claimants one after another uses one Decision and
+// one Buffer for its arrays: each decision is read before the next is
+// made.
+func ExamplePolicy_EntitlementsInto() {
 	p := eligibility.Kakao1015()
 	at := time.Date(2023, 1, 30, 0, 0, 0, 0, kst)
 	var buf eligibility.Buffer
+	var d eligibility.Decision
 	for _, id := range []string{"user-1", "user-2"} {
 		c := eligibility.Claimant{ID: id, Kind: eligibility.GeneralUser, Attributes: []string{eligibility.DomesticPhone}}
 		reports := []eligibility.Report{{ID: id + "-r", FiledAt: time.Date(2022, 10, 20, 9, 0, 0, 0, kst), Operator: eligibility.Kakao}}
-		d, err := p.EntitlementsIn(&buf, c, reports, at)
-		if err != nil {
+		if err := p.EntitlementsInto(&d, &buf, c, reports, at); err != nil {
 			fmt.Println(err)
 			return
 		}
