@@ -406,44 +406,61 @@ type Decision struct {
 // Decide decides a claim on the date at. A cash benefit's referral to
 // review comes from its award's band; eligibility's own condition for the
 // review benefit refers the cases it names.
-func (p Plan) Decide(c Claim, at time.Time) (Decision, error) { return p.DecideIn(nil, c, at) }
+func (p Plan) Decide(c Claim, at time.Time) (Decision, error) {
+	var d Decision
+	err := p.DecideInto(&d, nil, c, at)
+	return d, err
+}
 
-// DecideIn is [Plan.Decide] with the eligibility decision's arrays taken
-// from buf, as [eligibility.Policy.EntitlementsIn] takes them: the next
-// call with buf writes over the decision's. A simulator deciding millions
-// of claims gives each claim in flight a buffer it uses again. A nil buf
-// is Decide.
-func (p Plan) DecideIn(buf *eligibility.Buffer, c Claim, at time.Time) (Decision, error) {
+// DecideInto sets *d to the decision [Plan.Decide] makes, with the
+// eligibility decision's arrays taken from buf, as
+// [eligibility.Policy.EntitlementsInto] takes them: the next call with
+// buf writes over them. A simulator deciding millions of claims gives
+// each claim in flight a Decision and a Buffer it uses again. A nil buf
+// gives the decision arrays of its own. Where it returns an error, *d is
+// the zero Decision.
+func (p Plan) DecideInto(d *Decision, buf *eligibility.Buffer, c Claim, at time.Time) error {
+	*d = Decision{}
 	if p.p == nil {
-		return Decision{}, fmt.Errorf("programme: the zero Plan")
+		return fmt.Errorf("programme: the zero Plan")
 	}
-	e, err := p.p.c.Eligibility.EntitlementsIn(buf, c.Claimant, c.Reports, at)
-	if err != nil {
-		return Decision{}, err
+	if err := p.p.c.Eligibility.EntitlementsInto(&d.Eligibility, buf, c.Claimant, c.Reports, at); err != nil {
+		return err
 	}
-	d := Decision{Eligibility: e, p: p.p}
+	d.p = p.p
+	if err := p.p.pay(d, &c); err != nil {
+		*d = Decision{}
+		return err
+	}
+	return nil
+}
+
+// pay adds to d, an eligibility decision, the awards of the cash benefits
+// it grants and the composed referral to review.
+func (p *programme) pay(d *Decision, c *Claim) error {
+	e := &d.Eligibility
 	for i, en := range e.Entitlements {
-		switch k := p.p.cash[i]; {
+		switch k := p.cash[i]; {
 		case en.Granted && k >= 0:
-			s := p.p.c.Cash[k].Schedule
+			s := p.c.Cash[k].Schedule
 			measure := e.Loss
 			if of := s.Measure().Of; of != compensation.MeasureLoss {
 				measure = c.Claimant.Bases[of] // a base, or nothing (zero)
 			}
 			a, err := s.AwardWith(measure, c.Claimant.Bases)
 			if err != nil {
-				return Decision{}, fmt.Errorf("claimant %q: %w", c.Claimant.ID, err)
+				return fmt.Errorf("claimant %q: %w", c.Claimant.ID, err)
 			}
 			if d.Payments == nil {
-				d.Payments = make([]Payment, 0, len(p.p.c.Cash))
+				d.Payments = make([]Payment, 0, len(p.c.Cash))
 			}
 			d.Payments = append(d.Payments, Payment{Benefit: en.Benefit, Award: a})
-			d.Review = d.Review || a.Review && p.p.review >= 0
-		case en.Granted && i == p.p.review:
+			d.Review = d.Review || a.Review && p.review >= 0
+		case en.Granted && i == p.review:
 			d.Review = true
 		}
 	}
-	return d, nil
+	return nil
 }
 
 // reviewByBand reports whether a payment's band referred the case to

@@ -83,6 +83,32 @@ func TestDecide(t *testing.T) {
 	}
 }
 
+// A decision into a held Decision and Buffer is the decision Decide
+// makes, whatever they held before (a larger claim, a smaller one, a
+// refused one); one refused leaves the zero Decision.
+func TestDecideIntoDecidesAsDecide(t *testing.T) {
+	p := kakao(t)
+	at := time.Date(2023, 4, 14, 0, 0, 0, 0, kst)
+	var d programme.Decision
+	var buf eligibility.Buffer
+	for _, loss := range []int64{500_001, 0, 300_000, 300_001, 2_000_000, 299_999} {
+		for _, op := range []string{eligibility.Kakao, eligibility.KakaoMobility, "Nobody"} {
+			c := shop(loss, op)
+			want, wantErr := p.Decide(c, at)
+			err := p.DecideInto(&d, &buf, c, at)
+			if (err != nil) != (wantErr != nil) {
+				t.Fatalf("loss %d via %s: error %v, want %v", loss, op, err, wantErr)
+			}
+			if diff := cmp.Diff(want.Record("en"), d.Record("en")); diff != "" {
+				t.Errorf("loss %d via %s (-Decide +DecideInto):\n%s", loss, op, diff)
+			}
+			if err != nil && d.Eligibility.ClaimantID != "" {
+				t.Errorf("loss %d via %s: refused, and the decision is of %q, want the zero Decision", loss, op, d.Eligibility.ClaimantID)
+			}
+		}
+	}
+}
+
 func TestNewRefuses(t *testing.T) {
 	base, err := programme.Kakao1015Config(programme.DefaultOptions())
 	if err != nil {

@@ -234,7 +234,7 @@ func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
 		return
 	}
 	var err error
-	if o.d, err = pl.p.DecideIn(&o.buf, o.claim, pl.at); err != nil {
+	if err = pl.p.DecideInto(&o.d, &o.buf, o.claim, pl.at); err != nil {
 		o.ok, o.bad = false, append(o.bad, claimsfile.BadRow{Line: it.Line, Reason: err.Error()})
 		return
 	}
