@@ -380,8 +380,8 @@ func decideAll(o options, stdin io.Reader, stderr io.Writer, pl *pipeline, sch *
 	s.embedded = true
 	claims := intake.Synthetic()
 	return pl.run(func(emit func(item) bool) error {
-		for _, c := range claims {
-			if !emit(item{claim: c}) {
+		for i := range claims {
+			if !emit(item{claim: &claims[i]}) {
 				break
 			}
 		}

@@ -16,10 +16,11 @@ const batchSize = 256
 
 // item is what the reader hands on, in order: a claimsfile.Group (a
 // claimant's rows, not yet parsed, or a line that is not a row), or, for
-// the embedded intake, a claim ready made.
+// the embedded intake, a claim ready made (by pointer: an item is copied
+// twice on its way into a batch).
 type item struct {
 	claimsfile.Group
-	claim programme.Claim
+	claim *programme.Claim
 }
 
 // batch is a run of items in input order, numbered so that the decided
@@ -226,8 +227,8 @@ func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
 	case it.Rows != nil:
 		o.claim, o.ok, o.bad = pl.sch.Claim(it.Rows, &b.reports)
 		pl.rows.Add(int64(len(it.Rows)))
-	default:
-		o.claim, o.ok = it.claim, true
+	case it.claim != nil:
+		o.claim, o.ok = *it.claim, true
 		pl.rows.Add(int64(len(it.claim.Reports)))
 	}
 	if !o.ok {
