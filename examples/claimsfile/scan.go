@@ -312,9 +312,10 @@ func (s *csvScan) cut(text string, seps []int, rec []string) ([]string, int) {
 // plainSeps appends to seps the offsets of sep in line and returns them,
 // where the line is all ASCII and holds no quote (then it is valid UTF-8
 // and splits at each sep); ok is false otherwise. It reads eight bytes at
-// a time: a byte of a word x that is sep is a zero byte of x^sep's, and
-// for bytes under 0x80, adding 0x7f to each sets its top bit exactly
-// where it is not zero, without a carry into the next.
+// a time: a byte of a word x that is sep is a zero byte of x XOR sep
+// repeated in every byte, and for bytes under 0x80, adding 0x7f to each
+// sets its top bit exactly where it is not zero, without a carry into the
+// next.
 func plainSeps(line []byte, sep byte, seps []int) ([]int, bool) {
 	const ones, tops, low7 = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
 	i := 0

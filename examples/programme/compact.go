@@ -103,7 +103,7 @@ func (d Decision) AppendCompactJSON(b []byte, letter string) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = append(appendAwardHead(b, pay.Benefit, pay.Award.Amount, pay.Award.BandIndex()), '}')
+			b = appendCompactAward(b, CompactAward{Benefit: pay.Benefit, Amount: pay.Award.Amount, Band: pay.Award.BandIndex()})
 		}
 		b = append(b, ']')
 	}

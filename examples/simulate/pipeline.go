@@ -245,9 +245,8 @@ func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
 		}
 		bc := o.before
 		bc.claim = restrict(o.claim, pl.before.Eligibility())
-		bc.d, err = pl.before.Decide(bc.claim, pl.at)
 		bc.bad = ""
-		if err != nil {
+		if bc.d, err = pl.before.Decide(bc.claim, pl.at); err != nil {
 			bc.bad = err.Error()
 		}
 	}
