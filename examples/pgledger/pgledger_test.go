@@ -480,3 +480,79 @@ func TestTheSweepTrailsTheSequence(t *testing.T) {
 		})
 	}
 }
+
+// An issue past the sequence that waits on a listed serial (another issue
+// is taking it) while a sweep lists the last serial and reaches the cap
+// is issued that serial, not sold out: it reads how far the sweep had
+// gone before the list (migration 00005). The steps are forced in order,
+// each waiting for the one before: no sleep, no luck.
+func TestAnIssueWaitingOnTheListSeesTheSweepThatReachedTheCap(t *testing.T) {
+	const item, cap = "kakao1015/talk-drawer-plus-1m", 3
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	pool := pgtest.Pool(t, pgtest.NewSchema())
+	l := newLedger(t, pool)
+	at := time.Date(2023, 1, 5, 9, 0, 0, 0, time.UTC)
+	if _, err := l.Issue(ctx, grants.Grant{Item: item, Recipient: "a", IssuedAt: at}, cap); err != nil {
+		t.Fatal(err)
+	}
+	// Serials 2 and 3 taken and lost; the sweep lists 2, and stops short
+	// of the cap.
+	for _, q := range []string{
+		`SELECT nextval(serials) FROM relief_items, generate_series(1, 2) WHERE item = $1`,
+		`SELECT relief_sweep($1, 2, 100)`,
+	} {
+		if _, err := pool.Exec(ctx, q, item); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Another issue takes listed serial 2 and holds it, uncommitted.
+	other, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Rollback(ctx)
+	var pid int32
+	if err := other.QueryRow(ctx, `SELECT pg_backend_pid()`).Scan(&pid); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Exec(ctx, `WITH taken AS (DELETE FROM relief_free WHERE item = $1 AND serial = 2)
+		INSERT INTO relief_grants (item_id, capped, recipient, serial, issued_at)
+		SELECT id, true, 'b', 2, $2 FROM relief_items WHERE item = $1`, item, at); err != nil {
+		t.Fatal(err)
+	}
+	// The issue past the sequence waits on serial 2.
+	type result struct {
+		g   grants.Grant
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		g, err := l.Issue(ctx, grants.Grant{Item: item, Recipient: "c", IssuedAt: at}, cap)
+		done <- result{g, err}
+	}()
+	for waiting := false; !waiting; {
+		if err := pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid)))`, pid).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case r := <-done:
+			t.Fatalf("the issue did not wait on the listed serial: %+v", r)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	// The sweep lists serial 3 and reaches the cap; then serial 2 is issued.
+	if _, err := pool.Exec(ctx, `SELECT relief_sweep($1, $2, 100)`, item, cap); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	r := <-done
+	if r.err != nil || r.g.Serial != 3 {
+		t.Errorf("the waiting issue: serial %d, %v; want serial 3", r.g.Serial, r.err)
+	}
+	if n, free := swept(t, pool, item); n != cap || len(free) != 0 {
+		t.Errorf("swept %d, listed %v; want %d, none", n, free, cap)
+	}
+}
