@@ -932,11 +932,12 @@ func TestTheMigrateCommand(t *testing.T) {
 	if err := migrateSchema(context.Background(), url, &second); err != nil {
 		t.Fatal(err)
 	}
-	want := "applied 1: 00001_tables.sql\napplied 2: 00002_functions.sql\napplied 3: 00003_jobs.sql\napplied 4: 00004_compact_grants.sql\nthe schema is at version 4\n"
+	want := "applied 1: 00001_tables.sql\napplied 2: 00002_functions.sql\napplied 3: 00003_jobs.sql\napplied 4: 00004_compact_grants.sql\n" +
+		"applied 5: 00005_sold_out_after_the_sweep.sql\nthe schema is at version 5\n"
 	if diff := cmp.Diff(want, first.String()); diff != "" {
 		t.Errorf("the first run (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff("the schema is at version 4, this build's: nothing to do\n", second.String()); diff != "" {
+	if diff := cmp.Diff("the schema is at version 5, this build's: nothing to do\n", second.String()); diff != "" {
 		t.Errorf("the second run (-want +got):\n%s", diff)
 	}
 	if err := migrateSchema(context.Background(), "", io.Discard); err == nil {
