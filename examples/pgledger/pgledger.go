@@ -37,8 +37,8 @@
 // number, the serial index on capped grants only; the view relief_held
 // shows the grants with their items' names), and in
 // 00005_sold_out_after_the_sweep.sql relief_issue_units reading how far
-// the sweep has gone before the serials it listed, so that an item is
-// never sold out while a serial is listed. A database at a newer version
+// the sweep has gone before it reads the serials listed, so that an item
+// is never sold out while a serial is listed. A database at a newer version
 // than the build knows is refused ([SchemaError]).
 package pgledger
 
