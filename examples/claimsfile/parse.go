@@ -3,6 +3,7 @@ package claimsfile
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"maps"
 	"slices"
 	"strconv"
@@ -162,7 +163,7 @@ func (p *parser) count(f int) int {
 
 func (p *parser) counts(f int) []int {
 	var out []int
-	for _, s := range strings.FieldsFunc(p.v[f], func(r rune) bool { return r == ';' || r == ' ' }) {
+	for s := range listItems(p.v[f]) {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 || n > eligibility.MaxMonthlyHours || len(out) == eligibility.MaxCount {
 			p.fail(f, "%q is not a list of hours (0 to %d) separated by ';'", clip(p.v[f]), eligibility.MaxMonthlyHours)
@@ -177,7 +178,7 @@ func (p *parser) counts(f int) []int {
 // whole numbers from 0 to 1,000,000, separated by ';'.
 func (p *parser) monthEnd(f int) []int {
 	var out []int
-	for _, s := range strings.FieldsFunc(p.v[f], func(r rune) bool { return r == ';' || r == ' ' }) {
+	for s := range listItems(p.v[f]) {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 || n > eligibility.MaxCount || len(out) == 12 {
 			p.fail(f, "%q is not a list of at most 12 month-end counts (0 to %d) separated by ';'", clip(p.v[f]), eligibility.MaxCount)
@@ -193,7 +194,7 @@ func (p *parser) monthEnd(f int) []int {
 // eligibility.MaxSectors.
 func (p *parser) salesBySector(f int) []eligibility.SectorSales {
 	var out []eligibility.SectorSales
-	for _, pair := range strings.FieldsFunc(p.v[f], func(r rune) bool { return r == ';' || r == ' ' }) {
+	for pair := range listItems(p.v[f]) {
 		code, amount, ok := strings.Cut(pair, ":")
 		sector, err := eligibility.ParseSector(code)
 		if !ok || err != nil || len(out) == eligibility.MaxSectors {
@@ -208,6 +209,28 @@ func (p *parser) salesBySector(f int) []eligibility.SectorSales {
 		out = append(out, eligibility.SectorSales{Sector: sector, Sales: sales})
 	}
 	return out
+}
+
+// listItems yields the items of a list field: the runs of bytes between
+// separators, a ';' or a space, as strings.FieldsFunc splits at them (a
+// byte of a multi-byte rune is never one), without a slice.
+func listItems(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1 // where the item being read began; -1 between items
+		for i := 0; i <= len(s); i++ {
+			switch {
+			case i < len(s) && s[i] != ';' && s[i] != ' ':
+				if start < 0 {
+					start = i
+				}
+			case start >= 0:
+				if !yield(s[start:i]) {
+					return
+				}
+				start = -1
+			}
+		}
+	}
 }
 
 // year parses a calendar year from 1970 to 2199.

@@ -1,9 +1,12 @@
 package claimsfile
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/shopspring/decimal"
 )
 
@@ -82,6 +85,66 @@ func FuzzPlainAmount(f *testing.F) {
 		}
 		if diff := cmp.Diff(want, readAs(parseAmount(s))); diff != "" {
 			t.Errorf("parseAmount(%q) (-want +got):\n%s", s, diff)
+		}
+	})
+}
+
+// fieldsOf is how a list field split before listItems: strings.FieldsFunc
+// at ';' and ' '.
+func fieldsOf(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == ' ' })
+}
+
+// A list field's items are what strings.FieldsFunc gives at ';' and ' ',
+// at the edges of the field and between runs of separators.
+func TestListItemsSplitsAsFieldsFunc(t *testing.T) {
+	for _, tt := range []struct {
+		name, s string
+		want    []string
+	}{
+		{"an empty field has no items", "", nil},
+		{"a field of separators has no items", "; ;;", nil},
+		{"one item is itself", "120", []string{"120"}},
+		{"items are split at ';'", "1;2;3", []string{"1", "2", "3"}},
+		{"items are split at a space", "1 2", []string{"1", "2"}},
+		{"runs of separators split once", "1;; ;2", []string{"1", "2"}},
+		{"separators at the edges are dropped", ";1;2 ", []string{"1", "2"}},
+		{"a multi-byte rune is part of its item", "가;나다", []string{"가", "나다"}},
+		{"a pair keeps its colon", "I56:600;G47:300", []string{"I56:600", "G47:300"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := slices.Collect(listItems(tt.s))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("listItems(%q) (-want +got):\n%s", tt.s, diff)
+			}
+			if diff := cmp.Diff(fieldsOf(tt.s), got, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("listItems(%q) against FieldsFunc (-want +got):\n%s", tt.s, diff)
+			}
+		})
+	}
+}
+
+// listItems stops where the loop over it stops.
+func TestListItemsStopsWhenTold(t *testing.T) {
+	var got []string
+	for s := range listItems("a;b;c") {
+		got = append(got, s)
+		if s == "b" {
+			break
+		}
+	}
+	if diff := cmp.Diff([]string{"a", "b"}, got); diff != "" {
+		t.Errorf("items read before the break (-want +got):\n%s", diff)
+	}
+}
+
+func FuzzListItems(f *testing.F) {
+	for _, s := range []string{"", "1;2", " ;x; ", "가;\xff;b", "a  b;;c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if diff := cmp.Diff(fieldsOf(s), slices.Collect(listItems(s)), cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("listItems(%q) against FieldsFunc (-want +got):\n%s", s, diff)
 		}
 	})
 }
