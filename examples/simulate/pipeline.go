@@ -11,8 +11,12 @@ import (
 	"github.com/outagerelief/relief/examples/programme"
 )
 
-// batchSize is how many items travel together between the stages.
-const batchSize = 256
+// batchSize is how many items travel together between the stages. A
+// batch's outcomes hold each decision's arrays, so the batches in flight
+// are most of what the stages touch: at 64 they stay near the cores'
+// caches, and 2,000,000 rows took about 10% less CPU than at 256 (32 and
+// 128 gave less; the channel overhead is a few nanoseconds an item).
+const batchSize = 64
 
 // item is what the reader hands on, in order: a claimsfile.Group (a
 // claimant's rows, not yet parsed, or a line that is not a row), or, for
