@@ -117,7 +117,7 @@ func (c *comparison) add(oc *decided, after programme.Plan) error {
 		c.bad = append(c.bad, oc.claim.Claimant.ID+": "+bc.bad)
 		return nil
 	}
-	if err := c.summary.add(bc.claim, bc.d); err != nil {
+	if err := c.summary.add(&bc.claim, &bc.d); err != nil {
 		return err
 	}
 	if d := diff(viewOf(bc.d), viewOf(oc.d), after.Currency()); d != "" {

@@ -423,7 +423,7 @@ func (g *gatherer) gather(oc *decided) bool {
 	if !oc.ok {
 		return true
 	}
-	if g.err = g.s.add(oc.claim, oc.d); g.err != nil {
+	if g.err = g.s.add(&oc.claim, &oc.d); g.err != nil {
 		return false
 	}
 	if g.comp != nil {

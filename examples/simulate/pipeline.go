@@ -274,7 +274,7 @@ func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
 }
 
 // add counts one decided claim in the summary.
-func (s *summary) add(c programme.Claim, d programme.Decision) error {
+func (s *summary) add(c *programme.Claim, d *programme.Decision) error {
 	s.claimants++
 	s.reports += len(c.Reports)
 	for _, r := range c.Reports {
