@@ -139,9 +139,13 @@ func (p *parser) sector(f int) eligibility.Sector {
 
 func (p *parser) bool(f int) bool {
 	switch s := p.v[f]; {
-	case s == "" || s == "false" || s == "0" || strings.EqualFold(s, "false") || strings.EqualFold(s, "no") || strings.EqualFold(s, "n"):
+	case s == "false" || s == "" || s == "0": // most rows: as written by a program
 		return false
-	case s == "true" || s == "1" || strings.EqualFold(s, "true") || strings.EqualFold(s, "yes") || strings.EqualFold(s, "y"):
+	case s == "true" || s == "1":
+		return true
+	case strings.EqualFold(s, "false") || strings.EqualFold(s, "no") || strings.EqualFold(s, "n"):
+		return false
+	case strings.EqualFold(s, "true") || strings.EqualFold(s, "yes") || strings.EqualFold(s, "y"):
 		return true
 	}
 	p.fail(f, "%q is not true or false", clip(p.v[f]))

@@ -148,3 +148,44 @@ func FuzzListItems(f *testing.F) {
 		}
 	})
 }
+
+// A yes-or-no field reads its spellings in any case; anything else is
+// refused, naming the field and the value.
+func TestAYesOrNoFieldReadsItsSpellings(t *testing.T) {
+	sch := kakaoSchema(t)
+	type result struct {
+		Value bool
+		Err   string
+	}
+	for _, tt := range []struct {
+		name, s string
+		want    result
+	}{
+		{"empty is no", "", result{false, ""}},
+		{"false is no", "false", result{false, ""}},
+		{"0 is no", "0", result{false, ""}},
+		{"FALSE is no, in any case", "FALSE", result{false, ""}},
+		{"no is no", "No", result{false, ""}},
+		{"n is no", "N", result{false, ""}},
+		{"true is yes", "true", result{true, ""}},
+		{"1 is yes", "1", result{true, ""}},
+		{"True is yes, in any case", "True", result{true, ""}},
+		{"yes is yes", "YES", result{true, ""}},
+		{"y is yes", "y", result{true, ""}},
+		{"2 is refused", "2", result{false, `paid: "2" is not true or false`}},
+		{"a space inside is refused", "tr ue", result{false, `paid: "tr ue" is not true or false`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var v values
+			v[fPaid] = tt.s
+			p := parser{v: &v, sch: sch}
+			got := result{Value: p.bool(fPaid)}
+			if p.err != nil {
+				got.Err = p.err.Error()
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("bool(%q) (-want +got):\n%s", tt.s, diff)
+			}
+		})
+	}
+}
