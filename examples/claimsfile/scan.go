@@ -439,7 +439,13 @@ func (s *csvScan) record(line int, rec []string, fields int) (bool, error) {
 // for an identity's: a claimant or report ID is taken as written, and
 // refused if spaces surround it (package identity).
 func trimmed(f int, value string) string {
-	if f == fClaimant || f == fReport {
+	if f == fClaimant || f == fReport || value == "" {
+		return value
+	}
+	// What strings.TrimSpace drops begins with a byte at or below ' '
+	// (ASCII's spaces) or at or above 0x80 (the rest of Unicode's): a
+	// value whose ends are neither is as it is, without the call.
+	if first, last := value[0], value[len(value)-1]; first > ' ' && first < utf8.RuneSelf && last > ' ' && last < utf8.RuneSelf {
 		return value
 	}
 	return strings.TrimSpace(value)

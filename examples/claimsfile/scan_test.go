@@ -249,3 +249,39 @@ func TestPlainSepsFindsEverySeparator(t *testing.T) {
 		})
 	}
 }
+
+// A value is trimmed as strings.TrimSpace trims it, Unicode's spaces
+// included; an identity is taken as written.
+func TestTrimmedDropsTheSpacesTrimSpaceDrops(t *testing.T) {
+	for _, tt := range []struct {
+		name, s, want string
+	}{
+		{"an empty value is empty", "", ""},
+		{"a value without spaces is itself", "Kakao Map", "Kakao Map"},
+		{"ASCII spaces at the ends are dropped", " \t42\r ", "42"},
+		{"a no-break space at the end is dropped", "42\u00a0", "42"},
+		{"an ideographic space at the start is dropped", "\u300042", "42"},
+		{"a Korean value is itself", "카카오", "카카오"},
+		{"a control byte that is not a space stays", "\x0142", "\x0142"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, trimmed(fLoss, tt.s)); diff != "" {
+				t.Errorf("trimmed(%q) (-want +got):\n%s", tt.s, diff)
+			}
+		})
+	}
+	if got := trimmed(fClaimant, " c1 "); got != " c1 " {
+		t.Errorf("a claimant ID was trimmed to %q; want it as written", got)
+	}
+}
+
+func FuzzTrimmed(f *testing.F) {
+	for _, s := range []string{"", " a ", "\u00a0x", "x\u2003", "\xff ", "가"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := trimmed(fLoss, s), strings.TrimSpace(s); got != want {
+			t.Errorf("trimmed(%q) = %q; strings.TrimSpace gives %q", s, got, want)
+		}
+	})
+}
