@@ -316,6 +316,9 @@ func plainAmount(s string) (d decimal.Decimal, ok bool) {
 // ("2022-10-20 14:00" or with seconds) in the programme's zone.
 func (p *parser) time(f int) time.Time {
 	s := p.v[f]
+	if t, ok := plainRFC3339(s); ok { // most rows
+		return t
+	}
 	if len(s) >= 19 && s[10] == 'T' {
 		if t, err := time.Parse(time.RFC3339, s); err == nil {
 			return t
@@ -330,6 +333,82 @@ func (p *parser) time(f int) time.Time {
 	}
 	p.fail(f, "%q is not a time (RFC 3339, or \"2006-01-02 15:04\" in %s)", clip(s), p.sch.zone)
 	return time.Time{}
+}
+
+// plainRFC3339 reads the RFC 3339 times of most rows, to the second with
+// "Z" or an offset ("2022-10-20T14:00:00+09:00"), as time.Parse reads
+// them: the same instant, in UTC for "Z", and otherwise in the local zone
+// where its offset then is the time's, or else a fixed zone of the
+// offset. ok is false for anything else (a fraction of a second, a date
+// that is not in the calendar), which time.Parse reads.
+func plainRFC3339(s string) (t time.Time, ok bool) {
+	if (len(s) != 20 && len(s) != 25) || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+		return time.Time{}, false
+	}
+	year, ok1 := twoDigits(s, 0)
+	century, ok2 := twoDigits(s, 2)
+	month, ok3 := twoDigits(s, 5)
+	day, ok4 := twoDigits(s, 8)
+	hour, ok5 := twoDigits(s, 11)
+	minute, ok6 := twoDigits(s, 14)
+	second, ok7 := twoDigits(s, 17)
+	year = year*100 + century
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || hour > 23 || minute > 59 || second > 59 {
+		return time.Time{}, false
+	}
+	unix := daysSinceEpoch(year, month, day)*86400 + int64(hour*3600+minute*60+second)
+	if len(s) == 20 {
+		return time.Unix(unix, 0).UTC(), s[19] == 'Z'
+	}
+	zh, ok1 := twoDigits(s, 20)
+	zm, ok2 := twoDigits(s, 23)
+	if !ok1 || !ok2 || zh > 23 || zm > 59 || (s[19] != '+' && s[19] != '-') || s[22] != ':' {
+		return time.Time{}, false
+	}
+	offset := zh*3600 + zm*60
+	if s[19] == '-' {
+		offset = -offset
+	}
+	t = time.Unix(unix-int64(offset), 0)
+	if _, local := t.Zone(); local == offset { // time.Unix gives the local zone
+		return t, true
+	}
+	return t.In(time.FixedZone("", offset)), true
+}
+
+// twoDigits reads the two decimal digits of s at i.
+func twoDigits(s string, i int) (int, bool) {
+	a, b := s[i]-'0', s[i+1]-'0'
+	return int(a)*10 + int(b), a <= 9 && b <= 9
+}
+
+// daysIn is the number of days in a month of the proleptic Gregorian
+// calendar.
+func daysIn(month, year int) int {
+	switch {
+	case month == 2 && year%4 == 0 && (year%100 != 0 || year%400 == 0):
+		return 29
+	case month == 2:
+		return 28
+	case month == 4 || month == 6 || month == 9 || month == 11:
+		return 30
+	}
+	return 31
+}
+
+// daysSinceEpoch is the number of days from 1970-01-01 to a date of the
+// proleptic Gregorian calendar, years 0 to 9999 (the civil-from-days
+// reckoning by eras of 400 years, counted from March).
+func daysSinceEpoch(year, month, day int) int64 {
+	if month <= 2 {
+		year--
+	}
+	era := (year + 400) / 400 // year is -1 at the least: eras from -400
+	era--
+	yoe := year - era*400                     // 0 to 399
+	doy := (153*((month+9)%12)+2)/5 + day - 1 // 0 to 365, from March 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy    // 0 to 146096
+	return int64(era)*146097 + int64(doe) - 719468
 }
 
 // claimedAt reads a row's claimed_at: the zero Time where it is empty.
