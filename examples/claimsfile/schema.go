@@ -2,6 +2,7 @@ package claimsfile
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -74,6 +75,7 @@ func NewSchema(p programme.Plan) (*Schema, error) {
 					s.sets[mask] = append(s.sets[mask], k)
 				}
 			}
+			s.sets[mask] = slices.Clip(s.sets[mask]) // shared by claims: an append copies
 		}
 	}
 	return s, nil
@@ -106,11 +108,13 @@ func (s *Schema) Header() []string {
 // map of the bases, where the row gives any.
 func (s *Schema) claimantOf(p *parser, c *eligibility.Claimant) {
 	mask := 0
-	var held []string
+	var held []string // without lists made ahead: this row's own
 	for i, f := range s.attrs {
 		if p.bool(f) {
 			mask |= 1 << min(i, 62)
-			held = append(held, s.attrKeys[i])
+			if s.sets == nil {
+				held = append(held, s.attrKeys[i])
+			}
 		}
 	}
 	if s.sets != nil {
