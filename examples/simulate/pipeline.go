@@ -173,9 +173,14 @@ func (pl *pipeline) decideBatches(st *stages) {
 	var rec programme.Record // with -trace: filled again for each decision
 	for b := range st.work {
 		b.json = b.json[:0]
+		rows := 0
 		for i := range b.items {
-			pl.decide(b, i, &rec)
+			rows += pl.decide(b, i, &rec)
 		}
+		// Once a batch: the workers' adds to one counter, an item at a
+		// time, took its cache line from each other, with the fields
+		// beside it every worker reads.
+		pl.rows.Add(int64(rows))
 		select {
 		case st.results <- b:
 		case <-st.stop:
@@ -219,7 +224,8 @@ func (st *stages) gatherInOrder(gather func(*decided) bool) {
 // in b.reports. With -json it appends the decision's encoded line to
 // b.json (the compact record, written from the decision, or with -trace
 // the full record, filled into rec); the outcome's json is that line.
-func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
+// It returns the number of rows it decided, bad ones among them.
+func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) (rows int) {
 	it, o := &b.items[i], &b.out[i]
 	// What gather reads of an outcome that is not ok is bad alone; claim
 	// and d are set where it is.
@@ -227,21 +233,21 @@ func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
 	switch {
 	case it.Bad != "":
 		o.bad = []claimsfile.BadRow{{Line: it.Line, Reason: it.Bad}}
-		return
+		return rows
 	case it.Rows != nil:
 		o.claim, o.ok, o.bad = pl.sch.Claim(it.Rows, &b.reports)
-		pl.rows.Add(int64(len(it.Rows)))
+		rows = len(it.Rows)
 	case it.claim != nil:
 		o.claim, o.ok = *it.claim, true
-		pl.rows.Add(int64(len(it.claim.Reports)))
+		rows = len(it.claim.Reports)
 	}
 	if !o.ok {
-		return
+		return rows
 	}
 	var err error
 	if err = pl.p.DecideInto(&o.d, &o.buf, o.claim, pl.at); err != nil {
 		o.ok, o.bad = false, append(o.bad, claimsfile.BadRow{Line: it.Line, Reason: err.Error()})
-		return
+		return rows
 	}
 	if pl.before != nil {
 		if o.before == nil {
@@ -271,6 +277,7 @@ func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) {
 		// written in, which nothing writes to again.
 		o.json = b.json[start:len(b.json):len(b.json)]
 	}
+	return rows
 }
 
 // add counts one decided claim in the summary.
