@@ -83,7 +83,7 @@ func (d Decision) AppendCompactJSON(b []byte, letter string) []byte {
 	b = append(b, '[')
 	n := 0
 	for i, en := range e.Entitlements {
-		if !d.grantedAt(i) {
+		if !grantedAt(&d, i) {
 			continue
 		}
 		if n > 0 {

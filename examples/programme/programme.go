@@ -484,9 +484,11 @@ func (d Decision) Granted(benefit string) bool {
 	return d.Eligibility.Granted(benefit)
 }
 
-// grantedAt is Granted for the i-th entitlement, the policy's i-th
-// benefit, without looking the benefit up by its key.
-func (d Decision) grantedAt(i int) bool {
+// grantedAt is Granted for d's i-th entitlement, the policy's i-th
+// benefit, without looking the benefit up by its key. It takes d by
+// pointer: a method on the Decision, inlined in a loop, copied the whole
+// Decision at each call.
+func grantedAt(d *Decision, i int) bool {
 	if d.p != nil && i == d.p.review {
 		return d.Review
 	}
@@ -516,7 +518,7 @@ func (d Decision) Items() []grants.Item {
 	}
 	var out []grants.Item
 	for i := range d.Eligibility.Entitlements {
-		if d.grantedAt(i) && len(d.p.items[i]) > 0 {
+		if grantedAt(&d, i) && len(d.p.items[i]) > 0 {
 			if out == nil {
 				out = make([]grants.Item, 0, len(d.p.byID))
 			}
@@ -533,7 +535,7 @@ func (d Decision) eachItem(f func(id string)) {
 		return
 	}
 	for i := range d.Eligibility.Entitlements {
-		if d.grantedAt(i) {
+		if grantedAt(&d, i) {
 			for _, it := range d.p.items[i] {
 				f(it.ID)
 			}
@@ -545,7 +547,7 @@ func (d Decision) eachItem(f func(id string)) {
 // of each benefit the decision grants, the composed review included.
 func (d Decision) EachGranted(f func(i int, benefit string)) {
 	for i, en := range d.Eligibility.Entitlements {
-		if d.grantedAt(i) {
+		if grantedAt(&d, i) {
 			f(i, en.Benefit)
 		}
 	}

@@ -53,7 +53,7 @@ func (d Decision) appendBenefitSteps(out []Step, lang string) []Step {
 	ko := text && eligibility.LangOf(lang) == eligibility.Korean
 	band, byBand := d.reviewByBand()
 	for i, en := range d.Eligibility.Entitlements {
-		granted := d.grantedAt(i)
+		granted := grantedAt(&d, i)
 		name := ""
 		if ko && d.p != nil {
 			name = d.p.benefits[i].Name.In(lang)
@@ -162,7 +162,7 @@ func (d Decision) FillRecord(r *Record, lang string) {
 	}
 	clear(ents)
 	for i, en := range e.Entitlements {
-		ents[en.Benefit] = d.grantedAt(i)
+		ents[en.Benefit] = grantedAt(&d, i)
 	}
 	if grants == nil {
 		grants = make([]string, 0, 8) // [] in JSON, never null
