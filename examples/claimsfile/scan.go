@@ -430,7 +430,10 @@ func (s *csvScan) record(line int, rec []string, fields int) (bool, error) {
 		s.v = values{}
 	}
 	for i, f := range rec {
-		s.v[s.cols[i]] = trimmed(s.cols[i], f)
+		if spaced(f) { // most values are not: trimmed is a call
+			f = trimmed(s.cols[i], f)
+		}
+		s.v[s.cols[i]] = f
 	}
 	return s.each(line, &s.v, ""), nil
 }
@@ -439,17 +442,24 @@ func (s *csvScan) record(line int, rec []string, fields int) (bool, error) {
 // for an identity's: a claimant or report ID is taken as written, and
 // refused if spaces surround it (package identity).
 func trimmed(f int, value string) string {
-	if f == fClaimant || f == fReport || value == "" {
-		return value
-	}
-	// What strings.TrimSpace drops begins with a byte at or below ' '
-	// (ASCII's spaces) or at or above 0x80 (the rest of Unicode's): a
-	// value whose ends are neither is as it is, without the call.
-	if first, last := value[0], value[len(value)-1]; first > ' ' && first < utf8.RuneSelf && last > ' ' && last < utf8.RuneSelf {
+	if f == fClaimant || f == fReport || !spaced(value) {
 		return value
 	}
 	return strings.TrimSpace(value)
 }
+
+// spaced reports whether value may begin or end with what
+// strings.TrimSpace drops: that begins with a byte at or below ' '
+// (ASCII's spaces) or at or above 0x80 (the rest of Unicode's). A value
+// that is not spaced is as TrimSpace leaves it, without the call.
+func spaced(value string) bool {
+	n := len(value)
+	return n > 0 && !(plainEnd(value[0]) && plainEnd(value[n-1]))
+}
+
+// plainEnd reports whether c is a byte from '!' to DEL: not what a space
+// TrimSpace drops begins or ends with.
+func plainEnd(c byte) bool { return c-'!' < utf8.RuneSelf-'!' }
 
 // columns reads the header: the field each column holds. Every column
 // must be known and once, and every required field there.
