@@ -345,14 +345,14 @@ func plainRFC3339(s string) (t time.Time, ok bool) {
 	if (len(s) != 20 && len(s) != 25) || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
 		return time.Time{}, false
 	}
-	year, ok1 := twoDigits(s, 0)
-	century, ok2 := twoDigits(s, 2)
+	centuries, ok1 := twoDigits(s, 0)
+	years, ok2 := twoDigits(s, 2)
 	month, ok3 := twoDigits(s, 5)
 	day, ok4 := twoDigits(s, 8)
 	hour, ok5 := twoDigits(s, 11)
 	minute, ok6 := twoDigits(s, 14)
 	second, ok7 := twoDigits(s, 17)
-	year = year*100 + century
+	year := centuries*100 + years
 	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || hour > 23 || minute > 59 || second > 59 {
 		return time.Time{}, false
 	}
@@ -403,8 +403,7 @@ func daysSinceEpoch(year, month, day int) int64 {
 	if month <= 2 {
 		year--
 	}
-	era := (year + 400) / 400 // year is -1 at the least: eras from -400
-	era--
+	era := (year+400)/400 - 1                 // year/400 rounded down: year is -1 at the least
 	yoe := year - era*400                     // 0 to 399
 	doy := (153*((month+9)%12)+2)/5 + day - 1 // 0 to 365, from March 1
 	doe := yoe*365 + yoe/4 - yoe/100 + doy    // 0 to 146096

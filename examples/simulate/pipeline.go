@@ -15,7 +15,7 @@ import (
 // batch's outcomes hold each decision's arrays, so the batches in flight
 // are most of what the stages touch: at 64 they stay near the cores'
 // caches, and 2,000,000 rows took about 10% less CPU than at 256 (32 and
-// 128 gave less; the channel overhead is a few nanoseconds an item).
+// 128 saved less; the channels cost a few nanoseconds an item).
 const batchSize = 64
 
 // item is what the reader hands on, in order: a claimsfile.Group (a
@@ -224,7 +224,8 @@ func (st *stages) gatherInOrder(gather func(*decided) bool) {
 // in b.reports. With -json it appends the decision's encoded line to
 // b.json (the compact record, written from the decision, or with -trace
 // the full record, filled into rec); the outcome's json is that line.
-// It returns the number of rows it decided, bad ones among them.
+// It returns the number of the claimant's rows it decided, bad ones
+// among them; none for a line that could not be split into a row.
 func (pl *pipeline) decide(b *batch, i int, rec *programme.Record) (rows int) {
 	it, o := &b.items[i], &b.out[i]
 	// What gather reads of an outcome that is not ok is bad alone; claim
