@@ -124,9 +124,9 @@ func FuzzPlainRFC3339(f *testing.F) {
 }
 
 // Every day of a whole 400-year cycle of the calendar from year 0, of the
-// years around 2000 and of the last years to 9999 reads as time.Parse
-// reads it (at noon, in UTC): the count of days holds at every month,
-// leap day and century.
+// years around 2000 and of the last years to 9999 reads as the instant
+// time.Date gives (at noon, in UTC): the count of days holds at every
+// month, leap day and century.
 func TestEveryDayReadsAsTimeParseDoes(t *testing.T) {
 	for _, years := range [][2]int{{0, 401}, {1899, 2101}, {9990, 9999}} {
 		for d := time.Date(years[0], 1, 1, 12, 0, 0, 0, time.UTC); d.Year() <= years[1]; d = d.AddDate(0, 0, 1) {
