@@ -342,32 +342,19 @@ func (p *parser) time(f int) time.Time {
 // offset. ok is false for anything else (a fraction of a second, a date
 // that is not in the calendar), which time.Parse reads.
 func plainRFC3339(s string) (t time.Time, ok bool) {
-	if (len(s) != 20 && len(s) != 25) || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+	if len(s) != 20 && len(s) != 25 {
 		return time.Time{}, false
 	}
-	centuries, ok1 := twoDigits(s, 0)
-	years, ok2 := twoDigits(s, 2)
-	month, ok3 := twoDigits(s, 5)
-	day, ok4 := twoDigits(s, 8)
-	hour, ok5 := twoDigits(s, 11)
-	minute, ok6 := twoDigits(s, 14)
-	second, ok7 := twoDigits(s, 17)
-	year := centuries*100 + years
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || hour > 23 || minute > 59 || second > 59 {
+	unix, ok := plainDateTime(s[:19])
+	switch {
+	case !ok:
 		return time.Time{}, false
-	}
-	unix := daysSinceEpoch(year, month, day)*86400 + int64(hour*3600+minute*60+second)
-	if len(s) == 20 {
+	case len(s) == 20:
 		return time.Unix(unix, 0).UTC(), s[19] == 'Z'
 	}
-	zh, ok1 := twoDigits(s, 20)
-	zm, ok2 := twoDigits(s, 23)
-	if !ok1 || !ok2 || zh > 23 || zm > 59 || (s[19] != '+' && s[19] != '-') || s[22] != ':' {
+	offset, ok := plainOffset(s[19:])
+	if !ok {
 		return time.Time{}, false
-	}
-	offset := zh*3600 + zm*60
-	if s[19] == '-' {
-		offset = -offset
 	}
 	t = time.Unix(unix-int64(offset), 0)
 	if _, local := t.Zone(); local == offset { // time.Unix gives the local zone
@@ -376,10 +363,48 @@ func plainRFC3339(s string) (t time.Time, ok bool) {
 	return t.In(time.FixedZone("", offset)), true
 }
 
-// twoDigits reads the two decimal digits of s at i.
-func twoDigits(s string, i int) (int, bool) {
+// plainDateTime reads "2006-01-02T15:04:05", a date of the calendar and
+// a time of day, as seconds since 1970 in UTC.
+func plainDateTime(s string) (int64, bool) {
+	if s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+		return 0, false
+	}
+	centuries, years, month := twoDigits(s, 0, 0, 99), twoDigits(s, 2, 0, 99), twoDigits(s, 5, 1, 12)
+	hour, minute, second := twoDigits(s, 11, 0, 23), twoDigits(s, 14, 0, 59), twoDigits(s, 17, 0, 59)
+	if min(centuries, years, month, hour, minute, second) < 0 {
+		return 0, false
+	}
+	year := centuries*100 + years
+	day := twoDigits(s, 8, 1, daysIn(month, year))
+	if day < 0 {
+		return 0, false
+	}
+	return daysSinceEpoch(year, month, day)*86400 + int64(hour*3600+minute*60+second), true
+}
+
+// plainOffset reads a zone's offset, "+09:00" or "-04:30" (hours to 23,
+// minutes to 59, as time.Parse's short path takes them), as seconds east
+// of UTC.
+func plainOffset(s string) (int, bool) {
+	hours, minutes := twoDigits(s, 1, 0, 23), twoDigits(s, 4, 0, 59)
+	if hours < 0 || minutes < 0 || s[3] != ':' || (s[0] != '+' && s[0] != '-') {
+		return 0, false
+	}
+	offset := hours*3600 + minutes*60
+	if s[0] == '-' {
+		offset = -offset
+	}
+	return offset, true
+}
+
+// twoDigits reads the two decimal digits of s at i as a number from lo to
+// hi; it is -1 for anything else.
+func twoDigits(s string, i, lo, hi int) int {
 	a, b := s[i]-'0', s[i+1]-'0'
-	return int(a)*10 + int(b), a <= 9 && b <= 9
+	if n := int(a)*10 + int(b); a <= 9 && b <= 9 && n >= lo && n <= hi {
+		return n
+	}
+	return -1
 }
 
 // daysIn is the number of days in a month of the proleptic Gregorian
