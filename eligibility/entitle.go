@@ -139,14 +139,9 @@ func (d Decision) Granted(benefit string) bool {
 // operator that is neither the programme's nor a listed affiliate
 // ([ErrUnknownOperator]); and the errors of [Policy.SmallBusiness].
 func (p Policy) Entitlements(c Claimant, reports []Report, at time.Time) (Decision, error) {
-	if p.p == nil {
-		return Decision{}, fmt.Errorf("%w: zero Policy", ErrConfig)
-	}
 	var d Decision
-	if err := p.p.entitlements(&c, reports, at, &d, nil); err != nil {
-		return Decision{}, err
-	}
-	return d, nil
+	err := p.EntitlementsInto(&d, nil, c, reports, at) // the zero Decision on an error
+	return d, err
 }
 
 // A Buffer holds one decision's arrays (its report decisions, its
